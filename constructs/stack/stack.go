@@ -1,0 +1,229 @@
+// Package stack creates a secure-by-default CDKTF stack: the AWS provider with
+// default tags, a pinned-but-compatible provider version, a portable backend,
+// and the naming and account context every construct in this library reads.
+package stack
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/awscontext"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
+)
+
+// ProviderVersionConstraint is the AWS provider version range written into
+// required_providers: the 5.x line at or above the bindings' 5.99.1.
+const ProviderVersionConstraint = ">= 5.99.1, < 6.0.0"
+
+// Props configures a Stack. The zero value of every optional field is the
+// secure, portable choice; Company, Environment and Region are required.
+type Props struct {
+	// Company is the first part of every name ("acme"). Required.
+	Company string
+	// Environment is the second part of every name ("dev", "prod"). Required.
+	// "prod"/"production" makes data-holding constructs default to protection.
+	Environment string
+	// Region is the AWS region ("us-east-1"). Required; must be a known region.
+	Region string
+	// Project is the Project tag. Default: the company.
+	Project string
+	// Tags are extra default tags for every resource. Default: none.
+	Tags map[string]string
+	// Backend chooses where Terraform keeps state. Default: a local state file
+	// with a relative path, "terraform.tfstate" inside the stack's folder.
+	Backend Backend
+}
+
+// Backend selects the Terraform state backend. Set at most one of S3.
+type Backend struct {
+	// S3 stores state in S3 with encryption and native S3 locking. Default: nil (local state).
+	S3 *S3Backend
+	// LocalPath is the local state file path, relative to the stack folder.
+	// Default: "terraform.tfstate". Absolute paths are refused (they make output machine-specific).
+	LocalPath string
+}
+
+// S3Backend stores state in an S3 bucket, always encrypted, locked with
+// Terraform's native S3 lock file (use_lockfile).
+type S3Backend struct {
+	// Bucket is the state bucket. Required.
+	Bucket string
+	// Key is the state object key. Default: "{company}/{environment}/{stack id}.tfstate".
+	Key string
+	// Region is the bucket's region. Default: the stack's region.
+	Region string
+	// KMSKeyID encrypts state with a customer managed key. Default: "" (SSE-S3).
+	KMSKeyID string
+}
+
+// Validate checks every field, returning all problems joined, each naming the field.
+func (p Props) Validate() error {
+	var errs []error
+	errs = append(errs, naming.Naming{Company: p.Company, Environment: p.Environment}.Validate())
+	errs = append(errs, awscontext.ValidateRegion(p.Region))
+	n := naming.Naming{Company: p.Company, Environment: p.Environment}
+	if _, err := n.Tags(p.Project, p.Tags); err != nil && errs[0] == nil {
+		errs = append(errs, err)
+	}
+	if p.Project != "" && len(p.Project) > 256 {
+		errs = append(errs, fmt.Errorf("project: %d characters; a tag value allows at most 256", len(p.Project)))
+	}
+	if s3 := p.Backend.S3; s3 != nil {
+		if p.Backend.LocalPath != "" {
+			errs = append(errs, errors.New("backend: set either S3 or LocalPath, not both"))
+		}
+		if err := naming.S3Bucket.Check(s3.Bucket); err != nil {
+			errs = append(errs, fmt.Errorf("backend.s3.bucket: %w", err))
+		}
+		if s3.Region != "" {
+			if err := awscontext.ValidateRegion(s3.Region); err != nil {
+				errs = append(errs, fmt.Errorf("backend.s3.%w", err))
+			}
+		}
+		if strings.HasPrefix(s3.Key, "/") {
+			errs = append(errs, fmt.Errorf("backend.s3.key: %q must not start with '/'", s3.Key))
+		}
+	}
+	if lp := p.Backend.LocalPath; strings.HasPrefix(lp, "/") || (len(lp) > 1 && lp[1] == ':') {
+		errs = append(errs, fmt.Errorf("backend.localPath: %q is absolute; use a path relative to the stack folder so the output is portable", lp))
+	}
+	return errors.Join(errs...)
+}
+
+// Stack is a CDKTF stack with the AWS provider configured, plus the naming
+// and account context the constructs in this library read through Of.
+type Stack struct {
+	// TerraformStack is the underlying CDKTF stack: the scope to build in.
+	cdktf.TerraformStack
+	// Naming derives every resource name.
+	Naming naming.Naming
+	// AWS resolves the account, region and partition.
+	AWS *awscontext.Context
+	// RegionName is the configured region, as plain text.
+	RegionName string
+	tags       map[string]string
+}
+
+var (
+	registryMu sync.Mutex
+	registry   = map[string]*Stack{}
+)
+
+// New validates props and creates the stack with its provider, backend and context.
+func New(scope constructs.Construct, id string, props Props) (*Stack, error) {
+	if err := props.Validate(); err != nil {
+		return nil, err
+	}
+	if id == "" {
+		return nil, errors.New("id: must not be empty; name the stack, e.g. \"acme-dev\"")
+	}
+	n := naming.Naming{Company: props.Company, Environment: props.Environment}
+	tags, _ := n.Tags(props.Project, props.Tags)
+
+	s := &Stack{Naming: n, RegionName: props.Region, tags: tags}
+	err := Catch(func() {
+		cdktf.NewTerraformStack_Override(s, scope, &id)
+		s.TerraformStack.AddOverride(str("terraform.required_providers.aws.version"), str(ProviderVersionConstraint))
+		provider.NewAwsProvider(s.TerraformStack, str("aws"), &provider.AwsProviderConfig{
+			Region:      str(props.Region),
+			DefaultTags: &[]*provider.AwsProviderDefaultTags{{Tags: strMap(tags)}},
+		})
+		addBackend(s.TerraformStack, id, props)
+		s.AWS = awscontext.New(s.TerraformStack, "context")
+	})
+	if err != nil {
+		return nil, err
+	}
+	registryMu.Lock()
+	registry[*s.TerraformStack.Node().Path()] = s
+	registryMu.Unlock()
+	return s, nil
+}
+
+func addBackend(st cdktf.TerraformStack, id string, props Props) {
+	if s3 := props.Backend.S3; s3 != nil {
+		key := s3.Key
+		if key == "" {
+			key = props.Company + "/" + props.Environment + "/" + id + ".tfstate"
+		}
+		region := s3.Region
+		if region == "" {
+			region = props.Region
+		}
+		cfg := &cdktf.S3BackendConfig{Bucket: str(s3.Bucket), Key: str(key), Region: str(region), Encrypt: boolp(true)}
+		if s3.KMSKeyID != "" {
+			cfg.KmsKeyId = str(s3.KMSKeyID)
+		}
+		b := cdktf.NewS3Backend(st, cfg)
+		b.AddOverride(str("use_lockfile"), true)
+		return
+	}
+	path := props.Backend.LocalPath
+	if path == "" {
+		path = "terraform.tfstate"
+	}
+	cdktf.NewLocalBackend(st, &cdktf.LocalBackendConfig{Path: str(path)})
+}
+
+// Of returns the Stack that scope belongs to. It fails when scope is not
+// inside a stack created by New.
+func Of(scope constructs.Construct) (*Stack, error) {
+	var path string
+	if err := Catch(func() { path = *cdktf.TerraformStack_Of(scope).Node().Path() }); err != nil {
+		return nil, fmt.Errorf("scope: not inside a stack: %w", err)
+	}
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	if s, ok := registry[path]; ok {
+		return s, nil
+	}
+	return nil, fmt.Errorf("scope: stack %q was not created with stack.New; create it with stack.New so constructs can read its naming and account context", path)
+}
+
+// Tags returns a copy of the stack's default tags.
+func (s *Stack) Tags() map[string]string {
+	out := make(map[string]string, len(s.tags))
+	for k, v := range s.tags {
+		out[k] = v
+	}
+	return out
+}
+
+// Name returns the validated "{company}-{environment}-{name}" for kind.
+func (s *Stack) Name(kind naming.Kind, name string) (string, error) { return s.Naming.Name(kind, name) }
+
+// Catch runs f and turns a jsii panic into a one-line Go error, so no
+// JavaScript stack trace reaches a user.
+func Catch(f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("cdktf: %s", firstLine(fmt.Sprint(r)))
+		}
+	}()
+	f()
+	return nil
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
+}
+
+func str(s string) *string { return &s }
+func boolp(b bool) *bool   { return &b }
+
+func strMap(m map[string]string) *map[string]*string {
+	out := make(map[string]*string, len(m))
+	for k, v := range m {
+		out[k] = str(v)
+	}
+	return &out
+}

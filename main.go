@@ -1,0 +1,77 @@
+// Command cdktf-secure-go synthesizes the reference stack.
+//
+//	go run .                       # acme / dev / us-east-1 into cdktf.out
+//	go run . -environment prod     # or CDKTF_SECURE_ENVIRONMENT=prod
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
+	"github.com/cdktf-secure-go/cdktf-secure-go/examples/reference"
+)
+
+// Embedded defaults, overridden by environment variables, then by flags.
+const (
+	defaultCompany     = "acme"
+	defaultEnvironment = "dev"
+	defaultRegion      = "us-east-1"
+)
+
+func main() {
+	code := run(os.Args[1:], os.Stdout, os.Stderr)
+	stack.Close()
+	os.Exit(code)
+}
+
+func env(key, def string) string {
+	if v, ok := os.LookupEnv(key); ok {
+		return v
+	}
+	return def
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("cdktf-secure-go", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	company := fs.String("company", env("CDKTF_SECURE_COMPANY", defaultCompany), "company name part (env CDKTF_SECURE_COMPANY)")
+	environment := fs.String("environment", env("CDKTF_SECURE_ENVIRONMENT", defaultEnvironment), "environment name part (env CDKTF_SECURE_ENVIRONMENT)")
+	region := fs.String("region", env("CDKTF_SECURE_REGION", defaultRegion), "AWS region (env CDKTF_SECURE_REGION)")
+	outdir := fs.String("out", env("CDKTF_OUTDIR", ""), "output folder (env CDKTF_OUTDIR; default cdktf.out)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	cfg := reference.Config{Company: *company, Environment: *environment, Region: *region}
+	app, err := stack.NewApp(stack.AppProps{Outdir: *outdir})
+	if err == nil {
+		_, err = reference.New(app, cfg)
+	}
+	if err == nil {
+		err = app.Synthesize()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %s\n", oneLine(err))
+		return 1
+	}
+	rel, _ := filepath.Rel(".", app.StackFile(cfg.StackID()))
+	fmt.Fprintf(stdout, "wrote %s\n", rel)
+	return 0
+}
+
+// oneLine joins a multi-error into one line.
+func oneLine(err error) string {
+	s := err.Error()
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		if r == '\n' {
+			out = append(out, ';', ' ')
+			continue
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
