@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/examples/reference"
@@ -57,8 +58,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "error: %s\n", oneLine(err))
 		return 1
 	}
-	rel, _ := filepath.Rel(".", app.StackFile(cfg.StackID()))
-	fmt.Fprintf(stdout, "wrote %s\n", rel)
+	fmt.Fprintf(stdout, "wrote %s\n", display(app.StackFile(cfg.StackID())))
 	return 0
 }
 
@@ -74,4 +74,20 @@ func oneLine(err error) string {
 		out = append(out, r)
 	}
 	return string(out)
+}
+
+// display shows path relative to the working directory when it is inside it.
+func display(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
+	}
+	if rel, err := filepath.Rel(wd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return abs
 }

@@ -29,7 +29,7 @@ var regions = map[string]string{
 	"eu-central-1": PartitionAWS, "eu-central-2": PartitionAWS, "eu-west-1": PartitionAWS, "eu-west-2": PartitionAWS, "eu-west-3": PartitionAWS,
 	"eu-south-1": PartitionAWS, "eu-south-2": PartitionAWS, "eu-north-1": PartitionAWS,
 	"il-central-1": PartitionAWS, "me-south-1": PartitionAWS, "me-central-1": PartitionAWS, "mx-central-1": PartitionAWS,
-	"sa-east-1": PartitionAWS,
+	"sa-east-1":     PartitionAWS,
 	"us-gov-east-1": PartitionGov, "us-gov-west-1": PartitionGov,
 	"cn-north-1": PartitionChina, "cn-northwest-1": PartitionChina,
 }

@@ -1,0 +1,133 @@
+package naming
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name        string
+		n           Naming
+		wantErrs    []string // substrings, each must appear
+		wantNoError bool
+	}{
+		{name: "ok", n: Naming{"acme", "dev"}, wantNoError: true},
+		{name: "ok hyphen digits", n: Naming{"acme-2", "prod-eu1"}, wantNoError: true},
+		{name: "empty company", n: Naming{"", "dev"}, wantErrs: []string{"company: must not be empty"}},
+		{name: "empty environment", n: Naming{"acme", ""}, wantErrs: []string{"environment: must not be empty"}},
+		{name: "space and bang", n: Naming{"Acme Corp!", "dev"}, wantErrs: []string{`company: "Acme Corp!" is not allowed`, `"acme-corp"`}},
+		{name: "upper case env", n: Naming{"acme", "Dev"}, wantErrs: []string{"environment:", `"dev"`}},
+		{name: "leading digit", n: Naming{"1acme", "dev"}, wantErrs: []string{"company:", "starting with a letter"}},
+		{name: "double hyphen", n: Naming{"ac--me", "dev"}, wantErrs: []string{"company:", "single hyphens"}},
+		{name: "trailing hyphen", n: Naming{"acme-", "dev"}, wantErrs: []string{"company:"}},
+		{name: "70 char environment", n: Naming{"acme", strings.Repeat("e", 70)}, wantErrs: []string{"environment:", "70 characters", "at most 16"}},
+		{name: "both bad", n: Naming{"", "X"}, wantErrs: []string{"company:", "environment:"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.n.Validate()
+			if tt.wantNoError {
+				if err != nil {
+					t.Fatalf("Validate(%+v) = %v; want nil", tt.n, err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("Validate(%+v) = nil; want errors containing %q", tt.n, tt.wantErrs)
+			}
+			for _, w := range tt.wantErrs {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("Validate(%+v) = %q; want it to contain %q", tt.n, err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestName(t *testing.T) {
+	n := Naming{Company: "acme", Environment: "dev"}
+	tests := []struct {
+		kind    Kind
+		suffix  string
+		want    string
+		wantErr string
+	}{
+		{S3Bucket, "logs", "acme-dev-logs", ""},
+		{S3Bucket, "Logs", "", "S3 bucket name \"acme-dev-Logs\" is invalid"},
+		{S3Bucket, strings.Repeat("a", 55), "", "must be 3-63"},
+		{S3Bucket, strings.Repeat("a", 54), "acme-dev-" + strings.Repeat("a", 54), ""},
+		{S3Bucket, "logs-", "", "invalid"},
+		{IAMRole, strings.Repeat("r", 56), "", "must be 1-64"},
+		{IAMRole, "Trail_Delivery", "acme-dev-Trail_Delivery", ""},
+		{LambdaFunction, "processor", "acme-dev-processor", ""},
+		{LambdaFunction, "proc.v2", "", "Lambda function name"},
+		{RDSInstance, "db", "acme-dev-db", ""},
+		{RDSInstance, "db--1", "", "invalid"},
+		{RDSInstance, strings.Repeat("d", 55), "", "must be 1-63"},
+		{CloudTrail, "trail", "acme-dev-trail", ""},
+		{Generic, "", "", "name: must not be empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.kind.Label+"/"+tt.suffix, func(t *testing.T) {
+			got, err := n.Name(tt.kind, tt.suffix)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("Name(%s, %q) = %q, %v; want error containing %q", tt.kind.Label, tt.suffix, got, err, tt.wantErr)
+				}
+				if !strings.HasPrefix(err.Error(), "name:") {
+					t.Errorf("error %q does not name the field", err)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Fatalf("Name(%s, %q) = %q, %v; want %q", tt.kind.Label, tt.suffix, got, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestNameRejectsInvalidNaming(t *testing.T) {
+	if _, err := (Naming{Company: "ACME"}).Name(S3Bucket, "logs"); err == nil {
+		t.Fatal("Name with invalid naming returned no error")
+	}
+}
+
+func TestTags(t *testing.T) {
+	n := Naming{Company: "acme", Environment: "dev"}
+	got, err := n.Tags("", map[string]string{"CostCenter": "42"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"Project": "acme", "Company": "acme", "Environment": "dev", "ManagedBy": ManagedBy, "CostCenter": "42"}
+	if len(got) != len(want) {
+		t.Fatalf("Tags = %v; want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("Tags[%q] = %q; want %q", k, got[k], v)
+		}
+	}
+	if got, _ := n.Tags("platform", nil); got["Project"] != "platform" {
+		t.Errorf("Tags project override = %q; want platform", got["Project"])
+	}
+	bad := []map[string]string{
+		{"aws:foo": "x"},
+		{"Environment": "prod"},
+		{"": "x"},
+		{"k": strings.Repeat("v", 257)},
+	}
+	for _, extra := range bad {
+		if _, err := n.Tags("", extra); err == nil || !strings.HasPrefix(err.Error(), "tags:") {
+			t.Errorf("Tags(%v) error = %v; want a tags: error", extra, err)
+		}
+	}
+}
+
+func TestIsProduction(t *testing.T) {
+	for env, want := range map[string]bool{"prod": true, "production": true, "prod-eu": true, "eu-prod": true, "dev": false, "staging": false, "products": false} {
+		if got := IsProductionEnvironment(env); got != want {
+			t.Errorf("IsProductionEnvironment(%q) = %v; want %v", env, got, want)
+		}
+	}
+}

@@ -1,0 +1,60 @@
+package stack
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestPropsValidate(t *testing.T) {
+	ok := Props{Company: "acme", Environment: "dev", Region: "us-east-1"}
+	tests := []struct {
+		name   string
+		mutate func(p *Props)
+		want   []string // substrings; empty = valid
+	}{
+		{"defaults", func(p *Props) {}, nil},
+		{"company with space", func(p *Props) { p.Company = "Acme Corp!" }, []string{"company:"}},
+		{"70-char environment", func(p *Props) { p.Environment = strings.Repeat("x", 70) }, []string{"environment:", "at most 16"}},
+		{"unknown region", func(p *Props) { p.Region = "us-north-7" }, []string{"region:", "not a known AWS region"}},
+		{"empty region", func(p *Props) { p.Region = "" }, []string{"region: must not be empty"}},
+		{"bad tag", func(p *Props) { p.Tags = map[string]string{"aws:x": "y"} }, []string{"tags:"}},
+		{"reserved tag", func(p *Props) { p.Tags = map[string]string{"ManagedBy": "me"} }, []string{"tags:", "set by the library"}},
+		{"s3 backend ok", func(p *Props) { p.Backend.S3 = &S3Backend{Bucket: "acme-state"} }, nil},
+		{"s3 backend bad bucket", func(p *Props) { p.Backend.S3 = &S3Backend{Bucket: "Acme_State"} }, []string{"backend.s3.bucket:"}},
+		{"s3 backend bad region", func(p *Props) { p.Backend.S3 = &S3Backend{Bucket: "acme-state", Region: "nowhere"} }, []string{"backend.s3.region:"}},
+		{"s3 and local", func(p *Props) { p.Backend = Backend{S3: &S3Backend{Bucket: "acme-state"}, LocalPath: "x.tfstate"} }, []string{"backend: set either"}},
+		{"absolute local path", func(p *Props) { p.Backend.LocalPath = "/home/me/x.tfstate" }, []string{"backend.localPath:", "absolute"}},
+		{"everything wrong", func(p *Props) { p.Company = ""; p.Environment = "PROD"; p.Region = "x" }, []string{"company:", "environment:", "region:"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := ok
+			tt.mutate(&p)
+			err := p.Validate()
+			if len(tt.want) == 0 {
+				if err != nil {
+					t.Fatalf("Validate() = %v; want nil", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("Validate() = nil; want errors %q", tt.want)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("Validate() = %q; want it to contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestCatchTurnsPanicIntoOneLine(t *testing.T) {
+	err := Catch(func() { panic("Error: boom\n    at Object.<anonymous> (/tmp/x.js:1:1)\n    at node") })
+	if err == nil || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), "boom") || strings.Contains(err.Error(), "x.js") {
+		t.Fatalf("Catch = %q; want a one-line error without the JavaScript stack", err)
+	}
+	if err := Catch(func() {}); err != nil {
+		t.Fatalf("Catch(no panic) = %v", err)
+	}
+}

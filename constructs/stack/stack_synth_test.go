@@ -1,0 +1,116 @@
+package stack_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
+)
+
+var synth = synthtest.NewOnce(func(app *stack.App) error {
+	if _, err := stack.New(app, "acme-dev", stack.Props{Company: "acme", Environment: "dev", Region: "us-east-1", Tags: map[string]string{"CostCenter": "42"}}); err != nil {
+		return err
+	}
+	_, err := stack.New(app, "acme-prod", stack.Props{Company: "acme", Environment: "prod", Region: "eu-west-1",
+		Backend: stack.Backend{S3: &stack.S3Backend{Bucket: "acme-terraform-state", KMSKeyID: "alias/terraform-state"}}})
+	return err
+})
+
+func TestProviderDefaultTagsAndRegion(t *testing.T) {
+	doc := synth.Get(t).Stack(t, "acme-dev")
+	providers, _ := doc.Raw["provider"].(map[string]any)["aws"].([]any)
+	if len(providers) != 1 {
+		t.Fatalf("provider.aws: want 1 block, have %d", len(providers))
+	}
+	p := providers[0].(map[string]any)
+	synthtest.Equal(t, "provider.aws", p, "region", "us-east-1")
+	for k, v := range map[string]string{"Project": "acme", "Company": "acme", "Environment": "dev", "ManagedBy": "cdktf-secure-go", "CostCenter": "42"} {
+		synthtest.Equal(t, "provider.aws", p, "default_tags.0.tags."+k, v)
+	}
+}
+
+func TestProviderVersionConstraint(t *testing.T) {
+	doc := synth.Get(t).Stack(t, "acme-dev")
+	tf := doc.Raw["terraform"].(map[string]any)
+	synthtest.Equal(t, "terraform", tf, "required_providers.aws.version", stack.ProviderVersionConstraint)
+}
+
+func TestLocalBackendIsRelative(t *testing.T) {
+	doc := synth.Get(t).Stack(t, "acme-dev")
+	tf := doc.Raw["terraform"].(map[string]any)
+	synthtest.Equal(t, "terraform.backend", tf, "backend.local.path", "terraform.tfstate")
+}
+
+func TestS3BackendEncryptedWithLockfile(t *testing.T) {
+	doc := synth.Get(t).Stack(t, "acme-prod")
+	tf := doc.Raw["terraform"].(map[string]any)
+	synthtest.Equal(t, "terraform.backend.s3", tf, "backend.s3.bucket", "acme-terraform-state")
+	synthtest.Equal(t, "terraform.backend.s3", tf, "backend.s3.key", "acme/prod/acme-prod.tfstate")
+	synthtest.Equal(t, "terraform.backend.s3", tf, "backend.s3.encrypt", true)
+	synthtest.Equal(t, "terraform.backend.s3", tf, "backend.s3.use_lockfile", true)
+	synthtest.Equal(t, "terraform.backend.s3", tf, "backend.s3.kms_key_id", "alias/terraform-state")
+	synthtest.Equal(t, "terraform.backend.s3", tf, "backend.s3.region", "eu-west-1")
+}
+
+func TestContextDataSources(t *testing.T) {
+	doc := synth.Get(t).Stack(t, "acme-dev")
+	for _, typ := range []string{"aws_caller_identity", "aws_region", "aws_partition"} {
+		if n := len(doc.DataSources(typ)); n != 1 {
+			t.Errorf("data.%s: want 1, have %d", typ, n)
+		}
+	}
+}
+
+func TestNoAbsolutePaths(t *testing.T) {
+	res := synth.Get(t)
+	err := filepath.Walk(res.Dir, func(path string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, bad := range []string{res.Dir, os.TempDir(), "/home/", "/root/", "/work/"} {
+			if strings.Contains(string(b), bad) {
+				t.Errorf("%s contains the absolute path %q", path, bad)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestOfFindsStack(t *testing.T) {
+	app, err := stack.NewApp(stack.AppProps{Outdir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := stack.New(app, "acme-test", stack.Props{Company: "acme", Environment: "test", Region: "us-west-2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := stack.Of(s)
+	if err != nil || got != s {
+		t.Fatalf("Of(stack) = %v, %v; want the stack", got, err)
+	}
+	if got.Naming.Prefix() != "acme-test" || got.RegionName != "us-west-2" {
+		t.Errorf("Of: naming %q region %q", got.Naming.Prefix(), got.RegionName)
+	}
+	if _, err := stack.Of(app); err == nil {
+		t.Error("Of(app) returned no error; want 'not inside a stack'")
+	}
+}
+
+func TestValidationBeforeJsii(t *testing.T) {
+	// A nil scope would panic inside jsii; validation must fail first.
+	_, err := stack.New(nil, "x", stack.Props{Company: "Acme Corp!", Environment: "dev", Region: "us-east-1"})
+	if err == nil || !strings.HasPrefix(err.Error(), "company:") {
+		t.Fatalf("New with bad company = %v; want a company: error", err)
+	}
+}
