@@ -1,0 +1,74 @@
+package logging
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/cloudwatchloggroup"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
+)
+
+// LogGroup is a KMS-encrypted CloudWatch Logs log group with retention.
+type LogGroup struct {
+	node  constructs.Construct
+	group cloudwatchloggroup.CloudwatchLogGroup
+	name  string
+}
+
+// NewLogGroup validates props, grants CloudWatch Logs use of the key, and
+// creates the log group under scope.
+func NewLogGroup(scope constructs.Construct, id string, props LogGroupProps) (*LogGroup, error) {
+	if err := props.Validate(); err != nil {
+		return nil, err
+	}
+	if id == "" {
+		return nil, errors.New("id: must not be empty")
+	}
+	st, err := stack.Of(scope)
+	if err != nil {
+		return nil, err
+	}
+	name := props.Name
+	if name == "" {
+		name = "/" + st.Naming.Company + "/" + st.Naming.Environment + "/" + id
+		if err := checkName(name); err != nil {
+			return nil, fmt.Errorf("%w (derived from the construct id; set Name)", err)
+		}
+	}
+	if err := props.Key.AllowCloudWatchLogs(); err != nil {
+		return nil, fmt.Errorf("key: cannot allow CloudWatch Logs to use the key: %w", err)
+	}
+	l := &LogGroup{name: name}
+	err = stack.Catch(func() {
+		l.node = constructs.NewConstruct(scope, &id)
+		l.group = cloudwatchloggroup.NewCloudwatchLogGroup(l.node, str("group"), &cloudwatchloggroup.CloudwatchLogGroupConfig{
+			Name:            str(name),
+			KmsKeyId:        str(props.Key.Arn()),
+			RetentionInDays: f64(props.retention()),
+			SkipDestroy:     false,
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// Arn is the log group's ARN (a Terraform reference, without the ":*" suffix).
+func (l *LogGroup) Arn() string { return *l.group.Arn() }
+
+// Name is the log group's name (plain text).
+func (l *LogGroup) Name() string { return l.name }
+
+// Construct is the log group's construct node.
+func (l *LogGroup) Construct() constructs.Construct { return l.node }
+
+// DependsOnTarget is the log group resource, for other resources' depends_on
+// (e.g. a Lambda function whose log group must exist before it runs).
+func (l *LogGroup) DependsOnTarget() cdktf.ITerraformDependable { return l.group }
+
+func str(s string) *string { return &s }
+func f64(i int) *float64   { f := float64(i); return &f }
