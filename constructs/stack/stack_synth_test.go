@@ -8,6 +8,7 @@ import (
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
 )
 
 var synth = synthtest.NewOnce(func(app *stack.App) error {
@@ -112,5 +113,12 @@ func TestValidationBeforeJsii(t *testing.T) {
 	_, err := stack.New(nil, "x", stack.Props{Company: "Acme Corp!", Environment: "dev", Region: "us-east-1"})
 	if err == nil || !strings.HasPrefix(err.Error(), "company:") {
 		t.Fatalf("New with bad company = %v; want a company: error", err)
+	}
+}
+
+func TestTerraformValidate(t *testing.T) {
+	res := synth.Get(t)
+	for _, id := range []string{"acme-dev", "acme-prod"} {
+		t.Run(id, func(t *testing.T) { tfrun.Validate(t, res.Stack(t, id).Dir()) })
 	}
 }
