@@ -1,0 +1,157 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/aws/constructs-go/constructs/v10"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/awscontext"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/policy"
+)
+
+// Sids of the service statements a LogsBucket adds to its policy.
+const (
+	SidCloudTrailAclCheck     = "AWSCloudTrailAclCheck"
+	SidCloudTrailWrite        = "AWSCloudTrailWrite"
+	SidConfigPermissionsCheck = "AWSConfigBucketPermissionsCheck"
+	SidConfigExistenceCheck   = "AWSConfigBucketExistenceCheck"
+	SidConfigDelivery         = "AWSConfigBucketDelivery"
+)
+
+// LogsBucket is a hardened bucket for CloudTrail and AWS Config logs, with
+// archive lifecycle rules and, once allowed, the service statements those
+// services need. It has every method of Bucket.
+type LogsBucket struct {
+	*Bucket
+	trails []trailRef
+	config bool
+}
+
+type trailRef struct{ arn, name string }
+
+// NewLogsBucket creates a logs bucket named "{company}-{environment}-{props.Name}".
+func NewLogsBucket(scope constructs.Construct, id string, props LogsBucketProps) (*LogsBucket, error) {
+	if err := props.Validate(); err != nil {
+		return nil, err
+	}
+	p := props.withDefaults(id)
+	b, err := newBucket(scope, id, p.Name, p.Key, p.ForceDestroy)
+	if err != nil {
+		return nil, err
+	}
+	lb := &LogsBucket{Bucket: b}
+	b.service = lb.serviceStatements
+	rules := []lifecycleRule{
+		archive(p.TransitionToIADays, p.TransitionToGlacierDays, p.ExpirationDays),
+		expireNoncurrent(p.NoncurrentVersionExpirationDays),
+		abortMultipart(p.AbortIncompleteMultipartUploadDays),
+	}
+	if err := b.addLifecycle(rules); err != nil {
+		return nil, err
+	}
+	return lb, nil
+}
+
+// AllowCloudTrail lets the trail trailArn (named trailName) deliver to the
+// bucket: AWSCloudTrailAclCheck (s3:GetBucketAcl on the bucket) and
+// AWSCloudTrailWrite (s3:PutObject on AWSLogs/<account>/* with
+// bucket-owner-full-control), both limited by aws:SourceArn to the allowed
+// trails. trailArn must end with ":trail/"+trailName, so the two cannot
+// disagree; audit.NewTrail calls this with its TrailIdentity. Allowing the
+// same trail twice is a no-op; a second trail is added to the same statements.
+func (lb *LogsBucket) AllowCloudTrail(trailArn, trailName string) error {
+	var errs []error
+	if trailName == "" {
+		errs = append(errs, errors.New("trailName: must not be empty; pass the trail's full name"))
+	}
+	if trailArn == "" {
+		errs = append(errs, errors.New("trailArn: must not be empty; build it with audit.NewTrailIdentity"))
+	} else if trailName != "" && !strings.HasSuffix(trailArn, ":trail/"+trailName) {
+		errs = append(errs, fmt.Errorf("trailArn: %q does not end with %q; the ARN must be the trail's own (use audit.NewTrailIdentity)", trailArn, ":trail/"+trailName))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for _, t := range lb.trails {
+		if t.arn == trailArn {
+			return nil
+		}
+	}
+	lb.trails = append(lb.trails, trailRef{trailArn, trailName})
+	if err := lb.rewrite(); err != nil {
+		lb.trails = lb.trails[:len(lb.trails)-1]
+		return err
+	}
+	return nil
+}
+
+// AllowConfig lets AWS Config deliver to the bucket from this account:
+// AWSConfigBucketPermissionsCheck (s3:GetBucketAcl), AWSConfigBucketExistenceCheck
+// (s3:ListBucket) and AWSConfigBucketDelivery (s3:PutObject on
+// AWSLogs/<account>/Config/* with bucket-owner-full-control), each limited by
+// aws:SourceAccount. Calling it again is a no-op.
+func (lb *LogsBucket) AllowConfig() error {
+	if lb.config {
+		return nil
+	}
+	lb.config = true
+	if err := lb.rewrite(); err != nil {
+		lb.config = false
+		return err
+	}
+	return nil
+}
+
+// TrailArns lists the trail ARNs allowed to deliver, in the order allowed.
+func (lb *LogsBucket) TrailArns() []string {
+	out := make([]string, len(lb.trails))
+	for i, t := range lb.trails {
+		out[i] = t.arn
+	}
+	return out
+}
+
+// serviceStatements are the CloudTrail and AWS Config statements allowed so far.
+func (lb *LogsBucket) serviceStatements() []policy.Statement {
+	var out []policy.Statement
+	arn, account := lb.Arn(), lb.aws.AccountID()
+	fullControl := policy.Condition{Operator: "StringEquals", Key: "s3:x-amz-acl", Values: []string{"bucket-owner-full-control"}}
+	if len(lb.trails) > 0 {
+		sourceArn := policy.Condition{Operator: "StringEquals", Key: "aws:SourceArn", Values: lb.TrailArns()}
+		cloudtrail := []policy.Principal{policy.Service(awscontext.ServicePrincipal("cloudtrail"))}
+		out = append(out,
+			policy.Statement{
+				Sid: SidCloudTrailAclCheck, Principals: cloudtrail,
+				Actions: []string{"s3:GetBucketAcl"}, Resources: []string{arn},
+				Conditions: []policy.Condition{sourceArn},
+			},
+			policy.Statement{
+				Sid: SidCloudTrailWrite, Principals: cloudtrail,
+				Actions: []string{"s3:PutObject"}, Resources: []string{arn + "/AWSLogs/" + account + "/*"},
+				Conditions: []policy.Condition{fullControl, sourceArn},
+			})
+	}
+	if lb.config {
+		sourceAccount := policy.Condition{Operator: "StringEquals", Key: "aws:SourceAccount", Values: []string{account}}
+		config := []policy.Principal{policy.Service(awscontext.ServicePrincipal("config"))}
+		out = append(out,
+			policy.Statement{
+				Sid: SidConfigPermissionsCheck, Principals: config,
+				Actions: []string{"s3:GetBucketAcl"}, Resources: []string{arn},
+				Conditions: []policy.Condition{sourceAccount},
+			},
+			policy.Statement{
+				Sid: SidConfigExistenceCheck, Principals: config,
+				Actions: []string{"s3:ListBucket"}, Resources: []string{arn},
+				Conditions: []policy.Condition{sourceAccount},
+			},
+			policy.Statement{
+				Sid: SidConfigDelivery, Principals: config,
+				Actions: []string{"s3:PutObject"}, Resources: []string{arn + "/AWSLogs/" + account + "/Config/*"},
+				Conditions: []policy.Condition{fullControl, sourceAccount},
+			})
+	}
+	return out
+}
