@@ -1,0 +1,7 @@
+// Package database provides an RDS instance that is private, encrypted with
+// a customer managed key, uses an RDS-managed master password (no password in
+// Terraform state), authenticates with IAM, keeps backups, and protects or
+// destroys its data consistently per environment (RemovalPolicy).
+//
+// Props validation is pure Go and runs before any construct is created.
+package database
