@@ -1,0 +1,93 @@
+package identity
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/policy"
+)
+
+func TestServiceRolePropsValidate(t *testing.T) {
+	lambda := []string{"lambda.amazonaws.com"}
+	okStmt := policy.Statement{Actions: []string{"logs:PutLogEvents"}, Resources: []string{"*"}}
+	tests := []struct {
+		name  string
+		props ServiceRoleProps
+		want  []string // nil = valid
+	}{
+		{"services only", ServiceRoleProps{Services: lambda}, nil},
+		{"everything set", ServiceRoleProps{
+			Services: []string{"lambda.amazonaws.com", "edgelambda.amazonaws.com"}, Description: "Function role",
+			Statements: []policy.Statement{okStmt}, SourceAccount: true,
+			ManagedPolicyArns: []string{ManagedPolicyARN("aws", "service-role/AWSLambdaBasicExecutionRole"), "${aws_iam_policy.p.arn}"},
+		}, nil},
+		{"token service", ServiceRoleProps{Services: []string{"logs.${data.aws_region.r.name}.amazonaws.com"}}, nil},
+		{"missing services", ServiceRoleProps{}, []string{"services: required"}},
+		{"invalid service", ServiceRoleProps{Services: []string{"lambda"}}, []string{`services[0]: "lambda" is not a service principal`}},
+		{"empty service", ServiceRoleProps{Services: []string{"lambda.amazonaws.com", ""}}, []string{`services[1]: "" is not a service principal`}},
+		{"long description", ServiceRoleProps{Services: lambda, Description: strings.Repeat("d", 1001)}, []string{"description: 1001 characters"}},
+		{"description control chars", ServiceRoleProps{Services: lambda, Description: "a\x00b"}, []string{"description: contains characters"}},
+		{"statement with principal", ServiceRoleProps{Services: lambda, Statements: []policy.Statement{{
+			Principals: []policy.Principal{policy.AWS("arn:aws:iam::1:root")}, Actions: []string{"s3:GetObject"}, Resources: []string{"*"}}}},
+			[]string{"statements: statement 0: principals: not allowed"}},
+		{"invalid statement", ServiceRoleProps{Services: lambda, Statements: []policy.Statement{{Actions: []string{"GetObject"}}}},
+			[]string{`statements: statement 0: actions: "GetObject" is invalid`, "statement 0: resources: must not be empty"}},
+		{"empty managed policy", ServiceRoleProps{Services: lambda, ManagedPolicyArns: []string{""}}, []string{"managedPolicyArns[0]: must not be empty"}},
+		{"managed policy name only", ServiceRoleProps{Services: lambda, ManagedPolicyArns: []string{"AWSLambdaBasicExecutionRole"}},
+			[]string{`managedPolicyArns[0]: "AWSLambdaBasicExecutionRole" is not an IAM policy ARN`}},
+		{"all errors joined", ServiceRoleProps{Description: "\x01", ManagedPolicyArns: []string{"x"}}, []string{"services: required", "description:", "managedPolicyArns[0]:"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.props.Validate()
+			if tc.want == nil {
+				if err != nil {
+					t.Errorf("Validate() = %v; want nil", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("Validate() = nil; want errors containing %q", tc.want)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("Validate() = %q; want it to contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestManagedPolicyARN(t *testing.T) {
+	tests := []struct{ partition, name, want string }{
+		{"aws", "ReadOnlyAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess"},
+		{"aws-us-gov", "service-role/AWSLambdaBasicExecutionRole", "arn:aws-us-gov:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"},
+		{"${data.aws_partition.p.partition}", "AmazonSSMManagedInstanceCore", "arn:${data.aws_partition.p.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore"},
+	}
+	for _, tc := range tests {
+		if got := ManagedPolicyARN(tc.partition, tc.name); got != tc.want {
+			t.Errorf("ManagedPolicyARN(%q, %q) = %q; want %q", tc.partition, tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestAttachmentID(t *testing.T) {
+	r := &Role{attachIDs: map[string]bool{}}
+	tests := []struct{ arn, want string }{
+		{"arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole", "attachment-AWSLambdaBasicExecutionRole"},
+		{"arn:${TfToken[TOKEN.3]}:iam::aws:policy/ReadOnlyAccess", "attachment-ReadOnlyAccess"},
+		{"arn:aws:iam::aws:policy/job-function/ReadOnlyAccess", "attachment-ReadOnlyAccess-2"},
+	}
+	for _, tc := range tests {
+		got := r.attachmentID(tc.arn)
+		if got != tc.want {
+			t.Errorf("attachmentID(%q) = %q; want %q", tc.arn, got, tc.want)
+		}
+		r.attachIDs[got] = true
+	}
+	tok := "${aws_iam_policy.p.arn}"
+	a, b := r.attachmentID(tok), r.attachmentID(tok)
+	if a != b || !strings.HasPrefix(a, "attachment-") || strings.ContainsAny(a, "${}.") {
+		t.Errorf("attachmentID(%q) = %q then %q; want a stable id without token characters", tok, a, b)
+	}
+}

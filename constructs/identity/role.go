@@ -1,0 +1,222 @@
+package identity
+
+import (
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"reflect"
+	"regexp"
+	"strings"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrole"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrolepolicy"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrolepolicyattachment"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/policy"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
+)
+
+// TrustSid is the Sid of the trust policy's single statement.
+const TrustSid = "AllowServiceAssumeRole"
+
+// Role is an IAM role assumed by AWS services, with an inline policy and
+// managed policy attachments kept as separate resources.
+type Role struct {
+	node        constructs.Construct
+	role        iamrole.IamRole
+	inline      iamrolepolicy.IamRolePolicy
+	name        string
+	doc         policy.Document
+	attached    []string
+	attachIDs   map[string]bool
+	attachments []iamrolepolicyattachment.IamRolePolicyAttachment
+}
+
+// NewServiceRole validates props and creates the role, its inline policy
+// (when Statements is not empty) and its managed policy attachments.
+func NewServiceRole(scope constructs.Construct, id string, props ServiceRoleProps) (*Role, error) {
+	if err := props.Validate(); err != nil {
+		return nil, err
+	}
+	if id == "" {
+		return nil, errors.New("id: must not be empty")
+	}
+	st, err := stack.Of(scope)
+	if err != nil {
+		return nil, err
+	}
+	suffix := props.Name
+	if suffix == "" {
+		suffix = id
+	}
+	full, err := st.Name(naming.IAMRole, suffix)
+	if err != nil {
+		return nil, err
+	}
+	trust := policy.Statement{
+		Sid:        TrustSid,
+		Principals: []policy.Principal{policy.Service(props.Services...)},
+		Actions:    []string{"sts:AssumeRole"},
+	}
+	if props.SourceAccount {
+		trust.Conditions = []policy.Condition{{Operator: "StringEquals", Key: "aws:SourceAccount", Values: []string{st.AWS.AccountID()}}}
+	}
+	trustJSON, err := policy.Document{Statements: []policy.Statement{trust}}.JSON()
+	if err != nil {
+		return nil, fmt.Errorf("services: %w", err)
+	}
+	desc := props.Description
+	if desc == "" {
+		desc = DefaultDescription
+	}
+	r := &Role{name: full, attachIDs: map[string]bool{}}
+	err = stack.Catch(func() {
+		r.node = constructs.NewConstruct(scope, &id)
+		r.role = iamrole.NewIamRole(r.node, str("role"), &iamrole.IamRoleConfig{
+			Name:             str(full),
+			Description:      str(desc),
+			AssumeRolePolicy: str(trustJSON),
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := r.AddStatements(props.Statements...); err != nil {
+		return nil, err
+	}
+	for _, arn := range props.ManagedPolicyArns {
+		if err := r.AttachManagedPolicy(arn); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// Arn is the role's ARN (a Terraform reference).
+func (r *Role) Arn() string { return *r.role.Arn() }
+
+// Name is the role's name, "{company}-{environment}-{name}" (plain text).
+func (r *Role) Name() string { return r.name }
+
+// Construct is the role's construct node.
+func (r *Role) Construct() constructs.Construct { return r.node }
+
+// Statements returns a copy of the inline policy's statements.
+func (r *Role) Statements() []policy.Statement {
+	return append([]policy.Statement(nil), r.doc.Statements...)
+}
+
+// AddStatements appends identity statements to the role's inline policy,
+// creating the aws_iam_role_policy on first use. Statements equal to one
+// already present are skipped; the whole policy is re-validated, and on error
+// the role is unchanged.
+func (r *Role) AddStatements(s ...policy.Statement) error {
+	next := policy.Document{Statements: r.Statements()}
+	added := false
+	for _, st := range s {
+		if containsStatement(next.Statements, st) {
+			continue
+		}
+		next.Add(st)
+		added = true
+	}
+	if !added {
+		return nil
+	}
+	if err := validateStatements(next.Statements); err != nil {
+		return fmt.Errorf("statements: %w", err)
+	}
+	doc, err := next.JSON()
+	if err != nil {
+		return fmt.Errorf("statements: %w", err)
+	}
+	err = stack.Catch(func() {
+		if r.inline == nil {
+			r.inline = iamrolepolicy.NewIamRolePolicy(r.node, str("policy"), &iamrolepolicy.IamRolePolicyConfig{
+				Name:   str(r.name),
+				Role:   r.role.Name(),
+				Policy: str(doc),
+			})
+			return
+		}
+		r.inline.SetPolicy(str(doc))
+	})
+	if err != nil {
+		return err
+	}
+	r.doc = next
+	return nil
+}
+
+// AttachManagedPolicy attaches a managed policy (an ARN or token) with an
+// aws_iam_role_policy_attachment. Attaching the same ARN again does nothing.
+func (r *Role) AttachManagedPolicy(arn string) error {
+	if err := validateManagedPolicyArn(arn); err != nil {
+		return fmt.Errorf("managedPolicyArn: %w", err)
+	}
+	for _, have := range r.attached {
+		if have == arn {
+			return nil
+		}
+	}
+	id := r.attachmentID(arn)
+	var a iamrolepolicyattachment.IamRolePolicyAttachment
+	err := stack.Catch(func() {
+		a = iamrolepolicyattachment.NewIamRolePolicyAttachment(r.node, str(id), &iamrolepolicyattachment.IamRolePolicyAttachmentConfig{
+			Role:      r.role.Name(),
+			PolicyArn: str(arn),
+		})
+	})
+	if err != nil {
+		return err
+	}
+	r.attached = append(r.attached, arn)
+	r.attachIDs[id] = true
+	r.attachments = append(r.attachments, a)
+	return nil
+}
+
+// DependsOnTargets lists the role, its inline policy and its attachments as
+// they exist now, for a depends_on that needs the role's permissions in place.
+func (r *Role) DependsOnTargets() []cdktf.ITerraformDependable {
+	out := []cdktf.ITerraformDependable{r.role}
+	if r.inline != nil {
+		out = append(out, r.inline)
+	}
+	for _, a := range r.attachments {
+		out = append(out, a)
+	}
+	return out
+}
+
+var unsafeID = regexp.MustCompile(`[^A-Za-z0-9-]+`)
+
+// attachmentID derives a stable construct id from the policy name (the ARN's
+// last path segment), falling back to a hash when that is a token.
+func (r *Role) attachmentID(arn string) string {
+	base := arn[strings.LastIndex(arn, "/")+1:]
+	if base == "" || strings.Contains(base, "${") || strings.Contains(base, "}") {
+		h := fnv.New32a()
+		h.Write([]byte(arn))
+		base = fmt.Sprintf("%08x", h.Sum32())
+	}
+	id := "attachment-" + unsafeID.ReplaceAllString(base, "-")
+	for i := 2; r.attachIDs[id]; i++ {
+		id = fmt.Sprintf("attachment-%s-%d", unsafeID.ReplaceAllString(base, "-"), i)
+	}
+	return id
+}
+
+func containsStatement(list []policy.Statement, s policy.Statement) bool {
+	for _, have := range list {
+		if reflect.DeepEqual(have, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func str(s string) *string { return &s }
