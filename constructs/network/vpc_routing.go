@@ -1,0 +1,105 @@
+package network
+
+import (
+	"fmt"
+
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/eip"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/internetgateway"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/internetgatewayattachment"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/natgateway"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/routetable"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/routetableassociation"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+)
+
+const anyIPv4 = "0.0.0.0/0"
+
+// addInternetGateway creates the IGW without a vpc_id and attaches it with a
+// separate aws_internet_gateway_attachment, which everything that needs the
+// internet path depends on.
+func (v *VPC) addInternetGateway() internetgateway.InternetGateway {
+	igw := internetgateway.NewInternetGateway(v.node, str("igw"), &internetgateway.InternetGatewayConfig{
+		Tags: tags(v.fullName),
+	})
+	v.igwAttachment = internetgatewayattachment.NewInternetGatewayAttachment(v.node, str("igw-attachment"),
+		&internetgatewayattachment.InternetGatewayAttachmentConfig{
+			InternetGatewayId: igw.Id(),
+			VpcId:             str(v.id),
+		})
+	return igw
+}
+
+// addPublicRouting routes the public subnets' 0.0.0.0/0 to the IGW, once the
+// IGW is attached.
+func (v *VPC) addPublicRouting(igw internetgateway.InternetGateway) {
+	rt := v.routeTable("public", v.fullName+"-public")
+	route.NewRoute(v.node, str("public-default-route"), &route.RouteConfig{
+		RouteTableId:         rt.Id(),
+		DestinationCidrBlock: str(anyIPv4),
+		GatewayId:            igw.Id(),
+		DependsOn:            &[]cdktf.ITerraformDependable{v.igwAttachment},
+	})
+	v.associate("public", rt, v.public)
+}
+
+// addPrivateRouting creates the NAT gateway(s) in the public subnets and one
+// private route table per NAT gateway with 0.0.0.0/0 through it; with a single
+// NAT gateway every private subnet uses route table "private-0".
+func (v *VPC) addPrivateRouting(single bool) {
+	nats := len(v.private)
+	if single {
+		nats = 1
+	}
+	rts := make([]routetable.RouteTable, nats)
+	for i := range rts {
+		name := fmt.Sprintf("%s-nat-%d", v.fullName, i)
+		ip := eip.NewEip(v.node, str(fmt.Sprintf("nat-eip-%d", i)), &eip.EipConfig{
+			Domain:    str("vpc"),
+			Tags:      tags(name),
+			DependsOn: &[]cdktf.ITerraformDependable{v.igwAttachment},
+		})
+		nat := natgateway.NewNatGateway(v.node, str(fmt.Sprintf("nat-%d", i)), &natgateway.NatGatewayConfig{
+			AllocationId: ip.Id(),
+			SubnetId:     str(v.public[i]),
+			Tags:         tags(name),
+			DependsOn:    &[]cdktf.ITerraformDependable{v.igwAttachment},
+		})
+		rts[i] = v.routeTable(fmt.Sprintf("private-%d", i), fmt.Sprintf("%s-private-%d", v.fullName, i))
+		route.NewRoute(v.node, str(fmt.Sprintf("private-%d-default-route", i)), &route.RouteConfig{
+			RouteTableId:         rts[i].Id(),
+			DestinationCidrBlock: str(anyIPv4),
+			NatGatewayId:         nat.Id(),
+		})
+	}
+	for i, s := range v.private {
+		rt := rts[0]
+		if !single {
+			rt = rts[i]
+		}
+		routetableassociation.NewRouteTableAssociation(v.node, str(fmt.Sprintf("private-%d-rta", i)),
+			&routetableassociation.RouteTableAssociationConfig{RouteTableId: rt.Id(), SubnetId: str(s)})
+	}
+}
+
+// addDatabaseRouting gives the database subnets a route table with only the
+// implicit local route: no path to the internet or a NAT gateway.
+func (v *VPC) addDatabaseRouting() {
+	rt := v.routeTable("database", v.fullName+"-database")
+	v.associate("database", rt, v.database)
+}
+
+func (v *VPC) routeTable(id, name string) routetable.RouteTable {
+	return routetable.NewRouteTable(v.node, str(id+"-rt"), &routetable.RouteTableConfig{
+		VpcId: str(v.id),
+		Tags:  tags(name),
+	})
+}
+
+// associate links every subnet of a tier to rt, with ids "{tier}-{i}-rta".
+func (v *VPC) associate(tier string, rt routetable.RouteTable, subnets []string) {
+	for i, s := range subnets {
+		routetableassociation.NewRouteTableAssociation(v.node, str(fmt.Sprintf("%s-%d-rta", tier, i)),
+			&routetableassociation.RouteTableAssociationConfig{RouteTableId: rt.Id(), SubnetId: str(s)})
+	}
+}
