@@ -1,13 +1,14 @@
 package network
 
 import (
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/flowlog"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/awscontext"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/identity"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/logging"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/policy"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
-
-	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/awscontext"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/flowlog"
-	"github.com/hashicorp/terraform-cdk-go/cdktf"
 )
 
 // FlowLogServicePrincipal is the service that delivers VPC flow logs.
@@ -24,7 +25,14 @@ func (v *VPC) addFlowLog(r VPCProps) error {
 	if err != nil {
 		return err
 	}
-	role, err := newFlowLogRole(v.node, "flow-logs-role", v.name+"-flow-logs", flowLogStatements(group.Arn()))
+	role, err := identity.NewServiceRole(v.node, "flow-logs-role", identity.ServiceRoleProps{
+		Name:        v.name + "-flow-logs",
+		Services:    []string{FlowLogServicePrincipal},
+		Description: "Delivers VPC flow logs of " + v.fullName + " to " + v.flowLogGroupName,
+		Statements:  flowLogStatements(group.Arn()),
+		// Only this account's flow logs may use the role.
+		SourceAccount: true,
+	})
 	if err != nil {
 		return err
 	}
@@ -34,11 +42,11 @@ func (v *VPC) addFlowLog(r VPCProps) error {
 			TrafficType:            str(r.FlowLogTrafficType),
 			LogDestinationType:     str("cloud-watch-logs"),
 			LogDestination:         str(group.Arn()),
-			IamRoleArn:             str(role.arn),
+			IamRoleArn:             str(role.Arn()),
 			MaxAggregationInterval: num(60),
 			Tags:                   tags(v.fullName),
 			// The role's permissions must exist before delivery starts.
-			DependsOn: &[]cdktf.ITerraformDependable{role.ready},
+			DependsOn: deps(role.DependsOnTargets()),
 		})
 	})
 }
@@ -51,3 +59,5 @@ func flowLogStatements(groupArn string) []policy.Statement {
 		Resources: []string{groupArn, groupArn + ":*"},
 	}}
 }
+
+func deps(d []cdktf.ITerraformDependable) *[]cdktf.ITerraformDependable { return &d }
