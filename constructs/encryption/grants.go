@@ -111,7 +111,7 @@ func (k *Key) AllowService(sid string, service string, actions []string, conditi
 		Conditions: append([]policy.Condition(nil), conditions...),
 	}
 	if old, ok := k.doc.Sid(sid); ok {
-		if reflect.DeepEqual(old, s) {
+		if old.Equal(s) {
 			return nil
 		}
 		return fmt.Errorf("sid: %q was already added with different service, actions or conditions", sid)

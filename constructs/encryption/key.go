@@ -101,9 +101,7 @@ func (k *Key) Construct() constructs.Construct { return k.node }
 
 // Policy returns a copy of the key policy's current statements.
 func (k *Key) Policy() policy.Document {
-	out := policy.Document{Statements: make([]policy.Statement, len(k.doc.Statements))}
-	copy(out.Statements, k.doc.Statements)
-	return out
+	return k.doc.Clone()
 }
 
 func str(s string) *string { return &s }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"reflect"
 	"regexp"
 	"strings"
 
@@ -106,7 +105,7 @@ func (r *Role) Construct() constructs.Construct { return r.node }
 
 // Statements returns a copy of the inline policy's statements.
 func (r *Role) Statements() []policy.Statement {
-	return append([]policy.Statement(nil), r.doc.Statements...)
+	return r.doc.Clone().Statements
 }
 
 // AddStatements appends identity statements to the role's inline policy,
@@ -212,7 +211,7 @@ func (r *Role) attachmentID(arn string) string {
 
 func containsStatement(list []policy.Statement, s policy.Statement) bool {
 	for _, have := range list {
-		if reflect.DeepEqual(have, s) {
+		if have.Equal(s) {
 			return true
 		}
 	}

@@ -37,6 +37,7 @@ var synth = synthtest.NewOnce(func(app *stack.App) error {
 	}
 	built.addErrs = append(built.addErrs,
 		built.fn.AddStatements(kmsStmt), built.fn.AddStatements(kmsStmt, logsStmt),
+		built.fn.AddStatements(policy.Statement{Sid: "WriteLogs", Effect: policy.Allow, Actions: logsStmt.Actions, Resources: logsStmt.Resources, Conditions: []policy.Condition{}}),
 		built.fn.AttachManagedPolicy(basic))
 	built.badAdd = built.fn.AddStatements(policy.Statement{Sid: "WriteLogs", Actions: []string{"s3:GetObject"}, Resources: []string{"*"}})
 	built.badAttach = built.fn.AttachManagedPolicy("ReadOnlyAccess")

@@ -261,3 +261,43 @@ func TestConstructorsCopy(t *testing.T) {
 		t.Errorf("AWS(\"x\") = %+v", a)
 	}
 }
+
+func TestClone(t *testing.T) {
+	orig := Document{Statements: []Statement{{
+		Sid: "A", Principals: []Principal{AWS("x")}, Actions: []string{"s3:A"}, Resources: []string{"*"},
+		Conditions: []Condition{{"StringEquals", "k", []string{"v"}}},
+	}}}
+	before := orig.MustJSON()
+	c := orig.Clone()
+	c.Statements[0].Principals[0].Identifiers[0] = "changed"
+	c.Statements[0].Actions[0] = "s3:B"
+	c.Statements[0].Resources[0] = "arn:changed"
+	c.Statements[0].Conditions[0].Values[0] = "changed"
+	c.Add(Statement{Actions: []string{"s3:C"}, Resources: []string{"*"}})
+	if after := orig.MustJSON(); after != before {
+		t.Errorf("changing a Clone changed the original:\n%s\nwas\n%s", after, before)
+	}
+	if (Document{}).Clone().Statements != nil {
+		t.Errorf("Clone of an empty document has statements")
+	}
+}
+
+func TestStatementEqual(t *testing.T) {
+	base := Statement{Sid: "A", Actions: []string{"s3:A"}, Resources: []string{"*"}}
+	tests := []struct {
+		name string
+		a, b Statement
+		want bool
+	}{
+		{"identical", base, base, true},
+		{"nil vs empty conditions", base, Statement{Sid: "A", Effect: Allow, Actions: []string{"s3:A"}, Resources: []string{"*"}, Conditions: []Condition{}}, true},
+		{"different action", base, Statement{Sid: "A", Actions: []string{"s3:B"}, Resources: []string{"*"}}, false},
+		{"different effect", base, Statement{Sid: "A", Effect: Deny, Actions: []string{"s3:A"}, Resources: []string{"*"}}, false},
+		{"different sid", base, Statement{Sid: "B", Actions: []string{"s3:A"}, Resources: []string{"*"}}, false},
+	}
+	for _, tc := range tests {
+		if got := tc.a.Equal(tc.b); got != tc.want {
+			t.Errorf("%s: Equal = %v; want %v", tc.name, got, tc.want)
+		}
+	}
+}
