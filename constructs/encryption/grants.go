@@ -46,7 +46,9 @@ var trailArnPattern = regexp.MustCompile(`^arn:[a-z-]+:cloudtrail:[a-z0-9-]+:\d{
 // AllowCloudTrail lets the trail trailArn encrypt its log files with the key
 // and describe it (both conditioned on aws:SourceArn), and lets principals of
 // this account decrypt CloudTrail log files. It is idempotent per ARN; every
-// trail allowed is listed in the same statements.
+// trail allowed is listed in the same statements. Pass the ARN built from the
+// trail's fixed name (ctx.ARN("cloudtrail", "", "", "trail/"+name)), not the
+// trail resource's arn attribute: the trail uses the key, so that would cycle.
 func (k *Key) AllowCloudTrail(trailArn string) error {
 	if err := validateTrailArn(trailArn); err != nil {
 		return err

@@ -3,6 +3,7 @@ package logging
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
@@ -39,7 +40,7 @@ type LogGroupProps struct {
 // Validate reports every problem with the props, each naming its field.
 func (p LogGroupProps) Validate() error {
 	var errs []error
-	if p.Key == nil {
+	if isNil(p.Key) {
 		errs = append(errs, errors.New("key: required; pass an *encryption.Key so the log group is KMS-encrypted"))
 	}
 	if r := p.RetentionDays; r != 0 && !validRetention(r) {
@@ -51,6 +52,15 @@ func (p LogGroupProps) Validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// isNil reports whether k is nil or a typed nil pointer such as (*encryption.Key)(nil).
+func isNil(k Key) bool {
+	if k == nil {
+		return true
+	}
+	v := reflect.ValueOf(k)
+	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
 func checkName(name string) error {

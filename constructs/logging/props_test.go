@@ -28,6 +28,7 @@ func TestLogGroupPropsValidate(t *testing.T) {
 		{"lambda name", LogGroupProps{Key: k, Name: "/aws/lambda/acme-dev-fn", RetentionDays: 30}, nil},
 		{"every retention value", LogGroupProps{Key: k, RetentionDays: 3653}, nil},
 		{"missing key", LogGroupProps{}, []string{"key: required"}},
+		{"typed nil key", LogGroupProps{Key: (*fakeKey)(nil)}, []string{"key: required"}},
 		{"invalid retention", LogGroupProps{Key: k, RetentionDays: 10}, []string{"retentionDays: 10 is not a CloudWatch retention value; use one of 1, 3, 5"}},
 		{"negative retention", LogGroupProps{Key: k, RetentionDays: -1}, []string{"retentionDays: -1 is not"}},
 		{"invalid characters", LogGroupProps{Key: k, Name: "/acme/dev/my group"}, []string{`name: CloudWatch log group name "/acme/dev/my group" is invalid`}},
