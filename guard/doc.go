@@ -1,0 +1,74 @@
+// Package guard is a rule pack over synthesized Terraform JSON (cdk.tf.json):
+// it catches the deployment failures and security gaps that generic
+// scanners miss in CDKTF output, such as a CloudTrail SourceArn that does not
+// name the declared trail, a KMS key used by CloudWatch Logs without the logs
+// service statement, a Lambda filename that does not exist, or a reference
+// cycle.
+//
+// It reads any Terraform JSON configuration (top-level resource, data,
+// provider, terraform, module, output, locals, variable), resolves ${...}
+// references between resources, data sources and locals, and decodes
+// policies written as JSON strings (with interpolations), as
+// data.aws_iam_policy_document bodies, or as ${jsonencode({...})} (best
+// effort). A policy it cannot decode is unknown: rules that need it stay
+// silent rather than guess.
+//
+// Use CheckDir on a stack folder or a cdktf.out folder, or run the command:
+//
+//	go run ./cmd/guard [-severity warning] [-json] cdktf.out
+//
+// Suppress a rule for a construct (and everything under it) in code, with a
+// reason; the suppression is written to the JSON under
+// "//".guard.suppressions and suppressed findings are still reported in
+// Report.Suppressed:
+//
+//	guard.Suppress(bucket.Construct(), "S3003", "scratch bucket, contents are reproducible")
+//
+// # Rules
+//
+//	ID      Severity Checks
+//	TF001   error    dependency cycle among resources/data/locals/modules (references + depends_on); reports the path
+//	TF002   error    reference or depends_on to an undeclared resource, data source, local, variable or module
+//	TF003   error    module with a local source (./, ../) that does not exist
+//	TF004   error    timestamp()/plantimestamp()/uuid()/bcrypt() in a name or identifier attribute
+//	CT001   error    CloudTrail bucket policy lacks GetBucketAcl or PutObject (with s3:x-amz-acl = bucket-owner-full-control) for cloudtrail.amazonaws.com
+//	CT002   error    aws:SourceArn / kms:EncryptionContext:aws:cloudtrail:arn does not name a declared trail
+//	CT003   warning  cloudtrail.amazonaws.com bucket statement without aws:SourceArn
+//	CT004   error    trail does not depend (depends_on, direct or transitive) on its bucket policy
+//	CT005   warning  trail without enable_log_file_validation
+//	CT006   warning  trail without kms_key_id
+//	CT007   warning  trail not multi-region
+//	CT008   warning  trail without event_selector / advanced_event_selector
+//	KMS001  error    key policy allows a wildcard account (arn:aws:iam::*:root) or "*" without conditions
+//	KMS002  warning  key rotation off (symmetric keys)
+//	KMS003  error    key used by a log group (kms_key_id) lacks a logs.<region>.amazonaws.com statement
+//	KMS004  error    key used by a trail (kms_key_id) lacks a cloudtrail.amazonaws.com GenerateDataKey* statement
+//	S3001   warning  bucket without a public access block with all four flags true
+//	S3002   warning  bucket without a server-side encryption configuration
+//	S3003   warning  bucket without versioning Enabled
+//	S3004   warning  bucket policy without a TLS-only Deny (Principal *, aws:SecureTransport = false)
+//	S3005   error    MFA delete set through Terraform (versioning mfa_delete)
+//	NET001  error    internet gateway without vpc_id and without an aws_internet_gateway_attachment
+//	SG001   warning  inline ingress/egress rule in aws_security_group referencing other groups
+//	SG002   error    0.0.0.0/0 or ::/0 ingress covering 22, 3389, 3306, 5432, 1433, 27017 or 6379 (ranges, protocol -1)
+//	LMB001  error    Lambda/layer filename that does not exist relative to the stack folder
+//	LMB002  warning  deprecated Lambda runtime (dated table, judged against Options.Now)
+//	LMB003  info     Lambda function without vpc_config
+//	RDS001  error    publicly_accessible = true
+//	RDS002  error    storage_encrypted not true
+//	RDS003  error    invalid final_snapshot_identifier (letter first, letters/digits/hyphens, no --, no trailing -, <= 255, no timestamp())
+//	RDS004  error    skip_final_snapshot false (the default) without final_snapshot_identifier: destroy fails
+//	RDS005  info     deletion_protection = true: terraform destroy fails until it is turned off
+//	EC2001  warning  aws_instance/aws_launch_template without metadata_options.http_tokens = "required"
+//	EC2002  warning  unencrypted root volume (root_block_device.encrypted; launch template ebs blocks)
+//	EC2003  info     aws_instance.user_data as plain text; prefer user_data_base64
+//	EC2004  warning  base64 content in user_data (arrives still encoded); use user_data_base64
+//	CFG001  warning  AWS Config recorder without a recorder status with is_enabled = true
+//	MON001  warning  log group without kms_key_id
+//	MON002  warning  SNS topic without kms_master_key_id
+//	MON003  warning  CloudWatch alarm without alarm_actions
+//
+// Severity: error = the apply or destroy fails, or a serious exposure;
+// warning = deploys but is a security or reliability gap; info = advice.
+// Rules() returns each rule's full documentation.
+package guard

@@ -1,0 +1,254 @@
+package guard
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// policySource is one policy attached to something, with the resource that holds it.
+type policySource struct {
+	holder *Resource
+	policy *Policy // nil when undecodable
+}
+
+// bucketPolicies returns the policies attached to a bucket: aws_s3_bucket_policy
+// resources naming it and its legacy inline policy. known is false when any
+// of them cannot be decoded.
+func (s *Stack) bucketPolicies(bucket *Resource) (srcs []policySource, known bool) {
+	known = true
+	add := func(holder *Resource, v any) {
+		p, ok := s.Policy(v)
+		if !ok {
+			known = false
+		}
+		srcs = append(srcs, policySource{holder, p})
+	}
+	for _, bp := range s.Linked("aws_s3_bucket_policy", "bucket", bucket, "bucket") {
+		add(bp, bp.Body["policy"])
+	}
+	if v, ok := bucket.Body["policy"]; ok && str(v) != "" {
+		add(bucket, v)
+	}
+	return srcs, known
+}
+
+// keyPolicyState says what is known about a KMS key's policy.
+type keyPolicyState int
+
+const (
+	keyPolicyDefault keyPolicyState = iota // no policy: the default grants only the account
+	keyPolicyKnown
+	keyPolicyUnknown
+)
+
+// keyPolicies returns a key's policy from its policy attribute or an aws_kms_key_policy resource.
+func (s *Stack) keyPolicies(key *Resource) ([]policySource, keyPolicyState) {
+	var srcs []policySource
+	state := keyPolicyDefault
+	add := func(holder *Resource, v any) {
+		p, ok := s.Policy(v)
+		if !ok {
+			state = keyPolicyUnknown
+		} else if state == keyPolicyDefault {
+			state = keyPolicyKnown
+		}
+		srcs = append(srcs, policySource{holder, p})
+	}
+	if v, ok := key.Body["policy"]; ok && str(v) != "" {
+		add(key, v)
+	}
+	for _, kp := range s.Linked("aws_kms_key_policy", "key_id", key, "") {
+		add(kp, kp.Body["policy"])
+	}
+	return srcs, state
+}
+
+// kmsKeyOf returns the aws_kms_key a kms_key_id/kms_key_arn value designates
+// (directly or through an aws_kms_alias), or nil for external keys.
+func (s *Stack) kmsKeyOf(v any) *Resource {
+	r, _ := s.Target(v)
+	if r == nil || r.Data {
+		return nil
+	}
+	switch r.Type {
+	case "aws_kms_key":
+		return r
+	case "aws_kms_alias":
+		if k, _ := s.Target(r.Body["target_key_id"]); k != nil && k.Type == "aws_kms_key" && !k.Data {
+			return k
+		}
+	}
+	return nil
+}
+
+// statements lists every statement of the known policies.
+func statements(srcs []policySource) []Statement {
+	var out []Statement
+	for _, src := range srcs {
+		if src.policy != nil {
+			out = append(out, src.policy.Statements...)
+		}
+	}
+	return out
+}
+
+var dnsToken = `(amazonaws\.com|amazonaws\.com\.cn|c2s\.ic\.gov|sc2s\.sgov\.gov|\$\{[^}]*\})`
+
+var (
+	cloudTrailPrincipal = regexp.MustCompile(`^cloudtrail\.` + dnsToken + `$`)
+	logsPrincipal       = regexp.MustCompile(`^logs\.([a-z0-9-]+|\$\{[^}]*\})\.` + dnsToken + `$`)
+)
+
+func (s *Stack) isCloudTrail(p string) bool { return cloudTrailPrincipal.MatchString(s.Resolve(p)) }
+func (s *Stack) isLogs(p string) bool       { return logsPrincipal.MatchString(s.Resolve(p)) }
+
+// trailsByName returns the declared aws_cloudtrail resources with their resolved names.
+func (s *Stack) trailsByName() map[string]*Resource {
+	out := map[string]*Resource{}
+	for _, t := range s.OfType("aws_cloudtrail") {
+		if n := s.Resolve(t.Body["name"]); n != "" {
+			out[n] = t
+		}
+	}
+	return out
+}
+
+// placeholders swaps interpolations for NUL-delimited markers so ARNs can be
+// split on ':' without breaking expressions; restore undoes it.
+func placeholders(v string) (string, func(string) string) {
+	is := interps(v)
+	if len(is) == 0 {
+		return v, func(x string) string { return x }
+	}
+	var b strings.Builder
+	var saved []string
+	last := 0
+	for i, in := range is {
+		b.WriteString(v[last:in.start])
+		b.WriteString("\x00" + strconv.Itoa(i) + "\x00")
+		saved = append(saved, v[in.start:in.end])
+		last = in.end
+	}
+	b.WriteString(v[last:])
+	return b.String(), func(x string) string {
+		for i, sv := range saved {
+			x = strings.ReplaceAll(x, "\x00"+strconv.Itoa(i)+"\x00", sv)
+		}
+		return x
+	}
+}
+
+// trailARNProblem checks a value that should be the ARN of a trail declared
+// in this stack. It returns "" when it matches (or cannot be judged: an
+// unresolvable reference), else what is wrong. like allows * and ? wildcards.
+func (s *Stack) trailARNProblem(value string, like bool) string {
+	trails := s.trailsByName()
+	if len(trails) == 0 {
+		return ""
+	}
+	if r, _ := s.Target(value); r != nil {
+		if r.Type == "aws_cloudtrail" {
+			return ""
+		}
+	}
+	v := s.Resolve(value)
+	if e, ok := singleInterp(v); ok && !strings.Contains(e, ":") {
+		return "" // an opaque expression (variable, function): cannot judge
+	}
+	ph, restore := placeholders(v)
+	parts := strings.SplitN(ph, ":", 6)
+	isToken := func(p string) bool { return strings.HasPrefix(p, "\x00") && strings.HasSuffix(p, "\x00") }
+	if len(parts) != 6 {
+		return "is not an ARN of the form arn:<partition>:cloudtrail:<region>:<account>:trail/<name>"
+	}
+	if parts[0] != "arn" && !isToken(parts[0]) {
+		return "does not start with arn:"
+	}
+	if p := parts[1]; !isToken(p) && p != "aws" && p != "aws-cn" && p != "aws-us-gov" && p != "aws-iso" && p != "aws-iso-b" && !(like && strings.ContainsAny(p, "*?")) {
+		return "has an unknown partition " + strconv.Quote(p)
+	}
+	if parts[2] != "cloudtrail" && !(like && globMatch(parts[2], "cloudtrail")) {
+		return "is not a CloudTrail ARN (service " + strconv.Quote(restore(parts[2])) + ")"
+	}
+	if reg, pr := parts[3], s.ProviderRegion(); pr != "" && !isToken(reg) && !strings.Contains(reg, "\x00") && !(like && globMatch(reg, pr)) && reg != pr {
+		return "names region " + strconv.Quote(reg) + " but the stack's provider region is " + strconv.Quote(pr)
+	}
+	if acct := parts[4]; !isToken(acct) && !strings.Contains(acct, "\x00") && !regexp.MustCompile(`^[0-9]{12}$`).MatchString(acct) && !(like && strings.ContainsAny(acct, "*?")) {
+		return "has an invalid account id " + strconv.Quote(acct)
+	}
+	res := parts[5]
+	if !strings.HasPrefix(res, "trail/") {
+		if like && globMatch(res, "trail/x") {
+			return ""
+		}
+		return "has resource " + strconv.Quote(restore(res)) + ", not trail/<name>"
+	}
+	name := restore(strings.TrimPrefix(res, "trail/"))
+	var names []string
+	for n := range trails {
+		if n == name || (like && globMatch(name, n)) {
+			return ""
+		}
+		names = append(names, n)
+	}
+	if hasInterp(name) {
+		return "" // the name is an expression we cannot resolve
+	}
+	sortStrings(names)
+	return "names trail " + strconv.Quote(name) + ", but the declared trail(s) are named " + strings.Join(quoteAll(names), ", ")
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strconv.Quote(s)
+	}
+	return out
+}
+
+func sortStrings(ss []string) {
+	for i := 1; i < len(ss); i++ {
+		for j := i; j > 0 && ss[j] < ss[j-1]; j-- {
+			ss[j], ss[j-1] = ss[j-1], ss[j]
+		}
+	}
+}
+
+// isLikeOperator reports whether a condition operator does wildcard matching.
+func isLikeOperator(op string) bool {
+	op = strings.TrimSuffix(strings.ToLower(op), "ifexists")
+	op = strings.TrimPrefix(strings.TrimPrefix(op, "forallvalues:"), "foranyvalue:")
+	// ArnEquals and ArnLike both accept wildcards in each ARN component.
+	return strings.HasSuffix(op, "like") || strings.HasPrefix(op, "arn")
+}
+
+// bucketOfTrail returns the declared bucket a trail writes to, or nil.
+func (s *Stack) bucketOfTrail(trail *Resource) *Resource {
+	return s.ResolveTarget(trail.Body["s3_bucket_name"], "aws_s3_bucket", "bucket")
+}
+
+// names lists addresses for messages.
+func names(rs []*Resource) string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Address)
+	}
+	return strings.Join(out, ", ")
+}
+
+// withoutInterps replaces every interpolation with a neutral token ("X").
+func withoutInterps(v string) string {
+	ph, _ := placeholders(v)
+	for i := len(ph) - 1; i >= 0; i-- {
+		if ph[i] == 0 {
+			j := strings.LastIndexByte(ph[:i], 0)
+			if j < 0 {
+				break
+			}
+			ph = ph[:j] + "X" + ph[i+1:]
+			i = j
+		}
+	}
+	return ph
+}

@@ -1,0 +1,26 @@
+package guard
+
+func init() {
+	register(Rule{
+		ID:       "EC2001",
+		Title:    "IMDSv2 not required",
+		Severity: Warning,
+		Doc: "Without metadata_options.http_tokens = \"required\" (aws_instance, aws_launch_template) the instance " +
+			"metadata service answers IMDSv1 requests, which SSRF bugs turn into credential theft.",
+		Check: func(p *Pass) {
+			for _, typ := range []string{"aws_instance", "aws_launch_template"} {
+				for _, r := range p.Stack.OfType(typ) {
+					tok := str(attr(r.Body, "metadata_options.http_tokens"))
+					if tok == "required" || hasInterp(tok) {
+						continue
+					}
+					msg := "metadata_options.http_tokens is not set, so IMDSv1 is allowed"
+					if tok != "" {
+						msg = "metadata_options.http_tokens = " + quote(tok) + ", so IMDSv1 is allowed"
+					}
+					p.Report(r, msg, "set metadata_options { http_tokens = \"required\", http_put_response_hop_limit = 1, http_endpoint = \"enabled\" }")
+				}
+			}
+		},
+	})
+}

@@ -1,0 +1,38 @@
+package guard
+
+func init() {
+	register(Rule{
+		ID:       "EC2002",
+		Title:    "unencrypted root volume",
+		Severity: Warning,
+		Doc: "aws_instance.root_block_device.encrypted must be true (and every ebs block of an " +
+			"aws_launch_template's block_device_mappings). Skipped when the stack turns on " +
+			"aws_ebs_encryption_by_default.",
+		Check: func(p *Pass) {
+			s := p.Stack
+			for _, d := range s.OfType("aws_ebs_encryption_by_default") {
+				if b := boolOf(d.Body["enabled"]); b != isFalse {
+					return
+				}
+			}
+			for _, r := range s.OfType("aws_instance") {
+				if b := boolOf(attr(r.Body, "root_block_device.encrypted")); b == isTrue || b == unknown {
+					continue
+				}
+				p.Report(r, "root volume is not encrypted", "set root_block_device { encrypted = true, kms_key_id = a customer managed key }")
+			}
+			for _, r := range s.OfType("aws_launch_template") {
+				for _, m := range blocks(r.Body["block_device_mappings"]) {
+					ebs := firstObject(m["ebs"])
+					if ebs == nil {
+						continue
+					}
+					if b := boolOf(ebs["encrypted"]); b == isTrue || b == unknown {
+						continue
+					}
+					p.Reportf(r, "set encrypted = true in every block_device_mappings.ebs block", "block device %s is not encrypted", quote(m["device_name"]))
+				}
+			}
+		},
+	})
+}

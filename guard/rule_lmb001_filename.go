@@ -1,0 +1,45 @@
+package guard
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+func init() {
+	register(Rule{
+		ID:       "LMB001",
+		Title:    "Lambda deployment package file does not exist",
+		Severity: Error,
+		Doc: "filename on aws_lambda_function or aws_lambda_layer_version is read at plan time relative to the " +
+			"stack folder; a missing file fails with \"Could not find file\" (or \"no such file\"). " +
+			"${path.module}/${path.root} are resolved to the stack folder; other expressions " +
+			"(e.g. data.archive_file.x.output_path) are not judged. Code from s3_bucket/s3_key or image_uri passes.",
+		Check: func(p *Pass) {
+			for _, typ := range []string{"aws_lambda_function", "aws_lambda_layer_version"} {
+				for _, fn := range p.Stack.OfType(typ) {
+					raw := str(fn.Body["filename"])
+					if raw == "" {
+						continue
+					}
+					name := p.Stack.Resolve(raw)
+					for _, tok := range []string{"${path.module}", "${path.root}", "${path.cwd}"} {
+						name = strings.ReplaceAll(name, tok, ".")
+					}
+					if hasInterp(name) {
+						continue
+					}
+					full := name
+					if !filepath.IsAbs(full) {
+						full = filepath.Join(p.Stack.Dir, filepath.FromSlash(name))
+					}
+					if _, err := os.Stat(full); err == nil {
+						continue
+					}
+					p.Reportf(fn, "deploy the code from S3 (s3_bucket/s3_key of an uploaded aws_s3_object, or a cdktf TerraformAsset), or create the file before synthesizing",
+						"filename %q does not exist (looked for %s); terraform plan fails with \"Could not find file\"", raw, full)
+				}
+			}
+		},
+	})
+}

@@ -1,0 +1,19 @@
+package guard
+
+func init() {
+	register(Rule{
+		ID:       "LMB003",
+		Title:    "Lambda function outside a VPC",
+		Severity: Info,
+		Doc: "A function without vpc_config (subnet_ids and security_group_ids) runs outside your network " +
+			"controls: no security groups, no flow logs, no private access to databases.",
+		Check: func(p *Pass) {
+			for _, fn := range p.Stack.OfType("aws_lambda_function") {
+				if vc := firstObject(fn.Body["vpc_config"]); vc != nil && vc["subnet_ids"] != nil {
+					continue
+				}
+				p.Report(fn, "function has no vpc_config", "set vpc_config with private subnet_ids and a security group with explicit egress")
+			}
+		},
+	})
+}

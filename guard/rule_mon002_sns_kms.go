@@ -1,0 +1,17 @@
+package guard
+
+func init() {
+	register(Rule{
+		ID:       "MON002",
+		Title:    "SNS topic not encrypted",
+		Severity: Warning,
+		Doc:      "aws_sns_topic without kms_master_key_id stores messages unencrypted at rest.",
+		Check: func(p *Pass) {
+			for _, t := range p.Stack.OfType("aws_sns_topic") {
+				if str(t.Body["kms_master_key_id"]) == "" {
+					p.Report(t, "topic has no kms_master_key_id", "set kms_master_key_id to a customer managed key that allows cloudwatch.amazonaws.com (for alarms) to GenerateDataKey*/Decrypt")
+				}
+			}
+		},
+	})
+}

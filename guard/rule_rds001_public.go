@@ -1,0 +1,17 @@
+package guard
+
+func init() {
+	register(Rule{
+		ID:       "RDS001",
+		Title:    "database publicly accessible",
+		Severity: Error,
+		Doc:      "publicly_accessible = true gives the instance a public DNS name and IP; databases belong in private database subnets.",
+		Check: func(p *Pass) {
+			for _, db := range p.Stack.OfType("aws_db_instance") {
+				if boolOf(db.Body["publicly_accessible"]) == isTrue {
+					p.Report(db, "database is publicly accessible", "set publicly_accessible = false and place it in a private DB subnet group; allow access only from named security groups")
+				}
+			}
+		},
+	})
+}

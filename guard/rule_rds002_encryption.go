@@ -1,0 +1,23 @@
+package guard
+
+func init() {
+	register(Rule{
+		ID:       "RDS002",
+		Title:    "database storage not encrypted",
+		Severity: Error,
+		Doc: "storage_encrypted defaults to false on aws_db_instance and aws_rds_cluster; encryption cannot be " +
+			"turned on later without a snapshot-restore. Read replicas (replicate_source_db) inherit encryption and are skipped.",
+		Check: func(p *Pass) {
+			for _, typ := range []string{"aws_db_instance", "aws_rds_cluster"} {
+				for _, db := range p.Stack.OfType(typ) {
+					if str(db.Body["replicate_source_db"]) != "" || str(db.Body["snapshot_identifier"]) != "" {
+						continue
+					}
+					if b := boolOf(db.Body["storage_encrypted"]); b == unset || b == isFalse {
+						p.Report(db, "database storage is not encrypted", "set storage_encrypted = true and kms_key_id to a customer managed key")
+					}
+				}
+			}
+		},
+	})
+}

@@ -1,0 +1,25 @@
+package guard
+
+func init() {
+	register(Rule{
+		ID:       "RDS004",
+		Title:    "final snapshot required but not named",
+		Severity: Error,
+		Doc: "skip_final_snapshot defaults to false, and then final_snapshot_identifier is required: terraform " +
+			"destroy fails with \"final_snapshot_identifier is required when skip_final_snapshot is false\".",
+		Check: func(p *Pass) {
+			for _, typ := range []string{"aws_db_instance", "aws_rds_cluster"} {
+				for _, db := range p.Stack.OfType(typ) {
+					if b := boolOf(db.Body["skip_final_snapshot"]); b == isTrue || b == unknown {
+						continue
+					}
+					if str(db.Body["final_snapshot_identifier"]) != "" {
+						continue
+					}
+					p.Report(db, "skip_final_snapshot is false (the default) but final_snapshot_identifier is not set, so terraform destroy fails",
+						"set a fixed final_snapshot_identifier (production), or skip_final_snapshot = true (disposable environments)")
+				}
+			}
+		},
+	})
+}

@@ -1,0 +1,21 @@
+package guard
+
+func init() {
+	register(Rule{
+		ID:       "RDS005",
+		Title:    "deletion protection blocks terraform destroy",
+		Severity: Info,
+		Doc: "deletion_protection = true is right for production, but terraform destroy fails until it is set " +
+			"to false and applied. Reported as information so disposable environments do not enable it by accident.",
+		Check: func(p *Pass) {
+			for _, typ := range []string{"aws_db_instance", "aws_rds_cluster"} {
+				for _, db := range p.Stack.OfType(typ) {
+					if boolOf(db.Body["deletion_protection"]) == isTrue {
+						p.Report(db, "deletion_protection = true: this environment cannot be destroyed with terraform destroy until it is set to false and applied",
+							"keep it for production; for disposable environments set deletion_protection = false")
+					}
+				}
+			}
+		},
+	})
+}

@@ -1,0 +1,27 @@
+package guard
+
+func init() {
+	register(Rule{
+		ID:       "S3003",
+		Title:    "bucket without versioning",
+		Severity: Warning,
+		Doc:      "Versioning (aws_s3_bucket_versioning with status Enabled) keeps overwritten and deleted objects recoverable.",
+		Check: func(p *Pass) {
+			s := p.Stack
+			for _, b := range s.OfType("aws_s3_bucket") {
+				if v := boolOf(attr(b.Body, "versioning.enabled")); v == isTrue || v == unknown {
+					continue
+				}
+				ok := false
+				for _, v := range s.Linked("aws_s3_bucket_versioning", "bucket", b, "bucket") {
+					st := str(attr(v.Body, "versioning_configuration.status"))
+					ok = ok || st == "Enabled" || hasInterp(st)
+				}
+				if !ok {
+					p.Report(b, "bucket versioning is not enabled",
+						"add aws_s3_bucket_versioning with bucket = this bucket and versioning_configuration { status = \"Enabled\" }")
+				}
+			}
+		},
+	})
+}

@@ -1,0 +1,31 @@
+package guard
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+func init() {
+	register(Rule{
+		ID:       "TF003",
+		Title:    "local module source does not exist",
+		Severity: Error,
+		Doc: "A module block whose source is a local path (./ or ../) that does not exist next to the stack " +
+			"makes terraform init fail (\"Unreadable module directory\").",
+		Check: func(p *Pass) {
+			for _, name := range sortedKeys(anyMap(p.Stack.Modules)) {
+				src := str(p.Stack.Modules[name]["source"])
+				if !strings.HasPrefix(src, "./") && !strings.HasPrefix(src, "../") {
+					continue
+				}
+				dir := filepath.Join(p.Stack.Dir, filepath.FromSlash(src))
+				if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+					continue
+				}
+				p.ReportAt("module."+name, "", "module source "+quote(src)+" does not exist (looked for "+dir+")",
+					"create the module folder, fix the path (relative to the stack folder), or declare the resources directly in the stack")
+			}
+		},
+	})
+}

@@ -1,0 +1,40 @@
+package guard
+
+import "strings"
+
+func init() {
+	register(Rule{
+		ID:       "TF004",
+		Title:    "non-deterministic name or identifier",
+		Severity: Error,
+		Doc: "timestamp(), plantimestamp(), uuid() or bcrypt() in a name or identifier attribute (bucket, name, " +
+			"identifier, final_snapshot_identifier, function_name, any *_name or *_identifier, tag Name) gives a new " +
+			"value on every plan, so Terraform replaces the resource on every apply (or the state never settles). " +
+			"Names must be derived from fixed inputs.",
+		Check: func(p *Pass) {
+			for _, r := range p.Stack.Resources {
+				seen := map[string]bool{}
+				walkStrings(r.Body, "", func(key, s string) {
+					if !isNameKey(key) || seen[key] {
+						return
+					}
+					if fn := nondeterministicCall(s); fn != "" {
+						seen[key] = true
+						p.Reportf(r, "derive the value from fixed inputs (company, environment, construct id); never from time or randomness",
+							"%s uses %s, so its value changes on every plan and Terraform replaces the resource each apply", key, fn)
+					}
+				})
+			}
+		},
+	})
+}
+
+// isNameKey reports whether an attribute key holds a name or identifier.
+func isNameKey(k string) bool {
+	k = strings.ToLower(k)
+	switch k {
+	case "name", "name_prefix", "bucket", "bucket_prefix", "identifier", "identifier_prefix", "alias", "family", "title":
+		return true
+	}
+	return strings.HasSuffix(k, "_name") || strings.HasSuffix(k, "_identifier") || strings.HasSuffix(k, "_name_prefix")
+}

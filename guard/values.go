@@ -1,0 +1,139 @@
+package guard
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// asMap returns v as an object, or nil.
+func asMap(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	return m
+}
+
+// asList returns v as a list; a single object becomes a one-element list.
+func asList(v any) []any {
+	switch t := v.(type) {
+	case []any:
+		return t
+	case nil:
+		return nil
+	default:
+		return []any{t}
+	}
+}
+
+// blocks returns the nested blocks under v: cdktf writes single blocks as an
+// object and repeated blocks as a list; Terraform JSON accepts both.
+func blocks(v any) []map[string]any {
+	var out []map[string]any
+	for _, e := range asList(v) {
+		if m := asMap(e); m != nil {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// firstObject returns v if it is an object, or the first object of a list.
+func firstObject(v any) map[string]any {
+	if m := asMap(v); m != nil {
+		return m
+	}
+	for _, e := range asList(v) {
+		if m := asMap(e); m != nil {
+			return m
+		}
+	}
+	return nil
+}
+
+// str returns v as text: strings as is, numbers and booleans formatted, anything else "".
+func str(v any) string {
+	switch t := v.(type) {
+	case string:
+		return t
+	case bool:
+		return strconv.FormatBool(t)
+	case float64:
+		return strconv.FormatFloat(t, 'f', -1, 64)
+	case int:
+		return strconv.Itoa(t)
+	}
+	return ""
+}
+
+// strs returns v as a list of texts (a single value becomes one element).
+func strs(v any) []string {
+	var out []string
+	for _, e := range asList(v) {
+		if s := str(e); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// tri is a three-valued boolean: a value, or unknown when set by an expression.
+type tri int
+
+const (
+	unset tri = iota
+	isTrue
+	isFalse
+	unknown
+)
+
+// boolOf reads a boolean attribute: true/false literals, "true"/"false"
+// strings; an interpolation is unknown.
+func boolOf(v any) tri {
+	switch t := v.(type) {
+	case nil:
+		return unset
+	case bool:
+		if t {
+			return isTrue
+		}
+		return isFalse
+	case string:
+		switch strings.ToLower(strings.TrimSpace(t)) {
+		case "true", "${true}":
+			return isTrue
+		case "false", "${false}":
+			return isFalse
+		case "":
+			return unset
+		}
+		return unknown
+	}
+	return unknown
+}
+
+// intOf reads a number attribute; ok is false when it is not a literal number.
+func intOf(v any) (int, bool) {
+	switch t := v.(type) {
+	case float64:
+		return int(t), true
+	case string:
+		n, err := strconv.Atoi(strings.TrimSpace(t))
+		return n, err == nil
+	}
+	return 0, false
+}
+
+// attr reads a dotted path through objects and single-element block lists.
+func attr(body map[string]any, path string) any {
+	var cur any = body
+	for _, part := range strings.Split(path, ".") {
+		m := firstObject(cur)
+		if m == nil {
+			return nil
+		}
+		cur = m[part]
+	}
+	return cur
+}
+
+// quote formats a value for a message.
+func quote(v any) string { return fmt.Sprintf("%q", str(v)) }
