@@ -1,0 +1,83 @@
+package monitoring
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/aws/constructs-go/constructs/v10"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
+)
+
+func str(s string) *string   { return &s }
+func f64(f float64) *float64 { return &f }
+func strs(s ...string) *[]*string {
+	out := make([]*string, len(s))
+	for i := range s {
+		out[i] = str(s[i])
+	}
+	return &out
+}
+
+func strMap(m map[string]string) *map[string]*string {
+	out := make(map[string]*string, len(m))
+	for k, v := range m {
+		out[k] = str(v)
+	}
+	return &out
+}
+
+// shortHash is the first 8 hex digits of the SHA-256 of the lower-cased
+// value: a stable construct id part for endpoints that contain characters
+// construct ids and Terraform names do not like.
+func shortHash(v string) string {
+	sum := sha256.Sum256([]byte(strings.ToLower(v)))
+	return hex.EncodeToString(sum[:4])
+}
+
+func isToken(s string) bool { return strings.Contains(s, "${") || strings.Contains(s, "TfToken[") }
+
+// names records the alarm names created per stack, so two constructs of this
+// package cannot create alarms with the same name (CloudWatch would silently
+// let the second overwrite the first).
+var names = struct {
+	sync.Mutex
+	byStack map[*stack.Stack]map[string]string // alarm name -> construct path that owns it
+}{byStack: map[*stack.Stack]map[string]string{}}
+
+// reserveNames claims every name for owner, or claims none and returns the
+// first name already taken with its owner.
+func reserveNames(st *stack.Stack, owner string, list []string) (taken, by string) {
+	names.Lock()
+	defer names.Unlock()
+	m := names.byStack[st]
+	if m == nil {
+		m = map[string]string{}
+		names.byStack[st] = m
+	}
+	for _, n := range list {
+		if o, ok := m[n]; ok {
+			return n, o
+		}
+	}
+	for _, n := range list {
+		m[n] = owner
+	}
+	return "", ""
+}
+
+// reserve claims the alarm names for the construct scope/id, failing when
+// another construct of this package in the same stack already uses one.
+func reserve(st *stack.Stack, scope constructs.Construct, id string, list []string) error {
+	var owner string
+	if err := stack.Catch(func() { owner = *scope.Node().Path() + "/" + id }); err != nil {
+		return err
+	}
+	if n, by := reserveNames(st, owner, list); n != "" {
+		return fmt.Errorf("id: alarm name %q is already created by %s; CloudWatch would let one alarm replace the other, so monitor each resource once per stack", n, by)
+	}
+	return nil
+}
