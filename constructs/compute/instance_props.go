@@ -1,0 +1,131 @@
+package compute
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network"
+)
+
+// Defaults and limits of InstanceProps.
+const (
+	DefaultInstanceType = "t3.micro"
+	// MaxUserDataBytes is EC2's limit on user data before base64 encoding.
+	MaxUserDataBytes = 16 * 1024
+)
+
+// InstanceProps configures an EC2 instance. The zero value of every
+// optional field is the secure choice.
+type InstanceProps struct {
+	// Name is the name suffix: the Name tag is "{company}-{environment}-{name}",
+	// the role and instance profile "{company}-{environment}-{name}-ec2".
+	// Default: the construct id.
+	Name string
+	// InstanceType is e.g. "t3.micro", "m7g.large". Default: "t3.micro".
+	InstanceType string
+	// AMI is an explicit image ID ("ami-..."). Default: "" = the latest
+	// Amazon Linux 2023 image for the type's architecture (x86_64, or arm64
+	// for Graviton types) from an aws_ami data source; the instance then
+	// ignores later AMI releases (lifecycle ignore_changes = [ami]) instead of
+	// being replaced by every apply; patch it through SSM.
+	AMI string
+	// VPC holds the instance's security group. Required.
+	VPC *network.VPC
+	// SubnetID is the subnet to launch in. Default: the VPC's first private subnet.
+	SubnetID string
+	// Key encrypts the root volume. Required.
+	Key Key
+	// RootVolumeSizeGB is the gp3 root volume size, 1-16384. Default: 0 =
+	// the image's size (8 GB for Amazon Linux 2023).
+	RootVolumeSizeGB int
+	// UserData is the plain-text startup script (at most 16 KB); it is
+	// base64-encoded at synth into user_data_base64 and a change replaces
+	// the instance. Default: none.
+	UserData string
+	// AssociatePublicIPAddress gives the instance a public IP. Default: false.
+	AssociatePublicIPAddress bool
+	// DisableDetailedMonitoring turns off 1-minute CloudWatch metrics.
+	// Default: false (detailed monitoring on).
+	DisableDetailedMonitoring bool
+	// DisableHTTPSEgress leaves out the security group's HTTPS (443) egress
+	// to 0.0.0.0/0 that the SSM agent needs without VPC endpoints. Default: false.
+	DisableHTTPSEgress bool
+	// ManagedPolicyArns are extra managed policies for the instance role,
+	// besides AmazonSSMManagedInstanceCore. Default: none.
+	ManagedPolicyArns []string
+}
+
+var (
+	instanceTypePattern = regexp.MustCompile(`^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\.([0-9]*xlarge|nano|micro|small|medium|large|metal(-[0-9]+xl)?)$`)
+	amiPattern          = regexp.MustCompile(`^ami-([0-9a-f]{8}|[0-9a-f]{17})$`)
+	subnetPattern       = regexp.MustCompile(`^subnet-([0-9a-f]{8}|[0-9a-f]{17})$`)
+)
+
+// Validate checks every field without calling jsii, returning all problems
+// joined, each starting with the field name.
+func (p InstanceProps) Validate() error {
+	var errs []error
+	add := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
+	if t := p.InstanceType; t != "" {
+		switch {
+		case strings.HasPrefix(t, "db."):
+			add("instanceType: %q is an RDS class; EC2 types have no \"db.\" prefix, e.g. %q", t, strings.TrimPrefix(t, "db."))
+		case !instanceTypePattern.MatchString(t):
+			add("instanceType: %q is not an EC2 instance type; use \"<family>.<size>\", e.g. %q", t, DefaultInstanceType)
+		}
+	}
+	if a := p.AMI; a != "" && !isToken(a) && !amiPattern.MatchString(a) {
+		add("ami: %q is not an AMI ID; use \"ami-\" and 8 or 17 hex digits, or leave it empty for Amazon Linux 2023", a)
+	}
+	if p.VPC == nil {
+		add("vpc: must not be nil; pass the VPC the instance's security group belongs to")
+	}
+	if s := p.SubnetID; s != "" && !isToken(s) && !subnetPattern.MatchString(s) {
+		add("subnetID: %q is not a subnet ID; use \"subnet-...\" or a Terraform reference", s)
+	}
+	if p.Key == nil {
+		add("key: must not be nil; pass the KMS key that encrypts the root volume")
+	}
+	if v := p.RootVolumeSizeGB; v < 0 || v > 16384 {
+		add("rootVolumeSizeGB: %d is out of range; gp3 volumes are 1-16384 GB (0 means the image's size)", v)
+	}
+	if n := len(p.UserData); n > MaxUserDataBytes {
+		add("userData: %d bytes; EC2 allows at most %d before base64 encoding", n, MaxUserDataBytes)
+	}
+	for i, arn := range p.ManagedPolicyArns {
+		if arn == "" {
+			add("managedPolicyArns[%d]: must not be empty", i)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// defaults returns a copy of p with every default applied.
+func (p InstanceProps) defaults(id string) InstanceProps {
+	if p.Name == "" {
+		p.Name = id
+	}
+	if p.InstanceType == "" {
+		p.InstanceType = DefaultInstanceType
+	}
+	return p
+}
+
+// Architecture is the CPU architecture of an instance type: "arm64" for
+// Graviton families (a "g" after the generation digit: t4g, m7g, c6gn,
+// r8g, ...), else "x86_64".
+func Architecture(instanceType string) string {
+	family, _, _ := strings.Cut(instanceType, ".")
+	i := strings.IndexAny(family, "0123456789")
+	if i < 0 {
+		return "x86_64"
+	}
+	rest := strings.TrimLeft(family[i:], "0123456789")
+	rest, _, _ = strings.Cut(rest, "-")
+	if strings.Contains(rest, "g") {
+		return "arm64"
+	}
+	return "x86_64"
+}

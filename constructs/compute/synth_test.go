@@ -1,0 +1,477 @@
+package compute
+
+import (
+	"encoding/base64"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/storage"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
+)
+
+// handlerDir is the reference handler the example stack deploys.
+const handlerDir = "../../examples/handler/src"
+
+// built holds what the one synthesis of this package created.
+var built struct {
+	api, worker, changed, prodAPI *Function
+	bastion, arm, pinned          *Instance
+	changedDir                    string
+	// callErrs are errors of calls that must succeed; wantErrs of calls that must fail.
+	callErrs []error
+	wantErrs map[string]error
+}
+
+var synth = synthtest.NewOnce(func(app *stack.App) error {
+	built.wantErrs = map[string]error{}
+	must := func(err error) {
+		if err != nil {
+			built.callErrs = append(built.callErrs, err)
+		}
+	}
+	dev, err := stack.New(app, "acme-dev", stack.Props{Company: "acme", Environment: "dev", Region: "us-east-1"})
+	if err != nil {
+		return err
+	}
+	key, err := encryption.NewKey(dev, "key", encryption.KeyProps{})
+	if err != nil {
+		return err
+	}
+	bucket, err := storage.NewBucket(dev, "artifacts", storage.BucketProps{Key: key})
+	if err != nil {
+		return err
+	}
+	vpc, err := network.NewVPC(dev, "vpc", network.VPCProps{AZCount: 2, SingleNATGateway: true, FlowLogKey: key})
+	if err != nil {
+		return err
+	}
+	built.api, err = NewFunction(dev, "api", FunctionProps{
+		Handler: "app.handler", Code: CodeFromAsset(handlerDir, bucket), Key: key,
+		Environment: map[string]string{"DB_HOST": "db.internal", "DB_PORT": "5432"},
+		Network:     &FunctionNetwork{VPC: vpc},
+	})
+	must(err)
+	built.worker, err = NewFunction(dev, "worker", FunctionProps{
+		Name: "jobs", Runtime: NodeJS22, Handler: "index.handler", Key: key,
+		Code:           CodeFromS3Object("acme-shared-artifacts", "jobs/v3.zip", "3HL4kqtJlcpXroDTDmJ"),
+		DisableTracing: true, ReservedConcurrency: 5, MemoryMB: 1024, TimeoutSeconds: 300, LogRetentionDays: 30,
+	})
+	must(err)
+	// A copy of the handler with one changed file: its key and hash must differ.
+	built.changedDir, err = copyWithChange(handlerDir)
+	must(err)
+	built.changed, err = NewFunction(dev, "changed", FunctionProps{Handler: "app.handler", Code: CodeFromAsset(built.changedDir, bucket), Key: key})
+	must(err)
+	built.bastion, err = NewInstance(dev, "bastion", InstanceProps{VPC: vpc, Key: key, UserData: "#!/bin/bash\necho hello\n"})
+	must(err)
+	built.arm, err = NewInstance(dev, "arm", InstanceProps{VPC: vpc, Key: key, InstanceType: "t4g.small", RootVolumeSizeGB: 30, DisableDetailedMonitoring: true})
+	must(err)
+	built.pinned, err = NewInstance(dev, "pinned", InstanceProps{VPC: vpc, Key: key, AMI: "ami-0123456789abcdef0", SubnetID: vpc.PrivateSubnetIDs()[1], DisableHTTPSEgress: true})
+	must(err)
+	// Calls that must fail, before creating anything.
+	_, built.wantErrs["long name"] = NewFunction(dev, "long", FunctionProps{Name: strings.Repeat("x", 60), Handler: "app.handler", Code: CodeFromAsset(handlerDir, bucket), Key: key})
+	_, built.wantErrs["missing handler"] = NewFunction(dev, "bad", FunctionProps{Handler: "main.handler", Code: CodeFromAsset(handlerDir, bucket), Key: key})
+	_, built.wantErrs["bad instance"] = NewInstance(dev, "badvm", InstanceProps{VPC: vpc, Key: key, InstanceType: "db.t3.micro"})
+
+	// The same function in a second stack: the package must be byte-identical.
+	prod, err := stack.New(app, "acme-prod", stack.Props{Company: "acme", Environment: "prod", Region: "us-east-1"})
+	if err != nil {
+		return err
+	}
+	pkey, err := encryption.NewKey(prod, "key", encryption.KeyProps{})
+	if err != nil {
+		return err
+	}
+	pbucket, err := storage.NewBucket(prod, "artifacts", storage.BucketProps{Key: pkey})
+	if err != nil {
+		return err
+	}
+	built.prodAPI, err = NewFunction(prod, "api", FunctionProps{Handler: "app.handler", Code: CodeFromAsset(handlerDir, pbucket), Key: pkey})
+	must(err)
+	return nil
+})
+
+func copyWithChange(src string) (string, error) {
+	dst, err := os.MkdirTemp("", "compute-changed-*")
+	if err != nil {
+		return "", err
+	}
+	files, err := SourceFiles(src)
+	if err != nil {
+		return "", err
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join(src, f))
+		if err != nil {
+			return "", err
+		}
+		if f == "app.py" {
+			b = append(b, []byte("\n# changed\n")...)
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dst, f)), 0o755); err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(filepath.Join(dst, f), b, 0o644); err != nil {
+			return "", err
+		}
+	}
+	return dst, nil
+}
+
+func doc(t *testing.T, id string) *synthtest.Doc {
+	t.Helper()
+	d := synth.Get(t).Stack(t, id)
+	if len(built.callErrs) > 0 {
+		t.Fatalf("calls that must succeed failed: %v", built.callErrs)
+	}
+	return d
+}
+
+func dev(t *testing.T) *synthtest.Doc { return doc(t, "acme-dev") }
+
+func TestTerraformValidate(t *testing.T) {
+	tfrun.Validate(t, dev(t).Dir())
+	tfrun.Validate(t, doc(t, "acme-prod").Dir())
+}
+
+func TestFunctionFromAsset(t *testing.T) {
+	d := dev(t)
+	name, fn := d.ByPath(t, "aws_lambda_function", "api/function")
+	addr := "aws_lambda_function." + name
+	objName, obj := d.ByPath(t, "aws_s3_object", "api/object")
+	objAddr := "aws_s3_object." + objName
+	pkg, err := PackageDir(handlerDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantKey := "lambda/acme-dev-api/" + pkg.SHA256Hex() + ".zip"
+
+	synthtest.Equal(t, addr, fn, "function_name", "acme-dev-api")
+	synthtest.Equal(t, addr, fn, "runtime", "python3.13")
+	synthtest.Equal(t, addr, fn, "handler", "app.handler")
+	synthtest.Equal(t, addr, fn, "s3_bucket", synthtest.Ref("aws_s3_object", objName, "bucket"))
+	synthtest.Equal(t, addr, fn, "s3_key", synthtest.Ref("aws_s3_object", objName, "key"))
+	synthtest.Equal(t, addr, fn, "source_code_hash", pkg.Base64SHA256())
+	for _, attr := range []string{"filename", "image_uri", "s3_object_version"} {
+		if _, ok := fn[attr]; ok {
+			t.Errorf("%s: %s is set; code must come only from the uploaded S3 object", addr, attr)
+		}
+	}
+	synthtest.Equal(t, objAddr, obj, "key", wantKey)
+	synthtest.Equal(t, objAddr, obj, "source_hash", pkg.SHA256Hex())
+	synthtest.Equal(t, objAddr, obj, "content_type", "application/zip")
+	if _, ok := obj["etag"]; ok {
+		t.Errorf("%s: etag is set; with SSE-KMS the ETag is not the MD5, use source_hash", objAddr)
+	}
+	bucketName, _ := d.ByPath(t, "aws_s3_bucket", "artifacts/bucket")
+	synthtest.Equal(t, objAddr, obj, "bucket", synthtest.Ref("aws_s3_bucket", bucketName, "bucket"))
+	if deps := synthtest.DependsOn(obj); len(deps) == 0 {
+		t.Errorf("%s: depends_on is empty; the upload must wait for the bucket's encryption and policy", objAddr)
+	}
+
+	// The source is a relative path into the stack folder, holding exactly the package.
+	src, _ := synthtest.MustAttr(t, objAddr, obj, "source").(string)
+	if !strings.HasPrefix(src, "assets/") || !strings.HasSuffix(src, "/"+pkg.SHA256Hex()+"/code.zip") || filepath.IsAbs(src) {
+		t.Fatalf("%s: source = %q; want a relative path assets/<id>/<sha256>/code.zip", objAddr, src)
+	}
+	b, err := os.ReadFile(filepath.Join(d.Dir(), filepath.FromSlash(src)))
+	if err != nil {
+		t.Fatalf("%s: source %q is not in the stack folder: %v", objAddr, src, err)
+	}
+	if string(b) != string(pkg.Bytes) {
+		t.Fatalf("%s: %s differs from the package built in Go", objAddr, src)
+	}
+	if built.api.AssetKey() != wantKey || built.api.SourceHash() != pkg.Base64SHA256() {
+		t.Errorf("AssetKey/SourceHash = %q, %q; want %q, %q", built.api.AssetKey(), built.api.SourceHash(), wantKey, pkg.Base64SHA256())
+	}
+	if sum, _ := base64.StdEncoding.DecodeString(built.api.SourceHash()); fmt.Sprintf("%x", sum) != pkg.SHA256Hex() {
+		t.Errorf("SourceHash is not the base64 of the SHA-256 in the key")
+	}
+}
+
+func TestAssetHashStableAcrossStacksAndChangesWithSource(t *testing.T) {
+	dev, prod := dev(t), doc(t, "acme-prod")
+	_, devFn := dev.ByPath(t, "aws_lambda_function", "api/function")
+	_, prodFn := prod.ByPath(t, "aws_lambda_function", "api/function")
+	if devFn["source_code_hash"] != prodFn["source_code_hash"] {
+		t.Errorf("source_code_hash differs between two packagings of the same folder: %v vs %v", devFn["source_code_hash"], prodFn["source_code_hash"])
+	}
+	_, devObj := dev.ByPath(t, "aws_s3_object", "api/object")
+	_, prodObj := prod.ByPath(t, "aws_s3_object", "api/object")
+	if strings.TrimPrefix(devObj["key"].(string), "lambda/acme-dev-api/") != strings.TrimPrefix(prodObj["key"].(string), "lambda/acme-prod-api/") {
+		t.Errorf("object keys carry different hashes: %v vs %v", devObj["key"], prodObj["key"])
+	}
+	_, changed := dev.ByPath(t, "aws_lambda_function", "changed/function")
+	if changed["source_code_hash"] == devFn["source_code_hash"] {
+		t.Errorf("changing app.py did not change source_code_hash (%v)", changed["source_code_hash"])
+	}
+	if strings.TrimPrefix(built.changed.AssetKey(), "lambda/acme-dev-changed/") == strings.TrimPrefix(built.api.AssetKey(), "lambda/acme-dev-api/") {
+		t.Errorf("changing app.py did not change the object key hash: %s", built.changed.AssetKey())
+	}
+	// No absolute or temporary path leaks into the stack.
+	raw, _ := os.ReadFile(dev.Path)
+	for _, leak := range []string{os.TempDir(), built.changedDir, "cdktf-secure-go-assets"} {
+		if strings.Contains(string(raw), leak) {
+			t.Errorf("%s contains the machine-specific path %q", dev.Path, leak)
+		}
+	}
+}
+
+func TestFunctionSecurityDefaults(t *testing.T) {
+	d := dev(t)
+	name, fn := d.ByPath(t, "aws_lambda_function", "api/function")
+	addr := "aws_lambda_function." + name
+	keyName, _ := d.ByPath(t, "aws_kms_key", "key/key")
+	synthtest.Equal(t, addr, fn, "kms_key_arn", synthtest.Ref("aws_kms_key", keyName, "arn"))
+	synthtest.Equal(t, addr, fn, "tracing_config.mode", "Active")
+	synthtest.Equal(t, addr, fn, "memory_size", 256)
+	synthtest.Equal(t, addr, fn, "timeout", 30)
+	synthtest.Equal(t, addr, fn, "environment.variables", map[string]any{"DB_HOST": "db.internal", "DB_PORT": "5432"})
+	if _, ok := fn["reserved_concurrent_executions"]; ok {
+		t.Errorf("%s: reserved_concurrent_executions set; 0 must mean unreserved", addr)
+	}
+	roleName, _ := d.ByPath(t, "aws_iam_role", "api/role/role")
+	synthtest.Equal(t, addr, fn, "role", synthtest.Ref("aws_iam_role", roleName, "arn"))
+
+	// The log group exists first, KMS-encrypted with retention.
+	lgName, lg := d.ByPath(t, "aws_cloudwatch_log_group", "api/logs/group")
+	lgAddr := "aws_cloudwatch_log_group." + lgName
+	synthtest.Equal(t, lgAddr, lg, "name", "/aws/lambda/acme-dev-api")
+	synthtest.Equal(t, lgAddr, lg, "kms_key_id", synthtest.Ref("aws_kms_key", keyName, "arn"))
+	synthtest.Equal(t, lgAddr, lg, "retention_in_days", 365)
+	polName, _ := d.ByPath(t, "aws_iam_role_policy", "api/role/policy")
+	deps := strings.Join(synthtest.DependsOn(fn), " ")
+	for _, want := range []string{"aws_cloudwatch_log_group." + lgName, "aws_iam_role_policy." + polName, "aws_iam_role." + roleName} {
+		if !strings.Contains(deps, want) {
+			t.Errorf("%s: depends_on %v lacks %s", addr, synthtest.DependsOn(fn), want)
+		}
+	}
+
+	// Other function: explicit S3 object, tracing off, reserved concurrency.
+	wName, w := d.ByPath(t, "aws_lambda_function", "worker/function")
+	wAddr := "aws_lambda_function." + wName
+	synthtest.Equal(t, wAddr, w, "function_name", "acme-dev-jobs")
+	synthtest.Equal(t, wAddr, w, "s3_bucket", "acme-shared-artifacts")
+	synthtest.Equal(t, wAddr, w, "s3_key", "jobs/v3.zip")
+	synthtest.Equal(t, wAddr, w, "s3_object_version", "3HL4kqtJlcpXroDTDmJ")
+	synthtest.Equal(t, wAddr, w, "runtime", "nodejs22.x")
+	synthtest.Equal(t, wAddr, w, "tracing_config.mode", "PassThrough")
+	synthtest.Equal(t, wAddr, w, "reserved_concurrent_executions", 5)
+	synthtest.Equal(t, wAddr, w, "memory_size", 1024)
+	synthtest.Equal(t, wAddr, w, "timeout", 300)
+	if _, ok := w["vpc_config"]; ok {
+		t.Errorf("%s: vpc_config set without Network", wAddr)
+	}
+	_, wlg := d.ByPath(t, "aws_cloudwatch_log_group", "worker/logs/group")
+	synthtest.Equal(t, "worker log group", wlg, "retention_in_days", 30)
+}
+
+func TestFunctionRoleLeastPrivilege(t *testing.T) {
+	d := dev(t)
+	lgName, _ := d.ByPath(t, "aws_cloudwatch_log_group", "api/logs/group")
+	keyName, _ := d.ByPath(t, "aws_kms_key", "key/key")
+	polName, pol := d.ByPath(t, "aws_iam_role_policy", "api/role/policy")
+	addr := "aws_iam_role_policy." + polName
+	stmts := synthtest.Statements(t, addr, synthtest.PolicyDoc(t, addr, pol, "policy"))
+	check := func(sid string, actions, resources []string) {
+		t.Helper()
+		s, ok := stmts[sid]
+		if !ok {
+			t.Errorf("%s: no statement %s; have %v", addr, sid, stmts)
+			return
+		}
+		synthtest.Equal(t, addr+" "+sid, s, "Action", actions)
+		synthtest.Equal(t, addr+" "+sid, s, "Resource", resources)
+	}
+	check("WriteOwnLogGroup", []string{"logs:CreateLogStream", "logs:PutLogEvents"}, []string{synthtest.Ref("aws_cloudwatch_log_group", lgName, "arn") + ":*"})
+	check("DecryptEnvironment", []string{"kms:Decrypt"}, []string{synthtest.Ref("aws_kms_key", keyName, "arn")})
+	check("WriteXRayTraces", []string{"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, []string{"*"})
+	check("ManageVPCNetworkInterfaces", []string{"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
+		"ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"}, []string{"*"})
+	if len(stmts) != 4 {
+		t.Errorf("%s: %d statements; want exactly the 4 above", addr, len(stmts))
+	}
+	for sid, s := range stmts {
+		if strings.Contains(fmt.Sprint(s["Action"]), "logs:CreateLogGroup") || fmt.Sprint(s["Action"]) == "[*]" {
+			t.Errorf("%s %s: grants %v", addr, sid, s["Action"])
+		}
+	}
+	// No managed policy (AWSLambdaVPCAccessExecutionRole would grant logs on *).
+	for n, a := range d.Resources("aws_iam_role_policy_attachment") {
+		if strings.Contains(synthtest.ConstructPath(a), "/api/") {
+			t.Errorf("aws_iam_role_policy_attachment.%s: the function role must not attach managed policies", n)
+		}
+	}
+	// Worker: no tracing, no VPC statements.
+	wName, w := d.ByPath(t, "aws_iam_role_policy", "worker/role/policy")
+	ws := synthtest.Statements(t, "aws_iam_role_policy."+wName, synthtest.PolicyDoc(t, wName, w, "policy"))
+	if _, ok := ws["WriteXRayTraces"]; ok {
+		t.Errorf("aws_iam_role_policy.%s: X-Ray statement with tracing disabled", wName)
+	}
+	if _, ok := ws["ManageVPCNetworkInterfaces"]; ok {
+		t.Errorf("aws_iam_role_policy.%s: ENI statement without a VPC", wName)
+	}
+	// Trust: only Lambda.
+	rName, r := d.ByPath(t, "aws_iam_role", "api/role/role")
+	trust := synthtest.Statements(t, rName, synthtest.PolicyDoc(t, rName, r, "assume_role_policy"))
+	for _, s := range trust {
+		synthtest.Equal(t, "aws_iam_role."+rName+" trust", s, "Principal.Service", []string{"lambda.amazonaws.com"})
+	}
+	synthtest.Equal(t, "aws_iam_role."+rName, r, "name", "acme-dev-api-lambda")
+}
+
+func TestFunctionInVPC(t *testing.T) {
+	d := dev(t)
+	name, fn := d.ByPath(t, "aws_lambda_function", "api/function")
+	addr := "aws_lambda_function." + name
+	sgName, sg := d.ByPath(t, "aws_security_group", "api/security-group/group")
+	synthtest.Equal(t, addr, fn, "vpc_config.security_group_ids", []string{synthtest.Ref("aws_security_group", sgName, "id")})
+	subnets, _ := synthtest.MustAttr(t, addr, fn, "vpc_config.subnet_ids").([]any)
+	if len(subnets) != 2 {
+		t.Fatalf("%s: vpc_config.subnet_ids = %v; want the 2 private subnets", addr, subnets)
+	}
+	for _, s := range subnets {
+		sub := strings.TrimSuffix(strings.TrimPrefix(s.(string), "${aws_subnet."), ".id}")
+		if p := synthtest.ConstructPath(d.Resource(t, "aws_subnet", sub)); !strings.Contains(p, "private") {
+			t.Errorf("%s: subnet %s (%s) is not private", addr, sub, p)
+		}
+	}
+	synthtest.Equal(t, "aws_security_group."+sgName, sg, "name", "acme-dev-api-lambda")
+	if _, ok := sg["egress"]; ok {
+		t.Errorf("aws_security_group.%s: inline egress", sgName)
+	}
+	var egress []string
+	for n, r := range d.Resources("aws_vpc_security_group_egress_rule") {
+		if r["security_group_id"] == synthtest.Ref("aws_security_group", sgName, "id") {
+			egress = append(egress, fmt.Sprintf("%s:%v:%v", n, r["cidr_ipv4"], r["from_port"]))
+		}
+	}
+	if len(egress) != 1 || !strings.HasSuffix(egress[0], ":0.0.0.0/0:443") {
+		t.Errorf("function security group egress = %v; want only HTTPS to 0.0.0.0/0", egress)
+	}
+	for n, r := range d.Resources("aws_vpc_security_group_ingress_rule") {
+		if r["security_group_id"] == synthtest.Ref("aws_security_group", sgName, "id") {
+			t.Errorf("aws_vpc_security_group_ingress_rule.%s: the function group must have no ingress", n)
+		}
+	}
+	if built.api.SecurityGroup() == nil || built.worker.SecurityGroup() != nil {
+		t.Error("SecurityGroup(): want a group only for the function in a VPC")
+	}
+}
+
+func TestCallsThatMustFail(t *testing.T) {
+	d := dev(t)
+	for name, want := range map[string]string{
+		"long name":       "Lambda function name",
+		"missing handler": `handler: "main.handler" needs main.py`,
+		"bad instance":    `instanceType: "db.t3.micro" is an RDS class`,
+	} {
+		err := built.wantErrs[name]
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: err = %v; want it to contain %q", name, err, want)
+		}
+	}
+	for _, typ := range d.ResourceTypes() {
+		for n, r := range d.Resources(typ) {
+			p := synthtest.ConstructPath(r)
+			if strings.Contains(p, "/long/") || strings.Contains(p, "/bad/") || strings.Contains(p, "/badvm/") {
+				t.Errorf("%s.%s (%s) was created by a call that failed validation", typ, n, p)
+			}
+		}
+	}
+}
+
+func TestInstanceHardening(t *testing.T) {
+	d := dev(t)
+	name, in := d.ByPath(t, "aws_instance", "bastion/instance")
+	addr := "aws_instance." + name
+	keyName, _ := d.ByPath(t, "aws_kms_key", "key/key")
+	amiName, _ := dataByPath(t, d, "aws_ami", "bastion/ami")
+	synthtest.Equal(t, addr, in, "ami", "${data.aws_ami."+amiName+".id}")
+	synthtest.Equal(t, addr, in, "lifecycle.ignore_changes", []string{"ami"})
+	synthtest.Equal(t, addr, in, "instance_type", "t3.micro")
+	synthtest.Equal(t, addr, in, "metadata_options.http_tokens", "required")
+	synthtest.Equal(t, addr, in, "metadata_options.http_put_response_hop_limit", 1)
+	synthtest.Equal(t, addr, in, "metadata_options.http_endpoint", "enabled")
+	synthtest.Equal(t, addr, in, "root_block_device.encrypted", true)
+	synthtest.Equal(t, addr, in, "root_block_device.kms_key_id", synthtest.Ref("aws_kms_key", keyName, "arn"))
+	synthtest.Equal(t, addr, in, "root_block_device.volume_type", "gp3")
+	synthtest.Equal(t, addr, in, "associate_public_ip_address", false)
+	synthtest.Equal(t, addr, in, "monitoring", true)
+	synthtest.Equal(t, addr, in, "user_data_base64", base64.StdEncoding.EncodeToString([]byte("#!/bin/bash\necho hello\n")))
+	synthtest.Equal(t, addr, in, "user_data_replace_on_change", true)
+	for _, attr := range []string{"user_data", "key_name", "security_groups"} {
+		if _, ok := in[attr]; ok {
+			t.Errorf("%s: %s must not be set", addr, attr)
+		}
+	}
+	sub, _ := in["subnet_id"].(string)
+	if p := synthtest.ConstructPath(d.Resource(t, "aws_subnet", strings.TrimSuffix(strings.TrimPrefix(sub, "${aws_subnet."), ".id}"))); !strings.Contains(p, "private") {
+		t.Errorf("%s: subnet %s is not private (%s)", addr, sub, p)
+	}
+	sgName, _ := d.ByPath(t, "aws_security_group", "bastion/security-group/group")
+	synthtest.Equal(t, addr, in, "vpc_security_group_ids", []string{synthtest.Ref("aws_security_group", sgName, "id")})
+
+	// Session Manager instead of SSH: profile -> role with AmazonSSMManagedInstanceCore.
+	pName, prof := d.ByPath(t, "aws_iam_instance_profile", "bastion/profile")
+	synthtest.Equal(t, addr, in, "iam_instance_profile", synthtest.Ref("aws_iam_instance_profile", pName, "name"))
+	synthtest.Equal(t, "aws_iam_instance_profile."+pName, prof, "role", "acme-dev-bastion-ec2")
+	rName, _ := d.ByPath(t, "aws_iam_role", "bastion/role/role")
+	if deps := strings.Join(synthtest.DependsOn(prof), " "); !strings.Contains(deps, "aws_iam_role."+rName) {
+		t.Errorf("aws_iam_instance_profile.%s: depends_on %v lacks the role (its name is plain text)", pName, deps)
+	}
+	aName, att := d.ByPath(t, "aws_iam_role_policy_attachment", "bastion/role/attachment-AmazonSSMManagedInstanceCore")
+	pol, _ := att["policy_arn"].(string)
+	if !strings.HasSuffix(pol, ":iam::aws:policy/AmazonSSMManagedInstanceCore") || !strings.Contains(pol, "data.aws_partition") {
+		t.Errorf("aws_iam_role_policy_attachment.%s: policy_arn = %q; want the partition-aware AmazonSSMManagedInstanceCore ARN", aName, pol)
+	}
+
+	// AMI lookup: Amazon Linux 2023 by Amazon, per architecture.
+	for id, arch := range map[string]string{"bastion": "x86_64", "arm": "arm64"} {
+		n, a := dataByPath(t, d, "aws_ami", id+"/ami")
+		synthtest.Equal(t, "data.aws_ami."+n, a, "owners", []string{"amazon"})
+		synthtest.Equal(t, "data.aws_ami."+n, a, "most_recent", true)
+		synthtest.Equal(t, "data.aws_ami."+n, a, "filter.0.values", []string{"al2023-ami-2023.*-" + arch})
+	}
+	armName, arm := d.ByPath(t, "aws_instance", "arm/instance")
+	synthtest.Equal(t, "aws_instance."+armName, arm, "monitoring", false)
+	synthtest.Equal(t, "aws_instance."+armName, arm, "root_block_device.volume_size", 30)
+
+	// Explicit AMI: no lookup, no ignore_changes, chosen subnet, no egress rule.
+	pinName, pin := d.ByPath(t, "aws_instance", "pinned/instance")
+	synthtest.Equal(t, "aws_instance."+pinName, pin, "ami", "ami-0123456789abcdef0")
+	if _, ok := pin["lifecycle"]; ok {
+		t.Errorf("aws_instance.%s: lifecycle set with an explicit AMI", pinName)
+	}
+	if _, ok := pin["user_data_base64"]; ok {
+		t.Errorf("aws_instance.%s: user_data_base64 set without UserData", pinName)
+	}
+	if len(d.DataSources("aws_ami")) != 2 {
+		t.Errorf("data.aws_ami: %d lookups; want 2 (bastion, arm)", len(d.DataSources("aws_ami")))
+	}
+	pinSG, _ := d.ByPath(t, "aws_security_group", "pinned/security-group/group")
+	for n, r := range d.Resources("aws_vpc_security_group_egress_rule") {
+		if r["security_group_id"] == synthtest.Ref("aws_security_group", pinSG, "id") {
+			t.Errorf("aws_vpc_security_group_egress_rule.%s: DisableHTTPSEgress left a rule", n)
+		}
+	}
+}
+
+// dataByPath is Doc.ByPath for data sources.
+func dataByPath(t *testing.T, d *synthtest.Doc, typ, suffix string) (string, map[string]any) {
+	t.Helper()
+	for n, r := range d.DataSources(typ) {
+		if strings.HasSuffix(synthtest.ConstructPath(r), "/"+suffix) {
+			return n, r
+		}
+	}
+	t.Fatalf("data.%s with construct path ending %q: not found", typ, suffix)
+	return "", nil
+}
