@@ -14,6 +14,7 @@ import (
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/examples/reference"
+	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
 )
 
 // Embedded defaults, overridden by environment variables, then by flags.
@@ -43,6 +44,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	environment := fs.String("environment", env("CDKTF_SECURE_ENVIRONMENT", defaultEnvironment), "environment name part (env CDKTF_SECURE_ENVIRONMENT)")
 	region := fs.String("region", env("CDKTF_SECURE_REGION", defaultRegion), "AWS region (env CDKTF_SECURE_REGION)")
 	outdir := fs.String("out", env("CDKTF_OUTDIR", ""), "output folder (env CDKTF_OUTDIR; default cdktf.out)")
+	skipGuard := fs.Bool("no-guard", false, "skip the guard check of the synthesized stack")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -58,7 +60,31 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "error: %s\n", oneLine(err))
 		return 1
 	}
-	fmt.Fprintf(stdout, "wrote %s\n", display(app.StackFile(cfg.StackID())))
+	file := app.StackFile(cfg.StackID())
+	fmt.Fprintf(stdout, "wrote %s\n", display(file))
+	if *skipGuard {
+		return 0
+	}
+	return checkGuard(file, stdout, stderr)
+}
+
+// checkGuard runs the guard rule pack over the synthesized stack and fails on
+// any finding at warning or above.
+func checkGuard(file string, stdout, stderr io.Writer) int {
+	rep, err := guard.CheckFile(file, guard.Options{})
+	if err != nil {
+		fmt.Fprintf(stderr, "error: guard: %s\n", oneLine(err))
+		return 1
+	}
+	for _, f := range rep.Findings {
+		fmt.Fprintln(stderr, f.String())
+	}
+	failing := rep.Count(guard.Warning)
+	fmt.Fprintf(stdout, "guard: %d finding(s), %d at warning or above, %d suppressed\n", len(rep.Findings), failing, len(rep.Suppressed))
+	if failing > 0 {
+		fmt.Fprintf(stderr, "error: guard found %d problem(s) in %s; fix them or suppress each with guard.Suppress and a reason\n", failing, display(file))
+		return 1
+	}
 	return 0
 }
 

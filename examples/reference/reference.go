@@ -1,30 +1,58 @@
 // Package reference is the reference stack: every construct of the library
-// composed into one secure environment. Copy it as the template for your own.
+// composed into one secure environment, readable top to bottom. Copy it as
+// the template for your own.
+//
+// The same code builds every environment; Config.Environment decides the few
+// things an environment should change (see Config.production):
+//
+//	dev   destroyable: RDS skips its final snapshot, buckets can be emptied on
+//	      destroy, one shared NAT gateway
+//	prod  protected: RDS deletion protection and a final snapshot, buckets
+//	      refuse to be destroyed while they hold data, one NAT gateway per AZ
 package reference
 
 import (
+	"fmt"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 )
 
 // Config selects the environment the reference stack is built for.
 type Config struct {
-	// Company is the first part of every name. Default in main: "acme".
+	// Company is the first part of every name. Required ("acme" in main).
 	Company string
-	// Environment is "dev", "prod", ... Default in main: "dev".
+	// Environment is "dev", "prod", ... Required ("dev" in main).
+	// "prod"/"production" selects the protected settings.
 	Environment string
-	// Region is the AWS region. Default in main: "us-east-1".
+	// Region is the AWS region. Required ("us-east-1" in main).
 	Region string
 	// Backend selects the state backend. Default: local relative state file.
 	Backend stack.Backend
 	// Tags are extra default tags. Default: none.
 	Tags map[string]string
+	// AlarmEmails receive every alarm and OK notification. Default: none.
+	AlarmEmails []string
 }
 
 // StackID is the stack's id and output folder name: "{company}-{environment}".
 func (c Config) StackID() string { return c.Company + "-" + c.Environment }
 
-// New builds the reference stack in app.
-func New(app *stack.App, cfg Config) (*stack.Stack, error) {
+// production reports whether this environment protects its data.
+func (c Config) production() bool { return naming.IsProductionEnvironment(c.Environment) }
+
+// Reference is the built stack and the parts tests and outputs read.
+type Reference struct {
+	Stack    *stack.Stack
+	Security *Security
+	Audit    *Audit
+	Network  *Network
+	Monitor  *Monitor
+}
+
+// New builds the reference stack in app. Every section validates its input
+// before creating anything, so a bad Config fails with one clear error.
+func New(app *stack.App, cfg Config) (*Reference, error) {
 	s, err := stack.New(app, cfg.StackID(), stack.Props{
 		Company:     cfg.Company,
 		Environment: cfg.Environment,
@@ -35,5 +63,21 @@ func New(app *stack.App, cfg Config) (*stack.Stack, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s, nil
+	r := &Reference{Stack: s}
+	if r.Security, err = newSecurity(s); err != nil {
+		return nil, fmt.Errorf("security: %w", err)
+	}
+	if r.Audit, err = newAudit(s, cfg, r.Security); err != nil {
+		return nil, fmt.Errorf("audit: %w", err)
+	}
+	if r.Network, err = newNetwork(s, cfg, r.Security); err != nil {
+		return nil, fmt.Errorf("network: %w", err)
+	}
+	if r.Monitor, err = newMonitor(s, cfg, r); err != nil {
+		return nil, fmt.Errorf("monitoring: %w", err)
+	}
+	if err := addOutputs(s, r); err != nil {
+		return nil, fmt.Errorf("outputs: %w", err)
+	}
+	return r, nil
 }

@@ -1,0 +1,15 @@
+package reference
+
+import (
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
+)
+
+// addOutputs exposes the identifiers operators and other stacks need.
+func addOutputs(s *stack.Stack, r *Reference) error {
+	return stack.Outputs(s, []stack.Output{
+		{Name: "kms_key_arn", Value: r.Security.Key.Arn(), Description: "ARN of the stack's customer managed key"},
+		{Name: "logs_bucket", Value: r.Audit.Logs.Name(), Description: "bucket receiving CloudTrail and AWS Config logs"},
+		{Name: "vpc_id", Value: r.Network.VPC.ID(), Description: "ID of the VPC"},
+		{Name: "alarm_topic_arn", Value: r.Monitor.Topic.Arn(), Description: "SNS topic every alarm notifies"},
+	})
+}
