@@ -60,8 +60,31 @@ var synth = synthtest.NewOnce(func(app *stack.App) error {
 	_, built.longTrail = NewTrail(st, "long", TrailProps{Name: strings.Repeat("x", 130), Bucket: logs, Key: key})
 	_, built.badIdentity = NewTrailIdentity(st, "bad name")
 	_, built.nilProps = NewTrail(st, "nil", TrailProps{})
-	return nil
+	return buildSecondary(app)
 })
+
+// buildSecondary is a second region's stack: global resources skipped, a
+// custom rule list, no delivery key or topic, and a management-only trail.
+func buildSecondary(app *stack.App) error {
+	st, err := stack.New(app, "acme-stage", stack.Props{Company: "acme", Environment: "stage", Region: "us-west-2"})
+	if err != nil {
+		return err
+	}
+	key, err := encryption.NewKey(st, "audit", encryption.KeyProps{})
+	if err != nil {
+		return err
+	}
+	logs, err := storage.NewLogsBucket(st, "logs", storage.LogsBucketProps{Key: key})
+	if err != nil {
+		return err
+	}
+	if _, err := NewTrail(st, "trail", TrailProps{Name: "regional", Bucket: logs, Key: key, DisableDataEvents: true}); err != nil {
+		return err
+	}
+	_, err = NewConfig(st, "config", ConfigProps{Name: "west", Bucket: logs, SkipGlobalResources: true,
+		Rules: []string{"VPC_FLOW_LOGS_ENABLED", "EC2_IMDSV2_CHECK"}})
+	return err
+}
 
 func stackDoc(t *testing.T) *synthtest.Doc {
 	t.Helper()
@@ -435,8 +458,46 @@ func TestErrorsAreClearAndCreateNothing(t *testing.T) {
 	}
 }
 
+func TestSecondaryRegionOptions(t *testing.T) {
+	doc := synth.Get(t).Stack(t, "acme-stage")
+	name, tr := doc.ByPath(t, "aws_cloudtrail", "trail/trail")
+	addr := "aws_cloudtrail." + name
+	synthtest.Equal(t, addr, tr, "name", "acme-stage-regional")
+	synthtest.Equal(t, addr, tr, "event_selector", []map[string]any{{"include_management_events": true, "read_write_type": "All"}})
+
+	name, rec := doc.ByPath(t, "aws_config_configuration_recorder", "config/recorder")
+	addr = "aws_config_configuration_recorder." + name
+	synthtest.Equal(t, addr, rec, "name", "acme-stage-west")
+	synthtest.Equal(t, addr, rec, "recording_group.include_global_resource_types", false)
+	synthtest.Equal(t, addr, rec, "recording_group.all_supported", true)
+
+	name, ch := doc.ByPath(t, "aws_config_delivery_channel", "config/delivery-channel")
+	addr = "aws_config_delivery_channel." + name
+	for _, attr := range []string{"s3_kms_key_arn", "sns_topic_arn"} {
+		if v, ok := synthtest.Attr(ch, attr); ok {
+			t.Errorf("%s: %s = %v; want it unset when ConfigProps leaves it empty", addr, attr, v)
+		}
+	}
+	var ids []string
+	for _, r := range doc.Resources("aws_config_config_rule") {
+		id, _ := synthtest.Attr(r, "source.source_identifier")
+		ids = append(ids, id.(string))
+	}
+	sort.Strings(ids)
+	checkJSON(t, "aws_config_config_rule (acme-stage)", "source identifiers", ids, []string{"EC2_IMDSV2_CHECK", "VPC_FLOW_LOGS_ENABLED"})
+
+	name, pol := doc.ByPath(t, "aws_iam_role_policy", "config/role/policy")
+	addr = "aws_iam_role_policy." + name
+	ps := synthtest.Statements(t, addr, synthtest.PolicyDoc(t, addr, pol, "policy"))
+	if _, ok := ps["AWSConfigNotify"]; ok {
+		t.Errorf("%s: has AWSConfigNotify without an SNS topic", addr)
+	}
+}
+
 func TestStackValidates(t *testing.T) {
-	tfrun.Validate(t, stackDoc(t).Dir())
+	for _, id := range []string{"acme-dev", "acme-stage"} {
+		t.Run(id, func(t *testing.T) { tfrun.Validate(t, synth.Get(t).Stack(t, id).Dir()) })
+	}
 }
 
 // stringList reads a dotted path whose last keys may contain ':' (condition keys).

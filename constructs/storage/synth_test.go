@@ -22,13 +22,13 @@ const (
 
 // built records values and errors from the build, checked by the tests.
 var built struct {
-	logs, logs2               *LogsBucket
-	artifacts, custom         *Bucket
-	callErrs                  []error
-	mismatchedTrail, noTrail  error
-	publicAllow, noPrincipal  error
-	longName, nilKey, badDays error
-	wildcardRead              error
+	logs, logs2                *LogsBucket
+	artifacts, custom          *Bucket
+	callErrs                   []error
+	mismatchedTrail, noTrail   error
+	publicAllow, noPrincipal   error
+	longName, nilKey, badDays  error
+	wildcardRead, duplicateSid error
 }
 
 var synth = synthtest.NewOnce(func(app *stack.App) error {
@@ -71,6 +71,9 @@ var synth = synthtest.NewOnce(func(app *stack.App) error {
 	built.noTrail = built.logs.AllowCloudTrail("", "")
 	built.publicAllow = built.custom.AddStatements(policy.Statement{
 		Sid: "Public", Principals: []policy.Principal{policy.Anyone()}, Actions: []string{"s3:GetObject"}, Resources: []string{"*"},
+	})
+	built.duplicateSid = built.custom.AddStatements(policy.Statement{
+		Sid: SidDenyInsecureTransport, Effect: policy.Deny, Principals: []policy.Principal{policy.Anyone()}, Actions: []string{"s3:*"}, Resources: []string{"*"},
 	})
 	built.noPrincipal = built.custom.AddStatements(policy.Statement{Actions: []string{"s3:GetObject"}, Resources: []string{"*"}})
 	built.wildcardRead = built.custom.GrantRead("arn:aws:iam::*:root")
@@ -367,6 +370,7 @@ func TestErrorsAreClearAndCreateNothing(t *testing.T) {
 		{"trail ARN and name disagree", built.mismatchedTrail, `trailArn: "` + trailArn + `" does not end with ":trail/acme-dev-other"`},
 		{"empty trail", built.noTrail, "trailName: must not be empty"},
 		{"public allow", built.publicAllow, `statements[0] ("Public"): principals: an Allow for everyone ("*") would make the bucket public`},
+		{"duplicate sid", built.duplicateSid, `statement "DenyInsecureTransport": sid: duplicate of statement 0`},
 		{"no principal", built.noPrincipal, "statements[0]: principals: a bucket policy statement needs a principal"},
 		{"wildcard reader", built.wildcardRead, "principalArn"},
 		{"name too long", built.longName, "name: S3 bucket name \"acme-dev-this-suffix-makes-the-bucket-name-longer-than-sixty-three-chars\" is 72 characters; it must be 3-63"},
