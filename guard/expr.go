@@ -141,7 +141,7 @@ func refsInExpr(e string) []Ref {
 			for i < len(e) && (isIdent(e[i]) || e[i] == '.') {
 				i++
 			}
-		case c == '.' || c == '[':
+		case c == '.':
 			// attribute of an expression that is not a plain traversal root
 			i++
 			for i < len(e) && isIdent(e[i]) {

@@ -1,0 +1,184 @@
+package guard
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestCyclePath(t *testing.T) {
+	s, err := ParseStack([]byte(`{
+	  "locals": {"n": "${aws_iam_role.r.name}"},
+	  "resource": {
+	    "aws_s3_bucket_policy": {"p": {"bucket": "b", "policy": "{\"Statement\":[{\"Condition\":{\"StringEquals\":{\"aws:SourceArn\":\"${aws_cloudtrail.t.arn}\"}}}]}"}},
+	    "aws_cloudtrail": {"t": {"name": "t", "s3_bucket_name": "b", "depends_on": ["aws_s3_bucket_policy.p"]}},
+	    "aws_iam_role": {"r": {"name": "x", "description": "${local.n}"}},
+	    "aws_security_group": {"self_ref": {"name": "s", "description": "${aws_security_group.self_ref.id}"}},
+	    "aws_sns_topic": {"ok": {"name": "${aws_iam_role.z.name}"}}
+	  }}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := s.Graph().Cycles()
+	want := [][]string{
+		{"aws_cloudtrail.t", "aws_s3_bucket_policy.p", "aws_cloudtrail.t"},
+		{"aws_iam_role.r", "local.n", "aws_iam_role.r"},
+		{"aws_security_group.self_ref", "aws_security_group.self_ref"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Cycles() = %v; want %v", got, want)
+	}
+	rep, err := CheckStack(s, Options{Now: testNow, Rules: []string{"TF001", "TF002"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, f := range rep.Findings {
+		msgs = append(msgs, f.RuleID+" "+f.Address+": "+f.Message)
+	}
+	wantMsgs := []string{
+		"TF001 aws_cloudtrail.t: dependency cycle: aws_cloudtrail.t -> aws_s3_bucket_policy.p -> aws_cloudtrail.t",
+		"TF001 aws_iam_role.r: dependency cycle: aws_iam_role.r -> local.n -> aws_iam_role.r",
+		"TF001 aws_security_group.self_ref: dependency cycle: aws_security_group.self_ref -> aws_security_group.self_ref",
+		"TF002 aws_sns_topic.ok: refers to resource aws_iam_role.z, which is not declared in this stack",
+	}
+	if !reflect.DeepEqual(msgs, wantMsgs) {
+		t.Errorf("findings:\n got %q\nwant %q", msgs, wantMsgs)
+	}
+}
+
+func TestCycleThreeNodes(t *testing.T) {
+	s, err := ParseStack([]byte(`{"resource": {"null_resource": {
+	  "a": {"triggers": {"x": "${null_resource.b.id}"}},
+	  "b": {"triggers": {"x": "${null_resource.c.id}"}},
+	  "c": {"depends_on": ["null_resource.a"]},
+	  "d": {"depends_on": ["null_resource.a"]}}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"null_resource.a", "null_resource.b", "null_resource.c", "null_resource.a"}}
+	if got := s.Graph().Cycles(); !reflect.DeepEqual(got, want) {
+		t.Errorf("Cycles() = %v; want %v", got, want)
+	}
+}
+
+// writeStack writes a cdk.tf.json under dir/rel and returns its path.
+func writeStack(t *testing.T, dir, rel, body string) string {
+	t.Helper()
+	p := filepath.Join(dir, rel, "cdk.tf.json")
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const suppressedStack = `{
+  "//": {"guard": {"suppressions": [
+    {"rule": "MON002", "path": "acme-dev/alerts", "reason": "test topic carries no data"},
+    {"rule": "MON003", "path": "acme-dev/alarms", "reason": ""},
+    {"rule": "MON001", "path": "acme-dev/logs/group", "reason": "exact path"}
+  ]}},
+  "resource": {
+    "aws_sns_topic": {
+      "alerts_topic_ABC": {"name": "a", "//": {"metadata": {"path": "acme-dev/alerts/topic"}}},
+      "alerts2_topic_DEF": {"name": "b", "//": {"metadata": {"path": "acme-dev/alerts2/topic"}}}
+    },
+    "aws_cloudwatch_metric_alarm": {"x": {"alarm_name": "x", "//": {"metadata": {"path": "acme-dev/alarms/x"}}}},
+    "aws_cloudwatch_log_group": {"g": {"name": "g", "//": {"metadata": {"path": "acme-dev/logs/group"}}}}
+  }
+}`
+
+// TestSuppressionsFromJSON: a suppression covers its path and descendants
+// (not siblings sharing a prefix), needs a reason, and suppressed findings
+// stay visible in Report.Suppressed with the reason.
+func TestSuppressionsFromJSON(t *testing.T) {
+	dir := t.TempDir()
+	file := writeStack(t, dir, "", suppressedStack)
+	rep, err := CheckFile(file, Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var active, suppressed []string
+	for _, f := range rep.Findings {
+		active = append(active, f.RuleID+" "+f.Address)
+	}
+	for _, f := range rep.Suppressed {
+		suppressed = append(suppressed, f.RuleID+" "+f.Address+" ("+f.Reason+")")
+	}
+	wantActive := []string{"MON003 aws_cloudwatch_metric_alarm.x", "MON002 aws_sns_topic.alerts2_topic_DEF"}
+	wantSupp := []string{"MON001 aws_cloudwatch_log_group.g (exact path)", "MON002 aws_sns_topic.alerts_topic_ABC (test topic carries no data)"}
+	if !reflect.DeepEqual(active, wantActive) {
+		t.Errorf("findings = %q; want %q", active, wantActive)
+	}
+	if !reflect.DeepEqual(suppressed, wantSupp) {
+		t.Errorf("suppressed = %q; want %q", suppressed, wantSupp)
+	}
+}
+
+// TestCheckDirLayouts: a stack folder, a cdktf.out folder, a file; ordering is deterministic.
+func TestCheckDirLayouts(t *testing.T) {
+	out := t.TempDir()
+	topic := `{"resource": {"aws_sns_topic": {"t": {"name": "t"}}, "aws_cloudwatch_metric_alarm": {"a": {"alarm_name": "a"}}}}`
+	writeStack(t, out, "stacks/b-stack", topic)
+	fileA := writeStack(t, out, "stacks/a-stack", topic)
+
+	rep, err := CheckDir(out, Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, filepath.Base(filepath.Dir(f.File))+" "+f.Address+" "+f.RuleID)
+	}
+	want := []string{
+		"a-stack aws_cloudwatch_metric_alarm.a MON003", "a-stack aws_sns_topic.t MON002",
+		"b-stack aws_cloudwatch_metric_alarm.a MON003", "b-stack aws_sns_topic.t MON002",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("CheckDir(cdktf.out) = %q; want %q", got, want)
+	}
+	one, err := CheckDir(filepath.Dir(fileA), Options{Now: testNow})
+	if err != nil || len(one.Findings) != 2 {
+		t.Errorf("CheckDir(stack folder) = %d findings, %v; want 2", len(one.Findings), err)
+	}
+	if _, err := CheckDir(t.TempDir(), Options{}); err == nil || !strings.Contains(err.Error(), "no cdk.tf.json") {
+		t.Errorf("CheckDir(empty) error = %v; want one naming the missing cdk.tf.json", err)
+	}
+	bad := writeStack(t, t.TempDir(), "", "{not json")
+	if _, err := CheckFile(bad, Options{}); err == nil || !strings.Contains(err.Error(), bad) {
+		t.Errorf("CheckFile(invalid JSON) error = %v; want one naming the file", err)
+	}
+	if _, err := CheckFile(fileA, Options{Rules: []string{"NOPE1"}}); err == nil {
+		t.Error("CheckFile with an unknown rule ID: want an error")
+	}
+}
+
+func TestParseSeverity(t *testing.T) {
+	for in, want := range map[string]Severity{"info": Info, "WARNING": Warning, "warn": Warning, " error ": Error} {
+		if got, err := ParseSeverity(in); err != nil || got != want {
+			t.Errorf("ParseSeverity(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	if _, err := ParseSeverity("fatal"); err == nil {
+		t.Error("ParseSeverity(fatal): want an error")
+	}
+	if !(Info < Warning && Warning < Error) {
+		t.Error("severities are not ordered")
+	}
+}
+
+// TestCleanStack: a stack written to the DESIGN.md defaults has no finding at any severity.
+func TestCleanStack(t *testing.T) {
+	rep, err := CheckDir(filepath.Join("testdata", "clean"), Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 0 {
+		t.Errorf("clean stack has findings:%s", dump(rep.Findings))
+	}
+}
