@@ -10,6 +10,7 @@ import (
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
+	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
 )
@@ -56,9 +57,15 @@ var synth = synthtest.NewOnce(func(app *stack.App) error {
 	_, built.dupAcrossCalls = NewAlarms(st, "again", AlarmsProps{Topic: built.topic, LambdaFunctions: []string{fnName}})
 	_, built.prefixedDup = NewAlarms(st, "prefixed", AlarmsProps{Topic: built.topic, LambdaFunctions: []string{"acme-dev-x", "x"}})
 
+	// Stand-in for the trail's log group (encrypted, so guard stays silent).
+	if err := key.AllowCloudWatchLogs(); err != nil {
+		return err
+	}
 	var group cloudwatchloggroup.CloudwatchLogGroup
 	if err := stack.Catch(func() {
-		group = cloudwatchloggroup.NewCloudwatchLogGroup(st, str("trail-logs"), &cloudwatchloggroup.CloudwatchLogGroupConfig{Name: str(trailLog)})
+		group = cloudwatchloggroup.NewCloudwatchLogGroup(st, str("trail-logs"), &cloudwatchloggroup.CloudwatchLogGroupConfig{
+			Name: str(trailLog), KmsKeyId: str(key.Arn()), RetentionInDays: f64(365),
+		})
 	}); err != nil {
 		return err
 	}
@@ -334,6 +341,16 @@ func TestConstructionErrors(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+func TestGuardReportsNothing(t *testing.T) {
+	rep, err := guard.CheckDir(stackDoc(t).Dir(), guard.Options{})
+	if err != nil {
+		t.Fatalf("guard: %v", err)
+	}
+	for _, f := range rep.Findings {
+		t.Errorf("guard: %s %v %s: %s (fix: %s)", f.RuleID, f.Severity, f.Address, f.Message, f.Fix)
 	}
 }
 
