@@ -11,6 +11,7 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/storage"
+	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
 )
@@ -549,4 +550,16 @@ func keysOf[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+func TestGuardReportsNothing(t *testing.T) {
+	for _, id := range []string{"acme-dev", "acme-stage"} {
+		rep, err := guard.CheckDir(synth.Get(t).Stack(t, id).Dir(), guard.Options{})
+		if err != nil {
+			t.Fatalf("guard %s: %v", id, err)
+		}
+		for _, f := range rep.Findings {
+			t.Errorf("guard %s: %s", id, f)
+		}
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/policy"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
+	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
 )
@@ -441,4 +442,14 @@ func keysOf[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+func TestGuardReportsNothing(t *testing.T) {
+	rep, err := guard.CheckDir(synth.Get(t).Stack(t, "acme-dev").Dir(), guard.Options{})
+	if err != nil {
+		t.Fatalf("guard: %v", err)
+	}
+	for _, f := range rep.Findings {
+		t.Errorf("guard: %s", f)
+	}
 }
