@@ -1,6 +1,8 @@
 package reference
 
 import (
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/monitoring"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 )
@@ -9,6 +11,7 @@ import (
 // each notifying the topic on ALARM and on OK.
 type Monitor struct {
 	Topic *monitoring.Topic
+	CIS   *monitoring.CISAlarms
 }
 
 func newMonitor(s *stack.Stack, cfg Config, r *Reference) (*Monitor, error) {
@@ -19,5 +22,15 @@ func newMonitor(s *stack.Stack, cfg Config, r *Reference) (*Monitor, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Monitor{Topic: topic}, nil
+	// CIS AWS Foundations metric filters on the trail's log group: root use,
+	// console sign-in without MFA, IAM/CloudTrail/KMS/S3/Config/network changes.
+	cis, err := monitoring.NewCISAlarms(s, "cis", monitoring.CISProps{
+		Topic:        topic,
+		LogGroupName: r.Audit.Trail.LogGroupName(),
+		DependsOn:    []cdktf.ITerraformDependable{r.Audit.Trail.DependsOnTarget()},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Monitor{Topic: topic, CIS: cis}, nil
 }

@@ -9,6 +9,8 @@ func addOutputs(s *stack.Stack, r *Reference) error {
 	return stack.Outputs(s, []stack.Output{
 		{Name: "kms_key_arn", Value: r.Security.Key.Arn(), Description: "ARN of the stack's customer managed key"},
 		{Name: "logs_bucket", Value: r.Audit.Logs.Name(), Description: "bucket receiving CloudTrail and AWS Config logs"},
+		{Name: "trail_arn", Value: r.Audit.Trail.Arn(), Description: "ARN of the multi-region CloudTrail trail"},
+		{Name: "trail_log_group", Value: r.Audit.Trail.LogGroupName(), Description: "CloudWatch Logs group the trail delivers to (CIS metric filters)"},
 		{Name: "vpc_id", Value: r.Network.VPC.ID(), Description: "ID of the VPC"},
 		{Name: "alarm_topic_arn", Value: r.Monitor.Topic.Arn(), Description: "SNS topic every alarm notifies"},
 	})

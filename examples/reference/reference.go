@@ -47,6 +47,7 @@ type Reference struct {
 	Security *Security
 	Audit    *Audit
 	Network  *Network
+	Work     *Workloads
 	Monitor  *Monitor
 }
 
@@ -72,6 +73,9 @@ func New(app *stack.App, cfg Config) (*Reference, error) {
 	}
 	if r.Network, err = newNetwork(s, cfg, r.Security); err != nil {
 		return nil, fmt.Errorf("network: %w", err)
+	}
+	if r.Work, err = newWorkloads(s, cfg, r.Security, r.Network); err != nil {
+		return nil, fmt.Errorf("workloads: %w", err)
 	}
 	if r.Monitor, err = newMonitor(s, cfg, r); err != nil {
 		return nil, fmt.Errorf("monitoring: %w", err)
