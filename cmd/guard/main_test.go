@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const testdata = "../../guard/testdata"
+
+func runGuard(args ...string) (code int, stdout, stderr string) {
+	var out, errOut bytes.Buffer
+	code = run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestExitCodes(t *testing.T) {
+	clean := filepath.Join(testdata, "clean")
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		stdout   []string // substrings
+		stderr   string
+		noStdout string
+	}{
+		{"clean stack folder", []string{clean}, 0, []string{"guard: 1 stack(s): 0 error(s), 0 warning(s), 0 info, 0 suppressed; 0 at or above warning"}, "", ""},
+		{"clean file", []string{filepath.Join(clean, "cdk.tf.json")}, 0, []string{"0 at or above warning"}, "", ""},
+		{"error finding", []string{filepath.Join(testdata, "KMS001", "fail")}, 1,
+			[]string{"KMS001 error aws_kms_key.k: key policy: statement #1 allows \"arn:aws:iam::*:root\"", "(fix: use this account's root"}, "", ""},
+		{"warning only, threshold error", []string{"-severity", "error", filepath.Join(testdata, "MON001", "fail")}, 0,
+			[]string{"MON001 warning aws_cloudwatch_log_group.app: log group has no kms_key_id", "0 at or above error"}, "", ""},
+		{"warning, default threshold", []string{filepath.Join(testdata, "MON001", "fail")}, 1, []string{"1 at or above warning"}, "", ""},
+		{"info only passes at warning", []string{filepath.Join(testdata, "LMB003", "fail")}, 0, []string{"LMB003 info"}, "", ""},
+		{"info fails at info", []string{"-severity", "info", filepath.Join(testdata, "LMB003", "fail")}, 1, nil, "", ""},
+		{"rules filter", []string{"-rules", "CT005", filepath.Join(testdata, "TF001", "fail")}, 0, []string{"0 error(s)"}, "", "TF001"},
+		{"bad severity", []string{"-severity", "fatal", clean}, 2, nil, `"fatal" is not a severity`, ""},
+		{"unknown flag", []string{"-nope", clean}, 2, nil, "flag provided but not defined", ""},
+		{"no path", nil, 2, nil, "usage: guard", ""},
+		{"missing path", []string{filepath.Join(testdata, "does-not-exist")}, 2, nil, "no such file", ""},
+		{"folder without stacks", []string{testdata}, 2, nil, "no cdk.tf.json", ""},
+		{"unknown rule", []string{"-rules", "XX999", clean}, 2, nil, `unknown rule "XX999"`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runGuard(tt.args...)
+			if code != tt.code {
+				t.Errorf("guard %v: exit %d; want %d\nstdout:\n%s\nstderr:\n%s", tt.args, code, tt.code, stdout, stderr)
+			}
+			for _, s := range tt.stdout {
+				if !strings.Contains(stdout, s) {
+					t.Errorf("guard %v: stdout lacks %q:\n%s", tt.args, s, stdout)
+				}
+			}
+			if tt.noStdout != "" && strings.Contains(stdout, tt.noStdout) {
+				t.Errorf("guard %v: stdout contains %q:\n%s", tt.args, tt.noStdout, stdout)
+			}
+			if !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("guard %v: stderr lacks %q:\n%s", tt.args, tt.stderr, stderr)
+			}
+		})
+	}
+}
+
+// TestCdktfOutAndJSON checks a cdktf.out layout with two stacks, file-prefixed
+// lines, and the -json report including suppressed findings.
+func TestCdktfOutAndJSON(t *testing.T) {
+	out := t.TempDir()
+	for _, st := range []string{"acme-dev", "acme-prod"} {
+		dir := filepath.Join(out, "stacks", st)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		body := `{"//": {"guard": {"suppressions": [{"rule": "MON002", "path": "` + st + `/quiet", "reason": "carries no data"}]}},
+		  "resource": {"aws_sns_topic": {
+		    "loud": {"name": "loud", "kms_master_key_id": "alias/aws/sns", "//": {"metadata": {"path": "` + st + `/loud/topic"}}},
+		    "quiet": {"name": "quiet", "//": {"metadata": {"path": "` + st + `/quiet/topic"}}}},
+		   "aws_cloudwatch_metric_alarm": {"a": {"alarm_name": "a"}}}}`
+		if err := os.WriteFile(filepath.Join(dir, "cdk.tf.json"), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, stdout, _ := runGuard(out)
+	if code != 1 {
+		t.Errorf("exit %d; want 1 (MON003 warnings)", code)
+	}
+	wantLines := []string{
+		filepath.Join(out, "stacks", "acme-dev", "cdk.tf.json") + ": MON003 warning aws_cloudwatch_metric_alarm.a: alarm has no alarm_actions",
+		"suppressed MON002 warning aws_sns_topic.quiet: carries no data",
+		"guard: 2 stack(s): 0 error(s), 2 warning(s), 0 info, 2 suppressed; 2 at or above warning",
+	}
+	for _, w := range wantLines {
+		if !strings.Contains(stdout, w) {
+			t.Errorf("stdout lacks %q:\n%s", w, stdout)
+		}
+	}
+
+	code, stdout, _ = runGuard("-json", out)
+	if code != 1 {
+		t.Errorf("-json: exit %d; want 1", code)
+	}
+	var rep struct {
+		Findings   []map[string]any `json:"findings"`
+		Suppressed []map[string]any `json:"suppressed"`
+		Summary    summary          `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("-json output is not JSON: %v\n%s", err, stdout)
+	}
+	if len(rep.Findings) != 2 || len(rep.Suppressed) != 2 || rep.Summary.Failing != 2 || rep.Summary.Stacks != 2 {
+		t.Errorf("-json: %d findings, %d suppressed, summary %+v; want 2, 2, failing 2 over 2 stacks", len(rep.Findings), len(rep.Suppressed), rep.Summary)
+	}
+	if f := rep.Suppressed[0]; f["rule"] != "MON002" || f["severity"] != "warning" || f["reason"] != "carries no data" || f["address"] != "aws_sns_topic.quiet" {
+		t.Errorf("-json suppressed[0] = %v", f)
+	}
+}
+
+// TestBuiltBinary builds the command and checks the process exit status.
+func TestBuiltBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command")
+	}
+	bin := filepath.Join(t.TempDir(), "guard")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	for dir, want := range map[string]int{"clean": 0, "CT004/fail": 1, "missing": 2} {
+		cmd := exec.Command(bin, filepath.Join(testdata, dir))
+		out, _ := cmd.CombinedOutput()
+		if got := cmd.ProcessState.ExitCode(); got != want {
+			t.Errorf("guard %s: exit %d; want %d\n%s", dir, got, want, out)
+		}
+	}
+}

@@ -1,0 +1,100 @@
+package guard
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/cloudwatchmetricalarm"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/snstopic"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
+)
+
+// suppressErrs collects the Suppress results of the one synthesis, checked in the test.
+var suppressErrs []error
+
+// synth builds the only jsii stack of this package: two unencrypted topics
+// and an alarm without actions, with suppressions declared next to them.
+var synth = synthtest.NewOnce(func(app *stack.App) error {
+	st, err := stack.New(app, "acme-dev", stack.Props{Company: "acme", Environment: "dev", Region: "us-east-1"})
+	if err != nil {
+		return err
+	}
+	var quiet, loud, alarms constructs.Construct
+	err = stack.Catch(func() {
+		quiet = constructs.NewConstruct(st, str2("quiet"))
+		snstopic.NewSnsTopic(quiet, str2("topic"), &snstopic.SnsTopicConfig{Name: str2("acme-dev-quiet")})
+		loud = constructs.NewConstruct(st, str2("loud"))
+		snstopic.NewSnsTopic(loud, str2("topic"), &snstopic.SnsTopicConfig{Name: str2("acme-dev-loud")})
+		alarms = constructs.NewConstruct(st, str2("alarms"))
+		cloudwatchmetricalarm.NewCloudwatchMetricAlarm(alarms, str2("cpu"), &cloudwatchmetricalarm.CloudwatchMetricAlarmConfig{
+			AlarmName: str2("acme-dev-cpu"), ComparisonOperator: str2("GreaterThanThreshold"), EvaluationPeriods: f64(1),
+			MetricName: str2("CPUUtilization"), Namespace: str2("AWS/EC2"), Period: f64(300), Statistic: str2("Average"), Threshold: f64(80),
+		})
+	})
+	if err != nil {
+		return err
+	}
+	suppressErrs = []error{
+		Suppress(quiet, "MON002", "test topic, carries no data"),
+		Suppress(alarms, "MON003", "dashboard-only alarm"),
+		Suppress(quiet, "MON002", "test topic, carries no data (reviewed)"), // same rule and path: reason replaced
+		Suppress(quiet, "MON002", "  "),
+		Suppress(quiet, "NOPE01", "why"),
+		Suppress(nil, "MON002", "why"),
+	}
+	return nil
+})
+
+func str2(s string) *string   { return &s }
+func f64(f float64) *float64 { return &f }
+
+func TestSuppress(t *testing.T) {
+	res := synth.Get(t)
+	doc := res.Stack(t, "acme-dev")
+
+	for i, err := range suppressErrs[:3] {
+		if err != nil {
+			t.Errorf("Suppress #%d: %v", i+1, err)
+		}
+	}
+	for i, want := range []string{"reason: must not be empty", `ruleID: unknown rule "NOPE01"`, "scope: must not be nil"} {
+		if err := suppressErrs[3+i]; err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Suppress #%d error = %v; want one containing %q", 4+i, err, want)
+		}
+	}
+
+	got, ok := synthtest.Attr(doc.Raw, SuppressionsKey)
+	want := []any{
+		map[string]any{"path": "acme-dev/alarms", "reason": "dashboard-only alarm", "rule": "MON003"},
+		map[string]any{"path": "acme-dev/quiet", "reason": "test topic, carries no data (reviewed)", "rule": "MON002"},
+	}
+	if !ok || !reflect.DeepEqual(got, want) {
+		t.Fatalf(`top-level "//".guard.suppressions = %v; want %v`, got, want)
+	}
+
+	rep, err := CheckDir(doc.Dir(), Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var active, suppressed []string
+	for _, f := range rep.Findings {
+		active = append(active, f.RuleID+" "+f.Path)
+	}
+	for _, f := range rep.Suppressed {
+		suppressed = append(suppressed, f.RuleID+" "+f.Path+": "+f.Reason)
+	}
+	if want := []string{"MON002 acme-dev/loud/topic"}; !reflect.DeepEqual(active, want) {
+		t.Errorf("findings = %q; want %q", active, want)
+	}
+	if want := []string{"MON003 acme-dev/alarms/cpu: dashboard-only alarm", "MON002 acme-dev/quiet/topic: test topic, carries no data (reviewed)"}; !reflect.DeepEqual(suppressed, want) {
+		t.Errorf("suppressed = %q; want %q", suppressed, want)
+	}
+
+	// Terraform ignores "//" keys: the stack must still validate.
+	tfrun.Validate(t, doc.Dir())
+}
