@@ -50,7 +50,7 @@ var synth = synthtest.NewOnce(func(app *stack.App) error {
 	return nil
 })
 
-func str2(s string) *string   { return &s }
+func str2(s string) *string  { return &s }
 func f64(f float64) *float64 { return &f }
 
 func TestSuppress(t *testing.T) {
