@@ -14,7 +14,8 @@ import (
 )
 
 // Topic is a KMS-encrypted SNS topic that alarms notify, with a TLS-only
-// topic policy and optional e-mail and https subscriptions.
+// topic policy, SHA256 message signatures (signature_version 2) and
+// optional e-mail and https subscriptions.
 type Topic struct {
 	node   constructs.Construct
 	topic  snstopic.SnsTopic
@@ -48,19 +49,22 @@ func NewTopic(scope constructs.Construct, id string, props TopicProps) (*Topic, 
 		[]string{"kms:Decrypt", "kms:GenerateDataKey*"}, alarmConditions(st.AWS, prefix)...); err != nil {
 		return nil, fmt.Errorf("key: cannot let CloudWatch alarms use the key: %w", err)
 	}
-	t := &Topic{name: full, keyArn: props.Key.Arn()}
+	t := &Topic{name: full}
+	var topicArn string
 	err = stack.Catch(func() {
+		t.keyArn = props.Key.Arn()
 		t.node = constructs.NewConstruct(scope, &id)
 		t.topic = snstopic.NewSnsTopic(t.node, str("topic"), &snstopic.SnsTopicConfig{
 			Name:             str(full),
 			KmsMasterKeyId:   str(t.keyArn),
 			SignatureVersion: f64(2),
 		})
+		topicArn = *t.topic.Arn()
 	})
 	if err != nil {
 		return nil, err
 	}
-	doc, err := topicPolicy(st.AWS, t.Arn(), prefix).JSON()
+	doc, err := topicPolicy(st.AWS, topicArn, prefix).JSON()
 	if err != nil {
 		return nil, fmt.Errorf("policy: %w", err)
 	}
