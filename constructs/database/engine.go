@@ -27,7 +27,7 @@ type engineInfo struct {
 var engines = map[Engine]engineInfo{
 	Postgres: {port: 5432, version: "16", logs: []string{"postgresql", "upgrade"},
 		reserved: []string{"postgres", "rdsadmin", "rdsrepladmin", "rds_superuser", "admin", "root", "public", "template0", "template1"}},
-	MySQL: {port: 3306, version: "8.0", logs: []string{"audit", "error", "general", "slowquery"},
+	MySQL: {port: 3306, version: "8.0", logs: []string{"error", "general", "slowquery"},
 		reserved: []string{"admin", "rdsadmin", "rdsrepladmin", "root", "mysql", "sys", "mysql.sys", "mysql.session", "mysql.infoschema"}},
 }
 

@@ -1,0 +1,220 @@
+package database
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbinstance"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/identity"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/logging"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
+)
+
+// Instance is a private, encrypted RDS instance with a managed master
+// password and its own security group.
+type Instance struct {
+	node       constructs.Construct
+	db         dbinstance.DbInstance
+	identifier string
+	engine     Engine
+	removal    RemovalPolicy
+	sg         *network.SecurityGroup
+	logGroups  []*logging.LogGroup
+	monitoring *identity.Role
+	secretArn  string
+}
+
+// NewInstance validates props and creates the security group, exported log
+// groups, Enhanced Monitoring role and the instance.
+func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*Instance, error) {
+	if err := props.Validate(); err != nil {
+		return nil, err
+	}
+	if id == "" {
+		return nil, errors.New("id: must not be empty")
+	}
+	p := props.defaults(id)
+	st, err := stack.Of(scope)
+	if err != nil {
+		return nil, err
+	}
+	identifier, err := st.Name(naming.RDSInstance, p.Name)
+	if err != nil {
+		return nil, err
+	}
+	subnetGroup := p.VPC.DatabaseSubnetGroupName()
+	if subnetGroup == "" {
+		return nil, errors.New("vpc: has no database subnet group (RDS needs subnets in two availability zones); create the VPC with AZCount 2 or more")
+	}
+	db := &Instance{identifier: identifier, engine: p.Engine, removal: p.RemovalPolicy.Resolve(st.Naming.IsProduction())}
+	var snapshot string
+	if db.removal == Protect {
+		if snapshot, err = FinalSnapshotIdentifier(identifier); err != nil {
+			return nil, err
+		}
+	}
+	if err := stack.Catch(func() { db.node = constructs.NewConstruct(scope, &id) }); err != nil {
+		return nil, err
+	}
+	db.sg, err = network.NewSecurityGroup(db.node, "security-group", network.SecurityGroupProps{
+		VPC: p.VPC, Name: p.Name + "-db", Description: "RDS instance " + identifier,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("vpc: %w", err)
+	}
+	var deps []cdktf.ITerraformDependable
+	if g := subnetGroupDependency(p.VPC); g != nil {
+		deps = append(deps, g)
+	}
+	logs := engines[p.Engine].logs
+	for _, l := range logs {
+		g, err := logging.NewLogGroup(db.node, "logs-"+l, logging.LogGroupProps{
+			Name: "/aws/rds/instance/" + identifier + "/" + l, Key: p.Key, RetentionDays: p.LogRetentionDays,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("log group: %w", err)
+		}
+		db.logGroups = append(db.logGroups, g)
+		deps = append(deps, g.DependsOnTarget())
+	}
+	if p.MonitoringIntervalSeconds > 0 {
+		db.monitoring, err = identity.NewServiceRole(db.node, "monitoring-role", identity.ServiceRoleProps{
+			Name:              p.Name + "-rds-monitoring",
+			Description:       "Enhanced Monitoring of RDS instance " + identifier,
+			Services:          []string{"monitoring.rds.amazonaws.com"},
+			ManagedPolicyArns: []string{identity.ManagedPolicyARN(st.AWS.Partition(), "service-role/AmazonRDSEnhancedMonitoringRole")},
+		})
+		if err != nil {
+			return nil, fmt.Errorf("monitoring role: %w", err)
+		}
+		deps = append(deps, db.monitoring.DependsOnTargets()...)
+	}
+	protect := db.removal == Protect
+	err = stack.Catch(func() {
+		cfg := &dbinstance.DbInstanceConfig{
+			Identifier:                       str(identifier),
+			Engine:                           str(string(p.Engine)),
+			EngineVersion:                    str(p.EngineVersion),
+			InstanceClass:                    str(p.InstanceClass),
+			Port:                             f64(p.Engine.Port()),
+			AllocatedStorage:                 f64(p.AllocatedStorageGB),
+			StorageType:                      str("gp3"),
+			StorageEncrypted:                 boolp(true),
+			KmsKeyId:                         str(p.Key.Arn()),
+			DbSubnetGroupName:                str(subnetGroup),
+			VpcSecurityGroupIds:              &[]*string{str(db.sg.ID())},
+			PubliclyAccessible:               boolp(false),
+			MultiAz:                          boolp(p.MultiAZ),
+			Username:                         str(p.Username),
+			ManageMasterUserPassword:         boolp(true),
+			MasterUserSecretKmsKeyId:         str(p.Key.Arn()),
+			IamDatabaseAuthenticationEnabled: boolp(true),
+			BackupRetentionPeriod:            f64(p.BackupRetentionDays),
+			CopyTagsToSnapshot:               boolp(true),
+			AutoMinorVersionUpgrade:          boolp(true),
+			AllowMajorVersionUpgrade:         boolp(false),
+			DeletionProtection:               boolp(protect),
+			SkipFinalSnapshot:                boolp(!protect),
+			DeleteAutomatedBackups:           boolp(!protect),
+			EnabledCloudwatchLogsExports:     strList(logs),
+			PerformanceInsightsEnabled:       boolp(p.performanceInsights()),
+		}
+		if protect {
+			cfg.FinalSnapshotIdentifier = str(snapshot)
+		}
+		if p.MaxAllocatedStorageGB > 0 {
+			cfg.MaxAllocatedStorage = f64(p.MaxAllocatedStorageGB)
+		}
+		if p.DatabaseName != "" {
+			cfg.DbName = str(p.DatabaseName)
+		}
+		if p.performanceInsights() {
+			cfg.PerformanceInsightsKmsKeyId = str(p.Key.Arn())
+			cfg.PerformanceInsightsRetentionPeriod = f64(7)
+		}
+		if db.monitoring != nil {
+			cfg.MonitoringInterval = f64(p.MonitoringIntervalSeconds)
+			cfg.MonitoringRoleArn = str(db.monitoring.Arn())
+		}
+		if len(deps) > 0 {
+			cfg.DependsOn = &deps
+		}
+		db.db = dbinstance.NewDbInstance(db.node, str("instance"), cfg)
+		db.secretArn = *db.db.MasterUserSecret().Get(f64(0)).SecretArn()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+// AllowFrom lets peer (e.g. a function's SecurityGroup()) connect on the
+// engine's port: ingress on the database group and egress on peer's.
+func (db *Instance) AllowFrom(peer *network.SecurityGroup) error {
+	if peer == nil {
+		return errors.New("peer: must not be nil; pass the security group of the client (e.g. fn.SecurityGroup())")
+	}
+	return db.sg.AllowFrom(peer, db.Port(), "")
+}
+
+// Endpoint is "address:port" (a Terraform reference).
+func (db *Instance) Endpoint() string { return *db.db.Endpoint() }
+
+// Address is the instance's DNS name (a Terraform reference).
+func (db *Instance) Address() string { return *db.db.Address() }
+
+// Port is the engine's port: 5432 (PostgreSQL) or 3306 (MySQL).
+func (db *Instance) Port() int { return db.engine.Port() }
+
+// SecretArn is the ARN of the Secrets Manager secret RDS manages for the
+// master user (master_user_secret[0].secret_arn, a Terraform reference).
+func (db *Instance) SecretArn() string { return db.secretArn }
+
+// Arn is the instance's ARN (a Terraform reference).
+func (db *Instance) Arn() string { return *db.db.Arn() }
+
+// Identifier is the instance identifier, "{company}-{environment}-{name}" (plain text).
+func (db *Instance) Identifier() string { return db.identifier }
+
+// RemovalPolicy is the resolved policy: Protect or Destroy.
+func (db *Instance) RemovalPolicy() RemovalPolicy { return db.removal }
+
+// SecurityGroup is the instance's security group.
+func (db *Instance) SecurityGroup() *network.SecurityGroup { return db.sg }
+
+// Construct is the construct node holding the instance's resources.
+func (db *Instance) Construct() constructs.Construct { return db.node }
+
+// subnetGroupDependency finds the VPC's aws_db_subnet_group: the VPC gives
+// its name as plain text, not a reference, so the instance must depend on it
+// explicitly or Terraform may create the instance first.
+// TODO(network): use an accessor for the group once the VPC exposes one.
+func subnetGroupDependency(vpc *network.VPC) cdktf.ITerraformDependable {
+	var dep cdktf.ITerraformDependable
+	_ = stack.Catch(func() {
+		if vpc.Construct() == nil {
+			return
+		}
+		if d, ok := vpc.Construct().Node().TryFindChild(str("database-subnet-group")).(cdktf.ITerraformDependable); ok {
+			dep = d
+		}
+	})
+	return dep
+}
+
+func str(s string) *string { return &s }
+func boolp(b bool) *bool   { return &b }
+func f64(i int) *float64   { f := float64(i); return &f }
+
+func strList(list []string) *[]*string {
+	out := make([]*string, len(list))
+	for i := range list {
+		out[i] = str(list[i])
+	}
+	return &out
+}
