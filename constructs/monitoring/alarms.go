@@ -46,7 +46,7 @@ func NewAlarms(scope constructs.Construct, id string, props AlarmsProps) (*Alarm
 	for _, s := range specs {
 		list = append(list, s.name)
 	}
-	if err := reserve(st, scope, id, list); err != nil {
+	if err := reserve(st, scope, id, kindAlarm, list); err != nil {
 		return nil, err
 	}
 	a := &Alarms{}

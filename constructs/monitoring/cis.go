@@ -63,7 +63,7 @@ func NewCISAlarms(scope constructs.Construct, id string, props CISProps) (*CISAl
 			evaluationPeriods: 1, treatMissingData: "notBreaching",
 		})
 	}
-	if err := reserve(st, scope, id, list); err != nil {
+	if err := reserve(st, scope, id, kindAlarm, list); err != nil {
 		return nil, err
 	}
 	var deps *[]cdktf.ITerraformDependable

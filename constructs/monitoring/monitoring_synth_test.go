@@ -30,6 +30,7 @@ var built struct {
 	cis                                    *CISAlarms
 	badTopicName, nilKey, dupAcrossCalls   error
 	prefixedDup, secondCIS, sharedKeyTopic error
+	dupTopic                               error
 }
 
 var synth = synthtest.NewOnce(func(app *stack.App) error {
@@ -48,6 +49,7 @@ var synth = synthtest.NewOnce(func(app *stack.App) error {
 	_, built.sharedKeyTopic = NewTopic(st, "second", TopicProps{Key: key})
 	_, built.badTopicName = NewTopic(st, "bad", TopicProps{Key: key, Name: "not valid!"})
 	_, built.nilKey = NewTopic(st, "nokey", TopicProps{})
+	_, built.dupTopic = NewTopic(st, "dup", TopicProps{Key: key, Name: "alarms"})
 
 	if built.alarms, err = NewAlarms(st, "app-alarms", AlarmsProps{
 		Topic: built.topic, LambdaFunctions: []string{fnName}, DBInstances: []string{dbID},
@@ -321,6 +323,7 @@ func TestConstructionErrors(t *testing.T) {
 	}{
 		{"invalid topic name", built.badTopicName, `name: SNS topic name "acme-dev-not valid!" is invalid`},
 		{"nil key", built.nilKey, "key: must not be nil"},
+		{"same topic name twice", built.dupTopic, `name: topic name "acme-dev-alarms" is already created by acme-dev/alarms`},
 		{"same function in two NewAlarms", built.dupAcrossCalls, `id: alarm name "acme-dev-processor-errors" is already created by acme-dev/app-alarms`},
 		{"prefixed and bare name collide", built.prefixedDup, `lambdaFunctions[1]: alarm name "acme-dev-x-errors" is also derived from lambdaFunctions[0]`},
 		{"two CIS sets in one stack", built.secondCIS, `id: alarm name "acme-dev-cis-root-account-usage" is already created by acme-dev/cis`},
@@ -335,7 +338,7 @@ func TestConstructionErrors(t *testing.T) {
 	for _, typ := range []string{"aws_sns_topic", "aws_cloudwatch_metric_alarm", "aws_cloudwatch_log_metric_filter"} {
 		for name, body := range doc.Resources(typ) {
 			p := synthtest.ConstructPath(body)
-			for _, failed := range []string{"/bad/", "/nokey/", "/again/", "/prefixed/", "/cis-again/"} {
+			for _, failed := range []string{"/bad/", "/nokey/", "/dup/", "/again/", "/prefixed/", "/cis-again/"} {
 				if strings.Contains(p, failed) {
 					t.Errorf("%s.%s: created at %s although its constructor failed", typ, name, p)
 				}

@@ -40,17 +40,18 @@ func shortHash(v string) string {
 
 func isToken(s string) bool { return strings.Contains(s, "${") || strings.Contains(s, "TfToken[") }
 
-// names records the alarm names created per stack, so two constructs of this
-// package cannot create alarms with the same name (CloudWatch would silently
-// let the second overwrite the first).
+// names records the alarm and topic names created per stack, so two
+// constructs of this package cannot claim the same one: CloudWatch would let
+// the second alarm silently replace the first, and SNS CreateTopic returns
+// the existing topic, leaving two resources managing one topic.
 var names = struct {
 	sync.Mutex
-	byStack map[*stack.Stack]map[string]string // alarm name -> construct path that owns it
+	byStack map[*stack.Stack]map[string]string // kind + ":" + name -> construct path that owns it
 }{byStack: map[*stack.Stack]map[string]string{}}
 
-// reserveNames claims every name for owner, or claims none and returns the
-// first name already taken with its owner.
-func reserveNames(st *stack.Stack, owner string, list []string) (taken, by string) {
+// reserveNames claims every name of kind for owner, or claims none and
+// returns the first name already taken with its owner.
+func reserveNames(st *stack.Stack, kind, owner string, list []string) (taken, by string) {
 	names.Lock()
 	defer names.Unlock()
 	m := names.byStack[st]
@@ -59,24 +60,33 @@ func reserveNames(st *stack.Stack, owner string, list []string) (taken, by strin
 		names.byStack[st] = m
 	}
 	for _, n := range list {
-		if o, ok := m[n]; ok {
+		if o, ok := m[kind+":"+n]; ok {
 			return n, o
 		}
 	}
 	for _, n := range list {
-		m[n] = owner
+		m[kind+":"+n] = owner
 	}
 	return "", ""
 }
 
-// reserve claims the alarm names for the construct scope/id, failing when
+// Kinds of names reserve tracks.
+const (
+	kindAlarm = "alarm"
+	kindTopic = "topic"
+)
+
+// reserve claims the names of kind for the construct scope/id, failing when
 // another construct of this package in the same stack already uses one.
-func reserve(st *stack.Stack, scope constructs.Construct, id string, list []string) error {
+func reserve(st *stack.Stack, scope constructs.Construct, id, kind string, list []string) error {
 	var owner string
 	if err := stack.Catch(func() { owner = *scope.Node().Path() + "/" + id }); err != nil {
 		return err
 	}
-	if n, by := reserveNames(st, owner, list); n != "" {
+	if n, by := reserveNames(st, kind, owner, list); n != "" {
+		if kind == kindTopic {
+			return fmt.Errorf("name: topic name %q is already created by %s; give each topic its own Name", n, by)
+		}
 		return fmt.Errorf("id: alarm name %q is already created by %s; CloudWatch would let one alarm replace the other, so monitor each resource once per stack", n, by)
 	}
 	return nil
