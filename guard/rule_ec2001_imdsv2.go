@@ -6,10 +6,13 @@ func init() {
 		Title:    "IMDSv2 not required",
 		Severity: Warning,
 		Doc: "Without metadata_options.http_tokens = \"required\" (aws_instance, aws_launch_template) the instance " +
-			"metadata service answers IMDSv1 requests, which SSRF bugs turn into credential theft.",
+			"metadata service answers IMDSv1 requests, which SSRF bugs turn into credential theft. Instances launched from a template are judged on the template.",
 		Check: func(p *Pass) {
 			for _, typ := range []string{"aws_instance", "aws_launch_template"} {
 				for _, r := range p.Stack.OfType(typ) {
+					if r.Body["launch_template"] != nil {
+						continue // the template's metadata_options apply; it is checked itself
+					}
 					tok := str(attr(r.Body, "metadata_options.http_tokens"))
 					if tok == "required" || hasInterp(tok) {
 						continue

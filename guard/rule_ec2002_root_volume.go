@@ -16,6 +16,9 @@ func init() {
 				}
 			}
 			for _, r := range s.OfType("aws_instance") {
+				if r.Body["launch_template"] != nil && r.Body["root_block_device"] == nil {
+					continue // the template's block devices apply; it is checked itself
+				}
 				if b := boolOf(attr(r.Body, "root_block_device.encrypted")); b == isTrue || b == unknown {
 					continue
 				}

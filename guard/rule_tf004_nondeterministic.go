@@ -21,7 +21,7 @@ func init() {
 					if fn := nondeterministicCall(s); fn != "" {
 						seen[key] = true
 						p.Reportf(r, "derive the value from fixed inputs (company, environment, construct id); never from time or randomness",
-							"%s uses %s, so its value changes on every plan and Terraform replaces the resource each apply", key, fn)
+							"%s uses %s: the value changes on every plan, so the configuration never converges and Terraform replaces the resource on each apply where the attribute forces a new one", key, fn)
 					}
 				})
 			}
@@ -33,7 +33,7 @@ func init() {
 func isNameKey(k string) bool {
 	k = strings.ToLower(k)
 	switch k {
-	case "name", "name_prefix", "bucket", "bucket_prefix", "identifier", "identifier_prefix", "alias", "family", "title":
+	case "name", "name_prefix", "bucket", "bucket_prefix", "identifier", "identifier_prefix", "family":
 		return true
 	}
 	return strings.HasSuffix(k, "_name") || strings.HasSuffix(k, "_identifier") || strings.HasSuffix(k, "_name_prefix")
