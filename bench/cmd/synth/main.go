@@ -1,0 +1,209 @@
+// Command synth synthesizes a benchmark stack once and prints figures as one
+// JSON line. bench/run.sh and the Go benchmarks in bench run it as a fresh
+// process per measurement, since the cost under study is a process's start.
+//
+//	go run ./bench/cmd/synth -stack reference -envs 4 -mode fast
+//
+// -mode fast preloads the AWS provider through internal/jsiiload (trimmed when
+// possible), lazy the same without trimming, stock disables that
+// (CDKTF_SECURE_JSII_FASTLOAD=0), lib does whatever stack.NewApp does. -calls counts jsii round trips (requests the Go side
+// sends to the kernel) from the kernel's JSII_DEBUG trace, which slows the run:
+// take times from runs without it. Memory figures are peak resident set sizes
+// from getrusage: the Go process's own, and the largest waited-for child's
+// (the node kernel, reaped by jsii.Close).
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/bench/benchstack"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/jsiiload"
+)
+
+// Report is the JSON line synth prints.
+type Report struct {
+	Stack     string   `json:"stack"`
+	Envs      int      `json:"envs"`
+	Mode      string   `json:"mode"`
+	Preload   string   `json:"preload,omitempty"`
+	Built     bool     `json:"built_cache,omitempty"`
+	Out       string   `json:"out,omitempty"`
+	Stacks    []string `json:"stacks"`
+	Resources int      `json:"resources"`
+	// Milliseconds from process start (approximately: from main) to the end
+	// of each phase.
+	PreloadMS float64 `json:"preload_ms"`
+	BuildMS   float64 `json:"build_ms"`
+	SynthMS   float64 `json:"synth_ms"`
+	CloseMS   float64 `json:"close_ms"`
+	// Peak RSS in MiB.
+	GoPeakMiB   float64 `json:"go_peak_mib"`
+	NodePeakMiB float64 `json:"node_peak_mib"`
+	// JSIICalls is the number of requests sent to the kernel (-calls only).
+	JSIICalls int    `json:"jsii_calls,omitempty"`
+	Error     string `json:"error,omitempty"`
+}
+
+func main() {
+	start := time.Now()
+	kind := flag.String("stack", "reference", "stack kind: minimal or reference")
+	envs := flag.Int("envs", 1, "environments (stacks) in the app")
+	mode := flag.String("mode", "fast", "provider loading: fast, lazy, stock or lib")
+	out := flag.String("out", "", "output folder (default: a temporary folder, removed)")
+	calls := flag.Bool("calls", false, "count jsii round trips (slow)")
+	flag.Parse()
+
+	rep := Report{Stack: *kind, Envs: *envs, Mode: *mode}
+	ms := func() float64 { return float64(time.Since(start).Microseconds()) / 1000 }
+
+	var counter *callCounter
+	if *calls {
+		os.Setenv("JSII_DEBUG", "1")
+		counter = countCalls()
+	}
+	code := func() int {
+		dir := *out
+		if dir == "" {
+			d, err := os.MkdirTemp("", "bench-synth-*")
+			if err != nil {
+				rep.Error = err.Error()
+				return 1
+			}
+			defer os.RemoveAll(d)
+			dir = d
+		} else {
+			rep.Out = dir
+		}
+		switch *mode {
+		case "fast", "lazy":
+			if *mode == "lazy" {
+				os.Setenv(jsiiload.EnvVar, "lazy")
+			}
+			r := jsiiload.Preload()
+			rep.Preload, rep.Built = string(r.Mode), r.Built
+			if r.Err != nil {
+				rep.Preload += ": " + r.Err.Error()
+			}
+		case "stock":
+			os.Setenv(jsiiload.EnvVar, "0")
+		case "lib":
+		default:
+			rep.Error = "mode: want fast, lazy, stock or lib"
+			return 2
+		}
+		rep.PreloadMS = ms()
+		app, err := stack.NewApp(stack.AppProps{Outdir: dir})
+		if err == nil {
+			rep.Stacks, err = benchstack.Build(app, *kind, *envs)
+		}
+		rep.BuildMS = ms()
+		if err == nil {
+			err = app.Synthesize()
+		}
+		rep.SynthMS = ms()
+		if err != nil {
+			rep.Error = err.Error()
+			return 1
+		}
+		for _, id := range rep.Stacks {
+			n, err := countResources(app.StackFile(id))
+			if err != nil {
+				rep.Error = err.Error()
+				return 1
+			}
+			rep.Resources += n
+		}
+		return 0
+	}()
+
+	stderr := os.Stderr
+	stack.Close()
+	rep.CloseMS = ms()
+	if counter != nil {
+		rep.JSIICalls = counter.wait()
+	}
+	rep.GoPeakMiB, rep.NodePeakMiB = maxRSS(syscall.RUSAGE_SELF), maxRSS(syscall.RUSAGE_CHILDREN)
+	b, _ := json.Marshal(rep)
+	fmt.Println(string(b))
+	if rep.Error != "" {
+		fmt.Fprintln(stderr, "error:", rep.Error)
+	}
+	os.Exit(code)
+}
+
+func maxRSS(who int) float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(who, &ru); err != nil {
+		return 0
+	}
+	return float64(ru.Maxrss) / 1024 // KiB on Linux
+}
+
+// countResources counts resource instances in a cdk.tf.json.
+func countResources(path string) (int, error) {
+	b, err := os.ReadFile(filepath.Clean(path))
+	if err != nil {
+		return 0, err
+	}
+	var doc struct {
+		Resource map[string]map[string]json.RawMessage `json:"resource"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, byName := range doc.Resource {
+		n += len(byName)
+	}
+	return n, nil
+}
+
+// callCounter counts the "> {request}" lines the kernel traces under
+// JSII_DEBUG; the jsii runtime copies the kernel's stderr to os.Stderr, which
+// is swapped for a pipe here.
+type callCounter struct {
+	w  *os.File
+	wg sync.WaitGroup
+	n  int
+}
+
+func countCalls() *callCounter {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return nil
+	}
+	c := &callCounter{w: w}
+	os.Stderr = w
+	c.wg.Add(1)
+	go func() {
+		defer c.wg.Done()
+		br := bufio.NewReaderSize(r, 1<<20)
+		for {
+			line, err := br.ReadString('\n')
+			if strings.HasPrefix(line, "> ") {
+				c.n++
+			}
+			if err == io.EOF || err != nil {
+				return
+			}
+		}
+	}()
+	return c
+}
+
+func (c *callCounter) wait() int {
+	c.w.Close()
+	c.wg.Wait()
+	return c.n
+}

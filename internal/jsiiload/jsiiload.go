@@ -1,0 +1,242 @@
+// Package jsiiload makes the jsii kernel load the AWS provider package
+// several times faster and with a fraction of the memory, without changing
+// anything the provider does.
+//
+// The Go bindings hand the kernel the provider's npm tarball: a 120 MB .jsii
+// assembly that is parsed in full, and a lib/index.js that requires all 2,123
+// resource submodules up front. Preload loads instead, under the same package
+// name and version, a tarball derived from the embedded one and cached in the
+// user cache folder (built once, written atomically):
+//
+//   - lazy: package.json "main" is the lib/lazy-index.js the provider already
+//     ships (submodules are required on first use), the assembly keeps every
+//     type but drops documentation and source locations, and the TypeScript
+//     declarations are left out;
+//   - trimmed (the default when possible): additionally only the namespaces
+//     of the provider Go packages this executable links, found in its own
+//     symbol table, plus every type they reference. The Go bindings cannot
+//     name any other provider type.
+//
+// The kernel caches loads by name and version, so when the bindings later
+// load the stock tarball nothing happens. Any failure falls back: trimmed to
+// lazy to stock. Trimming is off when the executable has no symbol table
+// (-ldflags=-s) or links other jsii libraries, whose JavaScript might use
+// any provider type.
+//
+// CDKTF_SECURE_JSII_FASTLOAD selects the mode: "0" (or false/off/no) for the
+// stock path, "lazy" to never trim, "debug" to print what Preload did on
+// standard error; unset or anything else means the default.
+package jsiiload
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/aws/jsii-runtime-go"
+	_jsii_ "github.com/aws/jsii-runtime-go/runtime"
+)
+
+// EnvVar selects the loading mode: "0" (false, off, no) = stock, "lazy" =
+// never trim, "debug" = default with a one-line report on standard error.
+const EnvVar = "CDKTF_SECURE_JSII_FASTLOAD"
+
+// Mode tells which tarball the AWS provider is loaded from.
+type Mode string
+
+const (
+	// Trimmed is the derived tarball cut to the namespaces the executable links.
+	Trimmed Mode = "trimmed"
+	// Lazy is the derived tarball with every type, loading submodules lazily.
+	Lazy Mode = "lazy"
+	// Stock is the tarball embedded in the Go bindings, loaded by the
+	// bindings themselves on first use.
+	Stock Mode = "stock"
+)
+
+// Result describes one Preload.
+type Result struct {
+	// Mode is the tarball the provider is loaded from.
+	Mode Mode
+	// Built is true when this process derived a tarball (first run, new
+	// set of linked packages, or stale cache) instead of reading the cache.
+	Built bool
+	// CacheFile is the loaded tarball's cache file ("" when not cached).
+	CacheFile string
+	// Namespaces is the number of provider namespaces shipped (trimmed only).
+	Namespaces int
+	// Err says why a faster mode was not used or why caching failed; nil
+	// when the mode was chosen through EnvVar.
+	Err error
+	// Took is the time Preload spent, the kernel's load included.
+	Took time.Duration
+}
+
+func (r Result) String() string {
+	s := fmt.Sprintf("jsiiload: %s in %s", r.Mode, r.Took.Round(time.Millisecond))
+	if r.Mode == Trimmed {
+		s += fmt.Sprintf(", %d namespaces", r.Namespaces)
+	}
+	if r.Built {
+		s += " (built " + r.CacheFile + ")"
+	}
+	if r.Err != nil {
+		s += ": " + r.Err.Error()
+	}
+	return s
+}
+
+// Enabled reports whether EnvVar allows fast loading.
+func Enabled() bool {
+	switch envValue() {
+	case "0", "false", "off", "no":
+		return false
+	}
+	return true
+}
+
+func envValue() string { return strings.ToLower(strings.TrimSpace(os.Getenv(EnvVar))) }
+
+// Preload loads the AWS provider package into the current jsii kernel from
+// the fast tarball. Call it before any provider type is used in the kernel
+// (stack.NewApp does); later calls, and calls once the provider is loaded,
+// cost a cache-file read and do nothing else. On any error the provider is
+// left for the bindings to load the stock way. If the kernel itself rejects
+// the fast tarball, the kernel is restarted so the stock load starts clean,
+// which drops jsii objects created before: another reason to call it first.
+func Preload() Result {
+	start := time.Now()
+	r := preload(awsPackage)
+	r.Took = time.Since(start)
+	if strings.EqualFold(strings.TrimSpace(os.Getenv(EnvVar)), "debug") {
+		fmt.Fprintln(os.Stderr, r.String())
+	}
+	return r
+}
+
+var prepMu sync.Mutex
+
+func preload(p pkgSpec) (res Result) {
+	res.Mode = Stock
+	if !Enabled() {
+		return res
+	}
+	prepMu.Lock()
+	d, err := choose(p, &res)
+	prepMu.Unlock()
+	if d == nil {
+		res.Mode, res.Err = Stock, err
+		return res
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			// The kernel may hold a half-loaded package; start a fresh one.
+			jsii.Close()
+			res.Mode, res.Err = Stock, fmt.Errorf("kernel rejected the %s tarball: %v", res.Mode, firstLine(fmt.Sprint(r)))
+		}
+	}()
+	p.deps()
+	_jsii_.Load(d.Name, d.Version, d.Tarball)
+	res.Err = err
+	return res
+}
+
+// choose returns the tarball to load and sets res.Mode, CacheFile, Built and
+// Namespaces. err explains a fallback or a cache write failure.
+func choose(p pkgSpec, res *Result) (*derived, error) {
+	orig := p.tarball()
+	if len(orig) == 0 {
+		return nil, fmt.Errorf("%s: no embedded tarball", p.label)
+	}
+	key := tarballKey(orig)
+	dir, dirErr := cacheDir()
+
+	// Trimmed, straight from the cache when this set of packages was seen.
+	var linked *linkedSet
+	var trimErr error
+	if envValue() != "lazy" {
+		linked, trimErr = scanLinked()
+		if trimErr == nil && len(linked.Foreign) > 0 {
+			linked, trimErr = nil, fmt.Errorf("not trimming: the executable links other jsii packages (%s)", strings.Join(linked.Foreign, ", "))
+		} else if trimErr == nil && len(linked.Packages) == 0 {
+			linked, trimErr = nil, errors.New("not trimming: no provider package linked")
+		}
+		if linked != nil && dirErr == nil {
+			f := cacheFile(dir, p.label, key, "trim-"+setKey(linked.Packages))
+			if d, n, ok := readTrimmed(f); ok {
+				res.Mode, res.CacheFile, res.Namespaces = Trimmed, f, n
+				return d, nil
+			}
+		}
+	}
+
+	full, fullFile, built, err := lazyTarball(p, orig, key, dir, dirErr)
+	if full == nil {
+		return nil, err
+	}
+	res.Mode, res.CacheFile, res.Built = Lazy, fullFile, built
+	if linked == nil {
+		if err == nil {
+			err = trimErr
+		}
+		return full, err
+	}
+	t, kept, terr := trim(full, linked.Packages)
+	if terr != nil {
+		return full, terr
+	}
+	res.Mode, res.Built, res.Namespaces, res.CacheFile = Trimmed, true, len(kept), ""
+	if dirErr != nil {
+		return t, fmt.Errorf("cache: %w", dirErr)
+	}
+	f := cacheFile(dir, p.label, key, "trim-"+setKey(linked.Packages))
+	if werr := writeAtomic(f, encodeCache(t, len(kept))); werr != nil {
+		return t, fmt.Errorf("cache: %w", werr)
+	}
+	res.CacheFile = f
+	return t, nil
+}
+
+// readTrimmed reads a cached trimmed tarball.
+func readTrimmed(f string) (*derived, int, bool) {
+	b, err := os.ReadFile(f)
+	if err != nil {
+		return nil, 0, false
+	}
+	d, n, err := decodeCache(b)
+	return d, n, err == nil
+}
+
+// lazyTarball returns the lazy derived package, from the cache when a valid
+// file is there, else built from the stock tarball and cached.
+func lazyTarball(p pkgSpec, orig []byte, key, dir string, dirErr error) (d *derived, file string, built bool, err error) {
+	if dirErr == nil {
+		file = cacheFile(dir, p.label, key, "lazy")
+		if b, err := os.ReadFile(file); err == nil {
+			if d, _, err := decodeCache(b); err == nil {
+				return d, file, false, nil
+			}
+		}
+	}
+	d, err = derive(orig)
+	if err != nil {
+		return nil, "", false, fmt.Errorf("%s: %w", p.label, err)
+	}
+	if dirErr != nil {
+		return d, "", true, fmt.Errorf("cache: %w", dirErr)
+	}
+	if err := writeAtomic(file, encodeCache(d, 0)); err != nil {
+		return d, "", true, fmt.Errorf("cache: %w", err)
+	}
+	return d, file, true, nil
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
+}

@@ -1,0 +1,119 @@
+package jsiiload
+
+import (
+	"bytes"
+	"debug/elf"
+	"debug/macho"
+	"errors"
+	"os"
+	"sort"
+)
+
+// linkedSet is what the running binary links of the jsii world, read from
+// the function names in its own pclntab, the table the Go runtime keeps for
+// stack traces in every binary (stripped ones too): the Go bindings can only
+// ever name provider types of packages that are linked, and every one of
+// them has an init function (it registers the package's types).
+type linkedSet struct {
+	// Packages are the linked Go packages of the provider module, by name
+	// ("s3bucket", "provider"), sorted.
+	Packages []string
+	// Foreign are jsii packages other than constructs, cdktf and the AWS
+	// provider (import paths of their generated "jsii" packages). Their
+	// JavaScript might use any provider type, so trimming is then off.
+	Foreign []string
+}
+
+// Import paths the scan recognizes.
+const (
+	awsModulePrefix = "github.com/cdktf/cdktf-provider-aws-go/aws/v19/"
+	jsiiInitFunc    = "/jsii.Initialize"
+)
+
+var knownJSII = map[string]bool{
+	"github.com/aws/constructs-go/constructs/v10/jsii":    true,
+	"github.com/hashicorp/terraform-cdk-go/cdktf/jsii":    true,
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/jsii": true,
+}
+
+// errNoPclntab means the executable's function table was not found (not an
+// ELF or Mach-O file): trimming is then off.
+var errNoPclntab = errors.New("no Go function table found in the executable")
+
+// scanLinked reads the running executable's function names.
+func scanLinked() (*linkedSet, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	tab, err := pclntab(exe)
+	if err != nil {
+		return nil, err
+	}
+	return parseNames(tab), nil
+}
+
+// pclntab returns the raw Go function table section of an ELF or Mach-O file.
+func pclntab(exe string) ([]byte, error) {
+	if f, err := elf.Open(exe); err == nil {
+		defer f.Close()
+		if sec := f.Section(".gopclntab"); sec != nil {
+			return sec.Data()
+		}
+		return nil, errNoPclntab
+	}
+	if f, err := macho.Open(exe); err == nil {
+		defer f.Close()
+		if sec := f.Section("__gopclntab"); sec != nil {
+			return sec.Data()
+		}
+	}
+	return nil, errNoPclntab
+}
+
+// parseNames finds provider packages and foreign jsii packages among
+// NUL-terminated function names (inlined functions are listed too).
+func parseNames(names []byte) *linkedSet {
+	pkgs := map[string]bool{}
+	foreign := map[string]bool{}
+	prefix := []byte(awsModulePrefix)
+	for rest := names; ; {
+		i := bytes.Index(rest, prefix)
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len(prefix):]
+		j := 0
+		for j < len(rest) && (rest[j] >= 'a' && rest[j] <= 'z' || rest[j] >= '0' && rest[j] <= '9') {
+			j++
+		}
+		if j > 0 && j < len(rest) && rest[j] == '.' {
+			pkgs[string(rest[:j])] = true
+		}
+	}
+	suffix := []byte(jsiiInitFunc + "\x00")
+	for rest := names; ; {
+		i := bytes.Index(rest, suffix)
+		if i < 0 {
+			break
+		}
+		start := bytes.LastIndexByte(rest[:i], 0) + 1
+		path := string(rest[start : i+len(jsiiInitFunc)-len(".Initialize")])
+		if !knownJSII[path] {
+			foreign[path] = true
+		}
+		rest = rest[i+len(suffix):]
+	}
+	delete(pkgs, "jsii")
+	delete(pkgs, "internal")
+	return &linkedSet{Packages: sortedKeys(pkgs), Foreign: sortedKeys(foreign)}
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
