@@ -58,10 +58,17 @@ func TestMutualReferencesWireBothSides(t *testing.T) {
 		{"aws_vpc_security_group_ingress_rule", "app/ingress-from-sg-database-tcp-8443", app, db, 8443, "from database on tcp/8443"},
 		{"aws_vpc_security_group_egress_rule", "lb/egress-to-sg-app-tcp-8080", lb, app, 8080, "to app on tcp/8080"},
 		{"aws_vpc_security_group_ingress_rule", "app/ingress-from-sg-lb-tcp-8080", app, lb, 8080, "from lb on tcp/8080"},
+		{"aws_vpc_security_group_ingress_rule", "app/ingress-from-sg-app-tcp-7946", app, app, 7946, "cluster gossip"},
+		{"aws_vpc_security_group_egress_rule", "app/egress-to-sg-app-tcp-7946", app, app, 7946, "cluster gossip"},
 	}
 	for _, c := range cases {
 		name, r := d.ByPath(t, c.typ, c.path)
 		addr := c.typ + "." + name
+		// The Terraform name comes from the construct path alone, so it does
+		// not move when other rules are added or removed.
+		if want := strings.ReplaceAll(c.path, "/", "_") + "_"; !strings.HasPrefix(name, want) {
+			t.Errorf("%s: name does not derive from the construct path %s", addr, c.path)
+		}
 		synthtest.Equal(t, addr, r, "security_group_id", c.owner)
 		synthtest.Equal(t, addr, r, "referenced_security_group_id", c.peer)
 		synthtest.Equal(t, addr, r, "ip_protocol", "tcp")
@@ -106,7 +113,7 @@ func TestNoAllowAllRulesAndOnlyExplicitEgress(t *testing.T) {
 			}
 		}
 	}
-	// Egress exists only where a call asked for it: 4 rules, none on bastion or legacy.
+	// Egress exists only where a call asked for it: 5 rules, none on bastion or legacy.
 	var egress []string
 	for _, r := range d.Resources("aws_vpc_security_group_egress_rule") {
 		egress = append(egress, synthtest.ConstructPath(r))
@@ -114,6 +121,7 @@ func TestNoAllowAllRulesAndOnlyExplicitEgress(t *testing.T) {
 	sort.Strings(egress)
 	want := []string{
 		"acme-dev/app/egress-to-cidr-0.0.0.0_0-tcp-443",
+		"acme-dev/app/egress-to-sg-app-tcp-7946",
 		"acme-dev/app/egress-to-sg-database-tcp-5432",
 		"acme-dev/db/egress-to-sg-app-tcp-8443",
 		"acme-dev/lb/egress-to-sg-app-tcp-8080",

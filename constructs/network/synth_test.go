@@ -66,6 +66,7 @@ var synth = synthtest.NewOnce(func(app *stack.App) error {
 	must(built.lb.AllowFromCIDR("::/0", 443, ""))
 	must(built.lb.AllowTo(built.app, 8080, ""))
 	must(built.app.AllowHTTPSEgress())
+	must(built.app.AllowFrom(built.app, 7946, "cluster gossip"))
 	must(built.bastion.AllowFromCIDR("0.0.0.0/0", 22, "reviewed exception"))
 	must(built.legacy.AllowFromCIDR("10.20.0.0/16", 5432, ""))
 

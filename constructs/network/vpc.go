@@ -30,6 +30,10 @@ type VPC struct {
 	dbSubnetGroupName string
 	flowLogGroupName  string
 	igwAttachment     cdktf.ITerraformDependable
+	azs               []string
+	publicRT          string
+	privateRTs        []string
+	databaseRT        string
 }
 
 // NewVPC validates props and creates the VPC and everything in it under a new
@@ -100,6 +104,7 @@ func NewVPC(scope constructs.Construct, id string, props VPCProps) (*VPC, error)
 func (v *VPC) build(r VPCProps, plan SubnetPlan) error {
 	return stack.Catch(func() {
 		azs := v.zones(r)
+		v.azs = azs
 		v.lockDefaults()
 		igw := v.addInternetGateway()
 		v.public = v.addSubnets(tierPublic, plan.Public, azs, r.MapPublicIPOnLaunch)
@@ -151,6 +156,20 @@ func (v *VPC) PrivateSubnetIDs() []string { return append([]string(nil), v.priva
 
 // DatabaseSubnetIDs are the isolated database subnet IDs, one per AZ.
 func (v *VPC) DatabaseSubnetIDs() []string { return append([]string(nil), v.database...) }
+
+// AvailabilityZones are the zones used, in subnet order: the names given in
+// VPCProps.AZs, or references to the data source's names.
+func (v *VPC) AvailabilityZones() []string { return append([]string(nil), v.azs...) }
+
+// PublicRouteTableID is the public subnets' route table (default route to the IGW).
+func (v *VPC) PublicRouteTableID() string { return v.publicRT }
+
+// PrivateRouteTableIDs are the private route tables: one per NAT gateway.
+func (v *VPC) PrivateRouteTableIDs() []string { return append([]string(nil), v.privateRTs...) }
+
+// DatabaseRouteTableID is the database subnets' route table (local route only).
+// Gateway VPC endpoints (S3, DynamoDB) may be added to it.
+func (v *VPC) DatabaseRouteTableID() string { return v.databaseRT }
 
 // DatabaseSubnetGroupName is the DB subnet group over the database subnets,
 // "{company}-{environment}-{name}-db"; "" with a single AZ (RDS needs two).

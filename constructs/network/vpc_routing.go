@@ -34,6 +34,7 @@ func (v *VPC) addInternetGateway() internetgateway.InternetGateway {
 // IGW is attached.
 func (v *VPC) addPublicRouting(igw internetgateway.InternetGateway) {
 	rt := v.routeTable("public", v.fullName+"-public")
+	v.publicRT = *rt.Id()
 	route.NewRoute(v.node, str("public-default-route"), &route.RouteConfig{
 		RouteTableId:         rt.Id(),
 		DestinationCidrBlock: str(anyIPv4),
@@ -66,6 +67,7 @@ func (v *VPC) addPrivateRouting(single bool) {
 			DependsOn:    &[]cdktf.ITerraformDependable{v.igwAttachment},
 		})
 		rts[i] = v.routeTable(fmt.Sprintf("private-%d", i), fmt.Sprintf("%s-private-%d", v.fullName, i))
+		v.privateRTs = append(v.privateRTs, *rts[i].Id())
 		route.NewRoute(v.node, str(fmt.Sprintf("private-%d-default-route", i)), &route.RouteConfig{
 			RouteTableId:         rts[i].Id(),
 			DestinationCidrBlock: str(anyIPv4),
@@ -86,6 +88,7 @@ func (v *VPC) addPrivateRouting(single bool) {
 // implicit local route: no path to the internet or a NAT gateway.
 func (v *VPC) addDatabaseRouting() {
 	rt := v.routeTable("database", v.fullName+"-database")
+	v.databaseRT = *rt.Id()
 	v.associate("database", rt, v.database)
 }
 

@@ -373,3 +373,29 @@ func checkFlowLogPermissions(t *testing.T, d *synthtest.Doc, roleName, groupArn 
 		}
 	}
 }
+
+func TestRouteTableOutputs(t *testing.T) {
+	doc(t)
+	// Outputs are unresolved tokens in Go: check each is set and distinct.
+	ids := append([]string{built.main.PublicRouteTableID(), built.main.DatabaseRouteTableID()}, built.main.PrivateRouteTableIDs()...)
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if id == "" || seen[id] {
+			t.Errorf("main route table outputs %v: want 5 distinct, non-empty IDs", ids)
+			break
+		}
+		seen[id] = true
+	}
+	if len(ids) != 5 {
+		t.Errorf("main route table outputs: %d; want public + database + 3 private", len(ids))
+	}
+	if n := len(built.edge.PrivateRouteTableIDs()); n != 1 {
+		t.Errorf("edge.PrivateRouteTableIDs(): %d; want 1 (single NAT gateway)", n)
+	}
+	if got := built.edge.AvailabilityZones(); strings.Join(got, ",") != "us-east-1a,us-east-1b" {
+		t.Errorf("edge.AvailabilityZones() = %v", got)
+	}
+	if n := len(built.main.AvailabilityZones()); n != 3 {
+		t.Errorf("main.AvailabilityZones(): %d; want 3", n)
+	}
+}
