@@ -55,6 +55,10 @@ func NewFunction(scope constructs.Construct, id string, props FunctionProps) (*F
 	if err != nil {
 		return nil, err
 	}
+	// Check the derived names before creating anything.
+	if _, err := st.Name(naming.IAMRole, p.Name+"-lambda"); err != nil {
+		return nil, fmt.Errorf("%w (the role is named after the function; shorten Name)", err)
+	}
 	var pkg *Package
 	var pkgPath string
 	if p.Code.IsAsset() {

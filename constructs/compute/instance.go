@@ -46,6 +46,10 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 	if err != nil {
 		return nil, err
 	}
+	// Check the derived role name before creating anything.
+	if _, err := st.Name(naming.IAMRole, p.Name+"-ec2"); err != nil {
+		return nil, fmt.Errorf("%w (the role is named after the instance; shorten Name)", err)
+	}
 	subnet := p.SubnetID
 	if subnet == "" {
 		private := p.VPC.PrivateSubnetIDs()

@@ -78,6 +78,7 @@ var synth = synthtest.NewOnce(func(app *stack.App) error {
 	// Calls that must fail, before creating anything.
 	_, built.wantErrs["long name"] = NewFunction(dev, "long", FunctionProps{Name: strings.Repeat("x", 60), Handler: "app.handler", Code: CodeFromAsset(handlerDir, bucket), Key: key})
 	_, built.wantErrs["missing handler"] = NewFunction(dev, "bad", FunctionProps{Handler: "main.handler", Code: CodeFromAsset(handlerDir, bucket), Key: key})
+	_, built.wantErrs["role too long"] = NewFunction(dev, "roletoolong", FunctionProps{Name: strings.Repeat("r", 55), Handler: "app.handler", Code: CodeFromAsset(handlerDir, bucket), Key: key})
 	_, built.wantErrs["bad instance"] = NewInstance(dev, "badvm", InstanceProps{VPC: vpc, Key: key, InstanceType: "db.t3.micro"})
 
 	// The same function in a second stack: the package must be byte-identical.
@@ -372,6 +373,7 @@ func TestCallsThatMustFail(t *testing.T) {
 		"long name":       "Lambda function name",
 		"missing handler": `handler: "main.handler" needs main.py`,
 		"bad instance":    `instanceType: "db.t3.micro" is an RDS class`,
+		"role too long":   "the role is named after the function; shorten Name",
 	} {
 		err := built.wantErrs[name]
 		if err == nil || !strings.Contains(err.Error(), want) {
@@ -381,7 +383,7 @@ func TestCallsThatMustFail(t *testing.T) {
 	for _, typ := range d.ResourceTypes() {
 		for n, r := range d.Resources(typ) {
 			p := synthtest.ConstructPath(r)
-			if strings.Contains(p, "/long/") || strings.Contains(p, "/bad/") || strings.Contains(p, "/badvm/") {
+			if strings.Contains(p, "/long/") || strings.Contains(p, "/bad/") || strings.Contains(p, "/badvm/") || strings.Contains(p, "/roletoolong/") {
 				t.Errorf("%s.%s (%s) was created by a call that failed validation", typ, n, p)
 			}
 		}

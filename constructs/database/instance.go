@@ -47,6 +47,12 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 	if err != nil {
 		return nil, err
 	}
+	// Check the derived names before creating anything.
+	if p.MonitoringIntervalSeconds > 0 {
+		if _, err := st.Name(naming.IAMRole, p.Name+"-rds-monitoring"); err != nil {
+			return nil, fmt.Errorf("%w (the Enhanced Monitoring role is named after the instance; shorten Name or set DisableEnhancedMonitoring)", err)
+		}
+	}
 	subnetGroup := p.VPC.DatabaseSubnetGroupName()
 	if subnetGroup == "" {
 		return nil, errors.New("vpc: has no database subnet group (RDS needs subnets in two availability zones); create the VPC with AZCount 2 or more")

@@ -68,6 +68,7 @@ var synth = synthtest.NewOnce(func(app *stack.App) error {
 		must(err)
 		_, built.wantErrs["single az"] = NewInstance(st, "nosubnets", InstanceProps{Key: key, VPC: single})
 		_, built.wantErrs["long name"] = NewInstance(st, "long", InstanceProps{Key: key, VPC: vpc, Name: strings.Repeat("d", 60)})
+		_, built.wantErrs["role too long"] = NewInstance(st, "roletoolong", InstanceProps{Key: key, VPC: vpc, Name: strings.Repeat("r", 50)})
 		_, built.wantErrs["reserved user"] = NewInstance(st, "baduser", InstanceProps{Key: key, VPC: vpc, Username: "rdsadmin"})
 		if db != nil {
 			built.wantErrs["nil peer"] = db.AllowFrom(nil)
@@ -269,6 +270,7 @@ func TestCallsThatMustFail(t *testing.T) {
 		"long name":     "RDS instance name",
 		"reserved user": `username: "rdsadmin" is reserved`,
 		"nil peer":      "peer: must not be nil",
+		"role too long": "the Enhanced Monitoring role is named after the instance",
 	} {
 		if err := built.wantErrs[name]; err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: err = %v; want it to contain %q", name, err, want)
@@ -277,7 +279,7 @@ func TestCallsThatMustFail(t *testing.T) {
 	for _, typ := range d.ResourceTypes() {
 		for n, r := range d.Resources(typ) {
 			p := synthtest.ConstructPath(r)
-			if strings.Contains(p, "/nosubnets/") || strings.Contains(p, "/long/") || strings.Contains(p, "/baduser/") {
+			if strings.Contains(p, "/nosubnets/") || strings.Contains(p, "/long/") || strings.Contains(p, "/baduser/") || strings.Contains(p, "/roletoolong/") {
 				t.Errorf("%s.%s (%s) was created by a call that failed", typ, n, p)
 			}
 		}
