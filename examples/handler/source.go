@@ -4,19 +4,25 @@
 package handler
 
 import (
+	"os"
 	"path/filepath"
 	"runtime"
 )
 
-// Dir is the absolute path of the handler's source folder (examples/handler/src).
-// Only the packaged zip's content hash and a relative asset path reach the
-// synthesized output, never this path.
+// Dir is the path of the handler's source folder (examples/handler/src):
+// absolute, from this file's location at build time; when that is not
+// available (a -trimpath build, or a binary moved to another machine) it is
+// "examples/handler/src" relative to the working directory (the repository
+// root under cdktf synth). Only the packaged zip's content hash and a
+// relative asset path reach the synthesized output, never this path.
 func Dir() string {
-	_, file, _, ok := runtime.Caller(0)
-	if !ok {
-		return filepath.Join("examples", "handler", "src")
+	if _, file, _, ok := runtime.Caller(0); ok && filepath.IsAbs(file) {
+		dir := filepath.Join(filepath.Dir(file), "src")
+		if info, err := os.Stat(dir); err == nil && info.IsDir() {
+			return dir
+		}
 	}
-	return filepath.Join(filepath.Dir(file), "src")
+	return filepath.Join("examples", "handler", "src")
 }
 
 // Handler is the function entry point inside the package: module app, function handler.
