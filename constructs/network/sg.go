@@ -2,6 +2,7 @@ package network
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/securitygroup"
@@ -49,6 +50,9 @@ func NewSecurityGroup(scope constructs.Construct, id string, props SecurityGroup
 	fullName, err := st.Name(naming.SecurityGrp, name)
 	if err != nil {
 		return nil, err
+	}
+	if strings.HasPrefix(fullName, "sg-") {
+		return nil, fmt.Errorf("name: security group name %q starts with \"sg-\", which AWS refuses; use another company name", fullName)
 	}
 	g := &SecurityGroup{name: name, fullName: fullName, vpc: props.VPC, vpcID: props.VpcID,
 		allowWorld: props.AllowWorldOnAdminPorts, rules: map[string]string{}}

@@ -249,6 +249,7 @@ func TestRefusedCallsReturnErrorsAndCreateNothing(t *testing.T) {
 		{"nil peer", built.nilPeer, "peer: required"},
 		{"peer in another VPC", built.crossVPC, "peer: group edge-sg is in another VPC than group app"},
 		{"bad description", built.badDesc, "description:"},
+		{"sg- prefix", built.sgPrefix, `name: security group name "sg-dev-app" starts with "sg-"`},
 	}
 	for _, c := range cases {
 		if c.err == nil || !strings.Contains(c.err.Error(), c.want) {

@@ -14,7 +14,7 @@ var built struct {
 	otherRegionAZ, dupRule, dupReverse error
 	worldSSH, worldSSHv6, badPort      error
 	badCIDR, hostBits, nilPeer         error
-	crossVPC, badDesc                  error
+	crossVPC, badDesc, sgPrefix        error
 }
 
 func must(err error) {
@@ -80,5 +80,12 @@ var synth = synthtest.NewOnce(func(app *stack.App) error {
 	built.nilPeer = built.app.AllowTo(nil, 443, "")
 	built.crossVPC = built.app.AllowFrom(edgeSG, 443, "")
 	built.badDesc = built.app.AllowToCIDR("10.0.0.0/8", 443, "naïve")
+
+	// A company named "sg" would make group names start with "sg-".
+	sgStack, err := stack.New(app, "sg-dev", stack.Props{Company: "sg", Environment: "dev", Region: "us-east-1"})
+	if err != nil {
+		return err
+	}
+	_, built.sgPrefix = NewSecurityGroup(sgStack, "app", SecurityGroupProps{VpcID: "vpc-0123456789abcdef0"})
 	return nil
 })
