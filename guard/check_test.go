@@ -16,8 +16,9 @@ func TestCyclePath(t *testing.T) {
 	    "aws_cloudtrail": {"t": {"name": "t", "s3_bucket_name": "b", "depends_on": ["aws_s3_bucket_policy.p"]}},
 	    "aws_iam_role": {"r": {"name": "x", "description": "${local.n}"}},
 	    "aws_security_group": {"self_ref": {"name": "s", "description": "${aws_security_group.self_ref.id}"}},
-	    "aws_sns_topic": {"ok": {"name": "${aws_iam_role.z.name}"}}
-	  }}`))
+	    "aws_sns_topic": {"ok": {"name": "${aws_iam_role.z.name}"}, "via_module": {"name": "${module.m.name}"}}
+	  },
+	  "module": {"m": {"source": "terraform-aws-modules/x/aws", "topic": "${aws_sns_topic.via_module.arn}"}}}`))
 	if err != nil {
 		t.Fatal(err)
 	}

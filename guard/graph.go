@@ -141,7 +141,10 @@ func (g *Graph) DependsOn(from, to string) bool {
 
 // Cycles returns one cycle path per strongly connected component that has a
 // cycle, each starting and ending at the component's smallest address:
-// ["a", "b", "a"]. The result is sorted and deterministic.
+// ["a", "b", "a"]. The result is sorted and deterministic. Paths through a
+// module call are not followed: Terraform links each module input and
+// output separately, and which outputs depend on which inputs is inside the
+// module, so such a loop is not necessarily a cycle.
 func (g *Graph) Cycles() [][]string {
 	index := map[string]int{}
 	low := map[string]int{}
@@ -155,10 +158,7 @@ func (g *Graph) Cycles() [][]string {
 		next++
 		st = append(st, v)
 		onStack[v] = true
-		for _, w := range g.Deps(v) {
-			if g.nodes[w] == nil {
-				continue
-			}
+		for _, w := range g.cycleDeps(v) {
 			if _, ok := index[w]; !ok {
 				strong(w)
 				low[v] = min(low[v], low[w])
@@ -195,7 +195,7 @@ func (g *Graph) Cycles() [][]string {
 		start := comp[0]
 		if len(comp) == 1 {
 			self := false
-			for _, d := range g.Deps(start) {
+			for _, d := range g.cycleDeps(start) {
 				self = self || d == start
 			}
 			if self {
@@ -217,7 +217,7 @@ func (g *Graph) shortestCycle(start string, in map[string]bool) []string {
 	for len(queue) > 0 {
 		v := queue[0]
 		queue = queue[1:]
-		for _, w := range g.Deps(v) {
+		for _, w := range g.cycleDeps(v) {
 			if !in[w] {
 				continue
 			}
@@ -241,4 +241,19 @@ func (g *Graph) shortestCycle(start string, in map[string]bool) []string {
 		}
 	}
 	return []string{start, start}
+}
+
+// cycleDeps are the edges cycle detection follows: declared targets only,
+// and none out of a module call.
+func (g *Graph) cycleDeps(v string) []string {
+	if strings.HasPrefix(v, "module.") {
+		return nil
+	}
+	var out []string
+	for _, w := range g.Deps(v) {
+		if g.nodes[w] != nil {
+			out = append(out, w)
+		}
+	}
+	return out
 }

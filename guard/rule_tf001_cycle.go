@@ -11,7 +11,8 @@ func init() {
 			"The graph is built from every ${...} reference and every depends_on entry between resources, " +
 			"data sources, locals, modules and outputs. Typical cause: two security groups whose inline rules " +
 			"reference each other, or a bucket policy that names the trail's ARN through the trail resource " +
-			"while the trail depends on the policy.",
+			"while the trail depends on the policy. Loops that pass through a module call are not reported " +
+			"(which module outputs depend on which inputs is decided inside the module).",
 		Check: func(p *Pass) {
 			g := p.Stack.Graph()
 			for _, cyc := range g.Cycles() {

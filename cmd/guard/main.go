@@ -6,7 +6,7 @@
 // PATH is a stack folder (holding cdk.tf.json), a cdk.tf.json file or a
 // cdktf.out folder (stacks/*/cdk.tf.json). Exit status: 0 when no finding is
 // at or above -severity (default warning), 1 when one is, 2 on bad flags or
-// unreadable input. -list prints the rules.
+// unreadable input. -list prints the rules, -explain ID one rule's documentation.
 package main
 
 import (
@@ -38,7 +38,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("guard", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: guard [-severity info|warning|error] [-json] [-rules ID,...] [-list] PATH...")
+		fmt.Fprintln(stderr, "usage: guard [-severity info|warning|error] [-json] [-rules ID,...] [-list] [-explain ID] PATH...")
 		fmt.Fprintln(stderr, "PATH: a stack folder, a cdk.tf.json file or a cdktf.out folder")
 		fs.PrintDefaults()
 	}
@@ -46,8 +46,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	rules := fs.String("rules", "", "comma-separated rule IDs to run (default: all)")
 	list := fs.Bool("list", false, "list the rules and exit")
+	explain := fs.String("explain", "", "print the documentation of a rule ID and exit")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *explain != "" {
+		r, ok := guard.Lookup(strings.ToUpper(*explain))
+		if !ok {
+			fmt.Fprintf(stderr, "guard: -explain: unknown rule %q; see -list\n", *explain)
+			return 2
+		}
+		fmt.Fprintf(stdout, "%s (%s): %s\n\n%s\n", r.ID, r.Severity, r.Title, r.Doc)
+		return 0
 	}
 	if *list {
 		for _, r := range guard.Rules() {

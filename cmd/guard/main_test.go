@@ -44,6 +44,9 @@ func TestExitCodes(t *testing.T) {
 		{"missing path", []string{filepath.Join(testdata, "does-not-exist")}, 2, nil, "no such file", ""},
 		{"folder without stacks", []string{testdata}, 2, nil, "no cdk.tf.json", ""},
 		{"unknown rule", []string{"-rules", "XX999", clean}, 2, nil, `unknown rule "XX999"`, ""},
+		{"list", []string{"-list"}, 0, []string{"CT002   error    aws:SourceArn does not match the declared trail"}, "", ""},
+		{"explain", []string{"-explain", "ct004"}, 0, []string{"CT004 (error): trail does not depend on its bucket policy", "InsufficientS3BucketPolicyException"}, "", ""},
+		{"explain unknown", []string{"-explain", "XX1"}, 2, nil, `unknown rule "XX1"`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
