@@ -65,6 +65,10 @@ func NewVPC(scope constructs.Construct, id string, props VPCProps) (*VPC, error)
 	if err != nil {
 		return nil, err
 	}
+	// Check the flow-log role's name now, before any resource exists.
+	if _, err := st.Name(naming.IAMRole, r.Name+"-flow-logs"); err != nil {
+		return nil, fmt.Errorf("%w (the flow-log role is named after the VPC)", err)
+	}
 	logGroupName := "/aws/vpc/flow-logs/" + fullName
 	if err := naming.LogGroup.Check(logGroupName); err != nil {
 		return nil, err
