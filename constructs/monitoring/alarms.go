@@ -63,6 +63,8 @@ func NewAlarms(scope constructs.Construct, id string, props AlarmsProps) (*Alarm
 }
 
 // alarmSpecs derives every alarm, checking names before any resource exists.
+// Construct ids use the names without the "{company}-{environment}-" prefix,
+// so the logical ids are the same in every environment.
 func alarmSpecs(st *stack.Stack, p AlarmsProps) ([]alarmSpec, error) {
 	prefix := st.Naming.Prefix() + "-"
 	short := func(v string) string {
@@ -94,14 +96,14 @@ func alarmSpecs(st *stack.Stack, p AlarmsProps) ([]alarmSpec, error) {
 		field := fmt.Sprintf("lambdaFunctions[%d]", i)
 		dims := map[string]string{"FunctionName": fn}
 		add(field, alarmSpec{
-			id: "lambda-" + fn + "-errors", namespace: "AWS/Lambda", metric: "Errors", dimensions: dims,
+			id: "lambda-" + short(fn) + "-errors", namespace: "AWS/Lambda", metric: "Errors", dimensions: dims,
 			statistic: "Sum", operator: GreaterThanOrEqual,
 			threshold:        float64(orDefault(p.LambdaErrorsThreshold, DefaultLambdaErrorsThreshold)),
 			treatMissingData: "notBreaching",
 			description:      fmt.Sprintf("Lambda function %s reported errors (Sum of Errors over %d s >= threshold).", fn, PeriodSeconds),
 		}, short(fn)+"-errors")
 		add(field, alarmSpec{
-			id: "lambda-" + fn + "-throttles", namespace: "AWS/Lambda", metric: "Throttles", dimensions: dims,
+			id: "lambda-" + short(fn) + "-throttles", namespace: "AWS/Lambda", metric: "Throttles", dimensions: dims,
 			statistic: "Sum", operator: GreaterThanOrEqual,
 			threshold:        float64(orDefault(p.LambdaThrottlesThreshold, DefaultLambdaThrottlesThreshold)),
 			treatMissingData: "notBreaching",
@@ -114,21 +116,21 @@ func alarmSpecs(st *stack.Stack, p AlarmsProps) ([]alarmSpec, error) {
 		// "missing": an instance that stops reporting goes to INSUFFICIENT_DATA
 		// instead of looking healthy.
 		add(field, alarmSpec{
-			id: "rds-" + db + "-cpu", namespace: "AWS/RDS", metric: "CPUUtilization", dimensions: dims,
+			id: "rds-" + short(db) + "-cpu", namespace: "AWS/RDS", metric: "CPUUtilization", dimensions: dims,
 			statistic: "Average", operator: GreaterThan,
 			threshold:        float64(orDefault(p.RDSCPUPercent, DefaultRDSCPUPercent)),
 			treatMissingData: "missing",
 			description:      fmt.Sprintf("RDS instance %s average CPU utilization is above the threshold (percent).", db),
 		}, short(db)+"-cpu")
 		add(field, alarmSpec{
-			id: "rds-" + db + "-free-storage", namespace: "AWS/RDS", metric: "FreeStorageSpace", dimensions: dims,
+			id: "rds-" + short(db) + "-free-storage", namespace: "AWS/RDS", metric: "FreeStorageSpace", dimensions: dims,
 			statistic: "Average", operator: LessThan,
 			threshold:        float64(orDefault(p.RDSFreeStorageBytes, DefaultRDSFreeStorageBytes)),
 			treatMissingData: "missing",
 			description:      fmt.Sprintf("RDS instance %s free storage space is below the threshold (bytes).", db),
 		}, short(db)+"-free-storage")
 		add(field, alarmSpec{
-			id: "rds-" + db + "-connections", namespace: "AWS/RDS", metric: "DatabaseConnections", dimensions: dims,
+			id: "rds-" + short(db) + "-connections", namespace: "AWS/RDS", metric: "DatabaseConnections", dimensions: dims,
 			statistic: "Average", operator: GreaterThan,
 			threshold:        float64(orDefault(p.RDSConnections, DefaultRDSConnections)),
 			treatMissingData: "missing",

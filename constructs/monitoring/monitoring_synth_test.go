@@ -220,11 +220,12 @@ func TestLambdaAndRDSAlarms(t *testing.T) {
 		threshold                                 float64
 		dims                                      map[string]string
 	}{
-		{"lambda-" + fnName + "-errors", "acme-dev-processor-errors", "AWS/Lambda", "Errors", "Sum", GreaterThanOrEqual, "notBreaching", 1, lambda},
-		{"lambda-" + fnName + "-throttles", "acme-dev-processor-throttles", "AWS/Lambda", "Throttles", "Sum", GreaterThanOrEqual, "notBreaching", 1, lambda},
-		{"rds-" + dbID + "-cpu", "acme-dev-db-cpu", "AWS/RDS", "CPUUtilization", "Average", GreaterThan, "missing", 80, rds},
-		{"rds-" + dbID + "-free-storage", "acme-dev-db-free-storage", "AWS/RDS", "FreeStorageSpace", "Average", LessThan, "missing", 2147483648, rds},
-		{"rds-" + dbID + "-connections", "acme-dev-db-connections", "AWS/RDS", "DatabaseConnections", "Average", GreaterThan, "missing", 100, rds},
+		// Construct ids drop the "acme-dev-" prefix: the same in every environment.
+		{"lambda-processor-errors", "acme-dev-processor-errors", "AWS/Lambda", "Errors", "Sum", GreaterThanOrEqual, "notBreaching", 1, lambda},
+		{"lambda-processor-throttles", "acme-dev-processor-throttles", "AWS/Lambda", "Throttles", "Sum", GreaterThanOrEqual, "notBreaching", 1, lambda},
+		{"rds-db-cpu", "acme-dev-db-cpu", "AWS/RDS", "CPUUtilization", "Average", GreaterThan, "missing", 80, rds},
+		{"rds-db-free-storage", "acme-dev-db-free-storage", "AWS/RDS", "FreeStorageSpace", "Average", LessThan, "missing", 2147483648, rds},
+		{"rds-db-connections", "acme-dev-db-connections", "AWS/RDS", "DatabaseConnections", "Average", GreaterThan, "missing", 100, rds},
 	} {
 		name, body := doc.ByPath(t, "aws_cloudwatch_metric_alarm", "app-alarms/"+tc.path)
 		addr := "aws_cloudwatch_metric_alarm." + name

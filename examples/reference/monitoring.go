@@ -10,8 +10,9 @@ import (
 // Monitor is the alarm topic (KMS-encrypted, TLS-only) and every alarm,
 // each notifying the topic on ALARM and on OK.
 type Monitor struct {
-	Topic *monitoring.Topic
-	CIS   *monitoring.CISAlarms
+	Topic     *monitoring.Topic
+	Workloads *monitoring.Alarms
+	CIS       *monitoring.CISAlarms
 }
 
 func newMonitor(s *stack.Stack, cfg Config, r *Reference) (*Monitor, error) {
@@ -22,6 +23,16 @@ func newMonitor(s *stack.Stack, cfg Config, r *Reference) (*Monitor, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Lambda errors/throttles and RDS CPU, free storage and connections.
+	alarms, err := monitoring.NewAlarms(s, "workloads", monitoring.AlarmsProps{
+		Topic:           topic,
+		LambdaFunctions: []string{r.Work.Function.Name()},
+		DBInstances:     []string{r.Work.Database.Identifier()},
+	})
+	if err != nil {
+		return nil, err
+	}
+
 	// CIS AWS Foundations metric filters on the trail's log group: root use,
 	// console sign-in without MFA, IAM/CloudTrail/KMS/S3/Config/network changes.
 	cis, err := monitoring.NewCISAlarms(s, "cis", monitoring.CISProps{
@@ -32,5 +43,5 @@ func newMonitor(s *stack.Stack, cfg Config, r *Reference) (*Monitor, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Monitor{Topic: topic, CIS: cis}, nil
+	return &Monitor{Topic: topic, Workloads: alarms, CIS: cis}, nil
 }

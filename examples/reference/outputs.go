@@ -12,6 +12,10 @@ func addOutputs(s *stack.Stack, r *Reference) error {
 		{Name: "trail_arn", Value: r.Audit.Trail.Arn(), Description: "ARN of the multi-region CloudTrail trail"},
 		{Name: "trail_log_group", Value: r.Audit.Trail.LogGroupName(), Description: "CloudWatch Logs group the trail delivers to (CIS metric filters)"},
 		{Name: "vpc_id", Value: r.Network.VPC.ID(), Description: "ID of the VPC"},
+		{Name: "database_endpoint", Value: r.Work.Database.Endpoint(), Description: "PostgreSQL endpoint (private subnets only)"},
+		{Name: "database_secret_arn", Value: r.Work.Database.SecretArn(), Description: "Secrets Manager secret holding the master credentials"},
+		{Name: "function_name", Value: r.Work.Function.Name(), Description: "Lambda function reading the database settings"},
+		{Name: "instance_id", Value: r.Work.Instance.ID(), Description: "EC2 instance (connect with SSM Session Manager)"},
 		{Name: "alarm_topic_arn", Value: r.Monitor.Topic.Arn(), Description: "SNS topic every alarm notifies"},
 	})
 }
