@@ -13,7 +13,7 @@ import (
 
 // Sids of the service statements a LogsBucket adds to its policy.
 const (
-	SidCloudTrailAclCheck     = "AWSCloudTrailAclCheck"
+	SidCloudTrailACLCheck     = "AWSCloudTrailAclCheck"
 	SidCloudTrailWrite        = "AWSCloudTrailWrite"
 	SidConfigPermissionsCheck = "AWSConfigBucketPermissionsCheck"
 	SidConfigExistenceCheck   = "AWSConfigBucketExistenceCheck"
@@ -68,6 +68,8 @@ func (lb *LogsBucket) AllowCloudTrail(trailArn, trailName string) error {
 	}
 	if trailArn == "" {
 		errs = append(errs, errors.New("trailArn: must not be empty; build it with audit.NewTrailIdentity"))
+	} else if !strings.Contains(trailArn, "${") && !(strings.HasPrefix(trailArn, "arn:") && strings.Contains(trailArn, ":cloudtrail:")) {
+		errs = append(errs, fmt.Errorf("trailArn: %q is not a CloudTrail trail ARN (arn:<partition>:cloudtrail:<region>:<account>:trail/<name>)", trailArn))
 	} else if trailName != "" && !strings.HasSuffix(trailArn, ":trail/"+trailName) {
 		errs = append(errs, fmt.Errorf("trailArn: %q does not end with %q; the ARN must be the trail's own (use audit.NewTrailIdentity)", trailArn, ":trail/"+trailName))
 	}
@@ -123,7 +125,7 @@ func (lb *LogsBucket) serviceStatements() []policy.Statement {
 		cloudtrail := []policy.Principal{policy.Service(awscontext.ServicePrincipal("cloudtrail"))}
 		out = append(out,
 			policy.Statement{
-				Sid: SidCloudTrailAclCheck, Principals: cloudtrail,
+				Sid: SidCloudTrailACLCheck, Principals: cloudtrail,
 				Actions: []string{"s3:GetBucketAcl"}, Resources: []string{arn},
 				Conditions: []policy.Condition{sourceArn},
 			},

@@ -27,6 +27,7 @@ var built struct {
 	artifacts, custom          *Bucket
 	callErrs                   []error
 	mismatchedTrail, noTrail   error
+	badTrailArn                error
 	publicAllow, noPrincipal   error
 	longName, nilKey, badDays  error
 	wildcardRead, duplicateSid error
@@ -70,6 +71,7 @@ var synth = synthtest.NewOnce(func(app *stack.App) error {
 	)
 	built.mismatchedTrail = built.logs.AllowCloudTrail(trailArn, "acme-dev-other")
 	built.noTrail = built.logs.AllowCloudTrail("", "")
+	built.badTrailArn = built.logs.AllowCloudTrail("arn:aws:s3:::acme-dev-trail", "acme-dev-trail")
 	built.publicAllow = built.custom.AddStatements(policy.Statement{
 		Sid: "Public", Principals: []policy.Principal{policy.Anyone()}, Actions: []string{"s3:GetObject"}, Resources: []string{"*"},
 	})
@@ -227,8 +229,8 @@ func TestLogsBucketCloudTrailStatements(t *testing.T) {
 	addr, stmts := bucketStatements(t, "logs")
 	sourceArn := []string{trailArn, otherArn}
 
-	acl := stmts[SidCloudTrailAclCheck]
-	where := addr + " policy statement " + SidCloudTrailAclCheck
+	acl := stmts[SidCloudTrailACLCheck]
+	where := addr + " policy statement " + SidCloudTrailACLCheck
 	checkJSON(t, where, "Effect", acl["Effect"], "Allow")
 	checkJSON(t, where, "Principal", acl["Principal"], map[string]any{"Service": []string{"cloudtrail.amazonaws.com"}})
 	checkJSON(t, where, "Action", acl["Action"], []string{"s3:GetBucketAcl"})
@@ -370,6 +372,7 @@ func TestErrorsAreClearAndCreateNothing(t *testing.T) {
 	}{
 		{"trail ARN and name disagree", built.mismatchedTrail, `trailArn: "` + trailArn + `" does not end with ":trail/acme-dev-other"`},
 		{"empty trail", built.noTrail, "trailName: must not be empty"},
+		{"not a trail ARN", built.badTrailArn, `trailArn: "arn:aws:s3:::acme-dev-trail" is not a CloudTrail trail ARN`},
 		{"public allow", built.publicAllow, `statements[0] ("Public"): principals: an Allow for everyone ("*") would make the bucket public`},
 		{"duplicate sid", built.duplicateSid, `statement "DenyInsecureTransport": sid: duplicate of statement 0`},
 		{"no principal", built.noPrincipal, "statements[0]: principals: a bucket policy statement needs a principal"},
