@@ -32,6 +32,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -127,6 +128,11 @@ func preload(p pkgSpec) (res Result) {
 	prepMu.Lock()
 	d, err := choose(p, &res)
 	prepMu.Unlock()
+	if res.Built {
+		// Building took a few hundred MB; hand it back before the kernel
+		// process starts.
+		debug.FreeOSMemory()
+	}
 	if d == nil {
 		res.Mode, res.Err = Stock, err
 		return res

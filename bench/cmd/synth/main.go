@@ -9,8 +9,8 @@
 // (CDKTF_SECURE_JSII_FASTLOAD=0), lib does whatever stack.NewApp does. -calls counts jsii round trips (requests the Go side
 // sends to the kernel) from the kernel's JSII_DEBUG trace, which slows the run:
 // take times from runs without it. Memory figures are peak resident set sizes
-// from getrusage: the Go process's own, and the largest waited-for child's
-// (the node kernel, reaped by jsii.Close).
+// of the Go process (getrusage) and of its node processes (VmHWM in /proc,
+// read just before jsii.Close ends them).
 package main
 
 import (
@@ -21,10 +21,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/bench/benchstack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
@@ -47,9 +50,11 @@ type Report struct {
 	BuildMS   float64 `json:"build_ms"`
 	SynthMS   float64 `json:"synth_ms"`
 	CloseMS   float64 `json:"close_ms"`
-	// Peak RSS in MiB.
-	GoPeakMiB   float64 `json:"go_peak_mib"`
-	NodePeakMiB float64 `json:"node_peak_mib"`
+	// Peak RSS in MiB: the Go process; all node processes summed (the
+	// runtime wrapper and the kernel); the largest one (the kernel).
+	GoPeakMiB     float64 `json:"go_peak_mib"`
+	NodePeakMiB   float64 `json:"node_peak_mib"`
+	KernelPeakMiB float64 `json:"kernel_peak_mib"`
 	// JSIICalls is the number of requests sent to the kernel (-calls only).
 	JSIICalls int    `json:"jsii_calls,omitempty"`
 	Error     string `json:"error,omitempty"`
@@ -62,6 +67,7 @@ func main() {
 	mode := flag.String("mode", "fast", "provider loading: fast, lazy, stock or lib")
 	out := flag.String("out", "", "output folder (default: a temporary folder, removed)")
 	calls := flag.Bool("calls", false, "count jsii round trips (slow)")
+	trace := flag.String("trace", "", "with -calls: also write every request to this file")
 	flag.Parse()
 
 	rep := Report{Stack: *kind, Envs: *envs, Mode: *mode}
@@ -69,8 +75,13 @@ func main() {
 
 	var counter *callCounter
 	if *calls {
+		// The jsii client captured the environment when the first generated
+		// package registered its types, during package initialization; its
+		// kernel has not started yet, so closing it makes the next call start
+		// one that sees JSII_DEBUG.
 		os.Setenv("JSII_DEBUG", "1")
-		counter = countCalls()
+		jsii.Close()
+		counter = countCalls(*trace)
 	}
 	code := func() int {
 		dir := *out
@@ -127,19 +138,65 @@ func main() {
 		return 0
 	}()
 
+	nodeSum, nodeMax := nodePeaks()
 	stderr := os.Stderr
 	stack.Close()
 	rep.CloseMS = ms()
 	if counter != nil {
 		rep.JSIICalls = counter.wait()
 	}
-	rep.GoPeakMiB, rep.NodePeakMiB = maxRSS(syscall.RUSAGE_SELF), maxRSS(syscall.RUSAGE_CHILDREN)
+	rep.GoPeakMiB, rep.NodePeakMiB, rep.KernelPeakMiB = maxRSS(syscall.RUSAGE_SELF), nodeSum, nodeMax
 	b, _ := json.Marshal(rep)
 	fmt.Println(string(b))
 	if rep.Error != "" {
 		fmt.Fprintln(stderr, "error:", rep.Error)
 	}
 	os.Exit(code)
+}
+
+// nodePeaks returns the peak resident set (VmHWM) summed over all live
+// descendants of this process, and the largest single one, read before
+// jsii.Close ends them: the jsii runtime starts node on jsii-runtime.js,
+// which starts the kernel (program.js) as its own child. (RUSAGE_CHILDREN is
+// not used: a child spawned with CLONE_VM is charged the Go process's memory
+// until it execs.)
+func nodePeaks() (sum, max float64) {
+	var walk func(pid string)
+	walk = func(pid string) {
+		tasks, _ := filepath.Glob("/proc/" + pid + "/task/*/children")
+		for _, t := range tasks {
+			b, err := os.ReadFile(t)
+			if err != nil {
+				continue
+			}
+			for _, child := range strings.Fields(string(b)) {
+				if mib := vmHWM(child); mib > 0 {
+					sum += mib
+					if mib > max {
+						max = mib
+					}
+				}
+				walk(child)
+			}
+		}
+	}
+	walk(strconv.Itoa(os.Getpid()))
+	return sum, max
+}
+
+// vmHWM reads a process's peak resident set in MiB.
+func vmHWM(pid string) float64 {
+	st, err := os.ReadFile("/proc/" + pid + "/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(st), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+			kib, _ := strconv.ParseFloat(f[1], 64)
+			return kib / 1024
+		}
+	}
+	return 0
 }
 
 func maxRSS(who int) float64 {
@@ -178,10 +235,17 @@ type callCounter struct {
 	n  int
 }
 
-func countCalls() *callCounter {
+func countCalls(trace string) *callCounter {
 	r, w, err := os.Pipe()
 	if err != nil {
 		return nil
+	}
+	var tf io.Writer = io.Discard
+	if trace != "" {
+		f, err := os.Create(trace)
+		if err == nil {
+			tf = f // closed at exit
+		}
 	}
 	c := &callCounter{w: w}
 	os.Stderr = w
@@ -193,6 +257,7 @@ func countCalls() *callCounter {
 			line, err := br.ReadString('\n')
 			if strings.HasPrefix(line, "> ") {
 				c.n++
+				io.WriteString(tf, line)
 			}
 			if err == io.EOF || err != nil {
 				return

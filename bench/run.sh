@@ -1,0 +1,202 @@
+#!/usr/bin/env bash
+# Synthesis benchmark (issue 9): prints a markdown table of warm synth wall
+# and CPU time, peak memory of the Go process and of its node kernel, jsii
+# round trips, first-run time with empty caches, scaling over 1-8
+# environments, the JavaScript twin's figures and ratios, the output
+# equality checks, temporary-folder leftovers and the test suite's wall time.
+#
+#   bench/run.sh                 # everything but the deploy tier
+#   RUNS=9 bench/run.sh          # more repetitions (default 5; medians are shown)
+#   DEPLOY=1 bench/run.sh        # also time the deploy tier (go test ./internal/deploytest/)
+#   SKIP_TESTS=1 SKIP_JS=1 ...   # leave out the test-suite timing / the JavaScript twin
+#
+# Needs go, node, npm (the twin installs cdktf 0.20.12, constructs 10.4.2 and
+# @cdktf/provider-aws 19.65.1 into a temporary folder) and GNU time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS="${RUNS:-5}"
+export CHECKPOINT_DISABLE=1
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/cdktf-bench.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+TIME=/usr/bin/time
+[ -x "$TIME" ] || { echo "bench: GNU time (/usr/bin/time) is needed: apt-get install time" >&2; exit 1; }
+
+say() { echo "bench: $*" >&2; }
+json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const o=JSON.parse(s);console.log(process.argv.slice(1).map(k=>o[k]??"").join(" "))})' "$@"; }
+median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) {print "-"; exit} m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.0f\n", m}'; }
+
+say "building the synth helper and main"
+go build -o "$WORK/synth" ./bench/cmd/synth
+go build -o "$WORK/main" .
+
+# measure NAME CMD... : one warm-up run, then RUNS timed runs. Writes
+# NAME.wall/.cpu (ms per run), NAME.json (the helper's lines, if any) and
+# NAME.rss (GNU time's max RSS in KiB: the process, or its largest reaped child).
+measure() {
+  local name="$1"; shift
+  "$@" >/dev/null 2>"$WORK/$name.err" || { cat "$WORK/$name.err" >&2; say "$name failed"; return 1; }
+  : >"$WORK/$name.wall"; : >"$WORK/$name.cpu"; : >"$WORK/$name.json"; : >"$WORK/$name.rss"
+  for _ in $(seq "$RUNS"); do
+    "$TIME" -f "%e %U %S %M" -o "$WORK/t" "$@" >>"$WORK/$name.json" 2>>"$WORK/$name.err"
+    read -r e u s m <"$WORK/t"
+    awk -v e="$e" 'BEGIN{printf "%.0f\n", e*1000}' >>"$WORK/$name.wall"
+    awk -v u="$u" -v s="$s" 'BEGIN{printf "%.0f\n", (u+s)*1000}' >>"$WORK/$name.cpu"
+    echo $((m / 1024)) >>"$WORK/$name.rss"
+  done
+}
+field() { # field NAME KEY -> median of a numeric field of NAME.json
+  while read -r line; do [ -n "$line" ] && echo "$line" | json "$2"; done <"$WORK/$1.json" | median
+}
+wall() { median <"$WORK/$1.wall"; }
+cpu() { median <"$WORK/$1.cpu"; }
+rss() { median <"$WORK/$1.rss"; }
+
+declare -A RES CALLS
+rows=()
+row() { rows+=("| $1 | $2 | $3 | $4 | $5 | $6 | $7 |"); }
+
+# --- Go: warm synthesis per stack and loading mode --------------------------
+for stack in minimal reference; do
+  out="$WORK/go-$stack"
+  "$WORK/synth" -stack "$stack" -out "$out" >/dev/null   # keep one output for the checks
+  for mode in fast lazy stock; do
+    say "go $stack $mode ($RUNS runs)"
+    measure "go-$stack-$mode" "$WORK/synth" -stack "$stack" -mode "$mode"
+  done
+  RES[$stack]="$(head -1 "$WORK/go-$stack-fast.json" | json resources)"
+  CALLS[$stack]="$("$WORK/synth" -stack "$stack" -calls | json jsii_calls)"
+  for mode in fast lazy stock; do
+    n="go-$stack-$mode"
+    row "Go $stack, $mode" "${RES[$stack]}" "$(wall "$n")" "$(cpu "$n")" "$(field "$n" go_peak_mib)" "$(field "$n" node_peak_mib) ($(field "$n" kernel_peak_mib))" "${CALLS[$stack]}"
+  done
+done
+
+# --- Go: first run with empty caches (jsii package cache and ours) ----------
+for mode in fast stock; do
+  : >"$WORK/cold-$mode.wall"; : >"$WORK/cold-$mode.json"
+  for i in 1 2; do
+    say "go reference $mode, cold caches (run $i)"
+    cold="$WORK/cold-$mode-$i"; mkdir -p "$cold"
+    start=$(date +%s%N)
+    XDG_CACHE_HOME="$cold" JSII_RUNTIME_PACKAGE_CACHE_ROOT="$cold/jsii" "$WORK/synth" -stack reference -mode "$mode" >>"$WORK/cold-$mode.json"
+    echo $(( ($(date +%s%N) - start) / 1000000 )) >>"$WORK/cold-$mode.wall"
+    rm -rf "$cold"
+  done
+done
+
+# --- Go: scaling over environments in one app (one kernel) ------------------
+scale=()
+for envs in 1 2 4 8; do
+  say "go reference x$envs environments"
+  measure "scale-$envs" "$WORK/synth" -stack reference -envs "$envs"
+  "$WORK/synth" -stack reference -envs "$envs" -out "$WORK/go-scale-$envs" >/dev/null
+done
+
+# --- JavaScript twin ---------------------------------------------------------
+js_ok=""
+if [ -z "${SKIP_JS:-}" ]; then
+  say "installing the JavaScript twin's packages from npm"
+  mkdir -p "$WORK/js"
+  cp bench/js/*.js "$WORK/js/"
+  echo '{"private": true}' >"$WORK/js/package.json"
+  if (cd "$WORK/js" && npm install --no-audit --no-fund --loglevel=error \
+      cdktf@0.20.12 constructs@10.4.2 @cdktf/provider-aws@19.65.1 >/dev/null); then
+    js_ok=1
+    measure js-minimal node "$WORK/js/minimal.js" "$WORK/js-min-out"
+    measure js-reference node "$WORK/js/replay.js" "$WORK/go-reference" "$WORK/js-ref-out"
+    row "JS minimal (bench/js/minimal.js)" "${RES[minimal]}" "$(wall js-minimal)" "$(cpu js-minimal)" "-" "$(rss js-minimal)" "-"
+    row "JS reference (bench/js/replay.js)" "${RES[reference]}" "$(wall js-reference)" "$(cpu js-reference)" "-" "$(rss js-reference)" "-"
+    for envs in 1 2 4 8; do
+      measure "js-scale-$envs" node "$WORK/js/replay.js" "$WORK/go-scale-$envs" "$WORK/js-scale-out-$envs"
+    done
+  else
+    say "npm install failed; the JavaScript twin is left out"
+  fi
+fi
+
+# --- output equality: Go vs JavaScript twin ----------------------------------
+compare() { # compare GO_FILE JS_FILE STRICT -> verdict
+  node -e '
+    const fs = require("fs");
+    const [a, b] = process.argv.slice(1, 3).map(f => fs.readFileSync(f, "utf8"));
+    if (a === b) { console.log("byte-identical"); process.exit(0); }
+    const norm = s => { const o = JSON.parse(s); delete o["//"]; if (o.terraform) delete o.terraform.backend; return o; };
+    const canon = v => Array.isArray(v) ? v.map(canon) : (v && typeof v === "object") ?
+      Object.keys(v).sort().reduce((r, k) => (r[k] = canon(v[k]), r), {}) : v;
+    const same = JSON.stringify(canon(norm(a))) === JSON.stringify(canon(norm(b)));
+    console.log(same ? "same apart from metadata and backend" : "DIFFERENT");
+  ' "$1" "$2"
+}
+eq_min="-"; eq_ref="-"
+if [ -n "$js_ok" ]; then
+  eq_min="$(compare "$WORK/go-minimal/stacks/acme-dev/cdk.tf.json" "$WORK/js-min-out/stacks/acme-dev/cdk.tf.json")"
+  eq_ref="$(compare "$WORK/go-reference/stacks/acme-dev/cdk.tf.json" "$WORK/js-ref-out/stacks/acme-dev/cdk.tf.json")"
+fi
+
+# --- temporary-folder leftovers ----------------------------------------------
+left() { # left CMD... -> entries left in a private TMPDIR
+  local t="$WORK/tmpcheck"; rm -rf "$t"; mkdir -p "$t"
+  TMPDIR="$t" "$@" >/dev/null 2>&1 || true
+  (cd "$t" && ls -A | grep -v '^out$' | tr '\n' ' ')
+}
+left_synth="$(left "$WORK/synth" -stack reference)"
+left_main="$(left "$WORK/main" -out "$WORK/tmpcheck/out")"
+
+# --- test suite wall time (warm build cache) ----------------------------------
+t_short="-"; t_deploy="-"
+if [ -z "${SKIP_TESTS:-}" ]; then
+  say "go test -short ./... (warming the build cache)"
+  go test -short ./... >/dev/null 2>&1 || true
+  say "go test -short -count=1 ./... (timed)"
+  start=$(date +%s%N)
+  if go test -short -count=1 ./... >"$WORK/test-short.log" 2>&1; then st=ok; else st=FAILED; fi
+  t_short="$(( ($(date +%s%N) - start) / 1000000 )) ms ($st)"
+  if [ -n "${DEPLOY:-}" ]; then
+    say "go test -count=1 ./internal/deploytest/ (timed)"
+    go test -run '^$' ./internal/deploytest/ >/dev/null 2>&1 || true
+    start=$(date +%s%N)
+    if go test -count=1 ./internal/deploytest/ >"$WORK/test-deploy.log" 2>&1; then st=ok; else st=FAILED; fi
+    t_deploy="$(( ($(date +%s%N) - start) / 1000000 )) ms ($st)"
+  fi
+fi
+
+# --- report --------------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b+0 == 0 || a == "-" || b == "-") print "-"; else printf "%.2f\n", a/b }'; }
+echo
+echo "## Synthesis benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+echo
+echo "go $(go env GOVERSION), node $(node --version); medians of $RUNS warm runs; CPU = user+sys of the whole process tree."
+echo "Modes: fast = internal/jsiiload default (trimmed assembly), lazy = lazy-index + full stripped assembly, stock = the bindings' own load."
+echo
+echo "| case | resources | wall ms | CPU ms | Go peak MiB | node peak MiB, all (kernel) | jsii round trips |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+printf '%s\n' "${rows[@]}"
+echo
+echo "| first run, empty jsii package cache and derived-tarball cache | wall ms (each run) | Go peak MiB | node peak MiB, all |"
+echo "|---|---:|---:|---:|"
+for mode in fast stock; do
+  echo "| Go reference, $mode | $(tr '\n' ' ' <"$WORK/cold-$mode.wall") | $(field "cold-$mode" go_peak_mib) | $(field "cold-$mode" node_peak_mib) |"
+done
+echo
+echo "| environments (reference, fast) | resources | wall ms | CPU ms | node peak MiB | Go peak MiB | JS wall ms | JS CPU ms | JS peak MiB |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for envs in 1 2 4 8; do
+  r="$(head -1 "$WORK/scale-$envs.json" | json resources)"
+  if [ -n "$js_ok" ]; then jsw="$(wall "js-scale-$envs")"; jsc="$(cpu "js-scale-$envs")"; jsr="$(rss "js-scale-$envs")"; else jsw=-; jsc=-; jsr=-; fi
+  echo "| $envs | $r | $(wall "scale-$envs") | $(cpu "scale-$envs") | $(field "scale-$envs" node_peak_mib) | $(field "scale-$envs" go_peak_mib) | $jsw | $jsc | $jsr |"
+done
+echo
+echo "| ratio | wall | CPU |"
+echo "|---|---:|---:|"
+if [ -n "$js_ok" ]; then
+  echo "| Go reference fast / JS reference (target <= 2) | $(ratio "$(wall go-reference-fast)" "$(wall js-reference)") | $(ratio "$(cpu go-reference-fast)" "$(cpu js-reference)") |"
+  echo "| Go reference stock / JS reference | $(ratio "$(wall go-reference-stock)" "$(wall js-reference)") | $(ratio "$(cpu go-reference-stock)" "$(cpu js-reference)") |"
+  echo "| Go minimal fast / JS minimal | $(ratio "$(wall go-minimal-fast)" "$(wall js-minimal)") | $(ratio "$(cpu go-minimal-fast)" "$(cpu js-minimal)") |"
+fi
+echo "| Go reference / minimal, fast (target <= 1.3) | $(ratio "$(wall go-reference-fast)" "$(wall go-minimal-fast)") | $(ratio "$(cpu go-reference-fast)" "$(cpu go-minimal-fast)") |"
+echo "| Go reference / minimal, stock | $(ratio "$(wall go-reference-stock)" "$(wall go-minimal-stock)") | $(ratio "$(cpu go-reference-stock)" "$(cpu go-minimal-stock)") |"
+echo "| Go reference stock / fast | $(ratio "$(wall go-reference-stock)" "$(wall go-reference-fast)") | $(ratio "$(cpu go-reference-stock)" "$(cpu go-reference-fast)") |"
+echo
+echo "- Go vs JavaScript output, minimal: $eq_min; reference: $eq_ref"
+echo "- left in TMPDIR after bench/cmd/synth: ${left_synth:-nothing}; after the main binary: ${left_main:-nothing}"
+echo "- go test -short -count=1 ./... (warm build cache): $t_short; deploy tier alone: $t_deploy"

@@ -1,0 +1,332 @@
+package jsiiload
+
+import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestStripAssembly(t *testing.T) {
+	in := `{
+  "name": "p", "readme": {"markdown": "long"}, "docs": {"summary": "kept at top level"},
+  "types": {
+    "p.a.T": {"fqn": "p.a.T", "docs": {"summary": "x \"quoted\" }"}, "locationInModule": {"line": 1},
+      "symbolId": "s", "properties": [{"name": "docs", "type": {"primitive": "string"}, "docs": {}}],
+      "initializer": {"parameters": [{"name": "x", "type": {"fqn": "p.a.U"}, "docs": {"remarks": "[1]"}}]}},
+    "p.a.U": {"fqn": "p.a.U", "datatype": true, "properties": []}
+  },
+  "submodules": {"p.a": {"readme": {"markdown": "r"}, "symbolId": "a"}},
+  "targets": {"go": {"docs": "not under types: kept"}}
+}`
+	got, err := stripAssembly([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"name":"p","docs":{"summary":"kept at top level"},"types":{"p.a.T":{"fqn":"p.a.T","properties":[{"name":"docs","type":{"primitive":"string"}}],"initializer":{"parameters":[{"name":"x","type":{"fqn":"p.a.U"}}]}},"p.a.U":{"fqn":"p.a.U","datatype":true,"properties":[]}},"submodules":{"p.a":{}},"targets":{"go":{"docs":"not under types: kept"}}}`
+	if string(got) != want {
+		t.Errorf("stripAssembly =\n%s\nwant\n%s", got, want)
+	}
+	for _, bad := range []string{`{"a": `, `{"a" 1}`, `{"a": "x}`, `[1,]`, `{} x`} {
+		if _, err := stripAssembly([]byte(bad)); err == nil {
+			t.Errorf("stripAssembly(%q) = nil error; want an error", bad)
+		}
+	}
+}
+
+// fakePackage builds a small provider-shaped npm tarball.
+func fakePackage(t *testing.T, files map[string]string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(zw)
+	var names []string
+	for n := range files {
+		names = append(names, n)
+	}
+	for _, n := range sortStrings(names) {
+		body := files[n]
+		if err := tw.WriteHeader(&tar.Header{Name: "package/" + n, Mode: 0o644, Size: int64(len(body)), Typeflag: tar.TypeReg}); err != nil {
+			t.Fatal(err)
+		}
+		tw.Write([]byte(body))
+	}
+	tw.Close()
+	zw.Close()
+	return buf.Bytes()
+}
+
+func sortStrings(s []string) []string {
+	for i := range s {
+		for j := i + 1; j < len(s); j++ {
+			if s[j] < s[i] {
+				s[i], s[j] = s[j], s[i]
+			}
+		}
+	}
+	return s
+}
+
+func untar(t *testing.T, tgz []byte) map[string]string {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(tgz))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := tar.NewReader(zr)
+	out := map[string]string{}
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			return out
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(tr)
+		out[strings.TrimPrefix(h.Name, "package/")] = string(b)
+	}
+}
+
+const (
+	fakeIndex = "\"use strict\";\nexports.sA = exports.sB = exports.prov = void 0;\n" +
+		"exports.sA = require(\"./s-a\");\nexports.sB = require(\"./s-b\");\nexports.prov = require(\"./prov\");\n"
+	fakeLazy = "\"use strict\";\n" +
+		"Object.defineProperty(exports, 'sA', { get: function () { return require('./s-a'); } });\n" +
+		"Object.defineProperty(exports, 'sB', { get: function () { return require('./s-b'); } });\n" +
+		"Object.defineProperty(exports, 'prov', { get: function () { return require('./prov'); } });\n"
+	fakeAsm = `{"name": "@x/p", "version": "1.2.3", "readme": {"markdown": "big"},
+  "types": {
+    "@x/p.sA.A": {"fqn": "@x/p.sA.A", "namespace": "sA", "docs": {"summary": "A"}, "base": "cdktf.TerraformResource",
+       "properties": [{"name": "p", "type": {"fqn": "@x/p.sB.BRef"}}]},
+    "@x/p.sB.BRef": {"fqn": "@x/p.sB.BRef", "namespace": "sB", "kind": "class"},
+    "@x/p.sB.Other": {"fqn": "@x/p.sB.Other", "namespace": "sB", "kind": "class"},
+    "@x/p.prov.P": {"fqn": "@x/p.prov.P", "namespace": "prov", "kind": "class"}
+  },
+  "submodules": {"@x/p.sA": {"symbolId": "a"}, "@x/p.sB": {}, "@x/p.prov": {}}}`
+)
+
+func fakeFiles() map[string]string {
+	return map[string]string{
+		"package.json":        `{"name": "@x/p", "version": "1.2.3", "main": "lib/index.js", "types": "lib/index.d.ts"}`,
+		".jsii":               fakeAsm,
+		"lib/index.js":        fakeIndex,
+		"lib/index.d.ts":      "export {}",
+		"lib/lazy-index.js":   fakeLazy,
+		"lib/s-a/index.js":    "// a",
+		"lib/s-a/index.d.ts":  "// a",
+		"lib/s-b/index.js":    "// b",
+		"lib/prov/index.js":   "// p",
+		"lib/prov/structs.js": "// ps",
+		"README.md":           "readme",
+	}
+}
+
+func TestDerive(t *testing.T) {
+	orig := fakePackage(t, fakeFiles())
+	d, err := derive(orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Name != "@x/p" || d.Version != "1.2.3" {
+		t.Errorf("derive: package %s@%s; want @x/p@1.2.3", d.Name, d.Version)
+	}
+	files := untar(t, d.Tarball)
+	var pkg struct{ Main, Types string }
+	json.Unmarshal([]byte(files["package.json"]), &pkg)
+	if pkg.Main != "lib/lazy-index.js" || pkg.Types != "lib/index.d.ts" {
+		t.Errorf("package.json main %q types %q; want main lib/lazy-index.js, the rest unchanged", pkg.Main, pkg.Types)
+	}
+	for _, gone := range []string{"lib/index.d.ts", "lib/s-a/index.d.ts"} {
+		if _, ok := files[gone]; ok {
+			t.Errorf("derived tarball still holds %s", gone)
+		}
+	}
+	for _, kept := range []string{"lib/index.js", "lib/lazy-index.js", "lib/s-a/index.js", "lib/prov/structs.js", "README.md"} {
+		if files[kept] != fakeFiles()[kept] {
+			t.Errorf("derived tarball: %s changed or missing", kept)
+		}
+	}
+	if strings.Contains(files[".jsii"], "docs") || strings.Contains(files[".jsii"], "readme") || !strings.Contains(files[".jsii"], `"@x/p.sB.Other"`) {
+		t.Errorf(".jsii not stripped as expected: %s", files[".jsii"])
+	}
+	again, _ := derive(orig)
+	if !bytes.Equal(again.Tarball, d.Tarball) {
+		t.Error("derive is not deterministic")
+	}
+}
+
+func TestDeriveRefusesInconsistentPackages(t *testing.T) {
+	tests := map[string]func(f map[string]string){
+		"lazy index misses a namespace": func(f map[string]string) {
+			f["lib/lazy-index.js"] = strings.Replace(fakeLazy, "'prov'", "'provX'", 1)
+		},
+		"no lazy index": func(f map[string]string) { delete(f, "lib/lazy-index.js") },
+		"other main": func(f map[string]string) {
+			f["package.json"] = `{"name": "@x/p", "version": "1.2.3", "main": "dist/x.js"}`
+		},
+		"root type": func(f map[string]string) { f[".jsii"] = strings.Replace(fakeAsm, `"namespace": "prov", `, "", 1) },
+		"version mismatch": func(f map[string]string) {
+			f["package.json"] = `{"name": "@x/p", "version": "9.9.9", "main": "lib/index.js"}`
+		},
+		"broken assembly": func(f map[string]string) { f[".jsii"] = fakeAsm[:100] },
+	}
+	for name, mutate := range tests {
+		t.Run(name, func(t *testing.T) {
+			f := fakeFiles()
+			mutate(f)
+			if _, err := derive(fakePackage(t, f)); err == nil {
+				t.Error("derive succeeded; want an error so Preload falls back to the stock tarball")
+			}
+		})
+	}
+}
+
+func TestDeriveFollowsRedirect(t *testing.T) {
+	f := fakeFiles()
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(fakeAsm))
+	zw.Close()
+	f[".jsii"] = `{"schema": "jsii/file-redirect", "compression": "gzip", "filename": ".jsii.gz"}`
+	f[".jsii.gz"] = gz.String()
+	d, err := derive(fakePackage(t, f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := untar(t, d.Tarball)
+	if !strings.Contains(files[".jsii"], `"@x/p.sA.A"`) {
+		t.Errorf(".jsii after redirect = %.200s", files[".jsii"])
+	}
+	if _, ok := files[".jsii.gz"]; ok {
+		t.Error(".jsii.gz should not be shipped next to the plain assembly")
+	}
+}
+
+func TestTrimKeepsRootsAndReferencedTypes(t *testing.T) {
+	d, err := derive(fakePackage(t, fakeFiles()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, kept, err := trim(d, []string{"sa"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(kept, []string{"sA", "sB"}) {
+		t.Errorf("kept namespaces %v; want [sA sB] (sB through A's property type)", kept)
+	}
+	files := untar(t, tr.Tarball)
+	var asm struct{ Types map[string]json.RawMessage }
+	json.Unmarshal([]byte(files[".jsii"]), &asm)
+	var types []string
+	for k := range asm.Types {
+		types = append(types, k)
+	}
+	if got := sortStrings(types); !reflect.DeepEqual(got, []string{"@x/p.sA.A", "@x/p.sB.BRef"}) {
+		t.Errorf("trimmed types %v; want A and the BRef it references", got)
+	}
+	if _, ok := files["lib/prov/index.js"]; ok {
+		t.Error("lib/prov shipped though no kept type lives there")
+	}
+	if _, ok := files["lib/index.js"]; ok {
+		t.Error("lib/index.js shipped; it requires every submodule")
+	}
+	if files["lib/s-b/index.js"] != "// b" || strings.Contains(files["lib/lazy-index.js"], "'prov'") || !strings.Contains(files["lib/lazy-index.js"], "'sB'") {
+		t.Errorf("trimmed lib wrong: lazy-index %q", files["lib/lazy-index.js"])
+	}
+	if _, _, err := trim(d, []string{"nosuchpkg"}); err == nil {
+		t.Error("trim with an unknown Go package succeeded; want an error")
+	}
+}
+
+func TestParseNames(t *testing.T) {
+	names := strings.Join([]string{
+		"runtime.main",
+		awsModulePrefix + "s3bucket.NewS3Bucket",
+		awsModulePrefix + "s3bucket.(*jsiiProxy_S3Bucket).Arn",
+		awsModulePrefix + "provider.init.0",
+		awsModulePrefix + "jsii.Initialize",
+		"type:*" + awsModulePrefix + "kmskey.KmsKeyConfig",
+		"github.com/aws/constructs-go/constructs/v10/jsii.Initialize",
+		"github.com/hashicorp/terraform-cdk-go/cdktf/jsii.Initialize",
+		"github.com/acme/widgets-go/widgets/jsii.Initialize",
+		"github.com/acme/widgets-go/widgets/jsii.InitializeMore",
+	}, "\x00") + "\x00"
+	got := parseNames([]byte(names))
+	if want := []string{"kmskey", "provider", "s3bucket"}; !reflect.DeepEqual(got.Packages, want) {
+		t.Errorf("Packages = %v; want %v", got.Packages, want)
+	}
+	if want := []string{"github.com/acme/widgets-go/widgets/jsii"}; !reflect.DeepEqual(got.Foreign, want) {
+		t.Errorf("Foreign = %v; want %v", got.Foreign, want)
+	}
+}
+
+func TestScanLinkedSeesThisBinary(t *testing.T) {
+	got, err := scanLinked()
+	if err != nil {
+		t.Fatalf("scanLinked: %v (go test binaries are ELF with a .gopclntab)", err)
+	}
+	// The test binary links bench/benchstack (identity_test.go), which uses
+	// s3bucket directly and the provider through constructs/stack.
+	has := map[string]bool{}
+	for _, p := range got.Packages {
+		has[p] = true
+	}
+	if !has["s3bucket"] || !has["provider"] || has["jsii"] || len(got.Foreign) != 0 {
+		t.Errorf("scanLinked = %+v; want s3bucket and provider, no jsii, no foreign jsii packages", got)
+	}
+}
+
+func TestCacheRoundTripAndCorruption(t *testing.T) {
+	d := &derived{Name: "@x/p", Version: "1.2.3", Tarball: []byte("tarball bytes")}
+	b := encodeCache(d, 7)
+	got, n, err := decodeCache(b)
+	if err != nil || n != 7 || got.Name != d.Name || got.Version != d.Version || !bytes.Equal(got.Tarball, d.Tarball) {
+		t.Fatalf("decodeCache(encodeCache) = %+v, %d, %v", got, n, err)
+	}
+	for name, bad := range map[string][]byte{
+		"truncated": b[:len(b)-2],
+		"flipped":   append(append([]byte{}, b[:len(b)-1]...), 'X'),
+		"no header": []byte("tarball bytes"),
+		"empty":     nil,
+	} {
+		if _, _, err := decodeCache(bad); err == nil {
+			t.Errorf("decodeCache(%s) = nil error; want a rebuild", name)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "sub", "f.tgz")
+	if err := writeAtomic(path, b); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 1 {
+		t.Errorf("writeAtomic left %d files; want only the target", len(entries))
+	}
+}
+
+func TestTarballKeyChangesWithContent(t *testing.T) {
+	a := bytes.Repeat([]byte("a"), 300<<10)
+	b := append(append([]byte{}, a[:len(a)-1]...), 'b')
+	c := append(append([]byte{}, a...), 'a')
+	if tarballKey(a) == tarballKey(b) || tarballKey(a) == tarballKey(c) || tarballKey(a) != tarballKey(append([]byte{}, a...)) {
+		t.Error("tarballKey must change with the last bytes and the length, and be stable")
+	}
+}
+
+func TestEnabled(t *testing.T) {
+	for v, want := range map[string]bool{"": true, "0": false, "off": false, "False": false, "no": false, "lazy": true, "debug": true, "1": true} {
+		t.Setenv(EnvVar, v)
+		if Enabled() != want {
+			t.Errorf("%s=%q: Enabled() = %v; want %v", EnvVar, v, !want, want)
+		}
+	}
+	t.Setenv(EnvVar, "0")
+	if r := Preload(); r.Mode != Stock || r.Err != nil {
+		t.Errorf("Preload with %s=0 = %+v; want stock without error", EnvVar, r)
+	}
+}
