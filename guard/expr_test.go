@@ -142,3 +142,14 @@ func TestTrailARNProblem(t *testing.T) {
 		}
 	}
 }
+
+// TestResolveBounded: self-referencing, multiplying locals must not hang.
+func TestResolveBounded(t *testing.T) {
+	s, err := ParseStack([]byte(`{"locals": {"a": "${local.a}${local.a}${local.a}${local.a}${local.a}${local.a}${local.a}${local.a}${local.a}${local.a}${local.a}${local.a}"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Resolve("${local.a}"); got == "" {
+		t.Error("Resolve returned nothing")
+	}
+}

@@ -192,9 +192,12 @@ func isPlainTraversal(e string) bool {
 // Resolve substitutes references to literal values: "${local.x}" and
 // "${type.name.attr}" whose target attribute is a literal string (resolved
 // recursively). Other interpolations are left as they are.
-func (s *Stack) Resolve(v any) string { return s.resolve(str(v), 0) }
+func (s *Stack) Resolve(v any) string {
+	budget := 256 // bounds the work on self-referencing or exploding locals
+	return s.resolve(str(v), 0, &budget)
+}
 
-func (s *Stack) resolve(v string, depth int) string {
+func (s *Stack) resolve(v string, depth int, budget *int) string {
 	is := interps(v)
 	if len(is) == 0 || depth > 8 {
 		return v
@@ -205,8 +208,9 @@ func (s *Stack) resolve(v string, depth int) string {
 		b.WriteString(v[last:in.start])
 		last = in.end
 		e := strings.TrimSpace(in.expr)
-		if v[in.start] == '$' && isPlainTraversal(e) {
-			if lit, ok := s.literalOf(e, depth); ok {
+		if v[in.start] == '$' && isPlainTraversal(e) && *budget > 0 {
+			*budget--
+			if lit, ok := s.literalOf(e, depth, budget); ok {
 				b.WriteString(lit)
 				continue
 			}
@@ -217,23 +221,23 @@ func (s *Stack) resolve(v string, depth int) string {
 	return b.String()
 }
 
-func (s *Stack) literalOf(e string, depth int) (string, bool) {
+func (s *Stack) literalOf(e string, depth int, budget *int) (string, bool) {
 	parts := strings.Split(e, ".")
 	switch {
 	case parts[0] == "local" && len(parts) == 2:
 		if l, ok := s.Locals[parts[1]].(string); ok {
-			return s.resolve(l, depth+1), true
+			return s.resolve(l, depth+1, budget), true
 		}
 	case parts[0] == "data" && len(parts) == 4:
 		if r := s.byAddr["data."+parts[1]+"."+parts[2]]; r != nil {
 			if l, ok := r.Body[parts[3]].(string); ok {
-				return s.resolve(l, depth+1), true
+				return s.resolve(l, depth+1, budget), true
 			}
 		}
 	case len(parts) == 3 && parts[0] != "var" && parts[0] != "module":
 		if r := s.byAddr[parts[0]+"."+parts[1]]; r != nil {
 			if l, ok := r.Body[parts[2]].(string); ok {
-				return s.resolve(l, depth+1), true
+				return s.resolve(l, depth+1, budget), true
 			}
 		}
 	}
