@@ -85,3 +85,106 @@ func TestRulesDocumented(t *testing.T) {
 		}
 	}
 }
+
+// TestWorldOpenForms: SG002 covers inline ingress, aws_security_group_rule
+// (ipv6, protocol -1) and aws_vpc_security_group_ingress_rule port ranges,
+// but not egress.
+func TestWorldOpenForms(t *testing.T) {
+	rep, err := CheckFile(filepath.Join("testdata", "SG002", "fail", "cdk.tf.json"), Options{Now: testNow, Rules: []string{"SG002"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.Address+": "+f.Message)
+	}
+	want := []string{
+		"aws_security_group.web: inline ingress rule #1 allows port(s) 3389 (RDP) from 0.0.0.0/0",
+		"aws_security_group_rule.db_all: ingress rule allows all traffic, including 22 (SSH), 1433 (SQL Server), 3306 (MySQL), 3389 (RDP), 5432 (PostgreSQL), 6379 (Redis), 27017 (MongoDB) from ::/0",
+		"aws_vpc_security_group_ingress_rule.wide: ingress rule allows port(s) 1433 (SQL Server), 3306 (MySQL), 3389 (RDP), 5432 (PostgreSQL) from 0.0.0.0/0",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("SG002 findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestExposedAdminPorts(t *testing.T) {
+	tests := []struct {
+		from, to, proto any
+		want            bool
+	}{
+		{22.0, 22.0, "tcp", true},
+		{"22", "22", "6", true},
+		{0.0, 65535.0, "tcp", true},
+		{443.0, 443.0, "tcp", false},
+		{0.0, 0.0, "tcp", false},
+		{nil, nil, "-1", true},
+		{nil, nil, "all", true},
+		{-1.0, -1.0, "icmp", false},
+		{"${var.p}", "${var.p}", "tcp", false},
+	}
+	for _, tt := range tests {
+		if got := exposedAdminPorts(tt.from, tt.to, tt.proto) != ""; got != tt.want {
+			t.Errorf("exposedAdminPorts(%v, %v, %v) exposed = %v; want %v", tt.from, tt.to, tt.proto, got, tt.want)
+		}
+	}
+}
+
+func TestSnapshotIDProblem(t *testing.T) {
+	ok := []string{"acme-dev-db-final", "A1", "${var.env}-final", "acme-${var.env}", "db-${var.n}-final"}
+	bad := map[string]string{
+		"1acme":               "does not start with a letter",
+		"acme--final":         `contains "--"`,
+		"acme-final-":         "ends with a hyphen",
+		"acme_final":          `contains '_'`,
+		"acme-${timestamp()}": "uses timestamp()",
+		"final-${formatdate(\"YYYY\", timestamp())}": "uses timestamp()",
+		"a" + strings.Repeat("b", 255):               "the limit is 255",
+		"":                                           "is empty",
+	}
+	for _, v := range ok {
+		if p := snapshotIDProblem(v); p != "" {
+			t.Errorf("snapshotIDProblem(%q) = %q; want none", v, p)
+		}
+	}
+	for v, want := range bad {
+		if p := snapshotIDProblem(v); !strings.Contains(p, want) {
+			t.Errorf("snapshotIDProblem(%q) = %q; want %q", v, p, want)
+		}
+	}
+}
+
+func TestRuntimeDeprecation(t *testing.T) {
+	stackWith := func(rt string) *Stack {
+		s, err := ParseStack([]byte(`{"resource": {"aws_lambda_function": {"f": {"runtime": "` + rt + `", "s3_bucket": "b", "s3_key": "k"}}}}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	tests := []struct {
+		runtime string
+		now     time.Time
+		fires   bool
+	}{
+		{"python3.9", testNow, true},
+		{"nodejs18.x", testNow, true},
+		{"nodejs20.x", time.Date(2026, 4, 29, 0, 0, 0, 0, time.UTC), false},
+		{"nodejs20.x", time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC), true},
+		{"python3.12", testNow, false},
+		{"python3.13", testNow, false},
+		{"nodejs22.x", testNow, false},
+		{"java21", testNow, false},
+		{"provided.al2023", testNow, false},
+		{"python9.9", testNow, false}, // unknown (newer) runtimes are not judged
+	}
+	for _, tt := range tests {
+		rep, err := CheckStack(stackWith(tt.runtime), Options{Now: tt.now, Rules: []string{"LMB002"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(rep.Findings) > 0; got != tt.fires {
+			t.Errorf("%s on %s: fires = %v; want %v%s", tt.runtime, tt.now.Format(time.DateOnly), got, tt.fires, dump(rep.Findings))
+		}
+	}
+}
