@@ -183,3 +183,28 @@ func TestCleanStack(t *testing.T) {
 		t.Errorf("clean stack has findings:%s", dump(rep.Findings))
 	}
 }
+
+// TestNoFalseUndeclared: dynamic block iterators and files Terraform creates are not problems.
+func TestNoFalseUndeclared(t *testing.T) {
+	dir := t.TempDir()
+	file := writeStack(t, dir, "", `{
+	  "data": {"archive_file": {"code": {"type": "zip", "source_dir": "src", "output_path": "build/code.zip"}}},
+	  "variable": {"rules": {}},
+	  "resource": {
+	    "aws_lambda_function": {"f": {"function_name": "f", "runtime": "python3.13", "handler": "h", "role": "r",
+	      "filename": "${data.archive_file.code.output_path}", "source_code_hash": "${data.archive_file.code.output_base64sha256}",
+	      "vpc_config": {"subnet_ids": ["s"], "security_group_ids": ["g"]}}},
+	    "aws_security_group": {"g": {"name": "g",
+	      "dynamic": {"ingress": {"for_each": "${var.rules}", "iterator": "my_rule",
+	        "content": {"from_port": "${my_rule.value.port}", "to_port": "${my_rule.value.port}", "protocol": "tcp"}}}}},
+	    "aws_network_acl": {"n": {"vpc_id": "v", "dynamic": {"ingress_rule": {"for_each": "${var.rules}",
+	        "content": {"rule_no": "${ingress_rule.key}"}}}}}
+	  }}`)
+	rep, err := CheckFile(file, Options{Now: testNow, Rules: []string{"TF001", "TF002", "LMB001"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 0 {
+		t.Errorf("false positives:%s", dump(rep.Findings))
+	}
+}

@@ -47,7 +47,11 @@ func (s *Stack) Graph() *Graph {
 	add := func(addr, path string, body any) {
 		n := &node{addr: addr, path: path}
 		seen := map[string]bool{}
+		iters := dynamicIterators(body)
 		addDep := func(a string) {
+			if root, _, _ := strings.Cut(a, "."); iters[root] {
+				return // a dynamic block's iterator, not a resource
+			}
 			if !seen[a] {
 				seen[a] = true
 				n.deps = append(n.deps, a)
@@ -255,5 +259,37 @@ func (g *Graph) cycleDeps(v string) []string {
 			out = append(out, w)
 		}
 	}
+	return out
+}
+
+// dynamicIterators returns the iterator names of every dynamic block in v:
+// the block name, or its "iterator" argument.
+func dynamicIterators(v any) map[string]bool {
+	out := map[string]bool{}
+	var walk func(v any)
+	walk = func(v any) {
+		switch t := v.(type) {
+		case []any:
+			for _, e := range t {
+				walk(e)
+			}
+		case map[string]any:
+			for k, e := range t {
+				if k == "dynamic" {
+					for name, d := range asMap(e) {
+						for _, blk := range blocks(d) {
+							if it := str(blk["iterator"]); it != "" {
+								out[it] = true
+							} else {
+								out[name] = true
+							}
+						}
+					}
+				}
+				walk(e)
+			}
+		}
+	}
+	walk(v)
 	return out
 }

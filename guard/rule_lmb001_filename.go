@@ -22,6 +22,9 @@ func init() {
 					if raw == "" {
 						continue
 					}
+					if producedAtPlan(raw) {
+						continue
+					}
 					name := p.Stack.Resolve(raw)
 					for _, tok := range []string{"${path.module}", "${path.root}", "${path.cwd}"} {
 						name = strings.ReplaceAll(name, tok, ".")
@@ -42,4 +45,17 @@ func init() {
 			}
 		},
 	})
+}
+
+// producedAtPlan reports whether v refers to a file that Terraform itself
+// creates (data.archive_file, archive_file, local_file), so it need not exist at synth time.
+func producedAtPlan(v string) bool {
+	for _, r := range refsInString(v) {
+		for _, prefix := range []string{"data.archive_file.", "archive_file.", "local_file.", "data.external."} {
+			if strings.HasPrefix(r.Addr, prefix) {
+				return true
+			}
+		}
+	}
+	return false
 }
