@@ -92,8 +92,8 @@ func singleInterp(s string) (string, bool) {
 	return "", false
 }
 
-// Ref is one reference found in an expression.
-type Ref struct {
+// ref is one reference found in an expression.
+type ref struct {
 	// Addr is the referenced object: "aws_s3_bucket.logs", "data.aws_region.r",
 	// "local.x", "var.x", "module.m".
 	Addr string
@@ -109,8 +109,8 @@ var nonResourceRoots = map[string]bool{
 }
 
 // refsInString returns every reference in every interpolation of s.
-func refsInString(s string) []Ref {
-	var out []Ref
+func refsInString(s string) []ref {
+	var out []ref
 	for _, in := range interps(s) {
 		out = append(out, refsInExpr(in.expr)...)
 	}
@@ -120,12 +120,12 @@ func refsInString(s string) []Ref {
 // refsInExpr extracts the references of a Terraform expression. It skips
 // function names, string literal text (but not interpolations inside it),
 // object keys without dots, and "for" loop variables.
-func refsInExpr(e string) []Ref {
+func refsInExpr(e string) []ref {
 	var trav [][]string
 	loopVars := map[string]bool{}
 	isIdentStart := func(c byte) bool { return c == '_' || (c|0x20) >= 'a' && (c|0x20) <= 'z' }
 	isIdent := func(c byte) bool { return isIdentStart(c) || c == '-' || (c >= '0' && c <= '9') }
-	var out []Ref
+	var out []ref
 	prevFor := false
 	for i := 0; i < len(e); {
 		c := e[i]
@@ -205,7 +205,7 @@ func refsInExpr(e string) []Ref {
 		switch root {
 		case "data":
 			if len(p) >= 3 {
-				r := Ref{Addr: "data." + p[1] + "." + p[2]}
+				r := ref{Addr: "data." + p[1] + "." + p[2]}
 				if len(p) >= 4 {
 					r.Attr = p[3]
 				}
@@ -213,7 +213,7 @@ func refsInExpr(e string) []Ref {
 			}
 		case "var", "local", "module":
 			if len(p) >= 2 {
-				r := Ref{Addr: root + "." + p[1]}
+				r := ref{Addr: root + "." + p[1]}
 				if len(p) >= 3 {
 					r.Attr = p[2]
 				}
@@ -221,7 +221,7 @@ func refsInExpr(e string) []Ref {
 			}
 		default:
 			if len(p) >= 2 && strings.Contains(root, "_") {
-				r := Ref{Addr: root + "." + p[1]}
+				r := ref{Addr: root + "." + p[1]}
 				if len(p) >= 3 {
 					r.Attr = p[2]
 				}

@@ -10,29 +10,36 @@ import (
 
 // Policy is an IAM, KMS key or bucket policy in a normalized form.
 type Policy struct {
+	// Statements in document order (source documents first for data sources).
 	Statements []Statement
 }
 
 // Statement is one policy statement. Principal "*" is stored as Principals{"*": {"*"}}.
 type Statement struct {
-	Sid           string
-	Effect        string
-	Principals    map[string][]string
+	// Sid is the statement id, "" when absent.
+	Sid string
+	// Effect is "Allow" or "Deny" (data source statements default to Allow).
+	Effect string
+	// Principals maps a principal type ("AWS", "Service", "Federated", "*") to its identifiers.
+	Principals map[string][]string
+	// NotPrincipals is NotPrincipal in the same form.
 	NotPrincipals map[string][]string
-	Actions       []string
-	NotActions    []string
-	Resources     []string
-	NotResources  []string
-	Conditions    []Condition
+	// Actions, NotActions, Resources and NotResources are as written (tokens stay ${...}).
+	Actions, NotActions, Resources, NotResources []string
+	// Conditions are flattened operator/key/values triples, sorted by operator then key.
+	Conditions []Condition
 	// Index is the statement's 1-based position, for messages.
 	Index int
 }
 
 // Condition is one operator/key/values triple, e.g. StringEquals aws:SourceArn [arn...].
 type Condition struct {
+	// Operator is the condition operator ("StringEquals", "ArnLike", "Bool", ...).
 	Operator string
-	Key      string
-	Values   []string
+	// Key is the condition key ("aws:SourceArn").
+	Key string
+	// Values are the values as text (JSON booleans become "true"/"false").
+	Values []string
 }
 
 // Policy decodes a policy attribute value: a JSON string (possibly with

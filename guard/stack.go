@@ -50,10 +50,14 @@ type Resource struct {
 	Body map[string]any
 }
 
-// Suppression is one declared suppression read from the JSON.
+// Suppression is one declared suppression read from the JSON. Entries
+// without a rule, a path or a reason are ignored.
 type Suppression struct {
-	Rule   string `json:"rule"`
-	Path   string `json:"path"`
+	// Rule is the suppressed rule ID.
+	Rule string `json:"rule"`
+	// Path is the construct path; resources at it or under it are covered.
+	Path string `json:"path"`
+	// Reason says why the rule does not apply; it is mandatory.
 	Reason string `json:"reason"`
 }
 
