@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // formatVersion is part of every cache key: bump it whenever derive changes
@@ -88,6 +89,32 @@ func decodeCache(b []byte) (*derived, int, error) {
 		return nil, 0, errors.New("cache: checksum mismatch")
 	}
 	return &derived{Name: f[1], Version: f[2], Tarball: body}, n, nil
+}
+
+// prune removes cache files of label made from another stock tarball or by
+// another format version (a provider upgrade or a new release of this
+// package), and temporary files older than an hour (a writer that died).
+// Trimmed variants of the current tarball stay: about 1 MB each, one per
+// distinct set of linked provider packages.
+func prune(dir, label, key string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	prefix := unsafeChars.ReplaceAllString(label, "-") + "-"
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case strings.HasPrefix(name, ".tmp-"):
+			if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > time.Hour {
+				os.Remove(filepath.Join(dir, name))
+			}
+		case strings.HasPrefix(name, prefix) && strings.HasSuffix(name, ".tgz"):
+			if !strings.HasPrefix(name, prefix+key+"-") || !strings.HasSuffix(name, "-v"+formatVersion+".tgz") {
+				os.Remove(filepath.Join(dir, name))
+			}
+		}
+	}
 }
 
 // writeAtomic writes b to path through a temporary file in the same folder

@@ -32,6 +32,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -179,6 +180,22 @@ func choose(p pkgSpec, res *Result) (*derived, error) {
 		}
 	}
 
+	// Slow path: build what is missing, one process at a time.
+	if dirErr == nil {
+		if err := os.MkdirAll(dir, 0o755); err == nil {
+			unlock, _ := lockFile(filepath.Join(dir, ".lock"))
+			defer unlock()
+		}
+		if linked != nil {
+			// Another process may have built it while this one waited.
+			f := cacheFile(dir, p.label, key, "trim-"+setKey(linked.Packages))
+			if d, n, ok := readTrimmed(f); ok {
+				res.Mode, res.CacheFile, res.Namespaces = Trimmed, f, n
+				return d, nil
+			}
+		}
+	}
+
 	full, fullFile, built, err := lazyTarball(p, orig, key, dir, dirErr)
 	if full == nil {
 		return nil, err
@@ -230,6 +247,9 @@ func lazyTarball(p pkgSpec, orig []byte, key, dir string, dirErr error) (d *deri
 	d, err = derive(orig)
 	if err != nil {
 		return nil, "", false, fmt.Errorf("%s: %w", p.label, err)
+	}
+	if dirErr == nil {
+		prune(dir, p.label, key)
 	}
 	if dirErr != nil {
 		return d, "", true, fmt.Errorf("cache: %w", dirErr)

@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestStripAssembly(t *testing.T) {
@@ -328,5 +329,38 @@ func TestEnabled(t *testing.T) {
 	t.Setenv(EnvVar, "0")
 	if r := Preload(); r.Mode != Stock || r.Err != nil {
 		t.Errorf("Preload with %s=0 = %+v; want stock without error", EnvVar, r)
+	}
+}
+
+func TestPruneKeepsOnlyCurrentFiles(t *testing.T) {
+	dir := t.TempDir()
+	keep := []string{
+		cacheFile(dir, "pkg", "k1", "lazy"),
+		cacheFile(dir, "pkg", "k1", "trim-aaaa"),
+		filepath.Join(dir, "other-k0-lazy-v1.tgz"), // another label
+		filepath.Join(dir, ".tmp-fresh"),
+		filepath.Join(dir, ".lock"),
+	}
+	drop := []string{
+		cacheFile(dir, "pkg", "k0", "lazy"),           // older provider
+		filepath.Join(dir, "pkg-k1-lazy-v0.tgz"),      // older format
+		filepath.Join(dir, "pkg-k1-trim-aaaa-v0.tgz"), // older format
+		filepath.Join(dir, ".tmp-stale"),              // dead writer
+	}
+	for _, f := range append(append([]string{}, keep...), drop...) {
+		os.WriteFile(f, []byte("x"), 0o644)
+	}
+	old := time.Now().Add(-2 * time.Hour)
+	os.Chtimes(filepath.Join(dir, ".tmp-stale"), old, old)
+	prune(dir, "pkg", "k1")
+	for _, f := range keep {
+		if _, err := os.Stat(f); err != nil {
+			t.Errorf("prune removed %s", filepath.Base(f))
+		}
+	}
+	for _, f := range drop {
+		if _, err := os.Stat(f); err == nil {
+			t.Errorf("prune kept %s", filepath.Base(f))
+		}
 	}
 }
