@@ -76,6 +76,9 @@ func TestSuppress(t *testing.T) {
 	if !ok || !reflect.DeepEqual(got, want) {
 		t.Fatalf(`top-level "//".guard.suppressions = %v; want %v`, got, want)
 	}
+	if name, _ := synthtest.Attr(doc.Raw, "//.metadata.stackName"); name != "acme-dev" {
+		t.Errorf(`"//".metadata.stackName = %v after the override; want "acme-dev" (the override must merge, not replace)`, name)
+	}
 
 	rep, err := CheckDir(doc.Dir(), Options{Now: testNow})
 	if err != nil {
