@@ -224,8 +224,14 @@ func isLikeOperator(op string) bool {
 }
 
 // bucketOfTrail returns the declared bucket a trail writes to, or nil.
+// A name taken from the bucket policy ("${aws_s3_bucket_policy.p.bucket}",
+// a common way to order the trail after the policy) is followed to the bucket.
 func (s *Stack) bucketOfTrail(trail *Resource) *Resource {
-	return s.ResolveTarget(trail.Body["s3_bucket_name"], "aws_s3_bucket", "bucket")
+	v := trail.Body["s3_bucket_name"]
+	if r, attr := s.Target(v); r != nil && r.Type == "aws_s3_bucket_policy" && attr == "bucket" {
+		v = r.Body["bucket"]
+	}
+	return s.ResolveTarget(v, "aws_s3_bucket", "bucket")
 }
 
 // names lists addresses for messages.

@@ -188,3 +188,15 @@ func TestRuntimeDeprecation(t *testing.T) {
 		}
 	}
 }
+
+// TestTrailBucketThroughPolicy: s3_bucket_name taken from the bucket policy still identifies the bucket.
+func TestTrailBucketThroughPolicy(t *testing.T) {
+	s, err := LoadStack(filepath.Join("testdata", "CT004", "pass", "cdk.tf.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := s.Lookup("aws_cloudtrail.main")
+	if b := s.bucketOfTrail(tr); b == nil || b.Address != "aws_s3_bucket.logs" {
+		t.Fatalf("bucketOfTrail(%v) = %v; want aws_s3_bucket.logs", tr.Body["s3_bucket_name"], b)
+	}
+}
