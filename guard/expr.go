@@ -101,7 +101,7 @@ type ref struct {
 	Attr string
 }
 
-// refKinds are roots that are not resource types.
+// nonResourceRoots are traversal roots that are not resource types.
 var nonResourceRoots = map[string]bool{
 	"path": true, "terraform": true, "count": true, "each": true, "self": true,
 	"null": true, "true": true, "false": true, "for": true, "in": true, "if": true,
@@ -148,7 +148,6 @@ func refsInExpr(e string) []ref {
 				i++
 			}
 		case isIdentStart(c):
-			start := i
 			var parts []string
 			for {
 				j := i
@@ -175,7 +174,6 @@ func refsInExpr(e string) []ref {
 				}
 				break
 			}
-			_ = start
 			if i < len(e) && e[i] == '(' && len(parts) == 1 {
 				prevFor = false
 				continue // function call
@@ -232,8 +230,8 @@ func refsInExpr(e string) []ref {
 	return out
 }
 
-// nondeterministicCall returns the name of timestamp(), uuid(), bcrypt(),
-// plantimestamp() or uuidv5-less random functions called in s, or "".
+// nondeterministicCall returns "timestamp()", "plantimestamp()", "uuid()"
+// or "bcrypt()" when s calls that function in an interpolation, else "".
 func nondeterministicCall(s string) string {
 	for _, in := range interps(s) {
 		e := stripStrings(in.expr)
