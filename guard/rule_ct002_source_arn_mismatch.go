@@ -32,6 +32,9 @@ func init() {
 						if k != "aws:sourcearn" && k != "kms:encryptioncontext:aws:cloudtrail:arn" {
 							continue
 						}
+						if strings.Contains(strings.ToLower(c.Operator), "not") || strings.EqualFold(c.Operator, "Null") {
+							continue // a negated condition names what is excluded
+						}
 						for _, v := range c.Values {
 							if prob := s.trailARNProblem(v, isLikeOperator(c.Operator)); prob != "" {
 								p.Reportf(src.holder, "build the ARN from the trail's fixed name: arn:${data.aws_partition.X.partition}:cloudtrail:${data.aws_region.X.name}:${data.aws_caller_identity.X.account_id}:trail/<aws_cloudtrail name>",
