@@ -1,5 +1,7 @@
 package guard
 
+import "strings"
+
 func init() {
 	register(Rule{
 		ID:       "SG001",
@@ -19,7 +21,7 @@ func init() {
 							continue
 						}
 						p.Reportf(sg, "remove the inline rule and declare aws_vpc_security_group_"+dir+"_rule with security_group_id = this group and referenced_security_group_id = the peer",
-							"inline %s rule #%d references security group(s) %v; groups that reference each other inline form a dependency cycle", dir, i+1, peers)
+							"inline %s rule #%d references security group(s) %s; groups that reference each other inline form a dependency cycle", dir, i+1, strings.Join(peers, ", "))
 					}
 				}
 			}

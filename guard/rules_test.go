@@ -200,3 +200,44 @@ func TestTrailBucketThroughPolicy(t *testing.T) {
 		t.Fatalf("bucketOfTrail(%v) = %v; want aws_s3_bucket.logs", tr.Body["s3_bucket_name"], b)
 	}
 }
+
+// TestSeedFailures: the failures of the seed reviews, reproduced in one
+// stack (testdata/seeds), are each caught by the named rule.
+func TestSeedFailures(t *testing.T) {
+	rep, err := CheckDir(filepath.Join("testdata", "seeds"), Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fired := map[string]bool{}
+	for _, f := range rep.Findings {
+		fired[f.RuleID] = true
+	}
+	for _, id := range []string{
+		"CT001",  // bucket policy CloudTrail cannot write through
+		"CT004",  // trail not ordered after the bucket policy
+		"CT008",  // no event selectors
+		"KMS001", // arn:aws:iam::*:root
+		"KMS002", // rotation off
+		"KMS003", // key used by a log group without the logs statement
+		"KMS004", // key used by the trail without the cloudtrail statement
+		"LMB001", // data_processor.zip does not exist
+		"LMB002", // python3.9
+		"LMB003", // no VPC
+		"TF001",  // security groups referencing each other
+		"SG001",  // inline rules referencing groups
+		"TF002",  // aws_s3_bucket.data never declared
+		"TF003",  // module sources that do not exist
+		"TF004",  // timestamp() in a bucket name and a snapshot id
+		"RDS003", // invalid final snapshot id
+		"RDS005", // deletion protection blocks destroy
+		"S3005",  // MFA delete through Terraform
+		"NET001", // IGW without attachment
+		"EC2004", // base64 in user_data
+		"CFG001", // recorder never started
+		"MON003", // alarm not wired to the topic
+	} {
+		if !fired[id] {
+			t.Errorf("%s did not fire on testdata/seeds; findings:%s", id, dump(rep.Findings))
+		}
+	}
+}
