@@ -12,16 +12,19 @@
 //     ships (submodules are required on first use), the assembly keeps every
 //     type but drops documentation and source locations, and the TypeScript
 //     declarations are left out;
-//   - trimmed (the default when possible): additionally only the namespaces
-//     of the provider Go packages this executable links, found in its own
-//     symbol table, plus every type they reference. The Go bindings cannot
-//     name any other provider type.
+//   - trimmed (the default): additionally only the namespaces of the
+//     provider Go packages this executable links, plus every type they
+//     reference. The Go bindings cannot name any other provider type. The
+//     linked packages are read from the executable's own Go function table
+//     (pclntab), which every Go binary keeps for stack traces, stripped
+//     ones and `go run` builds included.
 //
 // The kernel caches loads by name and version, so when the bindings later
 // load the stock tarball nothing happens. Any failure falls back: trimmed to
-// lazy to stock. Trimming is off when the executable has no symbol table
-// (-ldflags=-s) or links other jsii libraries, whose JavaScript might use
-// any provider type.
+// lazy, lazy to stock. The stock tarball is also used when the executable
+// links jsii libraries other than constructs, cdktf and the AWS provider
+// (their JavaScript may require the provider and expect every namespace as
+// an enumerable export), or when its function table cannot be read.
 //
 // CDKTF_SECURE_JSII_FASTLOAD selects the mode: "0" (or false/off/no) for the
 // stock path, "lazy" to never trim, "debug" to print what Preload did on
@@ -161,22 +164,24 @@ func choose(p pkgSpec, res *Result) (*derived, error) {
 	key := tarballKey(orig)
 	dir, dirErr := cacheDir()
 
-	// Trimmed, straight from the cache when this set of packages was seen.
-	var linked *linkedSet
-	var trimErr error
-	if envValue() != "lazy" {
-		linked, trimErr = scanLinked()
-		if trimErr == nil && len(linked.Foreign) > 0 {
-			linked, trimErr = nil, fmt.Errorf("not trimming: the executable links other jsii packages (%s)", strings.Join(linked.Foreign, ", "))
-		} else if trimErr == nil && len(linked.Packages) == 0 {
-			linked, trimErr = nil, errors.New("not trimming: no provider package linked")
-		}
-		if linked != nil && dirErr == nil {
-			f := cacheFile(dir, p.label, key, "trim-"+setKey(linked.Packages))
-			if d, n, ok := readTrimmed(f); ok {
-				res.Mode, res.CacheFile, res.Namespaces = Trimmed, f, n
-				return d, nil
-			}
+	// What the binary links decides the mode: foreign jsii libraries (or
+	// not knowing) mean stock; otherwise trimmed, or lazy when asked.
+	linked, err := scanLinked()
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("cannot tell which jsii packages the executable links: %w", err)
+	case len(linked.Foreign) > 0:
+		return nil, fmt.Errorf("the executable links other jsii packages (%s), whose JavaScript may need the stock package", strings.Join(linked.Foreign, ", "))
+	case len(linked.Packages) == 0:
+		return nil, errors.New("the executable links no provider package")
+	case envValue() == "lazy":
+		linked = nil
+	}
+	if linked != nil && dirErr == nil {
+		f := cacheFile(dir, p.label, key, "trim-"+setKey(linked.Packages))
+		if d, n, ok := readTrimmed(f); ok {
+			res.Mode, res.CacheFile, res.Namespaces = Trimmed, f, n
+			return d, nil
 		}
 	}
 
@@ -202,14 +207,11 @@ func choose(p pkgSpec, res *Result) (*derived, error) {
 	}
 	res.Mode, res.CacheFile, res.Built = Lazy, fullFile, built
 	if linked == nil {
-		if err == nil {
-			err = trimErr
-		}
 		return full, err
 	}
 	t, kept, terr := trim(full, linked.Packages)
 	if terr != nil {
-		return full, terr
+		return full, fmt.Errorf("not trimmed: %w", terr)
 	}
 	res.Mode, res.Built, res.Namespaces, res.CacheFile = Trimmed, true, len(kept), ""
 	if dirErr != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"debug/elf"
 	"debug/macho"
+	"debug/pe"
 	"errors"
 	"os"
 	"sort"
@@ -20,7 +21,9 @@ type linkedSet struct {
 	Packages []string
 	// Foreign are jsii packages other than constructs, cdktf and the AWS
 	// provider (import paths of their generated "jsii" packages). Their
-	// JavaScript might use any provider type, so trimming is then off.
+	// JavaScript might use any provider namespace, and through
+	// `import * as` copies only enumerable exports, which lazy-index.js
+	// does not define: the stock tarball is then used.
 	Foreign []string
 }
 
@@ -37,7 +40,7 @@ var knownJSII = map[string]bool{
 }
 
 // errNoPclntab means the executable's function table was not found (not an
-// ELF or Mach-O file): trimming is then off.
+// ELF, Mach-O or PE file).
 var errNoPclntab = errors.New("no Go function table found in the executable")
 
 // scanLinked reads the running executable's function names.
@@ -53,7 +56,8 @@ func scanLinked() (*linkedSet, error) {
 	return parseNames(tab), nil
 }
 
-// pclntab returns the raw Go function table section of an ELF or Mach-O file.
+// pclntab returns the raw Go function table section of an ELF or Mach-O
+// file, or the PE read-only data section that holds it on Windows.
 func pclntab(exe string) ([]byte, error) {
 	if f, err := elf.Open(exe); err == nil {
 		defer f.Close()
@@ -65,6 +69,13 @@ func pclntab(exe string) ([]byte, error) {
 	if f, err := macho.Open(exe); err == nil {
 		defer f.Close()
 		if sec := f.Section("__gopclntab"); sec != nil {
+			return sec.Data()
+		}
+		return nil, errNoPclntab
+	}
+	if f, err := pe.Open(exe); err == nil {
+		defer f.Close()
+		if sec := f.Section(".rdata"); sec != nil {
 			return sec.Data()
 		}
 	}
