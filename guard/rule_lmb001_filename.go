@@ -1,10 +1,6 @@
 package guard
 
-import (
-	"os"
-	"path/filepath"
-	"strings"
-)
+import "strings"
 
 func init() {
 	register(Rule{
@@ -22,21 +18,8 @@ func init() {
 					if raw == "" {
 						continue
 					}
-					if producedAtPlan(raw) {
-						continue
-					}
-					name := p.Stack.Resolve(raw)
-					for _, tok := range []string{"${path.module}", "${path.root}", "${path.cwd}"} {
-						name = strings.ReplaceAll(name, tok, ".")
-					}
-					if hasInterp(name) {
-						continue
-					}
-					full := name
-					if !filepath.IsAbs(full) {
-						full = filepath.Join(p.Stack.Dir, filepath.FromSlash(name))
-					}
-					if _, err := os.Stat(full); err == nil {
+					full, ok := p.Stack.missingLocalFile(raw)
+					if ok {
 						continue
 					}
 					p.Reportf(fn, "deploy the code from S3 (s3_bucket/s3_key of an uploaded aws_s3_object, or a cdktf TerraformAsset), or create the file before synthesizing",
