@@ -51,7 +51,7 @@ wall() { median <"$WORK/$1.wall"; }
 cpu() { median <"$WORK/$1.cpu"; }
 rss() { median <"$WORK/$1.rss"; }
 
-declare -A RES CALLS
+declare -A RES CALLS SPLIT
 rows=()
 row() { rows+=("| $1 | $2 | $3 | $4 | $5 | $6 | $7 |"); }
 
@@ -65,6 +65,7 @@ for stack in minimal reference; do
   done
   RES[$stack]="$(head -1 "$WORK/go-$stack-fast.json" | json resources)"
   CALLS[$stack]="$("$WORK/synth" -stack "$stack" -calls | json jsii_calls)"
+  SPLIT[$stack]="Go $(field "go-$stack-fast" go_cpu_ms) ms + node $(field "go-$stack-fast" node_cpu_ms) ms"
   for mode in fast lazy stock; do
     n="go-$stack-$mode"
     row "Go $stack, $mode" "${RES[$stack]}" "$(wall "$n")" "$(cpu "$n")" "$(field "$n" go_peak_mib)" "$(field "$n" node_peak_mib) ($(field "$n" kernel_peak_mib))" "${CALLS[$stack]}"
@@ -197,6 +198,7 @@ echo "| Go reference / minimal, fast (target <= 1.3) | $(ratio "$(wall go-refere
 echo "| Go reference / minimal, stock | $(ratio "$(wall go-reference-stock)" "$(wall go-minimal-stock)") | $(ratio "$(cpu go-reference-stock)" "$(cpu go-minimal-stock)") |"
 echo "| Go reference stock / fast | $(ratio "$(wall go-reference-stock)" "$(wall go-reference-fast)") | $(ratio "$(cpu go-reference-stock)" "$(cpu go-reference-fast)") |"
 echo
+echo "- CPU split in fast mode: minimal ${SPLIT[minimal]}; reference ${SPLIT[reference]}"
 echo "- Go vs JavaScript output, minimal: $eq_min; reference: $eq_ref"
 echo "- left in TMPDIR after bench/cmd/synth: ${left_synth:-nothing}; after the main binary: ${left_main:-nothing}"
 echo "- go test -short -count=1 ./... (warm build cache): $t_short; deploy tier alone: $t_deploy"

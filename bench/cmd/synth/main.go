@@ -55,6 +55,10 @@ type Report struct {
 	GoPeakMiB     float64 `json:"go_peak_mib"`
 	NodePeakMiB   float64 `json:"node_peak_mib"`
 	KernelPeakMiB float64 `json:"kernel_peak_mib"`
+	// CPU time (user+sys) in ms: the Go process, and its node processes
+	// (counted once jsii.Close has reaped them).
+	GoCPUMS   float64 `json:"go_cpu_ms"`
+	NodeCPUMS float64 `json:"node_cpu_ms"`
 	// JSIICalls is the number of requests sent to the kernel (-calls only).
 	JSIICalls int    `json:"jsii_calls,omitempty"`
 	Error     string `json:"error,omitempty"`
@@ -146,6 +150,7 @@ func main() {
 		rep.JSIICalls = counter.wait()
 	}
 	rep.GoPeakMiB, rep.NodePeakMiB, rep.KernelPeakMiB = maxRSS(syscall.RUSAGE_SELF), nodeSum, nodeMax
+	rep.GoCPUMS, rep.NodeCPUMS = cpuMS(syscall.RUSAGE_SELF), cpuMS(syscall.RUSAGE_CHILDREN)
 	b, _ := json.Marshal(rep)
 	fmt.Println(string(b))
 	if rep.Error != "" {
@@ -197,6 +202,15 @@ func vmHWM(pid string) float64 {
 		}
 	}
 	return 0
+}
+
+func cpuMS(who int) float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(who, &ru); err != nil {
+		return 0
+	}
+	ms := func(tv syscall.Timeval) float64 { return float64(tv.Sec)*1000 + float64(tv.Usec)/1000 }
+	return ms(ru.Utime) + ms(ru.Stime)
 }
 
 func maxRSS(who int) float64 {
