@@ -185,23 +185,30 @@ func choose(p pkgSpec, res *Result) (*derived, error) {
 		}
 	}
 
-	// Slow path: build what is missing, one process at a time.
-	if dirErr == nil {
-		if err := os.MkdirAll(dir, 0o755); err == nil {
-			unlock, _ := lockFile(filepath.Join(dir, ".lock"))
-			defer unlock()
-		}
-		if linked != nil {
-			// Another process may have built it while this one waited.
-			f := cacheFile(dir, p.label, key, "trim-"+setKey(linked.Packages))
-			if d, n, ok := readTrimmed(f); ok {
-				res.Mode, res.CacheFile, res.Namespaces = Trimmed, f, n
-				return d, nil
-			}
+	// Slow path: build what is missing, one process at a time. Without a
+	// usable cache folder every run would pay for building (seconds, more
+	// than the stock load saves), so that means stock.
+	if dirErr != nil {
+		return nil, fmt.Errorf("no cache folder: %w", dirErr)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("cache: %w", err)
+	}
+	unlock, err := lockFile(filepath.Join(dir, ".lock"))
+	if err != nil {
+		return nil, fmt.Errorf("cache: %w", err)
+	}
+	defer unlock()
+	if linked != nil {
+		// Another process may have built it while this one waited.
+		f := cacheFile(dir, p.label, key, "trim-"+setKey(linked.Packages))
+		if d, n, ok := readTrimmed(f); ok {
+			res.Mode, res.CacheFile, res.Namespaces = Trimmed, f, n
+			return d, nil
 		}
 	}
 
-	full, fullFile, built, err := lazyTarball(p, orig, key, dir, dirErr)
+	full, fullFile, built, err := lazyTarball(p, orig, key, dir)
 	if full == nil {
 		return nil, err
 	}
@@ -214,9 +221,6 @@ func choose(p pkgSpec, res *Result) (*derived, error) {
 		return full, fmt.Errorf("not trimmed: %w", terr)
 	}
 	res.Mode, res.Built, res.Namespaces, res.CacheFile = Trimmed, true, len(kept), ""
-	if dirErr != nil {
-		return t, fmt.Errorf("cache: %w", dirErr)
-	}
 	f := cacheFile(dir, p.label, key, "trim-"+setKey(linked.Packages))
 	if werr := writeAtomic(f, encodeCache(t, len(kept))); werr != nil {
 		return t, fmt.Errorf("cache: %w", werr)
@@ -237,25 +241,18 @@ func readTrimmed(f string) (*derived, int, bool) {
 
 // lazyTarball returns the lazy derived package, from the cache when a valid
 // file is there, else built from the stock tarball and cached.
-func lazyTarball(p pkgSpec, orig []byte, key, dir string, dirErr error) (d *derived, file string, built bool, err error) {
-	if dirErr == nil {
-		file = cacheFile(dir, p.label, key, "lazy")
-		if b, err := os.ReadFile(file); err == nil {
-			if d, _, err := decodeCache(b); err == nil {
-				return d, file, false, nil
-			}
+func lazyTarball(p pkgSpec, orig []byte, key, dir string) (d *derived, file string, built bool, err error) {
+	file = cacheFile(dir, p.label, key, "lazy")
+	if b, err := os.ReadFile(file); err == nil {
+		if d, _, err := decodeCache(b); err == nil {
+			return d, file, false, nil
 		}
 	}
 	d, err = derive(orig)
 	if err != nil {
 		return nil, "", false, fmt.Errorf("%s: %w", p.label, err)
 	}
-	if dirErr == nil {
-		prune(dir, p.label, key)
-	}
-	if dirErr != nil {
-		return d, "", true, fmt.Errorf("cache: %w", dirErr)
-	}
+	prune(dir, p.label, key)
 	if err := writeAtomic(file, encodeCache(d, 0)); err != nil {
 		return d, "", true, fmt.Errorf("cache: %w", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -362,5 +363,18 @@ func TestPruneKeepsOnlyCurrentFiles(t *testing.T) {
 		if _, err := os.Stat(f); err == nil {
 			t.Errorf("prune kept %s", filepath.Base(f))
 		}
+	}
+}
+
+func TestPreloadWithoutCacheFolderUsesStock(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("os.UserCacheDir fails without HOME only on Linux")
+	}
+	t.Setenv(EnvVar, "")
+	t.Setenv("XDG_CACHE_HOME", "")
+	t.Setenv("HOME", "")
+	r := Preload()
+	if r.Mode != Stock || r.Err == nil || !strings.Contains(r.Err.Error(), "no cache folder") {
+		t.Errorf("Preload without a cache folder = %v; want stock, explaining there is no cache folder", r)
 	}
 }
