@@ -3,13 +3,17 @@ package compute
 import (
 	"os"
 	"testing"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
 )
 
-// TestMain removes the changed handler copy the synthesis made.
+// TestMain removes the changed handler copy and the synthesized output,
+// and stops the jsii kernel.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if built.changedDir != "" {
 		os.RemoveAll(built.changedDir)
 	}
+	synthtest.Cleanup()
 	os.Exit(code)
 }

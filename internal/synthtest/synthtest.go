@@ -17,6 +17,33 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 )
 
+var (
+	tempMu   sync.Mutex
+	tempDirs []string
+)
+
+// Main runs the package's tests, then removes every temporary output folder
+// Synth made and stops the jsii kernel (which removes its own temporary
+// folder), so a test run leaves nothing behind. Use it as
+//
+//	func TestMain(m *testing.M) { synthtest.Main(m) }
+func Main(m *testing.M) {
+	code := m.Run()
+	Cleanup()
+	os.Exit(code)
+}
+
+// Cleanup removes the temporary folders Synth made and stops the jsii kernel.
+func Cleanup() {
+	tempMu.Lock()
+	for _, d := range tempDirs {
+		os.RemoveAll(d)
+	}
+	tempDirs = nil
+	tempMu.Unlock()
+	stack.Close()
+}
+
 // Result is one synthesis: the output folder and every stack in it.
 type Result struct {
 	// Dir is the app's output folder (cdktf.out).
@@ -73,6 +100,9 @@ func Synth(dir string, build func(app *stack.App) error) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
+		tempMu.Lock()
+		tempDirs = append(tempDirs, d)
+		tempMu.Unlock()
 		dir = d
 	}
 	app, err := stack.NewApp(stack.AppProps{Outdir: dir})

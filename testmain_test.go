@@ -1,0 +1,10 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
+)
+
+// TestMain stops the jsii kernel after the tests, removing its temporary folder.
+func TestMain(m *testing.M) { synthtest.Main(m) }
