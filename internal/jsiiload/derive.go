@@ -73,7 +73,7 @@ func derive(orig []byte) (*derived, error) {
 		}
 		switch {
 		case rel == "package.json":
-			pkgHdr, pkgJSON, err = hdr, nil, nil
+			pkgHdr = hdr
 			if pkgJSON, err = io.ReadAll(tr); err != nil {
 				return nil, err
 			}

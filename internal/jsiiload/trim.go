@@ -30,9 +30,9 @@ func trim(full *derived, goPackages []string) (*derived, []string, error) {
 		body []byte
 	}
 	var (
-		entries []entry
-		asm     []byte
-		lazyJS  []byte
+		files  []entry
+		asm    []byte
+		lazyJS []byte
 	)
 	tr := tar.NewReader(zr)
 	for {
@@ -62,12 +62,12 @@ func trim(full *derived, goPackages []string) (*derived, []string, error) {
 		case lazyMain:
 			lazyJS = body
 		}
-		entries = append(entries, entry{hdr, rel, body})
+		files = append(files, entry{hdr, rel, body})
 	}
 	if asm == nil || lazyJS == nil {
 		return nil, nil, errors.New("trim: derived tarball lacks .jsii or " + lazyMain)
 	}
-	dirs := entries2(lazyJS) // namespace -> folder
+	dirs := entries(lazyEntry, lazyJS) // namespace -> folder
 	byGo := map[string]string{}
 	for ns := range dirs {
 		byGo[strings.ToLower(ns)] = ns
@@ -100,7 +100,7 @@ func trim(full *derived, goPackages []string) (*derived, []string, error) {
 	var out bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&out, gzip.BestSpeed)
 	tw := tar.NewWriter(zw)
-	for _, e := range entries {
+	for _, e := range files {
 		body := e.body
 		switch {
 		case e.rel == ".jsii":
@@ -133,9 +133,6 @@ func trim(full *derived, goPackages []string) (*derived, []string, error) {
 	kept := sortedKeys(keep)
 	return &derived{Name: full.Name, Version: full.Version, Tarball: out.Bytes()}, kept, nil
 }
-
-// entries2 maps namespace -> folder from lazy-index.js.
-func entries2(lazyJS []byte) map[string]string { return entries(lazyEntry, lazyJS) }
 
 // trimAssembly keeps the types of the root namespaces and the closure of
 // every type named anywhere in a kept type's definition (base classes,
