@@ -28,15 +28,17 @@ type Gap struct {
 	Override func(body map[string]any) (map[string]any, error)
 }
 
-// Gaps is the one documented list of emulator gaps.
+// Gaps is the one documented list of emulator gaps (moto 5.2.1). Each entry
+// is proven against the running emulator by TestEmulatorGaps, which fails
+// when moto no longer shows the behaviour, so the list cannot go stale.
 var Gaps = []Gap{
 	{
 		Block:   "resource",
 		Type:    "aws_cloudtrail",
 		Setting: "enable_logging = false",
 		Symptom: "apply fails: StartLogging returns HTTP 500 when the provider calls it with the trail ARN",
-		Why: "moto's StartLogging looks the trail up by name only and raises on an ARN; AWS accepts a name or an ARN. " +
-			"Checked: the same trail applies with enable_logging=false and fails with true (TestGapCloudTrailStartLogging).",
+		Why: "moto's StartLogging looks the trail up by name only and fails with a KeyError (HTTP 500) on an ARN; " +
+			"AWS accepts a name or an ARN.",
 		Override: func(body map[string]any) (map[string]any, error) {
 			if v, ok := body["enable_logging"].(bool); ok && !v {
 				return nil, nil
@@ -181,10 +183,14 @@ var Gaps = []Gap{
 		Type:    "aws_s3_bucket_policy",
 		Setting: "policy without the TLS-only Deny (Bool aws:SecureTransport = false); count = 0 when that Deny is the whole policy",
 		Symptom: "every object call on the bucket is refused with 403 (the Lambda artifact upload, object reads, force_destroy)",
-		Why: "moto evaluates only Principal \"*\" statements of a bucket policy and ignores their conditions, so a Deny " +
-			"that AWS applies only to plain-HTTP requests denies everything. Only that statement is dropped, only in the " +
-			"override; every other statement (CloudTrail, Config, grants) is kept verbatim, and the synth tier still " +
-			"asserts the Deny in cdk.tf.json.",
+		Why: "moto applies a bucket policy statement to object calls without evaluating its Condition, so the Deny that AWS " +
+			"applies only to non-TLS requests denies every request (it also denies when the condition reads \"true\"); " +
+			"and the emulator endpoint is plain HTTP, where AWS would rightly deny too, while the provider always uses " +
+			"HTTPS against AWS. Only that statement is dropped, only in the override; every other statement (CloudTrail, " +
+			"Config, grants) is kept byte for byte, and the synth tier still asserts the Deny in cdk.tf.json. " +
+			"Note: moto also treats an Allow whose Condition it cannot verify (the CloudTrail/Config PutObject statements) " +
+			"as a Deny for that action on the whole bucket; nothing writes objects to the logs bucket in a deploy, so no " +
+			"override is needed for it.",
 		Override: dropTLSDenyFromPolicy,
 	},
 	{
