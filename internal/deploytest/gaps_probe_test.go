@@ -163,10 +163,10 @@ var gapProbes = map[string]gapProbe{
 		}
 		return aws.ToString(out.KMSKeyArn) == "", fmt.Sprintf("created with KMSKeyArn; GetFunctionConfiguration KMSKeyArn=%q", aws.ToString(out.KMSKeyArn)), nil
 	},
-	"aws_vpc_security_group_ingress_rule|lifecycle.ignore_changes += description": probeReferencedRuleDescription,
-	"aws_vpc_security_group_egress_rule|lifecycle.ignore_changes += description":  probeReferencedRuleDescription,
+	"aws_vpc_security_group_ingress_rule|lifecycle.ignore_changes += description":                                                            probeReferencedRuleDescription,
+	"aws_vpc_security_group_egress_rule|lifecycle.ignore_changes += description":                                                             probeReferencedRuleDescription,
 	"aws_s3_bucket_policy|policy without the TLS-only Deny (Bool aws:SecureTransport = false); count = 0 when that Deny is the whole policy": probeTLSDeny,
-	"aws_iam_policy_document|statement blocks without the TLS-only Deny (Bool aws:SecureTransport = false)":                                 probeTLSDeny,
+	"aws_iam_policy_document|statement blocks without the TLS-only Deny (Bool aws:SecureTransport = false)":                                  probeTLSDeny,
 }
 
 // TestEmulatorGaps proves every Gaps entry against the running emulator: the
