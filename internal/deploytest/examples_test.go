@@ -22,10 +22,11 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
 )
 
-// requireAllChecks turns a post-apply check whose resource type is missing
-// from the state from a logged skip into a failure. Flip it to true once the
-// reference stack composes every construct.
-const requireAllChecks = false
+// requireAllChecks makes a post-apply check whose resource type is missing
+// from the state a failure rather than a logged skip. The reference stack
+// composes every construct these checks need, so it is on; turn it off only
+// while a construct is being reworked.
+const requireAllChecks = true
 
 var referenceConfig = reference.Config{Company: "acme", Environment: "dev", Region: "us-east-1"}
 
