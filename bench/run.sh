@@ -64,7 +64,7 @@ for stack in minimal reference; do
     measure "go-$stack-$mode" "$WORK/synth" -stack "$stack" -mode "$mode"
   done
   RES[$stack]="$(head -1 "$WORK/go-$stack-fast.json" | json resources)"
-  CALLS[$stack]="$("$WORK/synth" -stack "$stack" -calls | json jsii_calls)"
+  CALLS[$stack]="$("$WORK/synth" -stack "$stack" -calls -trace "$WORK/trace-$stack.txt" | json jsii_calls)"
   SPLIT[$stack]="Go $(field "go-$stack-fast" go_cpu_ms) ms + node $(field "go-$stack-fast" node_cpu_ms) ms"
   for mode in fast lazy stock; do
     n="go-$stack-$mode"
@@ -198,6 +198,8 @@ echo "| Go reference / minimal, fast (target <= 1.3) | $(ratio "$(wall go-refere
 echo "| Go reference / minimal, stock | $(ratio "$(wall go-reference-stock)" "$(wall go-minimal-stock)") | $(ratio "$(cpu go-reference-stock)" "$(cpu go-minimal-stock)") |"
 echo "| Go reference stock / fast | $(ratio "$(wall go-reference-stock)" "$(wall go-reference-fast)") | $(ratio "$(cpu go-reference-stock)" "$(cpu go-reference-fast)") |"
 echo
+echo "- jsii requests of the reference stack (bench/js/calls.js):"
+node bench/js/calls.js "$WORK/trace-reference.txt" | sed 's/^/    /'
 echo "- CPU split in fast mode: minimal ${SPLIT[minimal]}; reference ${SPLIT[reference]}"
 echo "- Go vs JavaScript output, minimal: $eq_min; reference: $eq_ref"
 echo "- left in TMPDIR after bench/cmd/synth: ${left_synth:-nothing}; after the main binary: ${left_main:-nothing}"
