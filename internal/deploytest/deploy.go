@@ -177,6 +177,9 @@ func Run(t *testing.T, stackDir string, opts Options) Figures {
 			t.Errorf("deploy %s: %d resource(s) still in state after destroy:\n  %s", opts.Name, len(left), strings.Join(addresses(left), "\n  "))
 		}
 		t.Log(fig.String())
+		if err := appendReport(fig, t.Failed()); err != nil {
+			t.Errorf("deploy %s: writing %s: %v", opts.Name, ReportEnv, err)
+		}
 	}()
 
 	start := time.Now()
