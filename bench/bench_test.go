@@ -25,8 +25,18 @@ import (
 var (
 	buildOnce sync.Once
 	helper    string
+	helperDir string
 	buildErr  error
 )
+
+// TestMain removes the helper binary's folder after the benchmarks.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if helperDir != "" {
+		os.RemoveAll(helperDir)
+	}
+	os.Exit(code)
+}
 
 // synthHelper builds bench/cmd/synth once per test binary.
 func synthHelper(b *testing.B) string {
@@ -37,7 +47,7 @@ func synthHelper(b *testing.B) string {
 			buildErr = err
 			return
 		}
-		helper = filepath.Join(dir, "synth")
+		helperDir, helper = dir, filepath.Join(dir, "synth")
 		out, err := exec.Command("go", "build", "-o", helper, "github.com/cdktf-secure-go/cdktf-secure-go/bench/cmd/synth").CombinedOutput()
 		if err != nil {
 			buildErr = fmt.Errorf("go build: %v\n%s", err, out)

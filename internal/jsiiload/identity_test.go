@@ -13,6 +13,7 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/bench/benchstack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/jsiiload"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
 )
 
 // childEnv makes the test binary synthesize into the named folder instead of
@@ -23,7 +24,9 @@ func TestMain(m *testing.M) {
 	if out := os.Getenv(childEnv); out != "" {
 		os.Exit(child(out))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	synthtest.Cleanup() // this process never starts a kernel, but has a client folder
+	os.Exit(code)
 }
 
 // child synthesizes the reference stack and the minimal stack, printing the
@@ -60,9 +63,12 @@ func TestOutputIdenticalInEveryMode(t *testing.T) {
 	}
 	dirs := map[string]string{}
 	for _, m := range modes {
-		out := filepath.Join(t.TempDir(), "out")
+		tmp := t.TempDir()
+		out := filepath.Join(tmp, "out")
 		cmd := exec.Command(os.Args[0])
-		cmd.Env = append(os.Environ(), childEnv+"="+out, jsiiload.EnvVar+"="+m.env)
+		// The child's temporary files (the jsii kernel's, the constructs')
+		// go to a folder the test removes.
+		cmd.Env = append(os.Environ(), childEnv+"="+out, jsiiload.EnvVar+"="+m.env, "TMPDIR="+tmp)
 		got, err := cmd.Output()
 		if err != nil {
 			t.Fatalf("mode %s: child failed: %v\n%s", m.want, err, got)
