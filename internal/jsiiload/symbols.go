@@ -8,6 +8,7 @@ import (
 	"errors"
 	"os"
 	"sort"
+	"sync"
 )
 
 // linkedSet is what the running binary links of the jsii world, read from
@@ -43,8 +44,19 @@ var knownJSII = map[string]bool{
 // ELF, Mach-O or PE file).
 var errNoPclntab = errors.New("no Go function table found in the executable")
 
-// scanLinked reads the running executable's function names.
+var (
+	linkedOnce sync.Once
+	linkedRes  *linkedSet
+	linkedErr  error
+)
+
+// scanLinked reads the running executable's function names, once per process.
 func scanLinked() (*linkedSet, error) {
+	linkedOnce.Do(func() { linkedRes, linkedErr = scanExecutable() })
+	return linkedRes, linkedErr
+}
+
+func scanExecutable() (*linkedSet, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, err
