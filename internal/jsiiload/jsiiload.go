@@ -194,10 +194,9 @@ func choose(p pkgSpec, res *Result) (*derived, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("cache: %w", err)
 	}
-	unlock, err := lockFile(filepath.Join(dir, ".lock"))
-	if err != nil {
-		return nil, fmt.Errorf("cache: %w", err)
-	}
+	// Without a lock (a file system without flock) concurrent first runs
+	// each build; the atomic rename still keeps the cache consistent.
+	unlock, _ := lockFile(filepath.Join(dir, ".lock"))
 	defer unlock()
 	if linked != nil {
 		// Another process may have built it while this one waited.
