@@ -117,6 +117,19 @@ func prune(dir, label, key string) {
 	}
 }
 
+// writable creates dir if needed and checks that files can be created in it.
+func writable(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ".tmp-*")
+	if err != nil {
+		return err
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
 // writeAtomic writes b to path through a temporary file in the same folder
 // and a rename, so readers see either nothing or the whole file.
 func writeAtomic(path string, b []byte) error {

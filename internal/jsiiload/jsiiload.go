@@ -191,7 +191,7 @@ func choose(p pkgSpec, res *Result) (*derived, error) {
 	if dirErr != nil {
 		return nil, fmt.Errorf("no cache folder: %w", dirErr)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := writable(dir); err != nil {
 		return nil, fmt.Errorf("cache: %w", err)
 	}
 	// Without a lock (a file system without flock) concurrent first runs

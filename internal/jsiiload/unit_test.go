@@ -378,3 +378,18 @@ func TestPreloadWithoutCacheFolderUsesStock(t *testing.T) {
 		t.Errorf("Preload without a cache folder = %v; want stock, explaining there is no cache folder", r)
 	}
 }
+
+func TestWritable(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a", "b")
+	if err := writable(dir); err != nil {
+		t.Fatalf("writable(new folder) = %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("writable left %d files", len(entries))
+	}
+	file := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(file, nil, 0o644)
+	if err := writable(filepath.Join(file, "sub")); err == nil {
+		t.Error("writable(below a regular file) = nil; want an error")
+	}
+}
