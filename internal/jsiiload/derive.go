@@ -121,9 +121,16 @@ func derive(orig []byte) (*derived, error) {
 	}
 
 	// package.json: same file with only "main" changed.
-	var pkg struct{ Name, Version, Main string }
+	var pkg struct {
+		Name, Version, Main string
+		Exports             json.RawMessage
+	}
 	if err := json.Unmarshal(pkgJSON, &pkg); err != nil {
 		return nil, fmt.Errorf("package.json: %w", err)
+	}
+	if pkg.Exports != nil {
+		// Node would resolve the package through "exports", not "main".
+		return nil, errors.New(`package.json: has "exports"; rewriting "main" would not take effect`)
 	}
 	if n := len(mainField.FindAllIndex(pkgJSON, -1)); n != 1 {
 		return nil, fmt.Errorf("package.json: want one \"main\": \"lib/index.js\", found %d", n)

@@ -178,6 +178,9 @@ func TestDeriveRefusesInconsistentPackages(t *testing.T) {
 			f["package.json"] = `{"name": "@x/p", "version": "9.9.9", "main": "lib/index.js"}`
 		},
 		"broken assembly": func(f map[string]string) { f[".jsii"] = fakeAsm[:100] },
+		"exports map": func(f map[string]string) {
+			f["package.json"] = `{"name": "@x/p", "version": "1.2.3", "main": "lib/index.js", "exports": {".": "./lib/index.js"}}`
+		},
 	}
 	for name, mutate := range tests {
 		t.Run(name, func(t *testing.T) {
