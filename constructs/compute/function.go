@@ -1,6 +1,8 @@
 package compute
 
 import (
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/jsiival"
+
 	"errors"
 	"fmt"
 
@@ -118,15 +120,15 @@ func NewFunction(scope constructs.Construct, id string, props FunctionProps) (*F
 			cfg.Description = str(p.Description)
 		}
 		if len(p.Environment) > 0 {
-			cfg.Environment = &lambdafunction.LambdaFunctionEnvironment{Variables: strMap(p.Environment)}
+			cfg.Environment = &lambdafunction.LambdaFunctionEnvironment{Variables: jsiival.StringMap(p.Environment)}
 		}
 		if p.ReservedConcurrency > 0 {
 			cfg.ReservedConcurrentExecutions = f64(p.ReservedConcurrency)
 		}
 		if n := p.Network; n != nil {
 			cfg.VpcConfig = &lambdafunction.LambdaFunctionVpcConfig{
-				SubnetIds:        strList(n.subnets()),
-				SecurityGroupIds: strList([]string{f.sg.ID()}),
+				SubnetIds:        jsiival.Strings(n.subnets()),
+				SecurityGroupIds: jsiival.Strings([]string{f.sg.ID()}),
 			}
 		}
 		if pkg != nil {

@@ -1,6 +1,8 @@
 package compute
 
 import (
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/jsiival"
+
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -103,7 +105,7 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 		cfg := &instance.InstanceConfig{
 			InstanceType:             str(p.InstanceType),
 			SubnetId:                 str(subnet),
-			VpcSecurityGroupIds:      strList([]string{in.sg.ID()}),
+			VpcSecurityGroupIds:      jsiival.Strings([]string{in.sg.ID()}),
 			IamInstanceProfile:       profile.Name(),
 			AssociatePublicIpAddress: boolp(p.AssociatePublicIPAddress),
 			Monitoring:               boolp(!p.DisableDetailedMonitoring),
@@ -140,12 +142,12 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 func latestAL2023(scope constructs.Construct, arch string) dataawsami.DataAwsAmi {
 	return dataawsami.NewDataAwsAmi(scope, str("ami"), &dataawsami.DataAwsAmiConfig{
 		MostRecent: boolp(true),
-		Owners:     strList([]string{"amazon"}),
+		Owners:     jsiival.Strings([]string{"amazon"}),
 		Filter: &[]*dataawsami.DataAwsAmiFilter{
-			{Name: str("name"), Values: strList([]string{"al2023-ami-2023.*-" + arch})},
-			{Name: str("architecture"), Values: strList([]string{arch})},
-			{Name: str("virtualization-type"), Values: strList([]string{"hvm"})},
-			{Name: str("root-device-type"), Values: strList([]string{"ebs"})},
+			{Name: str("name"), Values: jsiival.Strings([]string{"al2023-ami-2023.*-" + arch})},
+			{Name: str("architecture"), Values: jsiival.Strings([]string{arch})},
+			{Name: str("virtualization-type"), Values: jsiival.Strings([]string{"hvm"})},
+			{Name: str("root-device-type"), Values: jsiival.Strings([]string{"ebs"})},
 		},
 	})
 }

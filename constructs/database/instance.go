@@ -1,6 +1,8 @@
 package database
 
 import (
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/jsiival"
+
 	"errors"
 	"fmt"
 
@@ -127,7 +129,7 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 			DeletionProtection:               boolp(protect),
 			SkipFinalSnapshot:                boolp(!protect),
 			DeleteAutomatedBackups:           boolp(!protect),
-			EnabledCloudwatchLogsExports:     strList(logs),
+			EnabledCloudwatchLogsExports:     jsiival.Strings(logs),
 			PerformanceInsightsEnabled:       boolp(p.performanceInsights()),
 		}
 		if protect {
@@ -216,11 +218,3 @@ func subnetGroupDependency(vpc *network.VPC) cdktf.ITerraformDependable {
 func str(s string) *string { return &s }
 func boolp(b bool) *bool   { return &b }
 func f64(i int) *float64   { f := float64(i); return &f }
-
-func strList(list []string) *[]*string {
-	out := make([]*string, len(list))
-	for i := range list {
-		out[i] = str(list[i])
-	}
-	return &out
-}

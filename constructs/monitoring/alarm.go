@@ -1,6 +1,8 @@
 package monitoring
 
 import (
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/jsiival"
+
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/cloudwatchmetricalarm"
 )
@@ -65,7 +67,7 @@ func newAlarm(scope constructs.Construct, topic *Topic, s alarmSpec) *Alarm {
 		OkActions:          strs(topic.Arn()),
 	}
 	if len(s.dimensions) > 0 {
-		cfg.Dimensions = strMap(s.dimensions)
+		cfg.Dimensions = jsiival.StringMap(s.dimensions)
 	}
 	res := cloudwatchmetricalarm.NewCloudwatchMetricAlarm(scope, str(s.id), cfg)
 	return &Alarm{res: res, name: s.name, namespace: s.namespace, metricName: s.metric}

@@ -22,14 +22,6 @@ func strs(s ...string) *[]*string {
 	return &out
 }
 
-func strMap(m map[string]string) *map[string]*string {
-	out := make(map[string]*string, len(m))
-	for k, v := range m {
-		out[k] = str(v)
-	}
-	return &out
-}
-
 // shortHash is the first 8 hex digits of the SHA-256 of the lower-cased
 // value: a stable construct id part for endpoints that contain characters
 // construct ids and Terraform names do not like.

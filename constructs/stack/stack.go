@@ -4,6 +4,8 @@
 package stack
 
 import (
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/jsiival"
+
 	"errors"
 	"fmt"
 	"strings"
@@ -132,7 +134,7 @@ func New(scope constructs.Construct, id string, props Props) (*Stack, error) {
 		s.TerraformStack.AddOverride(str("terraform.required_providers.aws.version"), str(ProviderVersionConstraint))
 		provider.NewAwsProvider(s.TerraformStack, str("aws"), &provider.AwsProviderConfig{
 			Region:      str(props.Region),
-			DefaultTags: &[]*provider.AwsProviderDefaultTags{{Tags: strMap(tags)}},
+			DefaultTags: &[]*provider.AwsProviderDefaultTags{{Tags: jsiival.StringMap(tags)}},
 		})
 		addBackend(s.TerraformStack, id, props)
 		s.AWS = awscontext.New(s.TerraformStack, "context")
@@ -219,11 +221,3 @@ func firstLine(s string) string {
 
 func str(s string) *string { return &s }
 func boolp(b bool) *bool   { return &b }
-
-func strMap(m map[string]string) *map[string]*string {
-	out := make(map[string]*string, len(m))
-	for k, v := range m {
-		out[k] = str(v)
-	}
-	return &out
-}
