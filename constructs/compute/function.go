@@ -45,15 +45,8 @@ func NewFunction(scope constructs.Construct, id string, props FunctionProps) (*F
 	if err := props.Validate(); err != nil {
 		return nil, err
 	}
-	if id == "" {
-		return nil, errors.New("id: must not be empty")
-	}
 	p := props.defaults(id)
-	st, err := stack.Of(scope)
-	if err != nil {
-		return nil, err
-	}
-	fullName, err := st.Name(naming.LambdaFunction, p.Name)
+	st, fullName, err := stack.Named(scope, id, naming.LambdaFunction, p.Name)
 	if err != nil {
 		return nil, err
 	}

@@ -36,15 +36,8 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 	if err := props.Validate(); err != nil {
 		return nil, err
 	}
-	if id == "" {
-		return nil, errors.New("id: must not be empty")
-	}
 	p := props.defaults(id)
-	st, err := stack.Of(scope)
-	if err != nil {
-		return nil, err
-	}
-	fullName, err := st.Name(naming.Generic, p.Name)
+	st, fullName, err := stack.Named(scope, id, naming.Generic, p.Name)
 	if err != nil {
 		return nil, err
 	}

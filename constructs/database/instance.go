@@ -37,15 +37,8 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 	if err := props.Validate(); err != nil {
 		return nil, err
 	}
-	if id == "" {
-		return nil, errors.New("id: must not be empty")
-	}
 	p := props.defaults(id)
-	st, err := stack.Of(scope)
-	if err != nil {
-		return nil, err
-	}
-	identifier, err := st.Name(naming.RDSInstance, p.Name)
+	st, identifier, err := stack.Named(scope, id, naming.RDSInstance, p.Name)
 	if err != nil {
 		return nil, err
 	}

@@ -35,18 +35,11 @@ func NewKey(scope constructs.Construct, id string, props KeyProps) (*Key, error)
 	if err := props.Validate(); err != nil {
 		return nil, err
 	}
-	if id == "" {
-		return nil, fmt.Errorf("id: must not be empty")
-	}
-	st, err := stack.Of(scope)
-	if err != nil {
-		return nil, err
-	}
 	name := props.Name
 	if name == "" {
 		name = id
 	}
-	full, err := st.Name(naming.KMSAlias, name)
+	st, full, err := stack.Named(scope, id, naming.KMSAlias, name)
 	if err != nil {
 		return nil, err
 	}

@@ -1,7 +1,6 @@
 package identity
 
 import (
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"regexp"
@@ -40,18 +39,7 @@ func NewServiceRole(scope constructs.Construct, id string, props ServiceRoleProp
 	if err := props.Validate(); err != nil {
 		return nil, err
 	}
-	if id == "" {
-		return nil, errors.New("id: must not be empty")
-	}
-	st, err := stack.Of(scope)
-	if err != nil {
-		return nil, err
-	}
-	suffix := props.Name
-	if suffix == "" {
-		suffix = id
-	}
-	full, err := st.Name(naming.IAMRole, suffix)
+	st, full, err := stack.Named(scope, id, naming.IAMRole, props.Name)
 	if err != nil {
 		return nil, err
 	}

@@ -1,7 +1,6 @@
 package monitoring
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/aws/constructs-go/constructs/v10"
@@ -29,18 +28,7 @@ func NewTopic(scope constructs.Construct, id string, props TopicProps) (*Topic, 
 	if err := props.Validate(); err != nil {
 		return nil, err
 	}
-	if id == "" {
-		return nil, errors.New("id: must not be empty")
-	}
-	st, err := stack.Of(scope)
-	if err != nil {
-		return nil, err
-	}
-	suffix := props.Name
-	if suffix == "" {
-		suffix = id
-	}
-	full, err := st.Name(naming.SNSTopic, suffix)
+	st, full, err := stack.Named(scope, id, naming.SNSTopic, props.Name)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
@@ -120,5 +121,31 @@ func TestTerraformValidate(t *testing.T) {
 	res := synth.Get(t)
 	for _, id := range []string{"acme-dev", "acme-prod"} {
 		t.Run(id, func(t *testing.T) { tfrun.Validate(t, res.Stack(t, id).Dir()) })
+	}
+}
+
+func TestNamed(t *testing.T) {
+	app, err := stack.NewApp(stack.AppProps{Outdir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := stack.New(app, "acme-named", stack.Props{Company: "acme", Environment: "qa", Region: "us-east-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, full, err := stack.Named(s, "logs", naming.S3Bucket, ""); err != nil || full != "acme-qa-logs" {
+		t.Errorf("Named(default suffix) = %q, %v; want acme-qa-logs", full, err)
+	}
+	if _, full, err := stack.Named(s, "logs", naming.S3Bucket, "audit"); err != nil || full != "acme-qa-audit" {
+		t.Errorf("Named(suffix) = %q, %v; want acme-qa-audit", full, err)
+	}
+	if _, _, err := stack.Named(s, "", naming.S3Bucket, "x"); err == nil || !strings.HasPrefix(err.Error(), "id:") {
+		t.Errorf("Named(empty id) error = %v; want an id: error", err)
+	}
+	if _, _, err := stack.Named(s, "x", naming.S3Bucket, "Bad_Name"); err == nil || !strings.HasPrefix(err.Error(), "name:") {
+		t.Errorf("Named(invalid) error = %v; want a name: error", err)
+	}
+	if _, _, err := stack.Named(app, "x", naming.S3Bucket, ""); err == nil {
+		t.Error("Named outside a stack returned no error")
 	}
 }

@@ -1,0 +1,31 @@
+package stack
+
+import (
+	"errors"
+
+	"github.com/aws/constructs-go/constructs/v10"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
+)
+
+// Named is the common start of every constructor, run after its props are
+// validated and before anything is created: it checks the construct id,
+// finds the Stack that scope belongs to, and derives the full name
+// "{company}-{environment}-{suffix}" of kind, where suffix defaults to id.
+func Named(scope constructs.Construct, id string, kind naming.Kind, suffix string) (*Stack, string, error) {
+	if id == "" {
+		return nil, "", errors.New("id: must not be empty; give the construct an id such as \"main\"")
+	}
+	st, err := Of(scope)
+	if err != nil {
+		return nil, "", err
+	}
+	if suffix == "" {
+		suffix = id
+	}
+	full, err := st.Name(kind, suffix)
+	if err != nil {
+		return nil, "", err
+	}
+	return st, full, nil
+}
