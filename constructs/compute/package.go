@@ -142,12 +142,14 @@ func PackageDir(dir string) (*Package, error) {
 	return &Package{Bytes: buf.Bytes(), Files: files}, nil
 }
 
-// writeCached writes the package to a content-addressed file under the
-// system temporary folder ("cdktf-secure-go-assets/<sha256>/code.zip") and
-// returns its absolute path. The same content always maps to the same path,
-// so concurrent or repeated synths agree.
+// writeCached writes the package to a content-addressed file in the user
+// cache folder ("<cache>/cdktf-secure-go/assets/<sha256>/code.zip", the
+// system temporary folder only when there is no cache folder) and returns its
+// absolute path. The same content always maps to the same path, so concurrent
+// or repeated synths agree, and a synth leaves nothing in the temporary
+// folder; cdktf copies the file into the stack's assets.
 func (p *Package) writeCached() (string, error) {
-	dir := filepath.Join(os.TempDir(), "cdktf-secure-go-assets", p.SHA256Hex())
+	dir := filepath.Join(assetCacheRoot(), p.SHA256Hex())
 	path := filepath.Join(dir, "code.zip")
 	if b, err := os.ReadFile(path); err == nil && bytes.Equal(b, p.Bytes) {
 		return path, nil
@@ -183,4 +185,16 @@ func firstErr(errs ...error) error {
 		}
 	}
 	return nil
+}
+
+// assetCacheRoot is where packaged assets are cached: $CDKTF_SECURE_ASSET_CACHE,
+// else <user cache dir>/cdktf-secure-go/assets, else the temporary folder.
+func assetCacheRoot() string {
+	if d := os.Getenv("CDKTF_SECURE_ASSET_CACHE"); d != "" {
+		return d
+	}
+	if d, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(d, "cdktf-secure-go", "assets")
+	}
+	return filepath.Join(os.TempDir(), "cdktf-secure-go-assets")
 }

@@ -147,6 +147,7 @@ func TestSourceFilesErrors(t *testing.T) {
 }
 
 func TestWriteCachedIsContentAddressed(t *testing.T) {
+	t.Setenv("CDKTF_SECURE_ASSET_CACHE", t.TempDir())
 	p, _ := PackageDir(writeTree(t, sample))
 	path, err := p.writeCached()
 	if err != nil {

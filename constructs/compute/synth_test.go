@@ -218,7 +218,7 @@ func TestAssetHashStableAcrossStacksAndChangesWithSource(t *testing.T) {
 	}
 	// No absolute or temporary path leaks into the stack.
 	raw, _ := os.ReadFile(dev.Path)
-	for _, leak := range []string{os.TempDir(), built.changedDir, "cdktf-secure-go-assets"} {
+	for _, leak := range []string{os.TempDir(), built.changedDir, assetCacheRoot()} {
 		if strings.Contains(string(raw), leak) {
 			t.Errorf("%s contains the machine-specific path %q", dev.Path, leak)
 		}
