@@ -49,6 +49,7 @@ func derive(orig []byte) (*derived, error) {
 	tr := tar.NewReader(zr)
 
 	var out bytes.Buffer
+	out.Grow(len(orig) * 5 / 4) // the result is about 1.25 times the input
 	zw, _ := gzip.NewWriterLevel(&out, gzip.BestSpeed)
 	tw := tar.NewWriter(zw)
 
@@ -74,18 +75,18 @@ func derive(orig []byte) (*derived, error) {
 		switch {
 		case rel == "package.json":
 			pkgHdr = hdr
-			if pkgJSON, err = io.ReadAll(tr); err != nil {
+			if pkgJSON, err = readEntry(tr, hdr); err != nil {
 				return nil, err
 			}
 			continue
 		case rel == ".jsii":
 			jsiiHdr = hdr
-			if jsiiBytes, err = io.ReadAll(tr); err != nil {
+			if jsiiBytes, err = readEntry(tr, hdr); err != nil {
 				return nil, err
 			}
 			continue
 		case strings.HasPrefix(rel, ".jsii") && !strings.Contains(rel, "/"):
-			b, err := io.ReadAll(tr)
+			b, err := readEntry(tr, hdr)
 			if err != nil {
 				return nil, err
 			}
@@ -96,7 +97,7 @@ func derive(orig []byte) (*derived, error) {
 		}
 		var body []byte
 		if hdr.Typeflag == tar.TypeReg {
-			if body, err = io.ReadAll(tr); err != nil {
+			if body, err = readEntry(tr, hdr); err != nil {
 				return nil, err
 			}
 			switch rel {
@@ -156,6 +157,7 @@ func derive(orig []byte) (*derived, error) {
 	if err != nil {
 		return nil, err
 	}
+	jsiiBytes, assembly, rootFiles = nil, nil, nil // 120 MB the GC can take back now
 	if err := checkAssembly(stripped, pkg.Name, pkg.Version, eager); err != nil {
 		return nil, err
 	}
@@ -181,6 +183,16 @@ func derive(orig []byte) (*derived, error) {
 		return nil, err
 	}
 	return &derived{Name: pkg.Name, Version: pkg.Version, Tarball: out.Bytes()}, nil
+}
+
+// readEntry reads a tar entry's content in one allocation of its size.
+func readEntry(r io.Reader, hdr *tar.Header) ([]byte, error) {
+	if hdr.Size < 0 || hdr.Size > 1<<31 {
+		return nil, fmt.Errorf("tarball: %s: size %d", hdr.Name, hdr.Size)
+	}
+	b := make([]byte, hdr.Size)
+	_, err := io.ReadFull(r, b)
+	return b, err
 }
 
 // entries maps namespace -> submodule folder as listed by an index file.

@@ -20,49 +20,21 @@ import (
 // references from types it already knows, so a binary that links no other
 // provider package cannot ask for anything left out.
 func trim(full *derived, goPackages []string) (*derived, []string, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(full.Tarball))
-	if err != nil {
-		return nil, nil, err
-	}
-	type entry struct {
-		hdr  *tar.Header
-		rel  string
-		body []byte
-	}
-	var (
-		files  []entry
-		asm    []byte
-		lazyJS []byte
-	)
-	tr := tar.NewReader(zr)
-	for {
-		hdr, err := tr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, nil, err
-		}
-		rel := hdr.Name
-		if i := strings.IndexByte(rel, '/'); i >= 0 {
-			rel = rel[i+1:]
-		}
-		if rel == "lib/index.js" {
-			continue // requires every submodule; not the entry point
-		}
-		var body []byte
-		if hdr.Typeflag == tar.TypeReg {
-			if body, err = io.ReadAll(tr); err != nil {
-				return nil, nil, err
-			}
-		}
+	// Pass 1: the assembly and lazy-index.js (the derived tarball holds
+	// 240 MB of JavaScript; only the kept part is ever held in memory).
+	var asm, lazyJS []byte
+	err := walkTar(full.Tarball, func(hdr *tar.Header, rel string, r io.Reader) error {
+		var err error
 		switch rel {
 		case ".jsii":
-			asm = body
+			asm, err = readEntry(r, hdr)
 		case lazyMain:
-			lazyJS = body
+			lazyJS, err = readEntry(r, hdr)
 		}
-		files = append(files, entry{hdr, rel, body})
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	if asm == nil || lazyJS == nil {
 		return nil, nil, errors.New("trim: derived tarball lacks .jsii or " + lazyMain)
@@ -97,32 +69,45 @@ func trim(full *derived, goPackages []string) (*derived, []string, error) {
 		lazy.WriteString(line)
 	}
 
+	// Pass 2: copy what is kept.
 	var out bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&out, gzip.BestSpeed)
 	tw := tar.NewWriter(zw)
-	for _, e := range files {
-		body := e.body
+	err = walkTar(full.Tarball, func(hdr *tar.Header, rel string, r io.Reader) error {
+		var body []byte
 		switch {
-		case e.rel == ".jsii":
+		case rel == "lib/index.js":
+			return nil // requires every submodule; not the entry point
+		case rel == ".jsii":
 			body = newAsm
-		case e.rel == lazyMain:
+		case rel == lazyMain:
 			body = lazy.Bytes()
-		case strings.HasPrefix(e.rel, "lib/"):
+		case strings.HasPrefix(rel, "lib/"):
 			// lib/<folder>/... ships only for kept namespaces.
-			if d, _, sub := strings.Cut(strings.TrimPrefix(e.rel, "lib/"), "/"); sub && !keepDir[d] {
-				continue
+			if d, _, sub := strings.Cut(strings.TrimPrefix(rel, "lib/"), "/"); sub && !keepDir[d] {
+				return nil
+			}
+			fallthrough
+		default:
+			if hdr.Typeflag == tar.TypeReg {
+				var err error
+				if body, err = readEntry(r, hdr); err != nil {
+					return err
+				}
 			}
 		}
-		h := *e.hdr
+		h := *hdr
 		if h.Typeflag == tar.TypeReg {
 			h.Size = int64(len(body))
 		}
 		if err := tw.WriteHeader(&h); err != nil {
-			return nil, nil, err
+			return err
 		}
-		if _, err := tw.Write(body); err != nil {
-			return nil, nil, err
-		}
+		_, err := tw.Write(body)
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	if err := tw.Close(); err != nil {
 		return nil, nil, err
@@ -209,4 +194,30 @@ func trimAssembly(asm []byte, name string, roots []string) ([]byte, map[string]b
 		return nil, nil, err
 	}
 	return out, namespaces, nil
+}
+
+// walkTar calls f for every entry of a .tgz, with the entry's path below the
+// package folder ("lib/x/index.js") and a reader for its content.
+func walkTar(tgz []byte, f func(hdr *tar.Header, rel string, r io.Reader) error) error {
+	zr, err := gzip.NewReader(bytes.NewReader(tgz))
+	if err != nil {
+		return err
+	}
+	tr := tar.NewReader(zr)
+	for {
+		hdr, err := tr.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		rel := hdr.Name
+		if i := strings.IndexByte(rel, '/'); i >= 0 {
+			rel = rel[i+1:]
+		}
+		if err := f(hdr, rel, tr); err != nil {
+			return err
+		}
+	}
 }
