@@ -6,6 +6,8 @@ import (
 
 	"github.com/aws/jsii-runtime-go"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/jsiiload"
 )
 
 // App is a CDKTF app: the root that stacks are created in and synthesized from.
@@ -23,6 +25,11 @@ type AppProps struct {
 // NewApp creates an App. Stack traces are left out of the output, so it holds
 // no absolute paths and is identical on every machine.
 func NewApp(props AppProps) (*App, error) {
+	// Load the AWS provider's jsii package the fast way (a derived, cached
+	// tarball holding only what this program can use) before anything uses
+	// it; on any problem the bindings load the stock package as usual.
+	// CDKTF_SECURE_JSII_FASTLOAD=0 turns it off.
+	jsiiload.Preload()
 	var a *App
 	err := Catch(func() {
 		cfg := &cdktf.AppConfig{StackTraces: boolp(false)}
