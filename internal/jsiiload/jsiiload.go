@@ -119,7 +119,26 @@ func Preload() Result {
 	if strings.EqualFold(strings.TrimSpace(os.Getenv(EnvVar)), "debug") {
 		fmt.Fprintln(os.Stderr, r.String())
 	}
+	lastMu.Lock()
+	last = &r
+	lastMu.Unlock()
 	return r
+}
+
+var (
+	lastMu sync.Mutex
+	last   *Result
+)
+
+// Last returns the result of this process's most recent Preload, and false
+// if there was none.
+func Last() (Result, bool) {
+	lastMu.Lock()
+	defer lastMu.Unlock()
+	if last == nil {
+		return Result{}, false
+	}
+	return *last, true
 }
 
 var prepMu sync.Mutex
