@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
 )
 
 var (
@@ -33,7 +34,8 @@ func Main(m *testing.M) {
 	os.Exit(code)
 }
 
-// Cleanup removes the temporary folders Synth made and stops the jsii kernel.
+// Cleanup removes the temporary folders Synth made and the terraform CLI
+// configuration tfrun wrote, and stops the jsii kernel.
 func Cleanup() {
 	tempMu.Lock()
 	for _, d := range tempDirs {
@@ -41,6 +43,7 @@ func Cleanup() {
 	}
 	tempDirs = nil
 	tempMu.Unlock()
+	tfrun.Cleanup()
 	stack.Close()
 }
 

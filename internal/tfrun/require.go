@@ -2,6 +2,7 @@ package tfrun
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -25,6 +26,14 @@ func Require(t testing.TB) *Env {
 	t.Helper()
 	sharedOnce.Do(func() { sharedEnv, sharedErr = Discover("") })
 	return require(t, sharedEnv, sharedErr, InCI())
+}
+
+// Cleanup removes the shared Env's generated CLI configuration folder. Call
+// it after the tests (synthtest.Main does).
+func Cleanup() {
+	if sharedEnv != nil && sharedEnv.CLIConfig != "" {
+		os.RemoveAll(filepath.Dir(sharedEnv.CLIConfig))
+	}
 }
 
 func require(t testing.TB, env *Env, err error, ci bool) *Env {
