@@ -43,12 +43,18 @@ func (c Config) production() bool { return naming.IsProductionEnvironment(c.Envi
 
 // Reference is the built stack and the parts tests and outputs read.
 type Reference struct {
-	Stack    *stack.Stack
+	// Stack is the CDKTF stack everything is built in.
+	Stack *stack.Stack
+	// Security is the customer managed key.
 	Security *Security
-	Audit    *Audit
-	Network  *Network
-	Work     *Workloads
-	Monitor  *Monitor
+	// Audit is the logs bucket, CloudTrail and AWS Config.
+	Audit *Audit
+	// Network is the VPC.
+	Network *Network
+	// Work is the database, function and instance.
+	Work *Workloads
+	// Monitor is the alarm topic and every alarm.
+	Monitor *Monitor
 }
 
 // New builds the reference stack in app. Every section validates its input
