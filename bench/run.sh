@@ -138,7 +138,7 @@ fi
 left() { # left CMD... -> entries left in a private TMPDIR
   local t="$WORK/tmpcheck"; rm -rf "$t"; mkdir -p "$t"
   TMPDIR="$t" "$@" >/dev/null 2>&1 || true
-  (cd "$t" && ls -A | grep -v '^out$' | tr '\n' ' ')
+  (cd "$t" && ls -A | { grep -v '^out$' || true; } | tr '\n' ' ')
 }
 left_synth="$(left "$WORK/synth" -stack reference)"
 left_main="$(left "$WORK/main" -out "$WORK/tmpcheck/out")"
