@@ -115,6 +115,28 @@ if [ -z "${SKIP_JS:-}" ]; then
   fi
 fi
 
+# --- interleaved Go/JavaScript runs: the ratios, free of load drift -----------
+inter=""
+if [ -n "$js_ok" ]; then
+  say "interleaved Go/JavaScript runs ($RUNS rounds)"
+  for c in igomin igoref ijsmin ijsref; do : >"$WORK/$c.wall"; : >"$WORK/$c.cpu"; done
+  for _ in $(seq "$RUNS"); do
+    for c in igomin igoref ijsmin ijsref; do
+      case $c in
+        igomin) set -- "$WORK/synth" -stack minimal ;;
+        igoref) set -- "$WORK/synth" -stack reference ;;
+        ijsmin) set -- node "$WORK/js/minimal.js" "$WORK/js-min-out" ;;
+        ijsref) set -- node "$WORK/js/replay.js" "$WORK/go-reference" "$WORK/js-ref-out" ;;
+      esac
+      "$TIME" -f "%e %U %S" -o "$WORK/t" "$@" >/dev/null 2>&1
+      read -r e u s <"$WORK/t"
+      awk -v e="$e" 'BEGIN{printf "%.0f\n", e*1000}' >>"$WORK/$c.wall"
+      awk -v u="$u" -v s="$s" 'BEGIN{printf "%.0f\n", (u+s)*1000}' >>"$WORK/$c.cpu"
+    done
+  done
+  inter=1
+fi
+
 # --- output equality: Go vs JavaScript twin ----------------------------------
 compare() { # compare GO_FILE JS_FILE STRICT -> verdict
   node -e '
@@ -190,8 +212,21 @@ for envs in 1 2 4 8; do
   echo "| $envs | $r | $(wall "scale-$envs") | $(cpu "scale-$envs") | $(field "scale-$envs" node_peak_mib) | $(field "scale-$envs" go_peak_mib) | $jsw | $jsc | $jsr |"
 done
 echo
+if [ -n "$inter" ]; then
+  echo "| interleaved, $RUNS rounds (medians) | wall ms | CPU ms |"
+  echo "|---|---:|---:|"
+  for c in igomin:"Go minimal, fast" igoref:"Go reference, fast" ijsmin:"JS minimal" ijsref:"JS reference"; do
+    echo "| ${c#*:} | $(wall "${c%%:*}") | $(cpu "${c%%:*}") |"
+  done
+  echo
+fi
 echo "| ratio | wall | CPU |"
 echo "|---|---:|---:|"
+if [ -n "$inter" ]; then
+  echo "| interleaved: Go reference / JS reference (target <= 2) | $(ratio "$(wall igoref)" "$(wall ijsref)") | $(ratio "$(cpu igoref)" "$(cpu ijsref)") |"
+  echo "| interleaved: Go reference / Go minimal (target <= 1.3) | $(ratio "$(wall igoref)" "$(wall igomin)") | $(ratio "$(cpu igoref)" "$(cpu igomin)") |"
+  echo "| interleaved: JS reference / JS minimal | $(ratio "$(wall ijsref)" "$(wall ijsmin)") | $(ratio "$(cpu ijsref)" "$(cpu ijsmin)") |"
+fi
 if [ -n "$js_ok" ]; then
   echo "| Go reference fast / JS reference (target <= 2) | $(ratio "$(wall go-reference-fast)" "$(wall js-reference)") | $(ratio "$(cpu go-reference-fast)" "$(cpu js-reference)") |"
   echo "| Go reference stock / JS reference | $(ratio "$(wall go-reference-stock)" "$(wall js-reference)") | $(ratio "$(cpu go-reference-stock)" "$(cpu js-reference)") |"
