@@ -25,6 +25,7 @@ type Key struct {
 	alias     kmsalias.KmsAlias
 	ctx       *awscontext.Context
 	aliasName string
+	arn       string // the key's ARN token, read once
 	doc       policy.Document
 	trails    []string
 	grants    map[string][]string // sid -> principal ARNs, in order
@@ -70,6 +71,7 @@ func NewKey(scope constructs.Construct, id string, props KeyProps) (*Key, error)
 			Name:        str(k.aliasName),
 			TargetKeyId: k.key.KeyId(),
 		})
+		k.arn = *k.key.Arn()
 	})
 	if err != nil {
 		return nil, err
@@ -78,7 +80,7 @@ func NewKey(scope constructs.Construct, id string, props KeyProps) (*Key, error)
 }
 
 // Arn is the key's ARN (a Terraform reference).
-func (k *Key) Arn() string { return *k.key.Arn() }
+func (k *Key) Arn() string { return k.arn }
 
 // ID is the key's ID (a Terraform reference).
 func (k *Key) ID() string { return *k.key.KeyId() }

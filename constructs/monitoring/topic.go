@@ -20,6 +20,7 @@ type Topic struct {
 	topic  snstopic.SnsTopic
 	name   string
 	keyArn string
+	arn    string // the topic's ARN token, read once
 }
 
 // NewTopic validates props, lets CloudWatch alarms use the key, and creates
@@ -51,6 +52,7 @@ func NewTopic(scope constructs.Construct, id string, props TopicProps) (*Topic, 
 			SignatureVersion: f64(2),
 		})
 		topicArn = *t.topic.Arn()
+		t.arn = topicArn
 	})
 	if err != nil {
 		return nil, err
@@ -86,7 +88,7 @@ func (t *Topic) subscribe(id, protocol, endpoint string) {
 }
 
 // Arn is the topic's ARN (a Terraform reference).
-func (t *Topic) Arn() string { return *t.topic.Arn() }
+func (t *Topic) Arn() string { return t.arn }
 
 // Name is the topic's name, "{company}-{environment}-{Name}" (plain text).
 func (t *Topic) Name() string { return t.name }

@@ -176,6 +176,9 @@ func addBackend(st cdktf.TerraformStack, id string, props Props) {
 // Of returns the Stack that scope belongs to. It fails when scope is not
 // inside a stack created by New.
 func Of(scope constructs.Construct) (*Stack, error) {
+	if s, ok := scope.(*Stack); ok && s != nil {
+		return s, nil // the common case, without a jsii round trip
+	}
 	var path string
 	if err := Catch(func() { path = *cdktf.TerraformStack_Of(scope).Node().Path() }); err != nil {
 		return nil, fmt.Errorf("scope: not inside a stack: %w", err)
