@@ -2,8 +2,10 @@ package audit
 
 import (
 	"encoding/json"
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -193,22 +195,22 @@ func TestTrailLogGroupAndRole(t *testing.T) {
 
 	rAddr, trust := statements(t, "aws_iam_role", "trail/cloudwatch-role/role", "assume_role_policy")
 	for sid, s := range trust {
-		checkJSON(t, rAddr+" trust statement "+sid, "Principal", s["Principal"], map[string]any{"Service": []string{"cloudtrail.amazonaws.com"}})
-		checkJSON(t, rAddr+" trust statement "+sid, "Action", s["Action"], []string{"sts:AssumeRole"})
+		synthtest.EqualJSON(t, rAddr+" trust statement "+sid, "Principal", s["Principal"], map[string]any{"Service": []string{"cloudtrail.amazonaws.com"}})
+		synthtest.EqualJSON(t, rAddr+" trust statement "+sid, "Action", s["Action"], []string{"sts:AssumeRole"})
 	}
 	pAddr, stmts := statements(t, "aws_iam_role_policy", "trail/cloudwatch-role/policy", "policy")
 	if len(stmts) != 1 {
-		t.Fatalf("%s: statements %v; want exactly the log delivery statement", pAddr, keysOf(stmts))
+		t.Fatalf("%s: statements %v; want exactly the log delivery statement", pAddr, slices.Sorted(maps.Keys(stmts)))
 	}
 	for sid, s := range stmts {
 		where := pAddr + " statement " + sid
-		checkJSON(t, where, "Effect", s["Effect"], "Allow")
-		checkJSON(t, where, "Action", s["Action"], []string{"logs:CreateLogStream", "logs:PutLogEvents"})
-		checkJSON(t, where, "Resource", s["Resource"], []string{ref(t, "aws_cloudwatch_log_group", "trail/logs/group", "arn") + ":*"})
+		synthtest.EqualJSON(t, where, "Effect", s["Effect"], "Allow")
+		synthtest.EqualJSON(t, where, "Action", s["Action"], []string{"logs:CreateLogStream", "logs:PutLogEvents"})
+		synthtest.EqualJSON(t, where, "Resource", s["Resource"], []string{ref(t, "aws_cloudwatch_log_group", "trail/logs/group", "arn") + ":*"})
 	}
 	kAddr, ks := statements(t, "aws_kms_key", "audit/key", "policy")
 	if _, ok := ks["AllowCloudWatchLogs"]; !ok {
-		t.Errorf("%s: policy lacks AllowCloudWatchLogs although the trail's log group is encrypted with the key; have %v", kAddr, keysOf(ks))
+		t.Errorf("%s: policy lacks AllowCloudWatchLogs although the trail's log group is encrypted with the key; have %v", kAddr, slices.Sorted(maps.Keys(ks)))
 	}
 }
 
@@ -221,7 +223,7 @@ func TestTrailDependsOnBucketPolicyAndRolePolicy(t *testing.T) {
 			address(t, "aws_s3_bucket_public_access_block", "logs/public-access-block"),
 			address(t, "aws_iam_role_policy", id+"/cloudwatch-role/policy"),
 		} {
-			if !contains(deps, want) {
+			if !slices.Contains(deps, want) {
 				t.Errorf("%s: depends_on = %v; want it to include %s", addr, deps, want)
 			}
 		}
@@ -255,7 +257,7 @@ func TestTrailArnMatchesPolicies(t *testing.T) {
 		t.Helper()
 		got := stringList(stmt, "Condition.StringEquals.aws:SourceArn")
 		sort.Strings(got)
-		checkJSON(t, where, "Condition.StringEquals.aws:SourceArn", got, created)
+		synthtest.EqualJSON(t, where, "Condition.StringEquals.aws:SourceArn", got, created)
 	}
 	bAddr, bs := statements(t, "aws_s3_bucket_policy", "logs/policy", "policy")
 	check(bAddr+" statement AWSCloudTrailAclCheck", bs["AWSCloudTrailAclCheck"])
@@ -274,16 +276,16 @@ func TestTrailArnMatchesPolicies(t *testing.T) {
 	}
 	// CloudTrail writes under AWSLogs/<account>/ of the bucket it names.
 	bucketArn := ref(t, "aws_s3_bucket", "logs/bucket", "arn")
-	checkJSON(t, bAddr+" statement AWSCloudTrailWrite", "Resource", bs["AWSCloudTrailWrite"]["Resource"], []string{bucketArn + "/AWSLogs/" + account + "/*"})
-	checkJSON(t, bAddr+" statement AWSCloudTrailWrite", "Condition.StringEquals.s3:x-amz-acl",
+	synthtest.EqualJSON(t, bAddr+" statement AWSCloudTrailWrite", "Resource", bs["AWSCloudTrailWrite"]["Resource"], []string{bucketArn + "/AWSLogs/" + account + "/*"})
+	synthtest.EqualJSON(t, bAddr+" statement AWSCloudTrailWrite", "Condition.StringEquals.s3:x-amz-acl",
 		stringList(bs["AWSCloudTrailWrite"], "Condition.StringEquals.s3:x-amz-acl"), []string{"bucket-owner-full-control"})
-	checkJSON(t, bAddr+" statement AWSCloudTrailAclCheck", "Action", bs["AWSCloudTrailAclCheck"]["Action"], []string{"s3:GetBucketAcl"})
+	synthtest.EqualJSON(t, bAddr+" statement AWSCloudTrailAclCheck", "Action", bs["AWSCloudTrailAclCheck"]["Action"], []string{"s3:GetBucketAcl"})
 }
 
 func TestConfigRoleAndRecorder(t *testing.T) {
 	rAddr, trust := statements(t, "aws_iam_role", "config/role/role", "assume_role_policy")
 	for sid, s := range trust {
-		checkJSON(t, rAddr+" trust statement "+sid, "Principal", s["Principal"], map[string]any{"Service": []string{"config.amazonaws.com"}})
+		synthtest.EqualJSON(t, rAddr+" trust statement "+sid, "Principal", s["Principal"], map[string]any{"Service": []string{"config.amazonaws.com"}})
 	}
 	aAddr, a := resource(t, "aws_iam_role_policy_attachment", "config/role/attachment-AWS-ConfigRole")
 	synthtest.Equal(t, aAddr, a, "policy_arn", "arn:"+dataRef(t, "aws_partition", "partition")+":iam::aws:policy/service-role/AWS_ConfigRole")
@@ -291,16 +293,16 @@ func TestConfigRoleAndRecorder(t *testing.T) {
 	account := dataRef(t, "aws_caller_identity", "account_id")
 	bucketArn := ref(t, "aws_s3_bucket", "logs/bucket", "arn")
 	pAddr, ps := statements(t, "aws_iam_role_policy", "config/role/policy", "policy")
-	checkJSON(t, pAddr+" statement AWSConfigBucketDelivery", "Resource", ps["AWSConfigBucketDelivery"]["Resource"], []string{bucketArn + "/AWSLogs/" + account + "/Config/*"})
-	checkJSON(t, pAddr+" statement AWSConfigKeyUse", "Resource", ps["AWSConfigKeyUse"]["Resource"], []string{ref(t, "aws_kms_key", "audit/key", "arn")})
-	checkJSON(t, pAddr+" statement AWSConfigNotify", "Resource", ps["AWSConfigNotify"]["Resource"], []string{topicArn})
+	synthtest.EqualJSON(t, pAddr+" statement AWSConfigBucketDelivery", "Resource", ps["AWSConfigBucketDelivery"]["Resource"], []string{bucketArn + "/AWSLogs/" + account + "/Config/*"})
+	synthtest.EqualJSON(t, pAddr+" statement AWSConfigKeyUse", "Resource", ps["AWSConfigKeyUse"]["Resource"], []string{ref(t, "aws_kms_key", "audit/key", "arn")})
+	synthtest.EqualJSON(t, pAddr+" statement AWSConfigNotify", "Resource", ps["AWSConfigNotify"]["Resource"], []string{topicArn})
 
 	addr, rec := resource(t, "aws_config_configuration_recorder", "config/recorder")
 	synthtest.Equal(t, addr, rec, "name", "acme-dev-config")
 	synthtest.Equal(t, addr, rec, "role_arn", ref(t, "aws_iam_role", "config/role/role", "arn"))
 	synthtest.Equal(t, addr, rec, "recording_group.all_supported", true)
 	synthtest.Equal(t, addr, rec, "recording_group.include_global_resource_types", true)
-	if deps := synthtest.DependsOn(rec); !contains(deps, aAddr) {
+	if deps := synthtest.DependsOn(rec); !slices.Contains(deps, aAddr) {
 		t.Errorf("%s: depends_on = %v; want %s (the role's permissions before recording)", addr, deps, aAddr)
 	}
 }
@@ -314,7 +316,7 @@ func TestConfigDeliveryChannelAndStatus(t *testing.T) {
 	synthtest.Equal(t, addr, ch, "sns_topic_arn", topicArn)
 	deps := synthtest.DependsOn(ch)
 	for _, want := range []string{recorder, address(t, "aws_s3_bucket_policy", "logs/policy")} {
-		if !contains(deps, want) {
+		if !slices.Contains(deps, want) {
 			t.Errorf("%s: depends_on = %v; want it to include %s", addr, deps, want)
 		}
 	}
@@ -322,7 +324,7 @@ func TestConfigDeliveryChannelAndStatus(t *testing.T) {
 	sAddr, st := resource(t, "aws_config_configuration_recorder_status", "config/recorder-status")
 	synthtest.Equal(t, sAddr, st, "is_enabled", true)
 	synthtest.Equal(t, sAddr, st, "name", ref(t, "aws_config_configuration_recorder", "config/recorder", "name"))
-	if deps := synthtest.DependsOn(st); !contains(deps, addr) {
+	if deps := synthtest.DependsOn(st); !slices.Contains(deps, addr) {
 		t.Errorf("%s: depends_on = %v; want %s (recording starts after the channel exists)", sAddr, deps, addr)
 	}
 
@@ -331,16 +333,16 @@ func TestConfigDeliveryChannelAndStatus(t *testing.T) {
 	for _, sid := range []string{"AWSConfigBucketPermissionsCheck", "AWSConfigBucketExistenceCheck", "AWSConfigBucketDelivery"} {
 		s, ok := bs[sid]
 		if !ok {
-			t.Errorf("%s: policy lacks %s; have %v", bAddr, sid, keysOf(bs))
+			t.Errorf("%s: policy lacks %s; have %v", bAddr, sid, slices.Sorted(maps.Keys(bs)))
 			continue
 		}
-		checkJSON(t, bAddr+" statement "+sid, "Principal", s["Principal"], map[string]any{"Service": []string{"config.amazonaws.com"}})
+		synthtest.EqualJSON(t, bAddr+" statement "+sid, "Principal", s["Principal"], map[string]any{"Service": []string{"config.amazonaws.com"}})
 	}
 	kAddr, ks := statements(t, "aws_kms_key", "audit/key", "policy")
 	if s, ok := ks[SidConfigKey]; !ok {
-		t.Errorf("%s: policy lacks %s; have %v", kAddr, SidConfigKey, keysOf(ks))
+		t.Errorf("%s: policy lacks %s; have %v", kAddr, SidConfigKey, slices.Sorted(maps.Keys(ks)))
 	} else {
-		checkJSON(t, kAddr+" statement "+SidConfigKey, "Condition", s["Condition"], map[string]any{"StringEquals": map[string]any{
+		synthtest.EqualJSON(t, kAddr+" statement "+SidConfigKey, "Condition", s["Condition"], map[string]any{"StringEquals": map[string]any{
 			"aws:SourceAccount": []string{dataRef(t, "aws_caller_identity", "account_id")},
 		}})
 	}
@@ -357,7 +359,7 @@ func TestConfigRules(t *testing.T) {
 		synthtest.Equal(t, addr, r, "name", "acme-dev-"+ruleSuffix(id))
 		synthtest.Equal(t, addr, r, "source.owner", "AWS")
 		synthtest.Equal(t, addr, r, "source.source_identifier", id)
-		if deps := synthtest.DependsOn(r); !contains(deps, status) {
+		if deps := synthtest.DependsOn(r); !slices.Contains(deps, status) {
 			t.Errorf("%s: depends_on = %v; want %s (rules after recording is on)", addr, deps, status)
 		}
 	}
@@ -417,7 +419,7 @@ func TestNoReferenceCycle(t *testing.T) {
 		state[n] = done
 		return false
 	}
-	nodes := keysOf(edges)
+	nodes := slices.Sorted(maps.Keys(edges))
 	for _, n := range nodes {
 		if state[n] == unvisited && visit(n) {
 			return
@@ -485,7 +487,7 @@ func TestSecondaryRegionOptions(t *testing.T) {
 		ids = append(ids, id.(string))
 	}
 	sort.Strings(ids)
-	checkJSON(t, "aws_config_config_rule (acme-stage)", "source identifiers", ids, []string{"EC2_IMDSV2_CHECK", "VPC_FLOW_LOGS_ENABLED"})
+	synthtest.EqualJSON(t, "aws_config_config_rule (acme-stage)", "source identifiers", ids, []string{"EC2_IMDSV2_CHECK", "VPC_FLOW_LOGS_ENABLED"})
 
 	name, pol := doc.ByPath(t, "aws_iam_role_policy", "config/role/policy")
 	addr = "aws_iam_role_policy." + name
@@ -522,33 +524,6 @@ func stringList(stmt map[string]any, dotted string) []string {
 			out = append(out, s)
 		}
 	}
-	return out
-}
-
-func checkJSON(t *testing.T, where, what string, got, want any) {
-	t.Helper()
-	gj, _ := json.Marshal(got)
-	wj, _ := json.Marshal(want)
-	if string(gj) != string(wj) {
-		t.Errorf("%s: %s = %s; want %s", where, what, gj, wj)
-	}
-}
-
-func contains(list []string, v string) bool {
-	for _, s := range list {
-		if s == v {
-			return true
-		}
-	}
-	return false
-}
-
-func keysOf[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }
 

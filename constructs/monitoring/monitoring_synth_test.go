@@ -2,6 +2,8 @@ package monitoring
 
 import (
 	"encoding/json"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -163,7 +165,7 @@ func TestTopicPolicy(t *testing.T) {
 	synthtest.Equal(t, addr, body, "arn", arn)
 	stmts := synthtest.Statements(t, addr, synthtest.PolicyDoc(t, addr, body, "policy"))
 	if len(stmts) != 3 {
-		t.Errorf("%s: statements %v; want %s, %s, %s", addr, keysOf(stmts), SidOwnerAccess, SidCloudWatchPublish, SidDenyInsecureTransport)
+		t.Errorf("%s: statements %v; want %s, %s, %s", addr, slices.Sorted(maps.Keys(stmts)), SidOwnerAccess, SidCloudWatchPublish, SidDenyInsecureTransport)
 	}
 	deny, ok := stmts[SidDenyInsecureTransport]
 	if !ok {
@@ -365,12 +367,4 @@ func TestStackValidates(t *testing.T) {
 func mustJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
-}
-
-func keysOf[V any](m map[string]V) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }

@@ -1,8 +1,8 @@
 package storage
 
 import (
-	"encoding/json"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -183,7 +183,7 @@ func TestPolicyDependsOnPublicAccessBlock(t *testing.T) {
 		synthtest.Equal(t, addr, pol, "bucket", ref(t, "aws_s3_bucket", id+"/bucket", "id"))
 		pabName, _ := doc.ByPath(t, "aws_s3_bucket_public_access_block", id+"/public-access-block")
 		want := "aws_s3_bucket_public_access_block." + pabName
-		if deps := synthtest.DependsOn(pol); !contains(deps, want) {
+		if deps := synthtest.DependsOn(pol); !slices.Contains(deps, want) {
 			t.Errorf("%s: depends_on = %v; want it to include %s (bucket -> public access block -> policy)", addr, deps, want)
 		}
 		// The public access block itself must not wait for the policy (that would invert the order).
@@ -206,11 +206,11 @@ func TestTLSOnlyDenyOnEveryBucket(t *testing.T) {
 			continue
 		}
 		where := addr + " policy statement " + SidDenyInsecureTransport
-		checkJSON(t, where, "Effect", s["Effect"], "Deny")
-		checkJSON(t, where, "Principal", s["Principal"], "*")
-		checkJSON(t, where, "Action", s["Action"], []string{"s3:*"})
-		checkJSON(t, where, "Resource", s["Resource"], []string{arn, arn + "/*"})
-		checkJSON(t, where, "Condition", s["Condition"], map[string]any{"Bool": map[string]any{"aws:SecureTransport": []string{"false"}}})
+		synthtest.EqualJSON(t, where, "Effect", s["Effect"], "Deny")
+		synthtest.EqualJSON(t, where, "Principal", s["Principal"], "*")
+		synthtest.EqualJSON(t, where, "Action", s["Action"], []string{"s3:*"})
+		synthtest.EqualJSON(t, where, "Resource", s["Resource"], []string{arn, arn + "/*"})
+		synthtest.EqualJSON(t, where, "Condition", s["Condition"], map[string]any{"Bool": map[string]any{"aws:SecureTransport": []string{"false"}}})
 	}
 }
 
@@ -231,19 +231,19 @@ func TestLogsBucketCloudTrailStatements(t *testing.T) {
 
 	acl := stmts[SidCloudTrailACLCheck]
 	where := addr + " policy statement " + SidCloudTrailACLCheck
-	checkJSON(t, where, "Effect", acl["Effect"], "Allow")
-	checkJSON(t, where, "Principal", acl["Principal"], map[string]any{"Service": []string{"cloudtrail.amazonaws.com"}})
-	checkJSON(t, where, "Action", acl["Action"], []string{"s3:GetBucketAcl"})
-	checkJSON(t, where, "Resource", acl["Resource"], []string{arn})
-	checkJSON(t, where, "Condition", acl["Condition"], map[string]any{"StringEquals": map[string]any{"aws:SourceArn": sourceArn}})
+	synthtest.EqualJSON(t, where, "Effect", acl["Effect"], "Allow")
+	synthtest.EqualJSON(t, where, "Principal", acl["Principal"], map[string]any{"Service": []string{"cloudtrail.amazonaws.com"}})
+	synthtest.EqualJSON(t, where, "Action", acl["Action"], []string{"s3:GetBucketAcl"})
+	synthtest.EqualJSON(t, where, "Resource", acl["Resource"], []string{arn})
+	synthtest.EqualJSON(t, where, "Condition", acl["Condition"], map[string]any{"StringEquals": map[string]any{"aws:SourceArn": sourceArn}})
 
 	w := stmts[SidCloudTrailWrite]
 	where = addr + " policy statement " + SidCloudTrailWrite
-	checkJSON(t, where, "Effect", w["Effect"], "Allow")
-	checkJSON(t, where, "Principal", w["Principal"], map[string]any{"Service": []string{"cloudtrail.amazonaws.com"}})
-	checkJSON(t, where, "Action", w["Action"], []string{"s3:PutObject"})
-	checkJSON(t, where, "Resource", w["Resource"], []string{arn + "/AWSLogs/" + account + "/*"})
-	checkJSON(t, where, "Condition", w["Condition"], map[string]any{"StringEquals": map[string]any{
+	synthtest.EqualJSON(t, where, "Effect", w["Effect"], "Allow")
+	synthtest.EqualJSON(t, where, "Principal", w["Principal"], map[string]any{"Service": []string{"cloudtrail.amazonaws.com"}})
+	synthtest.EqualJSON(t, where, "Action", w["Action"], []string{"s3:PutObject"})
+	synthtest.EqualJSON(t, where, "Resource", w["Resource"], []string{arn + "/AWSLogs/" + account + "/*"})
+	synthtest.EqualJSON(t, where, "Condition", w["Condition"], map[string]any{"StringEquals": map[string]any{
 		"aws:SourceArn": sourceArn, "s3:x-amz-acl": []string{"bucket-owner-full-control"},
 	}})
 	if got := built.logs.TrailArns(); len(got) != 2 {
@@ -273,11 +273,11 @@ func TestLogsBucketConfigStatements(t *testing.T) {
 			t.Errorf("%s: missing; have %v", where, sids(stmts))
 			continue
 		}
-		checkJSON(t, where, "Effect", s["Effect"], "Allow")
-		checkJSON(t, where, "Principal", s["Principal"], map[string]any{"Service": []string{"config.amazonaws.com"}})
-		checkJSON(t, where, "Action", s["Action"], []string{tc.action})
-		checkJSON(t, where, "Resource", s["Resource"], []string{tc.resource})
-		checkJSON(t, where, "Condition", s["Condition"], tc.cond)
+		synthtest.EqualJSON(t, where, "Effect", s["Effect"], "Allow")
+		synthtest.EqualJSON(t, where, "Principal", s["Principal"], map[string]any{"Service": []string{"config.amazonaws.com"}})
+		synthtest.EqualJSON(t, where, "Action", s["Action"], []string{tc.action})
+		synthtest.EqualJSON(t, where, "Resource", s["Resource"], []string{tc.resource})
+		synthtest.EqualJSON(t, where, "Condition", s["Condition"], tc.cond)
 	}
 	if len(stmts) != 6 {
 		t.Errorf("%s: policy has %d statements %v; want 6 (TLS deny, 2 CloudTrail, 3 Config; repeated calls add nothing)", addr, len(stmts), sids(stmts))
@@ -292,9 +292,9 @@ func TestGrantReadAndAddStatements(t *testing.T) {
 	if !ok {
 		t.Fatalf("%s: missing; have %v", where, sids(stmts))
 	}
-	checkJSON(t, where, "Principal", s["Principal"], map[string]any{"AWS": []string{roleArn}})
-	checkJSON(t, where, "Action", s["Action"], []string{"s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket"})
-	checkJSON(t, where, "Resource", s["Resource"], []string{arn, arn + "/*"})
+	synthtest.EqualJSON(t, where, "Principal", s["Principal"], map[string]any{"AWS": []string{roleArn}})
+	synthtest.EqualJSON(t, where, "Action", s["Action"], []string{"s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket"})
+	synthtest.EqualJSON(t, where, "Resource", s["Resource"], []string{arn, arn + "/*"})
 	if _, ok := stmts["AllowLambdaService"]; !ok {
 		t.Errorf("%s: AddStatements statement AllowLambdaService missing; have %v", addr, sids(stmts))
 	}
@@ -303,7 +303,7 @@ func TestGrantReadAndAddStatements(t *testing.T) {
 	}
 	keyAddr, key := resource(t, "aws_kms_key", "data/key")
 	ks := synthtest.Statements(t, keyAddr, synthtest.PolicyDoc(t, keyAddr, key, "policy"))
-	checkJSON(t, keyAddr+" policy statement GrantDecrypt", "Principal", ks["GrantDecrypt"]["Principal"], map[string]any{"AWS": []string{roleArn}})
+	synthtest.EqualJSON(t, keyAddr+" policy statement GrantDecrypt", "Principal", ks["GrantDecrypt"]["Principal"], map[string]any{"AWS": []string{roleArn}})
 }
 
 func TestLifecycleRules(t *testing.T) {
@@ -340,7 +340,7 @@ func TestLifecycleRules(t *testing.T) {
 		addr, lc := resource(t, "aws_s3_bucket_lifecycle_configuration", tc.bucket+"/lifecycle")
 		synthtest.Equal(t, addr, lc, "bucket", ref(t, "aws_s3_bucket", tc.bucket+"/bucket", "id"))
 		vName, _ := doc.ByPath(t, "aws_s3_bucket_versioning", tc.bucket+"/versioning")
-		if deps := synthtest.DependsOn(lc); !contains(deps, "aws_s3_bucket_versioning."+vName) {
+		if deps := synthtest.DependsOn(lc); !slices.Contains(deps, "aws_s3_bucket_versioning."+vName) {
 			t.Errorf("%s: depends_on = %v; want aws_s3_bucket_versioning.%s (noncurrent rules need versioning first)", addr, deps, vName)
 		}
 		rules, _ := synthtest.MustAttr(t, addr, lc, "rule").([]any)
@@ -355,7 +355,7 @@ func TestLifecycleRules(t *testing.T) {
 		for _, want := range tc.rules {
 			r, ok := byID[want.id]
 			if !ok {
-				t.Errorf("%s: no lifecycle rule %q; have %v", addr, want.id, keysOf(byID))
+				t.Errorf("%s: no lifecycle rule %q; have %v", addr, want.id, slices.Sorted(maps.Keys(byID)))
 				continue
 			}
 			synthtest.Equal(t, addr+" rule "+want.id, r, want.path, want.want)
@@ -417,35 +417,7 @@ func accountRef(t *testing.T) string {
 	return ""
 }
 
-// checkJSON compares got and want as JSON, naming where and what.
-func checkJSON(t *testing.T, where, what string, got, want any) {
-	t.Helper()
-	gj, _ := json.Marshal(got)
-	wj, _ := json.Marshal(want)
-	if string(gj) != string(wj) {
-		t.Errorf("%s: %s = %s; want %s", where, what, gj, wj)
-	}
-}
-
-func contains(list []string, v string) bool {
-	for _, s := range list {
-		if s == v {
-			return true
-		}
-	}
-	return false
-}
-
-func sids(m map[string]map[string]any) []string { return keysOf(m) }
-
-func keysOf[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
+func sids(m map[string]map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
 
 func TestGuardReportsNothing(t *testing.T) {
 	rep, err := guard.CheckDir(synth.Get(t).Stack(t, "acme-dev").Dir(), guard.Options{})

@@ -4,9 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/url"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -100,7 +101,7 @@ func checkTrail(t *testing.T, d *Deployed) {
 		}
 		got := aws.ToString(out.Trail.S3BucketName)
 		if want := str(r.AttributeValues, "s3_bucket_name"); got != want || !buckets[got] {
-			t.Errorf("%s: trail writes to bucket %q; want the stack's logs bucket %q (stack buckets: %v)", r.Address, got, want, keys(buckets))
+			t.Errorf("%s: trail writes to bucket %q; want the stack's logs bucket %q (stack buckets: %v)", r.Address, got, want, slices.Sorted(maps.Keys(buckets)))
 		}
 		if !aws.ToBool(out.Trail.IsMultiRegionTrail) || !aws.ToBool(out.Trail.LogFileValidationEnabled) {
 			t.Errorf("%s: multi-region=%v log-file-validation=%v; want both true", r.Address,
@@ -123,17 +124,17 @@ func checkTrailBucketPolicy(t *testing.T, d *Deployed) {
 		stmts := statements(t, "bucket policy of "+bucket, aws.ToString(out.Policy))
 		var acl, put bool
 		for _, s := range stmts {
-			if s.Effect != "Allow" || !contains(s.principals("Service"), "cloudtrail.amazonaws.com") {
+			if s.Effect != "Allow" || !slices.Contains(s.principals("Service"), "cloudtrail.amazonaws.com") {
 				continue
 			}
-			if !contains(s.condition("StringEquals", "aws:SourceArn"), trailArn) {
+			if !slices.Contains(s.condition("StringEquals", "aws:SourceArn"), trailArn) {
 				continue
 			}
-			if contains(s.list("Action"), "s3:GetBucketAcl") {
+			if slices.Contains(s.list("Action"), "s3:GetBucketAcl") {
 				acl = true
 			}
-			if contains(s.list("Action"), "s3:PutObject") &&
-				contains(s.condition("StringEquals", "s3:x-amz-acl"), "bucket-owner-full-control") &&
+			if slices.Contains(s.list("Action"), "s3:PutObject") &&
+				slices.Contains(s.condition("StringEquals", "s3:x-amz-acl"), "bucket-owner-full-control") &&
 				anyContains(s.list("Resource"), "/AWSLogs/"+d.Account+"/") {
 				put = true
 			}
@@ -145,7 +146,7 @@ func checkTrailBucketPolicy(t *testing.T, d *Deployed) {
 		if !d.Emulated { // the emulator override drops the TLS Deny (see Gaps)
 			var tls bool
 			for _, s := range stmts {
-				tls = tls || (s.Effect == "Deny" && contains(s.condition("Bool", "aws:SecureTransport"), "false"))
+				tls = tls || (s.Effect == "Deny" && slices.Contains(s.condition("Bool", "aws:SecureTransport"), "false"))
 			}
 			if !tls {
 				t.Errorf("%s: bucket %s policy has no TLS-only Deny", r.Address, bucket)
@@ -196,7 +197,7 @@ func checkLambdaCode(t *testing.T, d *Deployed) {
 	for _, r := range d.Resources("aws_lambda_function") {
 		loc := str(r.AttributeValues, "s3_bucket") + "/" + str(r.AttributeValues, "s3_key")
 		if _, ok := objects[loc]; !ok {
-			t.Errorf("%s: code at s3://%s is not an aws_s3_object of the stack (objects: %v)", r.Address, loc, keysOf(objects))
+			t.Errorf("%s: code at s3://%s is not an aws_s3_object of the stack (objects: %v)", r.Address, loc, slices.Sorted(maps.Keys(objects)))
 		}
 		if f := str(r.AttributeValues, "filename"); f != "" {
 			t.Errorf("%s: filename = %q; want code from S3", r.Address, f)
@@ -329,15 +330,6 @@ func strs(v any) []string {
 	return nil
 }
 
-func contains(list []string, want string) bool {
-	for _, v := range list {
-		if v == want {
-			return true
-		}
-	}
-	return false
-}
-
 func anyContains(list []string, sub string) bool {
 	for _, v := range list {
 		if strings.Contains(v, sub) {
@@ -345,22 +337,4 @@ func anyContains(list []string, sub string) bool {
 		}
 	}
 	return false
-}
-
-func keys(m map[string]bool) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func keysOf(m map[string]string) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

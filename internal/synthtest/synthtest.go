@@ -286,10 +286,17 @@ func Equal(t testing.TB, addr string, body map[string]any, path string, want any
 		t.Errorf("%s: attribute %q is not set; want %v", addr, path, want)
 		return
 	}
+	EqualJSON(t, addr, path, got, want)
+}
+
+// EqualJSON fails the test unless got and want marshal to the same JSON,
+// naming where (a resource address) and what (the attribute or field).
+func EqualJSON(t testing.TB, where, what string, got, want any) {
+	t.Helper()
 	gj, _ := json.Marshal(got)
 	wj, _ := json.Marshal(want)
 	if string(gj) != string(wj) {
-		t.Errorf("%s: %s = %s; want %s", addr, path, gj, wj)
+		t.Errorf("%s: %s = %s; want %s", where, what, gj, wj)
 	}
 }
 
