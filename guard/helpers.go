@@ -258,3 +258,36 @@ func withoutInterps(v string) string {
 	}
 	return ph
 }
+
+// reportKeysMissingStatement reports every KMS key that resources of type
+// typ encrypt with (their kms_key_id) when the key's policy is known and has
+// no Allow statement for which allows returns true. msg gets the list of the
+// key's users as its one %s.
+func reportKeysMissingStatement(p *Pass, typ string, allows func(st Statement) bool, fix, msg string) {
+	s := p.Stack
+	users := map[string][]*Resource{}
+	for _, r := range s.OfType(typ) {
+		if k := s.kmsKeyOf(r.Body["kms_key_id"]); k != nil {
+			users[k.Address] = append(users[k.Address], r)
+		}
+	}
+	for _, k := range s.OfType("aws_kms_key") {
+		rs := users[k.Address]
+		if len(rs) == 0 {
+			continue
+		}
+		srcs, state := s.keyPolicies(k)
+		if state == keyPolicyUnknown {
+			continue
+		}
+		ok := false
+		for _, st := range statements(srcs) {
+			if st.Allow() && allows(st) {
+				ok = true
+			}
+		}
+		if !ok {
+			p.Reportf(k, fix, msg, names(rs))
+		}
+	}
+}

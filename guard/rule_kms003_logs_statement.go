@@ -10,33 +10,12 @@ func init() {
 			"logs.<region>.amazonaws.com kms:Encrypt*/GenerateDataKey*. A key without a policy gets the default " +
 			"policy, which only trusts the account, so it fails too.",
 		Check: func(p *Pass) {
-			s := p.Stack
-			users := map[string][]*Resource{}
-			for _, lg := range s.OfType("aws_cloudwatch_log_group") {
-				if k := s.kmsKeyOf(lg.Body["kms_key_id"]); k != nil {
-					users[k.Address] = append(users[k.Address], lg)
-				}
-			}
-			for _, k := range s.OfType("aws_kms_key") {
-				lgs := users[k.Address]
-				if len(lgs) == 0 {
-					continue
-				}
-				srcs, state := s.keyPolicies(k)
-				if state == keyPolicyUnknown {
-					continue
-				}
-				ok := false
-				for _, st := range statements(srcs) {
-					if st.Allow() && st.HasService(s.isLogs) && (st.AllowsAction("kms:GenerateDataKey") || st.AllowsAction("kms:Encrypt")) {
-						ok = true
-					}
-				}
-				if !ok {
-					p.Reportf(k, "add a key policy statement: Principal Service logs.${data.aws_region.X.name}.amazonaws.com, Action kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe*, Condition ArnLike kms:EncryptionContext:aws:logs:arn = arn:<partition>:logs:<region>:<account>:log-group:*",
-						"key encrypts log group(s) %s but its policy does not allow logs.<region>.amazonaws.com to use it; creating the log group fails with AccessDeniedException", names(lgs))
-				}
-			}
+			reportKeysMissingStatement(p, "aws_cloudwatch_log_group",
+				func(st Statement) bool {
+					return st.HasService(p.Stack.isLogs) && (st.AllowsAction("kms:GenerateDataKey") || st.AllowsAction("kms:Encrypt"))
+				},
+				"add a key policy statement: Principal Service logs.${data.aws_region.X.name}.amazonaws.com, Action kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe*, Condition ArnLike kms:EncryptionContext:aws:logs:arn = arn:<partition>:logs:<region>:<account>:log-group:*",
+				"key encrypts log group(s) %s but its policy does not allow logs.<region>.amazonaws.com to use it; creating the log group fails with AccessDeniedException")
 		},
 	})
 }
