@@ -69,7 +69,7 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 		return nil, fmt.Errorf("vpc: %w", err)
 	}
 	var deps []cdktf.ITerraformDependable
-	if g := subnetGroupDependency(p.VPC); g != nil {
+	if g := p.VPC.DatabaseSubnetGroup(); g != nil {
 		deps = append(deps, g)
 	}
 	logs := engines[p.Engine].logs
@@ -190,23 +190,6 @@ func (db *Instance) SecurityGroup() *network.SecurityGroup { return db.sg }
 
 // Construct is the construct node holding the instance's resources.
 func (db *Instance) Construct() constructs.Construct { return db.node }
-
-// subnetGroupDependency finds the VPC's aws_db_subnet_group: the VPC gives
-// its name as plain text, not a reference, so the instance must depend on it
-// explicitly or Terraform may create the instance first.
-// TODO(network): use an accessor for the group once the VPC exposes one.
-func subnetGroupDependency(vpc *network.VPC) cdktf.ITerraformDependable {
-	var dep cdktf.ITerraformDependable
-	_ = stack.Catch(func() {
-		if vpc.Construct() == nil {
-			return
-		}
-		if d, ok := vpc.Construct().Node().TryFindChild(str("database-subnet-group")).(cdktf.ITerraformDependable); ok {
-			dep = d
-		}
-	})
-	return dep
-}
 
 func str(s string) *string { return &s }
 func boolp(b bool) *bool   { return &b }

@@ -28,6 +28,7 @@ type VPC struct {
 	private           []string
 	database          []string
 	dbSubnetGroupName string
+	dbSubnetGroup     cdktf.ITerraformDependable
 	flowLogGroupName  string
 	igwAttachment     cdktf.ITerraformDependable
 	azs               []string
@@ -178,6 +179,11 @@ func (v *VPC) DatabaseRouteTableID() string { return v.databaseRT }
 // DatabaseSubnetGroupName is the DB subnet group over the database subnets,
 // "{company}-{environment}-{name}-db"; "" with a single AZ (RDS needs two).
 func (v *VPC) DatabaseSubnetGroupName() string { return v.dbSubnetGroupName }
+
+// DatabaseSubnetGroup is the aws_db_subnet_group resource, for depends_on:
+// DatabaseSubnetGroupName is plain text, not a reference, so a database must
+// depend on the group explicitly. nil with a single AZ.
+func (v *VPC) DatabaseSubnetGroup() cdktf.ITerraformDependable { return v.dbSubnetGroup }
 
 // AZCount is the number of availability zones used.
 func (v *VPC) AZCount() int { return v.azCount }

@@ -1,6 +1,8 @@
 package network
 
 import (
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/jsiival"
+
 	"fmt"
 	"net/netip"
 
@@ -31,20 +33,12 @@ func (v *VPC) addSubnets(tier string, cidrs []netip.Prefix, azs []string, mapPub
 		ids[i] = *s.Id()
 	}
 	if tier == tierDatabase && v.dbSubnetGroupName != "" {
-		dbsubnetgroup.NewDbSubnetGroup(v.node, str("database-subnet-group"), &dbsubnetgroup.DbSubnetGroupConfig{
+		v.dbSubnetGroup = dbsubnetgroup.NewDbSubnetGroup(v.node, str("database-subnet-group"), &dbsubnetgroup.DbSubnetGroupConfig{
 			Name:        str(v.dbSubnetGroupName),
 			Description: str("Isolated database subnets of " + v.fullName),
-			SubnetIds:   strs(ids),
+			SubnetIds:   jsiival.Strings(ids),
 			Tags:        tags(v.dbSubnetGroupName),
 		})
 	}
 	return ids
-}
-
-func strs(in []string) *[]*string {
-	out := make([]*string, len(in))
-	for i := range in {
-		out[i] = str(in[i])
-	}
-	return &out
 }
