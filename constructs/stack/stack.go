@@ -66,13 +66,9 @@ type S3Backend struct {
 
 // Validate checks every field, returning all problems joined, each naming the field.
 func (p Props) Validate() error {
-	var errs []error
-	errs = append(errs, naming.Naming{Company: p.Company, Environment: p.Environment}.Validate())
-	errs = append(errs, awscontext.ValidateRegion(p.Region))
 	n := naming.Naming{Company: p.Company, Environment: p.Environment}
-	if _, err := n.Tags(p.Project, p.Tags); err != nil && errs[0] == nil {
-		errs = append(errs, err)
-	}
+	_, tagErr := n.Tags(p.Project, p.Tags)
+	errs := []error{n.Validate(), awscontext.ValidateRegion(p.Region), tagErr}
 	if p.Project != "" && len(p.Project) > 256 {
 		errs = append(errs, fmt.Errorf("project: %d characters; a tag value allows at most 256", len(p.Project)))
 	}
