@@ -67,18 +67,26 @@ func Close() {
 }
 
 func init() {
+	changed := false
 	// jsii prints an end-of-life banner for Node 20 on every run (the value
 	// lists the silenced major versions). The library is tested on Node 20 and
 	// supports 20, 22 and 24, so keep the output clean.
-	if os.Getenv(silenceVar) != "" {
-		return
+	if os.Getenv(silenceVar) == "" {
+		os.Setenv(silenceVar, "20")
+		changed = true
 	}
-	os.Setenv(silenceVar, "20")
+	// Run the jsii kernel as one node process instead of two (see
+	// jsiiload.ExportRuntime); CDKTF_SECURE_JSII_DIRECT=0 turns it off.
+	if jsiiload.ExportRuntime() {
+		changed = true
+	}
 	// The jsii client captures the environment when the first generated
 	// package registers its types, during package initialization and before
 	// this init runs. Its kernel process has not started yet: closing the
 	// client makes the first real call start one with the environment above.
-	jsii.Close()
+	if changed {
+		jsii.Close()
+	}
 }
 
 const silenceVar = "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"

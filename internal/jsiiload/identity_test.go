@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
 	"github.com/cdktf-secure-go/cdktf-secure-go/bench/benchstack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/jsiiload"
@@ -29,15 +32,26 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// child synthesizes the reference stack and the minimal stack, printing the
-// Preload result as JSON on stdout.
+// childReport is what a child prints on stdout.
+type childReport struct {
+	Mode, Err string
+	// Direct is the runtime the child chose, NodeProcs the node processes
+	// it ran (1 with the direct runtime, 2 with jsii's wrapper).
+	Direct    bool
+	NodeProcs int
+	// JSError is what a JavaScript exception raised in the kernel became.
+	JSError string
+}
+
+// child synthesizes the reference stack and the minimal stack, then raises
+// a JavaScript error, and prints a childReport as JSON on stdout.
 func child(out string) int {
 	app, err := stack.NewApp(stack.AppProps{Outdir: out})
 	if _, ok := jsiiload.Last(); !ok && err == nil {
 		jsiiload.Preload() // stack.NewApp did not; no provider type is in use yet
 	}
 	r, _ := jsiiload.Last()
-	json.NewEncoder(os.Stdout).Encode(map[string]string{"mode": string(r.Mode), "err": fmt.Sprint(r.Err)})
+	rep := childReport{Mode: string(r.Mode), Err: fmt.Sprint(r.Err), Direct: jsiiload.DirectRuntime().Direct}
 	if err == nil {
 		_, err = benchstack.Build(app, "reference", 1)
 	}
@@ -47,6 +61,15 @@ func child(out string) int {
 	if err == nil {
 		err = app.Synthesize()
 	}
+	if err == nil {
+		rep.NodeProcs = nodeDescendants()
+		jsErr := stack.Catch(func() {
+			constructs.NewConstruct(app, jsii.String("twice"))
+			constructs.NewConstruct(app, jsii.String("twice"))
+		})
+		rep.JSError = fmt.Sprint(jsErr)
+	}
+	json.NewEncoder(os.Stdout).Encode(rep)
 	stack.Close()
 	if err != nil {
 		fmt.Fprintln(os.Stdout, "synth error:", err)
@@ -55,14 +78,41 @@ func child(out string) int {
 	return 0
 }
 
+// nodeDescendants counts this process's descendants named node.
+func nodeDescendants() int {
+	n := 0
+	var walk func(pid string)
+	walk = func(pid string) {
+		tasks, _ := filepath.Glob("/proc/" + pid + "/task/*/children")
+		for _, t := range tasks {
+			b, _ := os.ReadFile(t)
+			for _, c := range strings.Fields(string(b)) {
+				if comm, _ := os.ReadFile("/proc/" + c + "/comm"); strings.TrimSpace(string(comm)) == "node" {
+					n++
+				}
+				walk(c)
+			}
+		}
+	}
+	walk(fmt.Sprint(os.Getpid()))
+	return n
+}
+
 // TestOutputIdenticalInEveryMode synthesizes the same app with the stock
-// provider tarball, the lazy one and the trimmed one, each in its own
-// process, and compares every output file byte for byte.
+// provider tarball, the lazy one and the trimmed one (the last both in
+// jsii's two-process runtime and in the direct one), each in its own
+// process, and compares every output file byte for byte. Each child also
+// reports its node processes, turns a JavaScript exception into a Go error,
+// and must leave nothing in TMPDIR.
 func TestOutputIdenticalInEveryMode(t *testing.T) {
-	modes := []struct{ env, want string }{
-		{"0", "stock"},
-		{"lazy", "lazy"},
-		{"", "trimmed"},
+	modes := []struct {
+		name, fastload, direct, wantMode string
+		wantDirect                       bool
+	}{
+		{"stock", "0", "", "stock", false},
+		{"lazy", "lazy", "", "lazy", true},
+		{"trimmed, jsii's wrapper", "", "0", "trimmed", false},
+		{"trimmed", "", "", "trimmed", true},
 	}
 	dirs := map[string]string{}
 	for _, m := range modes {
@@ -71,25 +121,42 @@ func TestOutputIdenticalInEveryMode(t *testing.T) {
 		cmd := exec.Command(os.Args[0])
 		// The child's temporary files (the jsii kernel's, the constructs')
 		// go to a folder the test removes.
-		cmd.Env = append(os.Environ(), childEnv+"="+out, jsiiload.EnvVar+"="+m.env, "TMPDIR="+tmp)
+		cmd.Env = append(os.Environ(), childEnv+"="+out, jsiiload.EnvVar+"="+m.fastload, jsiiload.DirectEnvVar+"="+m.direct, "TMPDIR="+tmp)
 		got, err := cmd.Output()
 		if err != nil {
-			t.Fatalf("mode %s: child failed: %v\n%s", m.want, err, got)
+			t.Fatalf("%s: child failed: %v\n%s", m.name, err, got)
 		}
-		var res struct{ Mode, Err string }
+		var res childReport
 		if err := json.NewDecoder(bytes.NewReader(got)).Decode(&res); err != nil {
-			t.Fatalf("mode %s: child printed %q: %v", m.want, got, err)
+			t.Fatalf("%s: child printed %q: %v", m.name, got, err)
 		}
-		if res.Mode != m.want {
-			t.Fatalf("%s=%q: Preload used mode %q (%s); want %q", jsiiload.EnvVar, m.env, res.Mode, res.Err, m.want)
+		if res.Mode != m.wantMode {
+			t.Fatalf("%s: Preload used mode %q (%s); want %q", m.name, res.Mode, res.Err, m.wantMode)
 		}
-		dirs[m.want] = out
+		wantProcs := 2
+		if m.wantDirect {
+			wantProcs = 1
+		}
+		if res.Direct != m.wantDirect || res.NodeProcs != wantProcs {
+			t.Errorf("%s: direct runtime %v with %d node processes; want %v with %d", m.name, res.Direct, res.NodeProcs, m.wantDirect, wantProcs)
+		}
+		if want := "There is already a Construct with name 'twice'"; !strings.Contains(res.JSError, want) || strings.Contains(res.JSError, "\n") {
+			t.Errorf("%s: a JavaScript exception became %q; want one line containing %q", m.name, res.JSError, want)
+		}
+		if left, _ := os.ReadDir(tmp); len(left) != 1 {
+			var names []string
+			for _, e := range left {
+				names = append(names, e.Name())
+			}
+			t.Errorf("%s: the child left %s in TMPDIR (want only out)", m.name, strings.Join(names, ", "))
+		}
+		dirs[m.name] = out
 	}
 	stock := readTree(t, dirs["stock"])
 	if len(stock) == 0 {
 		t.Fatal("stock synthesis wrote no files")
 	}
-	for _, mode := range []string{"lazy", "trimmed"} {
+	for _, mode := range []string{"lazy", "trimmed, jsii's wrapper", "trimmed"} {
 		other := readTree(t, dirs[mode])
 		for name, want := range stock {
 			got, ok := other[name]

@@ -78,6 +78,8 @@ type Result struct {
 	Err error
 	// Took is the time Preload spent, the kernel's load included.
 	Took time.Duration
+	// Runtime tells whether the kernel runs as a single node process.
+	Runtime RuntimeInfo
 }
 
 func (r Result) String() string {
@@ -90,6 +92,14 @@ func (r Result) String() string {
 	}
 	if r.Err != nil {
 		s += ": " + r.Err.Error()
+	}
+	switch {
+	case r.Runtime.Direct:
+		s += "; direct runtime " + r.Runtime.Dir
+	case r.Runtime.Err != nil:
+		s += "; wrapper runtime: " + r.Runtime.Err.Error()
+	default:
+		s += "; wrapper runtime"
 	}
 	return s
 }
@@ -114,7 +124,12 @@ func envValue() string { return strings.ToLower(strings.TrimSpace(os.Getenv(EnvV
 // which drops jsii objects created before: another reason to call it first.
 func Preload() Result {
 	start := time.Now()
+	// A client created after jsii.Close starts the direct runtime too; once
+	// the kernel runs, children must not inherit the variable.
+	ExportRuntime()
 	r := preload(awsPackage)
+	unexportRuntime()
+	r.Runtime = DirectRuntime()
 	r.Took = time.Since(start)
 	if strings.EqualFold(strings.TrimSpace(os.Getenv(EnvVar)), "debug") {
 		fmt.Fprintln(os.Stderr, r.String())
@@ -158,6 +173,7 @@ func preload(p pkgSpec) (res Result) {
 	}
 	if d == nil {
 		res.Mode, res.Err = Stock, err
+		p.deps() // start the kernel while the runtime variable is set
 		return res
 	}
 	defer func() {

@@ -5,9 +5,13 @@
 //	go run ./bench/cmd/synth -stack reference -envs 4 -mode fast
 //
 // -mode fast loads the AWS provider through internal/jsiiload (trimmed when
-// possible; stack.NewApp calls it), lazy the same without trimming, stock
-// disables it (CDKTF_SECURE_JSII_FASTLOAD=0), lib leaves the environment as
-// it is. -calls counts jsii round trips (requests the Go side
+// possible; stack.NewApp calls it) into a kernel run as one node process
+// (the direct runtime), wrapper the same with jsii's own two-process runtime
+// (CDKTF_SECURE_JSII_DIRECT=0), lazy the direct runtime without trimming,
+// stock disables both (CDKTF_SECURE_JSII_FASTLOAD=0), lib leaves the
+// environment as it is. Both are decided during package initialization, so
+// the helper re-executes itself when the environment does not match the
+// mode (bench/run.sh sets it up front). -calls counts jsii round trips (requests the Go side
 // sends to the kernel) from the kernel's JSII_DEBUG trace, which slows the run:
 // take times from runs without it. Memory figures are peak resident set sizes
 // of the Go process (getrusage) and of its node processes (VmHWM in /proc,
@@ -41,6 +45,7 @@ type Report struct {
 	Envs      int      `json:"envs"`
 	Mode      string   `json:"mode"`
 	Preload   string   `json:"preload,omitempty"`
+	Runtime   string   `json:"runtime,omitempty"`
 	Built     bool     `json:"built_cache,omitempty"`
 	Out       string   `json:"out,omitempty"`
 	Stacks    []string `json:"stacks"`
@@ -57,6 +62,8 @@ type Report struct {
 	GoPeakMiB     float64 `json:"go_peak_mib"`
 	NodePeakMiB   float64 `json:"node_peak_mib"`
 	KernelPeakMiB float64 `json:"kernel_peak_mib"`
+	// NodeProcs is the number of node processes (2 with jsii's wrapper).
+	NodeProcs int `json:"node_procs"`
 	// CPU time (user+sys) in ms: the Go process, and its node processes
 	// (counted once jsii.Close has reaped them).
 	GoCPUMS   float64 `json:"go_cpu_ms"`
@@ -70,11 +77,15 @@ func main() {
 	start := time.Now()
 	kind := flag.String("stack", "reference", "stack kind: minimal or reference")
 	envs := flag.Int("envs", 1, "environments (stacks) in the app")
-	mode := flag.String("mode", "fast", "provider loading: fast, lazy, stock or lib")
+	mode := flag.String("mode", "fast", "provider loading and runtime: fast, wrapper, lazy, stock or lib")
 	out := flag.String("out", "", "output folder (default: a temporary folder, removed)")
 	calls := flag.Bool("calls", false, "count jsii round trips (slow)")
 	trace := flag.String("trace", "", "with -calls: also write every request to this file")
 	flag.Parse()
+	if err := ensureModeEnv(*mode); err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		os.Exit(2)
+	}
 
 	rep := Report{Stack: *kind, Envs: *envs, Mode: *mode}
 	ms := func() float64 { return float64(time.Since(start).Microseconds()) / 1000 }
@@ -102,18 +113,6 @@ func main() {
 		} else {
 			rep.Out = dir
 		}
-		switch *mode {
-		case "fast":
-			os.Unsetenv(jsiiload.EnvVar)
-		case "lazy":
-			os.Setenv(jsiiload.EnvVar, "lazy")
-		case "stock":
-			os.Setenv(jsiiload.EnvVar, "0")
-		case "lib":
-		default:
-			rep.Error = "mode: want fast, lazy, stock or lib"
-			return 2
-		}
 		app, err := stack.NewApp(stack.AppProps{Outdir: dir})
 		if _, ok := jsiiload.Last(); !ok && *mode != "stock" && *mode != "lib" && err == nil {
 			jsiiload.Preload() // stack.NewApp did not; no provider type is in use yet
@@ -123,6 +122,10 @@ func main() {
 			if r.Err != nil {
 				rep.Preload += ": " + r.Err.Error()
 			}
+		}
+		rep.Runtime = "wrapper"
+		if jsiiload.DirectRuntime().Direct {
+			rep.Runtime = "direct"
 		}
 		rep.PreloadMS = ms()
 		if err == nil {
@@ -148,14 +151,14 @@ func main() {
 		return 0
 	}()
 
-	nodeSum, nodeMax := nodePeaks()
+	nodeSum, nodeMax, nodeProcs := nodePeaks()
 	stderr := os.Stderr
 	stack.Close()
 	rep.CloseMS = ms()
 	if counter != nil {
 		rep.JSIICalls = counter.wait()
 	}
-	rep.GoPeakMiB, rep.NodePeakMiB, rep.KernelPeakMiB = maxRSS(syscall.RUSAGE_SELF), nodeSum, nodeMax
+	rep.GoPeakMiB, rep.NodePeakMiB, rep.KernelPeakMiB, rep.NodeProcs = maxRSS(syscall.RUSAGE_SELF), nodeSum, nodeMax, nodeProcs
 	rep.GoCPUMS, rep.NodeCPUMS = cpuMS(syscall.RUSAGE_SELF), cpuMS(syscall.RUSAGE_CHILDREN)
 	b, _ := json.Marshal(rep)
 	fmt.Println(string(b))
@@ -165,13 +168,49 @@ func main() {
 	os.Exit(code)
 }
 
+// modeEnv is the environment each mode needs when the process starts.
+var modeEnv = map[string]map[string]string{
+	"fast":    {jsiiload.EnvVar: "", jsiiload.DirectEnvVar: ""},
+	"wrapper": {jsiiload.EnvVar: "", jsiiload.DirectEnvVar: "0"},
+	"lazy":    {jsiiload.EnvVar: "lazy", jsiiload.DirectEnvVar: ""},
+	"stock":   {jsiiload.EnvVar: "0", jsiiload.DirectEnvVar: ""},
+	"lib":     {},
+}
+
+// ensureModeEnv re-executes the helper with the mode's environment unless
+// it already has it.
+func ensureModeEnv(mode string) error {
+	want, ok := modeEnv[mode]
+	if !ok {
+		return fmt.Errorf("-mode %q: want fast, wrapper, lazy, stock or lib", mode)
+	}
+	env := os.Environ()
+	changed := false
+	for k, v := range want {
+		if os.Getenv(k) == v {
+			continue
+		}
+		changed = true
+		env = append(env, k+"="+v)
+	}
+	if !changed {
+		return nil
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	return syscall.Exec(exe, os.Args, env)
+}
+
 // nodePeaks returns the peak resident set (VmHWM) summed over all live
-// descendants of this process, and the largest single one, read before
-// jsii.Close ends them: the jsii runtime starts node on jsii-runtime.js,
-// which starts the kernel (program.js) as its own child. (RUSAGE_CHILDREN is
+// descendants of this process, the largest single one and how many there
+// are, read before jsii.Close ends them. jsii's own runtime starts node on
+// jsii-runtime.js, which starts the kernel (program.js) as its own child;
+// the direct runtime (internal/jsiiload) runs the kernel alone. (RUSAGE_CHILDREN is
 // not used: a child spawned with CLONE_VM is charged the Go process's memory
 // until it execs.)
-func nodePeaks() (sum, max float64) {
+func nodePeaks() (sum, max float64, n int) {
 	var walk func(pid string)
 	walk = func(pid string) {
 		tasks, _ := filepath.Glob("/proc/" + pid + "/task/*/children")
@@ -182,6 +221,7 @@ func nodePeaks() (sum, max float64) {
 			}
 			for _, child := range strings.Fields(string(b)) {
 				if mib := vmHWM(child); mib > 0 {
+					n++
 					sum += mib
 					if mib > max {
 						max = mib
@@ -192,7 +232,7 @@ func nodePeaks() (sum, max float64) {
 		}
 	}
 	walk(strconv.Itoa(os.Getpid()))
-	return sum, max
+	return sum, max, n
 }
 
 // vmHWM reads a process's peak resident set in MiB.

@@ -1,0 +1,284 @@
+package jsiiload
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestPatchChannel(t *testing.T) {
+	setup := func(fd string) string {
+		return "    const stdio = new sync_stdio_1.SyncStdio({\n        errorFD: 2,\n        readFD: " + fd + ",\n        writeFD: " + fd + "\n    });\n"
+	}
+	tests := []struct {
+		name, in string
+		want     string // "" = an error is expected
+	}{
+		{"once", "a\n" + setup("3") + "b\n", "a\n" + strings.Replace(strings.Replace(setup("3"), "readFD: 3", "readFD: 0", 1), "writeFD: 3", "writeFD: 1", 1) + "b\n"},
+		{"missing", setup("4"), ""},
+		{"twice", setup("3") + setup("3"), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := patchChannel([]byte(tt.in))
+			switch {
+			case tt.want == "" && err == nil:
+				t.Fatalf("patchChannel = %q, nil; want an error", got)
+			case tt.want == "" && !strings.Contains(err.Error(), "not supported by the direct runtime"):
+				t.Fatalf("error %q does not say the version is unsupported", err)
+			case tt.want != "" && err != nil:
+				t.Fatal(err)
+			case tt.want != "" && string(got) != tt.want:
+				t.Fatalf("patchChannel =\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+// The runtime embedded in the linked jsii-runtime-go must be patchable:
+// a jsii-runtime-go upgrade that moves the channel fails here, not silently.
+func TestEmbeddedRuntimePatches(t *testing.T) {
+	files, err := runtimeFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	program := files["lib/program.js"]
+	if !bytes.Contains(program, channelTo) || bytes.Contains(program, channelFrom) {
+		t.Fatal("lib/program.js: the channel is not on stdin/stdout after patching")
+	}
+	if string(files["lib/direct.js"]) != entryScript {
+		t.Fatal("lib/direct.js is not the entry script")
+	}
+}
+
+func TestRuntimeCommandQuotes(t *testing.T) {
+	entry := filepath.Join(t.TempDir(), "it's a dir", "direct.js")
+	cmd := runtimeCommand("/bin/echo", entry)
+	out, err := exec.Command("/bin/sh", "-c", cmd).Output()
+	if err != nil {
+		t.Fatalf("sh -c %s: %v", cmd, err)
+	}
+	if got, want := strings.TrimSpace(string(out)), "--preserve-symlinks "+entry; got != want {
+		t.Fatalf("sh -c %s printed %q; want %q", cmd, got, want)
+	}
+}
+
+// The entry script must keep standard output for the protocol and send
+// console output to standard error as the JSON lines jsii-runtime-go
+// decodes, in order.
+func TestEntryScriptForwardsConsoleOutput(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is not installed")
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "direct.js"), []byte(entryScript), 0o644)
+	// A stand-in for the kernel: console output in every form, and
+	// protocol lines written the way the kernel writes them.
+	os.WriteFile(filepath.Join(dir, "program.js"), []byte(`
+const fs = require('fs');
+fs.writeSync(1, '{"hello":"kernel"}\n');
+console.log('log line');
+process.stdout.write(Buffer.from('raw bytes'));
+console.error('error line');
+process.stderr.write('partial');
+fs.writeSync(2, 'kernel debug line\n');
+if (process.stderr.fd !== 2) throw new Error('process.stderr.fd = ' + process.stderr.fd);
+let input = '';
+process.stdin.on('data', (c) => { input += c; });
+process.stdin.on('end', () => {
+  fs.writeSync(1, JSON.stringify({ stdin: input, request: fs.readFileSync(0, 'utf8') }) + '\n');
+});
+`), 0o644)
+	cmd := exec.Command(node, filepath.Join(dir, "direct.js"))
+	cmd.Stdin = strings.NewReader("{\"req\":1}\n")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("node direct.js: %v\nstderr:\n%s", err, stderr.String())
+	}
+	if want := "{\"hello\":\"kernel\"}\n{\"stdin\":\"\",\"request\":\"{\\\"req\\\":1}\\n\"}\n"; stdout.String() != want {
+		t.Errorf("stdout = %q; want only the protocol lines %q (console output must not reach it; process.stdin must be empty and fd 0 left to the kernel)", stdout.String(), want)
+	}
+	var got []string
+	sc := bufio.NewScanner(&stderr)
+	for sc.Scan() {
+		line := sc.Text()
+		var m map[string]string
+		if json.Unmarshal([]byte(line), &m) != nil {
+			got = append(got, "raw:"+line)
+			continue
+		}
+		for tag, b64 := range m {
+			b, err := base64.StdEncoding.DecodeString(b64)
+			if err != nil {
+				t.Fatalf("stderr line %q: %v", line, err)
+			}
+			got = append(got, tag+":"+string(b))
+		}
+	}
+	want := []string{"stdout:log line\n", "stdout:raw bytes", "stderr:error line\n", "stderr:partial", "raw:kernel debug line"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("stderr decoded to\n%q\nwant\n%q", got, want)
+	}
+}
+
+func TestInstallRuntime(t *testing.T) {
+	base := t.TempDir()
+	files := map[string][]byte{"lib/direct.js": []byte("entry"), "lib/program.js": []byte("kernel")}
+	dir, err := installRuntime(base, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sameFiles(dir, files) {
+		t.Fatalf("%s does not hold the files", dir)
+	}
+	// Reused as is.
+	before, _ := os.Stat(filepath.Join(dir, "lib", "program.js"))
+	again, err := installRuntime(base, files)
+	if err != nil || again != dir {
+		t.Fatalf("second install = %q, %v; want %q", again, err, dir)
+	}
+	if after, _ := os.Stat(filepath.Join(dir, "lib", "program.js")); !os.SameFile(before, after) {
+		t.Error("second install rewrote an intact folder")
+	}
+	// A damaged folder is rewritten.
+	os.WriteFile(filepath.Join(dir, "lib", "program.js"), []byte("kern"), 0o644)
+	if again, err := installRuntime(base, files); err != nil || again != dir || !sameFiles(dir, files) {
+		t.Fatalf("install over a damaged folder = %q, %v; files intact: %v", again, err, sameFiles(dir, files))
+	}
+	// Other contents get another folder.
+	other, err := installRuntime(base, map[string][]byte{"lib/direct.js": []byte("entry"), "lib/program.js": []byte("kernel 2")})
+	if err != nil || other == dir {
+		t.Fatalf("install of other files = %q, %v; want a folder other than %q", other, err, dir)
+	}
+	entries, _ := os.ReadDir(base)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".tmp-") {
+			t.Errorf("temporary folder %s left behind", e.Name())
+		}
+	}
+}
+
+func TestPruneRuntimes(t *testing.T) {
+	base := t.TempDir()
+	old := time.Now().Add(-8 * 24 * time.Hour)
+	mk := func(name string, mod time.Time) {
+		p := filepath.Join(base, name)
+		os.MkdirAll(filepath.Join(p, "lib"), 0o755)
+		os.Chtimes(p, mod, mod)
+	}
+	mk("jsii-runtime-keep-v1", old)
+	mk("jsii-runtime-unused-v1", old)
+	mk("jsii-runtime-recent-v1", time.Now())
+	mk(".tmp-runtime-dead", time.Now().Add(-2*time.Hour))
+	mk(".tmp-runtime-writing", time.Now())
+	mk("not-a-runtime", old)
+	pruneRuntimes(base, "jsii-runtime-keep-v1")
+	var left []string
+	entries, _ := os.ReadDir(base)
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	want := ".tmp-runtime-writing jsii-runtime-keep-v1 jsii-runtime-recent-v1 not-a-runtime"
+	if got := strings.Join(left, " "); got != want {
+		t.Errorf("after pruning: %s; want %s", got, want)
+	}
+}
+
+func TestPrepareRuntimeChoices(t *testing.T) {
+	tests := []struct {
+		name   string
+		env    map[string]string
+		direct bool
+		reason string // part of RuntimeInfo.Err; "" = no error
+	}{
+		{"default", nil, true, ""},
+		{"bash", map[string]string{"SHELL": "/usr/bin/bash"}, true, ""},
+		{"no SHELL", map[string]string{"SHELL": ""}, true, ""},
+		{"fish", map[string]string{"SHELL": "/usr/bin/fish"}, false, "not a POSIX shell"},
+		{"turned off", map[string]string{DirectEnvVar: "0"}, false, ""},
+		{"fast loading off", map[string]string{EnvVar: "off"}, false, ""},
+		{"user runtime", map[string]string{runtimeVar: "node /opt/my-runtime.js"}, false, "set by the user"},
+		{"inherited from a parent", map[string]string{runtimeVar: "exec node x", markerVar: "exec node x"}, true, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("XDG_CACHE_HOME", t.TempDir())
+			t.Setenv("SHELL", "/bin/sh")
+			for _, k := range []string{DirectEnvVar, EnvVar, runtimeVar, markerVar, nodeVar} {
+				t.Setenv(k, "")
+				os.Unsetenv(k)
+			}
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			info, cmd := prepareRuntime()
+			if info.Direct != tt.direct {
+				t.Fatalf("Direct = %v (%v); want %v", info.Direct, info.Err, tt.direct)
+			}
+			if got := ""; info.Err != nil {
+				got = info.Err.Error()
+				if tt.reason == "" || !strings.Contains(got, tt.reason) {
+					t.Fatalf("Err = %q; want one containing %q", got, tt.reason)
+				}
+			} else if tt.reason != "" {
+				t.Fatalf("Err = nil; want one containing %q", tt.reason)
+			}
+			if tt.direct {
+				if !strings.HasPrefix(cmd, "exec 'node' --preserve-symlinks '") || !strings.Contains(cmd, info.Dir) {
+					t.Fatalf("command %q does not start node on a file in %s", cmd, info.Dir)
+				}
+				if _, err := os.Stat(filepath.Join(info.Dir, "lib", "direct.js")); err != nil {
+					t.Fatal(err)
+				}
+			} else if cmd != "" {
+				t.Fatalf("command = %q without the direct runtime", cmd)
+			}
+		})
+	}
+}
+
+func TestExportRuntime(t *testing.T) {
+	const cmd = "exec 'node' x"
+	clear := func() {
+		for _, k := range []string{runtimeVar, markerVar} {
+			t.Setenv(k, "")
+			os.Unsetenv(k)
+		}
+	}
+	clear()
+	if !exportRuntime(true, cmd) || os.Getenv(runtimeVar) != cmd || os.Getenv(markerVar) != cmd {
+		t.Fatalf("export: %s=%q %s=%q", runtimeVar, os.Getenv(runtimeVar), markerVar, os.Getenv(markerVar))
+	}
+	if exportRuntime(true, cmd) {
+		t.Error("a second export reported a change")
+	}
+	unexportRuntime()
+	if _, ok := os.LookupEnv(runtimeVar); ok {
+		t.Errorf("after unexport %s is still set", runtimeVar)
+	}
+	if _, ok := os.LookupEnv(markerVar); ok {
+		t.Errorf("after unexport %s is still set", markerVar)
+	}
+
+	// Without the direct runtime, a value inherited from a parent that used
+	// it is dropped; a user's own value is kept.
+	t.Setenv(runtimeVar, cmd)
+	t.Setenv(markerVar, cmd)
+	if !exportRuntime(false, "") || os.Getenv(runtimeVar) != "" || os.Getenv(markerVar) != "" {
+		t.Errorf("inherited value kept: %s=%q", runtimeVar, os.Getenv(runtimeVar))
+	}
+	clear()
+	t.Setenv(runtimeVar, "node /opt/mine.js")
+	if exportRuntime(false, "") || os.Getenv(runtimeVar) != "node /opt/mine.js" {
+		t.Errorf("user value changed: %s=%q", runtimeVar, os.Getenv(runtimeVar))
+	}
+}
