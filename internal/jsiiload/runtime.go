@@ -53,7 +53,7 @@ const (
 	markerVar = "CDKTF_SECURE_JSII_RUNTIME"
 	// runtimeFormat is part of the runtime cache key: bump it when the
 	// patch or the entry script changes.
-	runtimeFormat = "1"
+	runtimeFormat = "2"
 )
 
 // The kernel's channel in lib/program.js: file descriptor 3, which only the
@@ -62,6 +62,18 @@ var (
 	channelFrom = []byte("        readFD: 3,\n        writeFD: 3\n")
 	channelTo   = []byte("        readFD: 0,\n        writeFD: 1\n")
 )
+
+// speedups are optional patches of lib/program.js that change nothing but
+// speed, each applied only when its text occurs exactly once.
+var speedups = []struct{ from, to string }{
+	// serializationType formats its argument with util.inspect for an
+	// assertion message on every call, failing or not: about 20 ms and
+	// more garbage per 100 resources. Format it only when the check fails.
+	{
+		"            assert(typeRef != null, `Kernel error: expected type information, got ${(0, util_1.inspect)(typeRef)}`);\n",
+		"            if (typeRef == null) assert(false, `Kernel error: expected type information, got ${(0, util_1.inspect)(typeRef)}`);\n",
+	},
+}
 
 // entryScript starts the patched kernel. Standard output carries the
 // protocol, so nothing else may write there: process.stdout and
@@ -283,12 +295,19 @@ func runtimeFiles() (map[string][]byte, error) {
 	}, nil
 }
 
-// patchChannel points the kernel's channel at stdin and stdout.
+// patchChannel points the kernel's channel at stdin and stdout, and applies
+// the speedups.
 func patchChannel(program []byte) ([]byte, error) {
 	if n := bytes.Count(program, channelFrom); n != 1 {
 		return nil, fmt.Errorf("jsii runtime: the kernel's channel setup occurs %d times in lib/program.js (want 1); this jsii-runtime-go version is not supported by the direct runtime", n)
 	}
-	return bytes.Replace(program, channelFrom, channelTo, 1), nil
+	out := bytes.Replace(program, channelFrom, channelTo, 1)
+	for _, sp := range speedups {
+		if bytes.Count(out, []byte(sp.from)) == 1 {
+			out = bytes.Replace(out, []byte(sp.from), []byte(sp.to), 1)
+		}
+	}
+	return out, nil
 }
 
 // installRuntime returns the cache folder holding files, writing it first

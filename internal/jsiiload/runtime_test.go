@@ -282,3 +282,24 @@ func TestExportRuntime(t *testing.T) {
 		t.Errorf("user value changed: %s=%q", runtimeVar, os.Getenv(runtimeVar))
 	}
 }
+
+// Each speedup must still match the embedded kernel, or it silently stops
+// applying after a jsii-runtime-go upgrade.
+func TestSpeedupsApplyToEmbeddedRuntime(t *testing.T) {
+	program, err := jsiiRuntimeFS.ReadFile("resources/lib/program.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	patched, err := patchChannel(program)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sp := range speedups {
+		if n := bytes.Count(program, []byte(sp.from)); n != 1 {
+			t.Errorf("speedup occurs %d times in the embedded lib/program.js (want 1): %q", n, sp.from)
+		}
+		if !bytes.Contains(patched, []byte(sp.to)) {
+			t.Errorf("speedup not applied: %q", sp.to)
+		}
+	}
+}
