@@ -20,6 +20,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/bench/benchstack"
 )
 
 var (
@@ -72,6 +74,20 @@ type report struct {
 func runHelper(b *testing.B, args ...string) report {
 	b.Helper()
 	cmd := exec.Command(synthHelper(b), args...)
+	// The mode's environment, set here so the helper need not re-execute
+	// itself inside the measurement.
+	cmd.Env = os.Environ()
+	for i, a := range args {
+		if a == "-mode" && i+1 < len(args) {
+			env, ok := benchstack.ModeEnv(args[i+1])
+			if !ok {
+				b.Fatalf("unknown mode %q", args[i+1])
+			}
+			for k, v := range env {
+				cmd.Env = append(cmd.Env, k+"="+v)
+			}
+		}
+	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -107,7 +123,7 @@ func measure(b *testing.B, args ...string) {
 // provider loading mode.
 func BenchmarkSynth(b *testing.B) {
 	for _, stack := range []string{"minimal", "reference"} {
-		for _, mode := range []string{"fast", "lazy", "stock"} {
+		for _, mode := range benchstack.Modes {
 			b.Run(stack+"/"+mode, func(b *testing.B) {
 				measure(b, "-stack", stack, "-mode", mode)
 			})

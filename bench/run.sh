@@ -51,6 +51,20 @@ wall() { median <"$WORK/$1.wall"; }
 cpu() { median <"$WORK/$1.cpu"; }
 rss() { median <"$WORK/$1.rss"; }
 
+# modeenv MODE: the environment bench/cmd/synth needs for MODE at start-up
+# (set here, so the helper does not re-execute itself inside a measurement).
+modeenv() {
+  case "$1" in
+    fast) echo CDKTF_SECURE_JSII_FASTLOAD= CDKTF_SECURE_JSII_DIRECT= ;;
+    wrapper) echo CDKTF_SECURE_JSII_FASTLOAD= CDKTF_SECURE_JSII_DIRECT=0 ;;
+    lazy) echo CDKTF_SECURE_JSII_FASTLOAD=lazy CDKTF_SECURE_JSII_DIRECT= ;;
+    stock) echo CDKTF_SECURE_JSII_FASTLOAD=0 CDKTF_SECURE_JSII_DIRECT= ;;
+  esac
+}
+# gosynth MODE: the command line that runs the helper in MODE (a plain
+# command, so that GNU time can run it).
+gosynth() { echo "env $(modeenv "$1") $WORK/synth -mode $1"; }
+
 declare -A RES CALLS SPLIT
 rows=()
 row() { rows+=("| $1 | $2 | $3 | $4 | $5 | $6 | $7 |"); }
@@ -58,15 +72,15 @@ row() { rows+=("| $1 | $2 | $3 | $4 | $5 | $6 | $7 |"); }
 # --- Go: warm synthesis per stack and loading mode --------------------------
 for stack in minimal reference; do
   out="$WORK/go-$stack"
-  "$WORK/synth" -stack "$stack" -out "$out" >/dev/null   # keep one output for the checks
-  for mode in fast lazy stock; do
+  $(gosynth fast) -stack "$stack" -out "$out" >/dev/null   # keep one output for the checks
+  for mode in fast wrapper lazy stock; do
     say "go $stack $mode ($RUNS runs)"
-    measure "go-$stack-$mode" "$WORK/synth" -stack "$stack" -mode "$mode"
+    measure "go-$stack-$mode" $(gosynth "$mode") -stack "$stack"
   done
   RES[$stack]="$(head -1 "$WORK/go-$stack-fast.json" | json resources)"
-  CALLS[$stack]="$("$WORK/synth" -stack "$stack" -calls -trace "$WORK/trace-$stack.txt" | json jsii_calls)"
+  CALLS[$stack]="$($(gosynth fast) -stack "$stack" -calls -trace "$WORK/trace-$stack.txt" | json jsii_calls)"
   SPLIT[$stack]="Go $(field "go-$stack-fast" go_cpu_ms) ms + node $(field "go-$stack-fast" node_cpu_ms) ms"
-  for mode in fast lazy stock; do
+  for mode in fast wrapper lazy stock; do
     n="go-$stack-$mode"
     row "Go $stack, $mode" "${RES[$stack]}" "$(wall "$n")" "$(cpu "$n")" "$(field "$n" go_peak_mib)" "$(field "$n" node_peak_mib) ($(field "$n" kernel_peak_mib))" "${CALLS[$stack]}"
   done
@@ -79,7 +93,7 @@ for mode in fast stock; do
     say "go reference $mode, cold caches (run $i)"
     cold="$WORK/cold-$mode-$i"; mkdir -p "$cold"
     start=$(date +%s%N)
-    XDG_CACHE_HOME="$cold" JSII_RUNTIME_PACKAGE_CACHE_ROOT="$cold/jsii" "$WORK/synth" -stack reference -mode "$mode" >>"$WORK/cold-$mode.json"
+    XDG_CACHE_HOME="$cold" JSII_RUNTIME_PACKAGE_CACHE_ROOT="$cold/jsii" $(gosynth "$mode") -stack reference >>"$WORK/cold-$mode.json"
     echo $(( ($(date +%s%N) - start) / 1000000 )) >>"$WORK/cold-$mode.wall"
     rm -rf "$cold"
   done
@@ -89,8 +103,8 @@ done
 scale=()
 for envs in 1 2 4 8; do
   say "go reference x$envs environments"
-  measure "scale-$envs" "$WORK/synth" -stack reference -envs "$envs"
-  "$WORK/synth" -stack reference -envs "$envs" -out "$WORK/go-scale-$envs" >/dev/null
+  measure "scale-$envs" $(gosynth fast) -stack reference -envs "$envs"
+  $(gosynth fast) -stack reference -envs "$envs" -out "$WORK/go-scale-$envs" >/dev/null
 done
 
 # --- JavaScript twin ---------------------------------------------------------
@@ -123,8 +137,8 @@ if [ -n "$js_ok" ]; then
   for _ in $(seq "$RUNS"); do
     for c in igomin igoref ijsmin ijsref; do
       case $c in
-        igomin) set -- "$WORK/synth" -stack minimal ;;
-        igoref) set -- "$WORK/synth" -stack reference ;;
+        igomin) set -- $(gosynth fast) -stack minimal ;;
+        igoref) set -- $(gosynth fast) -stack reference ;;
         ijsmin) set -- node "$WORK/js/minimal.js" "$WORK/js-min-out" ;;
         ijsref) set -- node "$WORK/js/replay.js" "$WORK/go-reference" "$WORK/js-ref-out" ;;
       esac
@@ -162,7 +176,7 @@ left() { # left CMD... -> entries left in a private TMPDIR
   TMPDIR="$t" "$@" >/dev/null 2>&1 || true
   (cd "$t" && ls -A | { grep -v '^out$' || true; } | tr '\n' ' ')
 }
-left_synth="$(left "$WORK/synth" -stack reference)"
+left_synth="$(left $(gosynth fast) -stack reference)"
 left_main="$(left "$WORK/main" -out "$WORK/tmpcheck/out")"
 
 # --- test suite wall time (warm build cache) ----------------------------------
@@ -175,7 +189,7 @@ if [ -z "${SKIP_TESTS:-}" ]; then
   if go test -short -count=1 ./... >"$WORK/test-short.log" 2>&1; then st=ok; else st=FAILED; fi
   t_short="$(( ($(date +%s%N) - start) / 1000000 )) ms ($st)"
   start=$(date +%s%N)
-  if CDKTF_SECURE_JSII_FASTLOAD=0 go test -short -count=1 ./... >"$WORK/test-short-stock.log" 2>&1; then st=ok; else st=FAILED; fi
+  if CDKTF_SECURE_JSII_FASTLOAD=0 CDKTF_SECURE_JSII_DIRECT= go test -short -count=1 ./... >"$WORK/test-short-stock.log" 2>&1; then st=ok; else st=FAILED; fi
   t_short="$t_short; with CDKTF_SECURE_JSII_FASTLOAD=0: $(( ($(date +%s%N) - start) / 1000000 )) ms ($st)"
   if [ -n "${DEPLOY:-}" ]; then
     say "go test -count=1 ./internal/deploytest/ (timed)"
@@ -192,7 +206,7 @@ echo
 echo "## Synthesis benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 echo
 echo "go $(go env GOVERSION), node $(node --version); medians of $RUNS warm runs; CPU = user+sys of the whole process tree."
-echo "Modes: fast = internal/jsiiload default (trimmed assembly), lazy = lazy-index + full stripped assembly, stock = the bindings' own load."
+echo "Modes: fast = internal/jsiiload default (trimmed assembly, direct runtime: one node process), wrapper = trimmed in jsii's own two-process runtime, lazy = lazy-index + full stripped assembly (direct runtime), stock = the bindings' own load in jsii's own runtime."
 echo
 echo "| case | resources | wall ms | CPU ms | Go peak MiB | node peak MiB, all (kernel) | jsii round trips |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
@@ -235,6 +249,7 @@ fi
 echo "| Go reference / minimal, fast (target <= 1.3) | $(ratio "$(wall go-reference-fast)" "$(wall go-minimal-fast)") | $(ratio "$(cpu go-reference-fast)" "$(cpu go-minimal-fast)") |"
 echo "| Go reference / minimal, stock | $(ratio "$(wall go-reference-stock)" "$(wall go-minimal-stock)") | $(ratio "$(cpu go-reference-stock)" "$(cpu go-minimal-stock)") |"
 echo "| Go reference stock / fast | $(ratio "$(wall go-reference-stock)" "$(wall go-reference-fast)") | $(ratio "$(cpu go-reference-stock)" "$(cpu go-reference-fast)") |"
+echo "| Go reference wrapper / fast (what the direct runtime saves) | $(ratio "$(wall go-reference-wrapper)" "$(wall go-reference-fast)") | $(ratio "$(cpu go-reference-wrapper)" "$(cpu go-reference-fast)") |"
 echo
 echo "- jsii requests of the reference stack (bench/js/calls.js):"
 node bench/js/calls.js "$WORK/trace-reference.txt" | sed 's/^/    /'

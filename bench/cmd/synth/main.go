@@ -26,6 +26,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -81,10 +82,23 @@ func main() {
 	out := flag.String("out", "", "output folder (default: a temporary folder, removed)")
 	calls := flag.Bool("calls", false, "count jsii round trips (slow)")
 	trace := flag.String("trace", "", "with -calls: also write every request to this file")
+	cpuProfile := flag.String("cpuprofile", "", "write a Go CPU profile of the run to this file")
 	flag.Parse()
 	if err := ensureModeEnv(*mode); err != nil {
 		fmt.Fprintln(os.Stderr, "error:", err)
 		os.Exit(2)
+	}
+
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "error: -cpuprofile:", err)
+			os.Exit(2)
+		}
+		defer pprof.StopCPUProfile() // os.Exit skips it: stopped below too
 	}
 
 	rep := Report{Stack: *kind, Envs: *envs, Mode: *mode}
@@ -151,6 +165,7 @@ func main() {
 		return 0
 	}()
 
+	pprof.StopCPUProfile()
 	nodeSum, nodeMax, nodeProcs := nodePeaks()
 	stderr := os.Stderr
 	stack.Close()
@@ -168,19 +183,10 @@ func main() {
 	os.Exit(code)
 }
 
-// modeEnv is the environment each mode needs when the process starts.
-var modeEnv = map[string]map[string]string{
-	"fast":    {jsiiload.EnvVar: "", jsiiload.DirectEnvVar: ""},
-	"wrapper": {jsiiload.EnvVar: "", jsiiload.DirectEnvVar: "0"},
-	"lazy":    {jsiiload.EnvVar: "lazy", jsiiload.DirectEnvVar: ""},
-	"stock":   {jsiiload.EnvVar: "0", jsiiload.DirectEnvVar: ""},
-	"lib":     {},
-}
-
 // ensureModeEnv re-executes the helper with the mode's environment unless
 // it already has it.
 func ensureModeEnv(mode string) error {
-	want, ok := modeEnv[mode]
+	want, ok := benchstack.ModeEnv(mode)
 	if !ok {
 		return fmt.Errorf("-mode %q: want fast, wrapper, lazy, stock or lib", mode)
 	}
