@@ -92,7 +92,7 @@ func NewConfig(scope constructs.Construct, id string, props ConfigProps) (*Confi
 	}
 
 	c := &Config{name: full, ruleNames: ruleNames}
-	if err := stack.Catch(func() { c.node = constructs.NewConstruct(scope, &id) }); err != nil {
+	if err := stack.Catch(func() { c.node = st.NewNode(scope, id) }); err != nil {
 		return nil, err
 	}
 	c.role, err = identity.NewServiceRole(c.node, "role", identity.ServiceRoleProps{

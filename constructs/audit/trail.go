@@ -69,7 +69,7 @@ func NewTrail(scope constructs.Construct, id string, props TrailProps) (*Trail, 
 	}
 
 	t := &Trail{identity: ident}
-	if err := stack.Catch(func() { t.node = constructs.NewConstruct(scope, &id) }); err != nil {
+	if err := stack.Catch(func() { t.node = st.NewNode(scope, id) }); err != nil {
 		return nil, err
 	}
 	t.logGroup, err = logging.NewLogGroup(t.node, "logs", logging.LogGroupProps{

@@ -66,7 +66,7 @@ func NewFunction(scope constructs.Construct, id string, props FunctionProps) (*F
 	}
 
 	f := &Function{name: fullName}
-	if err := stack.Catch(func() { f.node = constructs.NewConstruct(scope, &id) }); err != nil {
+	if err := stack.Catch(func() { f.node = st.NewNode(scope, id) }); err != nil {
 		return nil, err
 	}
 	f.logGroup, err = logging.NewLogGroup(f.node, "logs", logging.LogGroupProps{

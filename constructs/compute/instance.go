@@ -54,7 +54,7 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 		subnet = private[0]
 	}
 	in := &Instance{name: fullName}
-	if err := stack.Catch(func() { in.node = constructs.NewConstruct(scope, &id) }); err != nil {
+	if err := stack.Catch(func() { in.node = st.NewNode(scope, id) }); err != nil {
 		return nil, err
 	}
 	managed := []string{identity.ManagedPolicyARN(st.AWS.Partition(), "AmazonSSMManagedInstanceCore")}

@@ -59,7 +59,7 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 			return nil, err
 		}
 	}
-	if err := stack.Catch(func() { db.node = constructs.NewConstruct(scope, &id) }); err != nil {
+	if err := stack.Catch(func() { db.node = st.NewNode(scope, id) }); err != nil {
 		return nil, err
 	}
 	db.sg, err = network.NewSecurityGroup(db.node, "security-group", network.SecurityGroupProps{

@@ -60,7 +60,7 @@ func NewKey(scope constructs.Construct, id string, props KeyProps) (*Key, error)
 		return nil, fmt.Errorf("policy: %w", err)
 	}
 	err = stack.Catch(func() {
-		k.node = constructs.NewConstruct(scope, &id)
+		k.node = st.NewNode(scope, id)
 		k.key = kmskey.NewKmsKey(k.node, str("key"), &kmskey.KmsKeyConfig{
 			Description:          str(desc),
 			EnableKeyRotation:    true,

@@ -61,7 +61,7 @@ func NewServiceRole(scope constructs.Construct, id string, props ServiceRoleProp
 	}
 	r := &Role{name: full, attachIDs: map[string]bool{}}
 	err = stack.Catch(func() {
-		r.node = constructs.NewConstruct(scope, &id)
+		r.node = st.NewNode(scope, id)
 		r.role = iamrole.NewIamRole(r.node, str("role"), &iamrole.IamRoleConfig{
 			Name:             str(full),
 			Description:      str(desc),

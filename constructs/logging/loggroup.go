@@ -43,7 +43,7 @@ func NewLogGroup(scope constructs.Construct, id string, props LogGroupProps) (*L
 	}
 	l := &LogGroup{name: name}
 	err = stack.Catch(func() {
-		l.node = constructs.NewConstruct(scope, &id)
+		l.node = st.NewNode(scope, id)
 		l.group = cloudwatchloggroup.NewCloudwatchLogGroup(l.node, str("group"), &cloudwatchloggroup.CloudwatchLogGroupConfig{
 			Name:            str(name),
 			KmsKeyId:        str(props.Key.Arn()),

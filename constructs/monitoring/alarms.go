@@ -51,7 +51,7 @@ func NewAlarms(scope constructs.Construct, id string, props AlarmsProps) (*Alarm
 	}
 	a := &Alarms{}
 	err = stack.Catch(func() {
-		a.node = constructs.NewConstruct(scope, &id)
+		a.node = st.NewNode(scope, id)
 		for _, s := range specs {
 			a.alarms = append(a.alarms, newAlarm(a.node, props.Topic, s))
 		}

@@ -72,7 +72,7 @@ func NewCISAlarms(scope constructs.Construct, id string, props CISProps) (*CISAl
 		deps = &d
 	}
 	err = stack.Catch(func() {
-		c.node = constructs.NewConstruct(scope, &id)
+		c.node = st.NewNode(scope, id)
 		for i, ctl := range c.controls {
 			s := specs[i]
 			cloudwatchlogmetricfilter.NewCloudwatchLogMetricFilter(c.node, str(ctl.Suffix+"-filter"), &cloudwatchlogmetricfilter.CloudwatchLogMetricFilterConfig{

@@ -45,7 +45,7 @@ func NewTopic(scope constructs.Construct, id string, props TopicProps) (*Topic, 
 	var topicArn string
 	err = stack.Catch(func() {
 		t.keyArn = props.Key.Arn()
-		t.node = constructs.NewConstruct(scope, &id)
+		t.node = st.NewNode(scope, id)
 		t.topic = snstopic.NewSnsTopic(t.node, str("topic"), &snstopic.SnsTopicConfig{
 			Name:             str(full),
 			KmsMasterKeyId:   str(t.keyArn),

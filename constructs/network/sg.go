@@ -60,7 +60,7 @@ func NewSecurityGroup(scope constructs.Construct, id string, props SecurityGroup
 		g.vpcID = g.vpc.ID()
 	}
 	err = stack.Catch(func() {
-		g.node = constructs.NewConstruct(scope, &id)
+		g.node = st.NewNode(scope, id)
 		sg := securitygroup.NewSecurityGroup(g.node, str("group"), &securitygroup.SecurityGroupConfig{
 			Name:        str(fullName),
 			Description: str(desc),

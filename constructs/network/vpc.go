@@ -84,7 +84,7 @@ func NewVPC(scope constructs.Construct, id string, props VPCProps) (*VPC, error)
 	v := &VPC{name: r.Name, fullName: fullName, cidr: plan.VPC.String(), azCount: r.AZCount,
 		dbSubnetGroupName: dbSubnetGroupName, flowLogGroupName: logGroupName}
 	err = stack.Catch(func() {
-		v.node = constructs.NewConstruct(scope, &id)
+		v.node = st.NewNode(scope, id)
 		vp := vpc.NewVpc(v.node, str("vpc"), &vpc.VpcConfig{
 			CidrBlock:          str(v.cidr),
 			EnableDnsSupport:   true,

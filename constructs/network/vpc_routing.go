@@ -17,28 +17,29 @@ const anyIPv4 = "0.0.0.0/0"
 
 // addInternetGateway creates the IGW without a vpc_id and attaches it with a
 // separate aws_internet_gateway_attachment, which everything that needs the
-// internet path depends on.
-func (v *VPC) addInternetGateway() internetgateway.InternetGateway {
+// internet path depends on. It returns the IGW's id (a token).
+func (v *VPC) addInternetGateway() string {
 	igw := internetgateway.NewInternetGateway(v.node, str("igw"), &internetgateway.InternetGatewayConfig{
 		Tags: tags(v.fullName),
 	})
+	igwID := *igw.Id()
 	v.igwAttachment = internetgatewayattachment.NewInternetGatewayAttachment(v.node, str("igw-attachment"),
 		&internetgatewayattachment.InternetGatewayAttachmentConfig{
-			InternetGatewayId: igw.Id(),
+			InternetGatewayId: str(igwID),
 			VpcId:             str(v.id),
 		})
-	return igw
+	return igwID
 }
 
 // addPublicRouting routes the public subnets' 0.0.0.0/0 to the IGW, once the
 // IGW is attached.
-func (v *VPC) addPublicRouting(igw internetgateway.InternetGateway) {
+func (v *VPC) addPublicRouting(igwID string) {
 	rt := v.routeTable("public", v.fullName+"-public")
-	v.publicRT = *rt.Id()
+	v.publicRT = rt
 	route.NewRoute(v.node, str("public-default-route"), &route.RouteConfig{
-		RouteTableId:         rt.Id(),
+		RouteTableId:         str(rt),
 		DestinationCidrBlock: str(anyIPv4),
-		GatewayId:            igw.Id(),
+		GatewayId:            str(igwID),
 		DependsOn:            &[]cdktf.ITerraformDependable{v.igwAttachment},
 	})
 	v.associate("public", rt, v.public)
@@ -52,7 +53,7 @@ func (v *VPC) addPrivateRouting(single bool) {
 	if single {
 		nats = 1
 	}
-	rts := make([]routetable.RouteTable, nats)
+	rts := make([]string, nats) // route table ids (tokens)
 	for i := range rts {
 		name := fmt.Sprintf("%s-nat-%d", v.fullName, i)
 		ip := eip.NewEip(v.node, str(fmt.Sprintf("nat-eip-%d", i)), &eip.EipConfig{
@@ -67,9 +68,9 @@ func (v *VPC) addPrivateRouting(single bool) {
 			DependsOn:    &[]cdktf.ITerraformDependable{v.igwAttachment},
 		})
 		rts[i] = v.routeTable(fmt.Sprintf("private-%d", i), fmt.Sprintf("%s-private-%d", v.fullName, i))
-		v.privateRTs = append(v.privateRTs, *rts[i].Id())
+		v.privateRTs = append(v.privateRTs, rts[i])
 		route.NewRoute(v.node, str(fmt.Sprintf("private-%d-default-route", i)), &route.RouteConfig{
-			RouteTableId:         rts[i].Id(),
+			RouteTableId:         str(rts[i]),
 			DestinationCidrBlock: str(anyIPv4),
 			NatGatewayId:         nat.Id(),
 		})
@@ -80,7 +81,7 @@ func (v *VPC) addPrivateRouting(single bool) {
 			rt = rts[i]
 		}
 		routetableassociation.NewRouteTableAssociation(v.node, str(fmt.Sprintf("private-%d-rta", i)),
-			&routetableassociation.RouteTableAssociationConfig{RouteTableId: rt.Id(), SubnetId: str(s)})
+			&routetableassociation.RouteTableAssociationConfig{RouteTableId: str(rt), SubnetId: str(s)})
 	}
 }
 
@@ -88,21 +89,23 @@ func (v *VPC) addPrivateRouting(single bool) {
 // implicit local route: no path to the internet or a NAT gateway.
 func (v *VPC) addDatabaseRouting() {
 	rt := v.routeTable("database", v.fullName+"-database")
-	v.databaseRT = *rt.Id()
+	v.databaseRT = rt
 	v.associate("database", rt, v.database)
 }
 
-func (v *VPC) routeTable(id, name string) routetable.RouteTable {
-	return routetable.NewRouteTable(v.node, str(id+"-rt"), &routetable.RouteTableConfig{
+// routeTable creates a route table in the VPC and returns its id (a token).
+func (v *VPC) routeTable(id, name string) string {
+	return *routetable.NewRouteTable(v.node, str(id+"-rt"), &routetable.RouteTableConfig{
 		VpcId: str(v.id),
 		Tags:  tags(name),
-	})
+	}).Id()
 }
 
-// associate links every subnet of a tier to rt, with ids "{tier}-{i}-rta".
-func (v *VPC) associate(tier string, rt routetable.RouteTable, subnets []string) {
+// associate links every subnet of a tier to the route table rtID, with ids
+// "{tier}-{i}-rta".
+func (v *VPC) associate(tier, rtID string, subnets []string) {
 	for i, s := range subnets {
 		routetableassociation.NewRouteTableAssociation(v.node, str(fmt.Sprintf("%s-%d-rta", tier, i)),
-			&routetableassociation.RouteTableAssociationConfig{RouteTableId: rt.Id(), SubnetId: str(s)})
+			&routetableassociation.RouteTableAssociationConfig{RouteTableId: str(rtID), SubnetId: str(s)})
 	}
 }

@@ -5,6 +5,7 @@ package stack
 
 import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/jsiival"
+	"reflect"
 
 	"errors"
 	"fmt"
@@ -111,6 +112,8 @@ type Stack struct {
 var (
 	registryMu sync.Mutex
 	registry   = map[string]*Stack{}
+	// nodes maps the plain constructs made by NewNode to their stack.
+	nodes = map[constructs.Construct]*Stack{}
 )
 
 // New validates props and creates the stack with its provider, backend and context.
@@ -169,11 +172,31 @@ func addBackend(st cdktf.TerraformStack, id string, props Props) {
 	cdktf.NewLocalBackend(st, &cdktf.LocalBackendConfig{Path: str(path)})
 }
 
+// NewNode creates a plain construct under parent for a construct of this
+// stack to build in, and remembers it, so that Of(node) answers without a
+// jsii round trip. Like constructs.NewConstruct it panics on a jsii error
+// (a duplicate id): call it inside Catch.
+func (s *Stack) NewNode(parent constructs.Construct, id string) constructs.Construct {
+	node := constructs.NewConstruct(parent, &id)
+	registryMu.Lock()
+	nodes[node] = s
+	registryMu.Unlock()
+	return node
+}
+
 // Of returns the Stack that scope belongs to. It fails when scope is not
 // inside a stack created by New.
 func Of(scope constructs.Construct) (*Stack, error) {
 	if s, ok := scope.(*Stack); ok && s != nil {
 		return s, nil // the common case, without a jsii round trip
+	}
+	if reflect.ValueOf(scope).Kind() == reflect.Pointer { // hashable: a map key
+		registryMu.Lock()
+		s, ok := nodes[scope]
+		registryMu.Unlock()
+		if ok {
+			return s, nil
+		}
 	}
 	var path string
 	if err := Catch(func() { path = *cdktf.TerraformStack_Of(scope).Node().Path() }); err != nil {

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
@@ -107,6 +110,56 @@ func TestOfFindsStack(t *testing.T) {
 	if _, err := stack.Of(app); err == nil {
 		t.Error("Of(app) returned no error; want 'not inside a stack'")
 	}
+
+	// Nodes made by NewNode, at any depth, and plain constructs below them
+	// (found through jsii) belong to their own stack.
+	other, err := stack.New(app, "acme-other", stack.Props{Company: "acme", Environment: "other", Region: "eu-west-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var node, nested, plain, otherNode constructs.Construct
+	if err := stack.Catch(func() {
+		node = s.NewNode(s, "node")
+		nested = s.NewNode(node, "nested")
+		plain = constructs.NewConstruct(nested, jsii.String("plain"))
+		otherNode = other.NewNode(other, "node")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name  string
+		scope constructs.Construct
+		want  *stack.Stack
+	}{
+		{"NewNode", node, s},
+		{"nested NewNode", nested, s},
+		{"plain construct", plain, s},
+		{"other stack's NewNode", otherNode, other},
+	} {
+		if got, err := stack.Of(c.scope); err != nil || got != c.want {
+			t.Errorf("Of(%s) = %v, %v; want stack %s", c.name, got, err, *c.want.TerraformStack.Node().Id())
+		}
+	}
+	if err := stack.Catch(func() { s.NewNode(s, "node") }); err == nil || !strings.Contains(err.Error(), "node") {
+		t.Errorf("a second NewNode with id %q = %v; want jsii's duplicate-id error", "node", err)
+	}
+	// A scope of an unhashable type must not make Of panic (it is not a
+	// map key); jsii may or may not accept it.
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				t.Errorf("Of(unhashable scope) panicked: %v", r)
+			}
+		}()
+		stack.Of(unhashableScope{Construct: plain})
+	}()
+}
+
+// unhashableScope is a construct implemented by a non-pointer type holding
+// a slice: comparing it as a map key would panic.
+type unhashableScope struct {
+	constructs.Construct
+	tags []string
 }
 
 func TestValidationBeforeJsii(t *testing.T) {

@@ -75,7 +75,7 @@ func newBucket(scope constructs.Construct, id, suffix string, key *encryption.Ke
 	}
 	b := &Bucket{fullName: full, aws: st.AWS, key: key}
 	if cerr := stack.Catch(func() {
-		b.node = constructs.NewConstruct(scope, &id)
+		b.node = st.NewNode(scope, id)
 		b.bucket = s3bucket.NewS3Bucket(b.node, str("bucket"), &s3bucket.S3BucketConfig{
 			Bucket:       str(full),
 			ForceDestroy: forceDestroy,
