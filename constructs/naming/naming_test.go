@@ -1,6 +1,7 @@
 package naming
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -128,6 +129,40 @@ func TestIsProduction(t *testing.T) {
 	for env, want := range map[string]bool{"prod": true, "production": true, "prod-eu": true, "eu-prod": true, "dev": false, "staging": false, "products": false} {
 		if got := IsProductionEnvironment(env); got != want {
 			t.Errorf("IsProductionEnvironment(%q) = %v; want %v", env, got, want)
+		}
+	}
+}
+
+func TestValidTagKey(t *testing.T) {
+	// The rule as AWS documents it, as a regular expression: validTagKey
+	// must agree with it on every case.
+	rule := regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$`)
+	tests := []struct {
+		key  string
+		want bool
+	}{
+		{"CostCenter", true},
+		{"team:owner/area=x+y-z@_.", true},
+		{"Kostenstelle Äöü", true},
+		{"名前", true},
+		{"digits ٣٤", true},
+		{"no-break\u00a0space", true},
+		{strings.Repeat("k", 128), true},
+		{strings.Repeat("é", 128), true}, // 128 characters, 256 bytes
+		{"", false},
+		{strings.Repeat("k", 129), false},
+		{"semi;colon", false},
+		{"quote\"", false},
+		{"tab\t", false},
+		{"emoji 🙂", false},
+		{"bad\xffutf8", false},
+	}
+	for _, tt := range tests {
+		if got := validTagKey(tt.key); got != tt.want {
+			t.Errorf("validTagKey(%q) = %v; want %v", tt.key, got, tt.want)
+		}
+		if re := rule.MatchString(tt.key); re != tt.want {
+			t.Errorf("test case %q: the AWS rule says %v, the case %v", tt.key, re, tt.want)
 		}
 	}
 }

@@ -7,9 +7,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -251,7 +254,7 @@ func prepareRuntime() (RuntimeInfo, string) {
 	if !posixShells[filepath.Base(shell)] {
 		return RuntimeInfo{Err: fmt.Errorf("SHELL=%s is not a POSIX shell jsii can start the kernel with", shell)}, ""
 	}
-	files, err := runtimeFiles()
+	key, err := runtimeKey()
 	if err != nil {
 		return RuntimeInfo{Err: err}, ""
 	}
@@ -259,9 +262,9 @@ func prepareRuntime() (RuntimeInfo, string) {
 	if err != nil {
 		return RuntimeInfo{Err: fmt.Errorf("no cache folder: %w", err)}, ""
 	}
-	dir, err := installRuntime(base, files)
+	dir, err := installRuntime(base, key, runtimeFiles)
 	if err != nil {
-		return RuntimeInfo{Err: fmt.Errorf("cache: %w", err)}, ""
+		return RuntimeInfo{Err: err}, ""
 	}
 	node := os.Getenv(nodeVar)
 	if node == "" {
@@ -279,9 +282,35 @@ func runtimeCommand(node, entry string) string {
 
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
-// runtimeFiles derives the direct runtime's files from the embedded one.
+// embeddedProgram is the kernel program in the embedded runtime.
+const embeddedProgram = "resources/lib/program.js"
+
+// runtimeKey identifies the direct runtime derived from the embedded one: a
+// hash of everything that goes into it. It streams the program through the
+// hash rather than copying it.
+func runtimeKey() (string, error) {
+	f, err := jsiiRuntimeFS.Open(embeddedProgram)
+	if err != nil {
+		return "", fmt.Errorf("jsii runtime: %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	fmt.Fprintf(h, "format %s\n", runtimeFormat)
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", fmt.Errorf("jsii runtime: %w", err)
+	}
+	fmt.Fprintf(h, "\n%d\n%d\n%s", n, len(entryScript), entryScript)
+	for _, sp := range speedups {
+		fmt.Fprintf(h, "%d %s%d %s", len(sp.from), sp.from, len(sp.to), sp.to)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:12]), nil
+}
+
+// runtimeFiles derives the direct runtime's files from the embedded kernel
+// program.
 func runtimeFiles() (map[string][]byte, error) {
-	program, err := jsiiRuntimeFS.ReadFile("resources/lib/program.js")
+	program, err := jsiiRuntimeFS.ReadFile(embeddedProgram)
 	if err != nil {
 		return nil, fmt.Errorf("jsii runtime: %w", err)
 	}
@@ -310,17 +339,17 @@ func patchChannel(program []byte) ([]byte, error) {
 	return out, nil
 }
 
-// installRuntime returns the cache folder holding files, writing it first
-// when it is missing or differs (a folder is renamed into place whole).
-func installRuntime(base string, files map[string][]byte) (string, error) {
-	h := sha256.New()
-	for _, name := range []string{"lib/direct.js", "lib/program.js"} {
-		fmt.Fprintf(h, "%s %d\n", name, len(files[name]))
-		h.Write(files[name])
-	}
-	key := hex.EncodeToString(h.Sum(nil)[:12])
+// manifestName lists a runtime folder's files and sizes; it is written
+// last, and the folder is renamed into place whole, so a folder with a
+// manifest whose sizes match is complete.
+const manifestName = "files"
+
+// installRuntime returns the cache folder of the runtime with this key,
+// writing it with the files build returns when it is missing or damaged.
+// Checking an intact folder costs a few stat calls, not a read.
+func installRuntime(base, key string, build func() (map[string][]byte, error)) (string, error) {
 	dir := filepath.Join(base, "jsii-runtime-"+key+"-v"+runtimeFormat)
-	if sameFiles(dir, files) {
+	if intact(dir) {
 		// Mark it as in use, so that other versions' pruning keeps it.
 		if info, err := os.Stat(dir); err == nil && time.Since(info.ModTime()) > 24*time.Hour {
 			now := time.Now()
@@ -328,53 +357,78 @@ func installRuntime(base string, files map[string][]byte) (string, error) {
 		}
 		return dir, nil
 	}
-	if err := os.MkdirAll(base, 0o755); err != nil {
-		return "", err
-	}
-	tmp, err := os.MkdirTemp(base, ".tmp-runtime-*")
+	files, err := build()
 	if err != nil {
 		return "", err
 	}
+	if err := os.MkdirAll(base, 0o755); err != nil {
+		return "", fmt.Errorf("cache: %w", err)
+	}
+	tmp, err := os.MkdirTemp(base, ".tmp-runtime-*")
+	if err != nil {
+		return "", fmt.Errorf("cache: %w", err)
+	}
 	defer os.RemoveAll(tmp)
-	for name, b := range files {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var manifest strings.Builder
+	for _, name := range names {
 		p := filepath.Join(tmp, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return "", err
+			return "", fmt.Errorf("cache: %w", err)
 		}
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			return "", err
+		if err := os.WriteFile(p, files[name], 0o644); err != nil {
+			return "", fmt.Errorf("cache: %w", err)
 		}
+		fmt.Fprintf(&manifest, "%s %d\n", name, len(files[name]))
+	}
+	if err := os.WriteFile(filepath.Join(tmp, manifestName), []byte(manifest.String()), 0o644); err != nil {
+		return "", fmt.Errorf("cache: %w", err)
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return "", err
+		return "", fmt.Errorf("cache: %w", err)
 	}
 	pruneRuntimes(base, filepath.Base(dir))
 	// A damaged folder is moved aside first; a concurrent writer may win
-	// the rename, which is fine when it wrote the same files.
+	// the rename, which is fine: it wrote the same files.
 	if _, err := os.Stat(dir); err == nil {
 		old := tmp + "-old"
 		if os.Rename(dir, old) == nil {
 			defer os.RemoveAll(old)
 		}
 	}
-	if err := os.Rename(tmp, dir); err != nil && !sameFiles(dir, files) {
-		return "", err
+	if err := os.Rename(tmp, dir); err != nil && !intact(dir) {
+		return "", fmt.Errorf("cache: %w", err)
 	}
-	if !sameFiles(dir, files) {
-		return "", fmt.Errorf("%s: files differ after writing", dir)
+	if !intact(dir) {
+		return "", fmt.Errorf("cache: %s is incomplete after writing", dir)
 	}
 	return dir, nil
 }
 
-// sameFiles reports whether dir holds exactly files' contents.
-func sameFiles(dir string, files map[string][]byte) bool {
-	for name, want := range files {
-		got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
-		if err != nil || !bytes.Equal(got, want) {
+// intact reports whether dir has a manifest and every file it lists, at
+// the listed size.
+func intact(dir string) bool {
+	b, err := os.ReadFile(filepath.Join(dir, manifestName))
+	if err != nil {
+		return false
+	}
+	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	for _, line := range lines {
+		name, size, ok := strings.Cut(line, " ")
+		n, err := strconv.ParseInt(size, 10, 64)
+		if !ok || err != nil || name == "" || strings.Contains(name, "..") {
+			return false
+		}
+		info, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil || !info.Mode().IsRegular() || info.Size() != n {
 			return false
 		}
 	}
-	return true
+	return len(lines) > 0
 }
 
 // pruneRuntimes removes runtime folders other than keep that no process

@@ -45,12 +45,19 @@ func TestPatchChannel(t *testing.T) {
 // The runtime embedded in the linked jsii-runtime-go must be patchable:
 // a jsii-runtime-go upgrade that moves the channel fails here, not silently.
 func TestEmbeddedRuntimePatches(t *testing.T) {
+	key, err := runtimeKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(key) != 24 {
+		t.Errorf("runtime key %q: want 24 hex digits", key)
+	}
 	files, err := runtimeFiles()
 	if err != nil {
 		t.Fatal(err)
 	}
-	program := files["lib/program.js"]
-	if !bytes.Contains(program, channelTo) || bytes.Contains(program, channelFrom) {
+	patched := files["lib/program.js"]
+	if !bytes.Contains(patched, channelTo) || bytes.Contains(patched, channelFrom) {
 		t.Fatal("lib/program.js: the channel is not on stdin/stdout after patching")
 	}
 	if string(files["lib/direct.js"]) != entryScript {
@@ -133,31 +140,41 @@ process.stdin.on('end', () => {
 func TestInstallRuntime(t *testing.T) {
 	base := t.TempDir()
 	files := map[string][]byte{"lib/direct.js": []byte("entry"), "lib/program.js": []byte("kernel")}
-	dir, err := installRuntime(base, files)
+	builds := 0
+	build := func() (map[string][]byte, error) { builds++; return files, nil }
+	dir, err := installRuntime(base, "k1", build)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !sameFiles(dir, files) {
-		t.Fatalf("%s does not hold the files", dir)
+	if !sameFiles(dir, files) || builds != 1 {
+		t.Fatalf("%s does not hold the files (built %d times)", dir, builds)
 	}
-	// Reused as is.
+	// An intact folder is reused without building or rewriting.
 	before, _ := os.Stat(filepath.Join(dir, "lib", "program.js"))
-	again, err := installRuntime(base, files)
+	again, err := installRuntime(base, "k1", build)
 	if err != nil || again != dir {
 		t.Fatalf("second install = %q, %v; want %q", again, err, dir)
 	}
-	if after, _ := os.Stat(filepath.Join(dir, "lib", "program.js")); !os.SameFile(before, after) {
-		t.Error("second install rewrote an intact folder")
+	if after, _ := os.Stat(filepath.Join(dir, "lib", "program.js")); !os.SameFile(before, after) || builds != 1 {
+		t.Errorf("second install rebuilt (%d builds) or rewrote an intact folder", builds)
 	}
-	// A damaged folder is rewritten.
-	os.WriteFile(filepath.Join(dir, "lib", "program.js"), []byte("kern"), 0o644)
-	if again, err := installRuntime(base, files); err != nil || again != dir || !sameFiles(dir, files) {
-		t.Fatalf("install over a damaged folder = %q, %v; files intact: %v", again, err, sameFiles(dir, files))
+	// A damaged folder (a truncated file, a missing file, no manifest) is rewritten.
+	for name, damage := range map[string]func(){
+		"truncated file": func() { os.WriteFile(filepath.Join(dir, "lib", "program.js"), []byte("kern"), 0o644) },
+		"missing file":   func() { os.Remove(filepath.Join(dir, "lib", "direct.js")) },
+		"no manifest":    func() { os.Remove(filepath.Join(dir, manifestName)) },
+	} {
+		damage()
+		if again, err := installRuntime(base, "k1", build); err != nil || again != dir || !sameFiles(dir, files) {
+			t.Fatalf("%s: install = %q, %v; files intact: %v", name, again, err, sameFiles(dir, files))
+		}
 	}
-	// Other contents get another folder.
-	other, err := installRuntime(base, map[string][]byte{"lib/direct.js": []byte("entry"), "lib/program.js": []byte("kernel 2")})
-	if err != nil || other == dir {
-		t.Fatalf("install of other files = %q, %v; want a folder other than %q", other, err, dir)
+	// Another key gets another folder; a build error is returned.
+	if other, err := installRuntime(base, "k2", build); err != nil || other == dir {
+		t.Fatalf("install under another key = %q, %v; want a folder other than %q", other, err, dir)
+	}
+	if _, err := installRuntime(base, "k3", func() (map[string][]byte, error) { return nil, os.ErrInvalid }); err == nil {
+		t.Error("a failing build gave no error")
 	}
 	entries, _ := os.ReadDir(base)
 	for _, e := range entries {
@@ -165,6 +182,17 @@ func TestInstallRuntime(t *testing.T) {
 			t.Errorf("temporary folder %s left behind", e.Name())
 		}
 	}
+}
+
+// sameFiles reports whether dir holds exactly files' contents.
+func sameFiles(dir string, files map[string][]byte) bool {
+	for name, want := range files {
+		got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil || !bytes.Equal(got, want) {
+			return false
+		}
+	}
+	return true
 }
 
 func TestPruneRuntimes(t *testing.T) {
@@ -286,7 +314,7 @@ func TestExportRuntime(t *testing.T) {
 // Each speedup must still match the embedded kernel, or it silently stops
 // applying after a jsii-runtime-go upgrade.
 func TestSpeedupsApplyToEmbeddedRuntime(t *testing.T) {
-	program, err := jsiiRuntimeFS.ReadFile("resources/lib/program.js")
+	program, err := jsiiRuntimeFS.ReadFile(embeddedProgram)
 	if err != nil {
 		t.Fatal(err)
 	}
