@@ -26,9 +26,21 @@
 // (their JavaScript may require the provider and expect every namespace as
 // an enumerable export), or when its function table cannot be read.
 //
+// The package also runs the kernel as one node process instead of jsii's
+// two (the direct runtime, runtime.go): jsii-runtime-go normally starts a
+// wrapper that starts the kernel and relays every request between them.
+// ExportRuntime points jsii-runtime-go's JSII_RUNTIME variable at a cached
+// copy of the embedded kernel program that talks over stdin and stdout
+// itself; constructs/stack calls it during package initialization, before
+// any kernel starts. It is skipped (jsii's wrapper is used) on Windows, with
+// a non-POSIX $SHELL, when the user sets JSII_RUNTIME, or when the embedded
+// kernel does not have the expected shape.
+//
 // CDKTF_SECURE_JSII_FASTLOAD selects the mode: "0" (or false/off/no) for the
-// stock path, "lazy" to never trim, "debug" to print what Preload did on
-// standard error; unset or anything else means the default.
+// stock path (and jsii's own runtime), "lazy" to never trim, "debug" to print
+// what Preload did on standard error; unset or anything else means the
+// default. CDKTF_SECURE_JSII_DIRECT=0 keeps the fast provider package but
+// uses jsii's own two-process runtime.
 package jsiiload
 
 import (

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -254,6 +255,14 @@ func prepareRuntime() (RuntimeInfo, string) {
 	if !posixShells[filepath.Base(shell)] {
 		return RuntimeInfo{Err: fmt.Errorf("SHELL=%s is not a POSIX shell jsii can start the kernel with", shell)}, ""
 	}
+	// Without node, jsii's own runtime gives the clearer error.
+	node := os.Getenv(nodeVar)
+	if node == "" {
+		node = "node"
+	}
+	if _, err := exec.LookPath(node); err != nil {
+		return RuntimeInfo{Err: err}, ""
+	}
 	key, err := runtimeKey()
 	if err != nil {
 		return RuntimeInfo{Err: err}, ""
@@ -265,10 +274,6 @@ func prepareRuntime() (RuntimeInfo, string) {
 	dir, err := installRuntime(base, key, runtimeFiles)
 	if err != nil {
 		return RuntimeInfo{Err: err}, ""
-	}
-	node := os.Getenv(nodeVar)
-	if node == "" {
-		node = "node"
 	}
 	return RuntimeInfo{Direct: true, Dir: dir}, runtimeCommand(node, filepath.Join(dir, "lib", "direct.js"))
 }

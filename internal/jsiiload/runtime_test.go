@@ -236,6 +236,7 @@ func TestPrepareRuntimeChoices(t *testing.T) {
 		{"fast loading off", map[string]string{EnvVar: "off"}, false, ""},
 		{"user runtime", map[string]string{runtimeVar: "node /opt/my-runtime.js"}, false, "set by the user"},
 		{"inherited from a parent", map[string]string{runtimeVar: "exec node x", markerVar: "exec node x"}, true, ""},
+		{"no node", map[string]string{nodeVar: "/nonexistent/node"}, false, "/nonexistent/node"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
