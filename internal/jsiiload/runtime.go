@@ -397,6 +397,9 @@ func installRuntime(base, key string, build func() (map[string][]byte, error)) (
 		return "", fmt.Errorf("cache: %w", err)
 	}
 	pruneRuntimes(base, filepath.Base(dir))
+	if intact(dir) {
+		return dir, nil // another process wrote it meanwhile (and may be using it)
+	}
 	// A damaged folder is moved aside first; a concurrent writer may win
 	// the rename, which is fine: it wrote the same files.
 	if _, err := os.Stat(dir); err == nil {

@@ -332,3 +332,54 @@ func TestSpeedupsApplyToEmbeddedRuntime(t *testing.T) {
 		}
 	}
 }
+
+// Processes starting at once (parallel test binaries on a fresh machine)
+// all install the runtime: each must end with an intact folder, and an
+// intact folder must never disappear under a process that already uses it.
+func TestInstallRuntimeConcurrently(t *testing.T) {
+	base := t.TempDir()
+	files := map[string][]byte{"lib/direct.js": []byte("entry"), "lib/program.js": bytes.Repeat([]byte("k"), 1<<20)}
+	build := func() (map[string][]byte, error) { return files, nil }
+	const n = 8
+	errs := make(chan error, n)
+	dirs := make(chan string, n)
+	stop := make(chan struct{})
+	vanished := make(chan bool, 1)
+	go func() { // a user of the first intact folder
+		want := filepath.Join(base, "jsii-runtime-k-v"+runtimeFormat)
+		seen := false
+		for {
+			select {
+			case <-stop:
+				vanished <- false
+				return
+			default:
+			}
+			if intact(want) {
+				seen = true
+			} else if seen {
+				vanished <- true
+				return
+			}
+		}
+	}()
+	for i := 0; i < n; i++ {
+		go func() {
+			d, err := installRuntime(base, "k", build)
+			errs <- err
+			dirs <- d
+		}()
+	}
+	for i := 0; i < n; i++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+		if d := <-dirs; !sameFiles(d, files) {
+			t.Errorf("%s is not intact", d)
+		}
+	}
+	close(stop)
+	if <-vanished {
+		t.Error("an intact runtime folder disappeared while other processes installed")
+	}
+}
