@@ -185,7 +185,8 @@ func (s *Stack) NewNode(parent constructs.Construct, id string) constructs.Const
 }
 
 // Of returns the Stack that scope belongs to. It fails when scope is not
-// inside a stack created by New.
+// inside a stack created by New. For a *Stack and for nodes made by NewNode
+// it answers in Go; for any other scope it asks the jsii kernel.
 func Of(scope constructs.Construct) (*Stack, error) {
 	if s, ok := scope.(*Stack); ok && s != nil {
 		return s, nil // the common case, without a jsii round trip
