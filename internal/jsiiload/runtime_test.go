@@ -237,6 +237,7 @@ func TestPrepareRuntimeChoices(t *testing.T) {
 		{"user runtime", map[string]string{runtimeVar: "node /opt/my-runtime.js"}, false, "set by the user"},
 		{"inherited from a parent", map[string]string{runtimeVar: "exec node x", markerVar: "exec node x"}, true, ""},
 		{"no node", map[string]string{nodeVar: "/nonexistent/node"}, false, "/nonexistent/node"},
+		{"cache not writable", map[string]string{"XDG_CACHE_HOME": "/dev/null/cache"}, false, "cache:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
