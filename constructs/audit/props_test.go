@@ -6,6 +6,8 @@ import (
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/storage"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/errtest"
 )
 
 // Non-nil placeholders: validation only checks that they are given.
@@ -43,7 +45,7 @@ func TestTrailPropsValidate(t *testing.T) {
 			[]string{"name:", "bucket: required", "key: required", "logRetentionDays: 2", `dataEvents[0].type: "x"`}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { checkErr(t, tc.props.Validate(), tc.want) })
+		t.Run(tc.name, func(t *testing.T) { errtest.Contains(t, "Validate()", tc.props.Validate(), tc.want...) })
 	}
 }
 
@@ -66,7 +68,7 @@ func TestConfigPropsValidate(t *testing.T) {
 		{"topic of another service", ConfigProps{Bucket: bucket, SNSTopicArn: "arn:aws:sqs:us-east-1:123456789012:q"}, []string{"snsTopicArn: \"arn:aws:sqs:us-east-1:123456789012:q\" is not an SNS topic ARN"}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { checkErr(t, tc.props.Validate(), tc.want) })
+		t.Run(tc.name, func(t *testing.T) { errtest.Contains(t, "Validate()", tc.props.Validate(), tc.want...) })
 	}
 }
 
@@ -117,22 +119,4 @@ func repeat(s string, n int) []string {
 		out[i] = s
 	}
 	return out
-}
-
-func checkErr(t *testing.T, err error, want []string) {
-	t.Helper()
-	if len(want) == 0 {
-		if err != nil {
-			t.Errorf("Validate() = %v; want nil", err)
-		}
-		return
-	}
-	if err == nil {
-		t.Fatalf("Validate() = nil; want errors containing %q", want)
-	}
-	for _, w := range want {
-		if !strings.Contains(err.Error(), w) {
-			t.Errorf("Validate() = %q; want it to contain %q", err, w)
-		}
-	}
 }

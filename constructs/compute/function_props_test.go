@@ -3,6 +3,8 @@ package compute
 import (
 	"strings"
 	"testing"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/errtest"
 )
 
 // fakeKey satisfies Key without jsii.
@@ -192,19 +194,9 @@ func TestFunctionPropsValidate(t *testing.T) {
 			p := valid()
 			tc.modify(&p)
 			err := p.Validate()
-			if len(tc.want) == 0 {
-				if err != nil {
-					t.Fatalf("Validate() = %v; want nil", err)
-				}
-				return
-			}
+			errtest.Contains(t, "Validate()", err, tc.want...)
 			if err == nil {
-				t.Fatalf("Validate() = nil; want errors containing %q", tc.want)
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("Validate() = %v\nwant it to contain %q", err, w)
-				}
+				return
 			}
 			for _, line := range strings.Split(err.Error(), "\n") {
 				if i := strings.Index(line, ": "); i <= 0 || strings.Contains(line[:i], " ") {

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/errtest"
 )
 
 type fakeKey struct{}
@@ -57,21 +59,7 @@ func TestInstancePropsValidate(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := valid()
 			tc.modify(&p)
-			err := p.Validate()
-			if len(tc.want) == 0 {
-				if err != nil {
-					t.Fatalf("Validate() = %v; want nil", err)
-				}
-				return
-			}
-			if err == nil {
-				t.Fatalf("Validate() = nil; want errors containing %q", tc.want)
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("Validate() = %v\nwant it to contain %q", err, w)
-				}
-			}
+			errtest.Contains(t, "Validate()", p.Validate(), tc.want...)
 		})
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/policy"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/errtest"
 )
 
 func TestServiceRolePropsValidate(t *testing.T) {
@@ -39,21 +41,7 @@ func TestServiceRolePropsValidate(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			err := tc.props.Validate()
-			if tc.want == nil {
-				if err != nil {
-					t.Errorf("Validate() = %v; want nil", err)
-				}
-				return
-			}
-			if err == nil {
-				t.Fatalf("Validate() = nil; want errors containing %q", tc.want)
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("Validate() = %q; want it to contain %q", err, w)
-				}
-			}
+			errtest.Contains(t, "Validate()", tc.props.Validate(), tc.want...)
 		})
 	}
 }

@@ -3,6 +3,8 @@ package monitoring
 import (
 	"strings"
 	"testing"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/errtest"
 )
 
 func TestAlarmsPropsValidate(t *testing.T) {
@@ -38,7 +40,7 @@ func TestAlarmsPropsValidate(t *testing.T) {
 		{"errors joined", AlarmsProps{LambdaFunctions: []string{"x y"}, RDSCPUPercent: 200}, []string{"topic:", "lambdaFunctions[0]:", "rdsCpuPercent:"}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { checkErr(t, tc.props.Validate(), tc.want...) })
+		t.Run(tc.name, func(t *testing.T) { errtest.Contains(t, "Validate()", tc.props.Validate(), tc.want...) })
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/errtest"
 )
 
 func TestCISPropsValidate(t *testing.T) {
@@ -33,6 +35,6 @@ func TestCISPropsValidate(t *testing.T) {
 		{"errors joined", CISProps{Namespace: "AWS/x"}, []string{"topic:", "logGroupName:", "namespace:"}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { checkErr(t, tc.props.Validate(), tc.want...) })
+		t.Run(tc.name, func(t *testing.T) { errtest.Contains(t, "Validate()", tc.props.Validate(), tc.want...) })
 	}
 }

@@ -1,30 +1,12 @@
 package monitoring
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
-)
 
-// checkErr fails unless err is nil when want is empty, or contains every want substring.
-func checkErr(t *testing.T, err error, want ...string) {
-	t.Helper()
-	if len(want) == 0 {
-		if err != nil {
-			t.Errorf("Validate() = %v; want nil", err)
-		}
-		return
-	}
-	if err == nil {
-		t.Fatalf("Validate() = nil; want an error containing %q", want)
-	}
-	for _, w := range want {
-		if !strings.Contains(err.Error(), w) {
-			t.Errorf("Validate() = %q; want it to contain %q", err, w)
-		}
-	}
-}
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/errtest"
+)
 
 func TestTopicPropsValidate(t *testing.T) {
 	key := &encryption.Key{}
@@ -49,7 +31,7 @@ func TestTopicPropsValidate(t *testing.T) {
 		{"all errors joined", TopicProps{EmailSubscriptions: []string{"x"}, HTTPSSubscriptions: []string{"ftp://x"}}, []string{"key:", "emailSubscriptions[0]:", "httpsSubscriptions[0]:"}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { checkErr(t, tc.props.Validate(), tc.want...) })
+		t.Run(tc.name, func(t *testing.T) { errtest.Contains(t, "Validate()", tc.props.Validate(), tc.want...) })
 	}
 }
 

@@ -1,20 +1,22 @@
 package naming
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/errtest"
 )
 
 func TestValidate(t *testing.T) {
 	tests := []struct {
-		name        string
-		n           Naming
-		wantErrs    []string // substrings, each must appear
-		wantNoError bool
+		name     string
+		n        Naming
+		wantErrs []string // substrings, each must appear; none: valid
 	}{
-		{name: "ok", n: Naming{"acme", "dev"}, wantNoError: true},
-		{name: "ok hyphen digits", n: Naming{"acme-2", "prod-eu1"}, wantNoError: true},
+		{name: "ok", n: Naming{"acme", "dev"}},
+		{name: "ok hyphen digits", n: Naming{"acme-2", "prod-eu1"}},
 		{name: "empty company", n: Naming{"", "dev"}, wantErrs: []string{"company: must not be empty"}},
 		{name: "empty environment", n: Naming{"acme", ""}, wantErrs: []string{"environment: must not be empty"}},
 		{name: "space and bang", n: Naming{"Acme Corp!", "dev"}, wantErrs: []string{`company: "Acme Corp!" is not allowed`, `"acme-corp"`}},
@@ -27,21 +29,7 @@ func TestValidate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := tt.n.Validate()
-			if tt.wantNoError {
-				if err != nil {
-					t.Fatalf("Validate(%+v) = %v; want nil", tt.n, err)
-				}
-				return
-			}
-			if err == nil {
-				t.Fatalf("Validate(%+v) = nil; want errors containing %q", tt.n, tt.wantErrs)
-			}
-			for _, w := range tt.wantErrs {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("Validate(%+v) = %q; want it to contain %q", tt.n, err, w)
-				}
-			}
+			errtest.Contains(t, fmt.Sprintf("Validate(%+v)", tt.n), tt.n.Validate(), tt.wantErrs...)
 		})
 	}
 }

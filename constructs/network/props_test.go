@@ -4,6 +4,8 @@ import (
 	"net/netip"
 	"strings"
 	"testing"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/errtest"
 )
 
 // fakeKey satisfies logging.Key without jsii.
@@ -52,20 +54,7 @@ func TestVPCPropsValidate(t *testing.T) {
 			if strings.Join(c.props.AZs, ",") != before {
 				t.Errorf("Validate modified the caller's AZs")
 			}
-			if len(c.want) == 0 {
-				if err != nil {
-					t.Fatalf("Validate() = %v; want nil", err)
-				}
-				return
-			}
-			if err == nil {
-				t.Fatalf("Validate() = nil; want errors containing %q", c.want)
-			}
-			for _, w := range c.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("Validate() = %v; want it to contain %q", err, w)
-				}
-			}
+			errtest.Contains(t, "Validate()", err, c.want...)
 		})
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/errtest"
 )
 
 func TestJSONRendering(t *testing.T) {
@@ -182,15 +184,7 @@ func TestValidate(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			err := tc.doc.Validate()
-			if err == nil {
-				t.Fatalf("Validate() = nil; want errors containing %q", tc.want)
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("Validate() = %q; want it to contain %q", err, w)
-				}
-			}
+			errtest.Contains(t, "Validate()", tc.doc.Validate(), tc.want...)
 			if _, jerr := tc.doc.JSON(); jerr == nil {
 				t.Errorf("JSON() succeeded on an invalid document")
 			}

@@ -1,10 +1,11 @@
 package storage
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/errtest"
 )
 
 // key is a non-nil placeholder: validation only checks that a key is given.
@@ -29,7 +30,7 @@ func TestBucketPropsValidate(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			checkErr(t, tc.props.Validate(), tc.want)
+			errtest.Contains(t, "Validate()", tc.props.Validate(), tc.want...)
 		})
 	}
 }
@@ -53,7 +54,7 @@ func TestLogsBucketPropsValidate(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			checkErr(t, tc.props.Validate(), tc.want)
+			errtest.Contains(t, "Validate()", tc.props.Validate(), tc.want...)
 		})
 	}
 }
@@ -71,23 +72,5 @@ func TestDefaultsDoNotModifyProps(t *testing.T) {
 	b := BucketProps{Key: key}.withDefaults("artifacts")
 	if b.Name != "artifacts" || b.NoncurrentVersionExpirationDays != 90 || b.AbortIncompleteMultipartUploadDays != 7 || b.ForceDestroy {
 		t.Errorf("BucketProps.withDefaults = %+v; want name artifacts, 90/7 days, no force destroy", b)
-	}
-}
-
-func checkErr(t *testing.T, err error, want []string) {
-	t.Helper()
-	if len(want) == 0 {
-		if err != nil {
-			t.Errorf("Validate() = %v; want nil", err)
-		}
-		return
-	}
-	if err == nil {
-		t.Fatalf("Validate() = nil; want errors containing %q", want)
-	}
-	for _, w := range want {
-		if !strings.Contains(err.Error(), w) {
-			t.Errorf("Validate() = %q; want it to contain %q", err, w)
-		}
 	}
 }
