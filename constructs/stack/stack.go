@@ -4,11 +4,9 @@
 package stack
 
 import (
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/jsiival"
-	"reflect"
-
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 
@@ -18,6 +16,7 @@ import (
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/awscontext"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/jsiival"
 )
 
 // ProviderVersionConstraint is the AWS provider version range written into

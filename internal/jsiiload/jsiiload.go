@@ -117,15 +117,18 @@ func (r Result) String() string {
 }
 
 // Enabled reports whether EnvVar allows fast loading.
-func Enabled() bool {
-	switch envValue() {
-	case "0", "false", "off", "no":
-		return false
-	}
-	return true
-}
+func Enabled() bool { return !turnedOff(envValue()) }
 
 func envValue() string { return strings.ToLower(strings.TrimSpace(os.Getenv(EnvVar))) }
+
+// turnedOff reports whether an environment value turns a feature off.
+func turnedOff(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "0", "false", "off", "no":
+		return true
+	}
+	return false
+}
 
 // Preload loads the AWS provider package into the current jsii kernel from
 // the fast tarball. Call it before any provider type is used in the kernel

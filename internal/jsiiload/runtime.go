@@ -225,16 +225,9 @@ func (v savedVar) restore(key string) {
 	}
 }
 
-func directEnabled() bool {
-	if !Enabled() {
-		return false
-	}
-	switch strings.ToLower(strings.TrimSpace(os.Getenv(DirectEnvVar))) {
-	case "0", "false", "off", "no":
-		return false
-	}
-	return true
-}
+// directEnabled reports whether neither EnvVar nor DirectEnvVar turns the
+// direct runtime off.
+func directEnabled() bool { return Enabled() && !turnedOff(os.Getenv(DirectEnvVar)) }
 
 // prepareRuntime decides whether the direct runtime can be used and writes
 // its files to the cache when they are missing.
@@ -319,7 +312,7 @@ func runtimeFiles() (map[string][]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("jsii runtime: %w", err)
 	}
-	patched, err := patchChannel(program)
+	patched, err := patchProgram(program)
 	if err != nil {
 		return nil, err
 	}
@@ -329,9 +322,9 @@ func runtimeFiles() (map[string][]byte, error) {
 	}, nil
 }
 
-// patchChannel points the kernel's channel at stdin and stdout, and applies
-// the speedups.
-func patchChannel(program []byte) ([]byte, error) {
+// patchProgram points the kernel's channel at stdin and stdout, and applies
+// the speedups that match.
+func patchProgram(program []byte) ([]byte, error) {
 	if n := bytes.Count(program, channelFrom); n != 1 {
 		return nil, fmt.Errorf("jsii runtime: the kernel's channel setup occurs %d times in lib/program.js (want 1); this jsii-runtime-go version is not supported by the direct runtime", n)
 	}

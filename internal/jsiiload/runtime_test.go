@@ -13,7 +13,7 @@ import (
 	"time"
 )
 
-func TestPatchChannel(t *testing.T) {
+func TestPatchProgram(t *testing.T) {
 	setup := func(fd string) string {
 		return "    const stdio = new sync_stdio_1.SyncStdio({\n        errorFD: 2,\n        readFD: " + fd + ",\n        writeFD: " + fd + "\n    });\n"
 	}
@@ -27,16 +27,16 @@ func TestPatchChannel(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := patchChannel([]byte(tt.in))
+			got, err := patchProgram([]byte(tt.in))
 			switch {
 			case tt.want == "" && err == nil:
-				t.Fatalf("patchChannel = %q, nil; want an error", got)
+				t.Fatalf("patchProgram = %q, nil; want an error", got)
 			case tt.want == "" && !strings.Contains(err.Error(), "not supported by the direct runtime"):
 				t.Fatalf("error %q does not say the version is unsupported", err)
 			case tt.want != "" && err != nil:
 				t.Fatal(err)
 			case tt.want != "" && string(got) != tt.want:
-				t.Fatalf("patchChannel =\n%s\nwant\n%s", got, tt.want)
+				t.Fatalf("patchProgram =\n%s\nwant\n%s", got, tt.want)
 			}
 		})
 	}
@@ -320,7 +320,7 @@ func TestSpeedupsApplyToEmbeddedRuntime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	patched, err := patchChannel(program)
+	patched, err := patchProgram(program)
 	if err != nil {
 		t.Fatal(err)
 	}
