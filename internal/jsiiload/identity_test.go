@@ -16,6 +16,7 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/bench/benchstack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/jsiiload"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/proctree"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
 )
 
@@ -81,24 +82,16 @@ func child(out string) int {
 // nodeDescendants counts this process's descendants named node; -1 without
 // Linux's /proc.
 func nodeDescendants() int {
-	if _, err := os.Stat("/proc/self/task"); err != nil {
+	pids, ok := proctree.Descendants(os.Getpid())
+	if !ok {
 		return -1
 	}
 	n := 0
-	var walk func(pid string)
-	walk = func(pid string) {
-		tasks, _ := filepath.Glob("/proc/" + pid + "/task/*/children")
-		for _, t := range tasks {
-			b, _ := os.ReadFile(t)
-			for _, c := range strings.Fields(string(b)) {
-				if comm, _ := os.ReadFile("/proc/" + c + "/comm"); strings.TrimSpace(string(comm)) == "node" {
-					n++
-				}
-				walk(c)
-			}
+	for _, pid := range pids {
+		if proctree.Name(pid) == "node" {
+			n++
 		}
 	}
-	walk(fmt.Sprint(os.Getpid()))
 	return n
 }
 

@@ -38,6 +38,7 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/bench/benchstack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/jsiiload"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/proctree"
 )
 
 // Report is the JSON line synth prints.
@@ -217,33 +218,22 @@ func ensureModeEnv(mode string) error {
 // not used: a child spawned with CLONE_VM is charged the Go process's memory
 // until it execs.)
 func nodePeaks() (sum, max float64, n int) {
-	var walk func(pid string)
-	walk = func(pid string) {
-		tasks, _ := filepath.Glob("/proc/" + pid + "/task/*/children")
-		for _, t := range tasks {
-			b, err := os.ReadFile(t)
-			if err != nil {
-				continue
-			}
-			for _, child := range strings.Fields(string(b)) {
-				if mib := vmHWM(child); mib > 0 {
-					n++
-					sum += mib
-					if mib > max {
-						max = mib
-					}
-				}
-				walk(child)
+	pids, _ := proctree.Descendants(os.Getpid())
+	for _, pid := range pids {
+		if mib := vmHWM(pid); mib > 0 {
+			n++
+			sum += mib
+			if mib > max {
+				max = mib
 			}
 		}
 	}
-	walk(strconv.Itoa(os.Getpid()))
 	return sum, max, n
 }
 
 // vmHWM reads a process's peak resident set in MiB.
-func vmHWM(pid string) float64 {
-	st, err := os.ReadFile("/proc/" + pid + "/status")
+func vmHWM(pid int) float64 {
+	st, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
 	if err != nil {
 		return 0
 	}

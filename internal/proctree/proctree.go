@@ -1,0 +1,45 @@
+// Package proctree lists a process's live descendants from Linux's /proc,
+// for the benchmark helper and tests that check which processes a run
+// started (the jsii runtime's node processes).
+package proctree
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Descendants returns the pids of pid's live descendants, each parent before
+// its children. ok is false where there is no /proc (not Linux).
+func Descendants(pid int) (pids []int, ok bool) {
+	if _, err := os.Stat("/proc/self/task"); err != nil {
+		return nil, false
+	}
+	var walk func(pid int)
+	walk = func(pid int) {
+		// One children file per thread: a child belongs to the thread that
+		// started it.
+		tasks, _ := filepath.Glob("/proc/" + strconv.Itoa(pid) + "/task/*/children")
+		for _, t := range tasks {
+			b, err := os.ReadFile(t)
+			if err != nil {
+				continue // the thread ended
+			}
+			for _, f := range strings.Fields(string(b)) {
+				if child, err := strconv.Atoi(f); err == nil {
+					pids = append(pids, child)
+					walk(child)
+				}
+			}
+		}
+	}
+	walk(pid)
+	return pids, true
+}
+
+// Name returns a process's command name ("" when it has ended).
+func Name(pid int) string {
+	b, _ := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/comm")
+	return strings.TrimSpace(string(b))
+}
