@@ -1,7 +1,6 @@
 package logging
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/aws/constructs-go/constructs/v10"
@@ -24,10 +23,7 @@ func NewLogGroup(scope constructs.Construct, id string, props LogGroupProps) (*L
 	if err := props.Validate(); err != nil {
 		return nil, err
 	}
-	if id == "" {
-		return nil, errors.New("id: must not be empty")
-	}
-	st, err := stack.Of(scope)
+	st, err := stack.Start(scope, id)
 	if err != nil {
 		return nil, err
 	}

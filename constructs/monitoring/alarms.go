@@ -31,10 +31,7 @@ func NewAlarms(scope constructs.Construct, id string, props AlarmsProps) (*Alarm
 	if err := props.Validate(); err != nil {
 		return nil, err
 	}
-	if id == "" {
-		return nil, errors.New("id: must not be empty")
-	}
-	st, err := stack.Of(scope)
+	st, err := stack.Start(scope, id)
 	if err != nil {
 		return nil, err
 	}

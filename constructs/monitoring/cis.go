@@ -1,7 +1,6 @@
 package monitoring
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 
@@ -30,10 +29,7 @@ func NewCISAlarms(scope constructs.Construct, id string, props CISProps) (*CISAl
 	if err := props.Validate(); err != nil {
 		return nil, err
 	}
-	if id == "" {
-		return nil, errors.New("id: must not be empty")
-	}
-	st, err := stack.Of(scope)
+	st, err := stack.Start(scope, id)
 	if err != nil {
 		return nil, err
 	}

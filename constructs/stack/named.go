@@ -8,15 +8,21 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
 )
 
-// Named is the common start of every constructor, run after its props are
-// validated and before anything is created: it checks the construct id,
-// finds the Stack that scope belongs to, and derives the full name
-// "{company}-{environment}-{suffix}" of kind, where suffix defaults to id.
-func Named(scope constructs.Construct, id string, kind naming.Kind, suffix string) (*Stack, string, error) {
+// Start is the common start of every constructor, run after its props are
+// validated and before anything is created: it checks the construct id and
+// finds the Stack that scope belongs to.
+func Start(scope constructs.Construct, id string) (*Stack, error) {
 	if id == "" {
-		return nil, "", errors.New("id: must not be empty; give the construct an id such as \"main\"")
+		return nil, errors.New("id: must not be empty; give the construct an id such as \"main\"")
 	}
-	st, err := Of(scope)
+	return Of(scope)
+}
+
+// Named is Start for a constructor whose resources carry a name: it also
+// derives the full name "{company}-{environment}-{suffix}" of kind, where
+// suffix defaults to id.
+func Named(scope constructs.Construct, id string, kind naming.Kind, suffix string) (*Stack, string, error) {
+	st, err := Start(scope, id)
 	if err != nil {
 		return nil, "", err
 	}

@@ -201,4 +201,13 @@ func TestNamed(t *testing.T) {
 	if _, _, err := stack.Named(app, "x", naming.S3Bucket, ""); err == nil {
 		t.Error("Named outside a stack returned no error")
 	}
+	if got, err := stack.Start(s, "x"); err != nil || got != s {
+		t.Errorf("Start = %v, %v; want the stack", got, err)
+	}
+	if _, err := stack.Start(s, ""); err == nil || !strings.HasPrefix(err.Error(), "id: must not be empty") {
+		t.Errorf("Start(empty id) error = %v; want an id: error", err)
+	}
+	if _, err := stack.Start(app, "x"); err == nil {
+		t.Error("Start outside a stack returned no error")
+	}
 }
