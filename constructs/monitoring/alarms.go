@@ -1,6 +1,7 @@
 package monitoring
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strings"
@@ -70,7 +71,7 @@ func alarmSpecs(st *stack.Stack, p AlarmsProps) ([]alarmSpec, error) {
 		}
 		return v
 	}
-	periods := orDefault(p.EvaluationPeriods, DefaultEvaluationPeriods)
+	periods := cmp.Or(p.EvaluationPeriods, DefaultEvaluationPeriods)
 	var specs []alarmSpec
 	var errs []error
 	used := map[string]string{}
@@ -95,14 +96,14 @@ func alarmSpecs(st *stack.Stack, p AlarmsProps) ([]alarmSpec, error) {
 		add(field, alarmSpec{
 			id: "lambda-" + short(fn) + "-errors", namespace: "AWS/Lambda", metric: "Errors", dimensions: dims,
 			statistic: "Sum", operator: GreaterThanOrEqual,
-			threshold:        float64(orDefault(p.LambdaErrorsThreshold, DefaultLambdaErrorsThreshold)),
+			threshold:        float64(cmp.Or(p.LambdaErrorsThreshold, DefaultLambdaErrorsThreshold)),
 			treatMissingData: "notBreaching",
 			description:      fmt.Sprintf("Lambda function %s reported errors (Sum of Errors over %d s >= threshold).", fn, PeriodSeconds),
 		}, short(fn)+"-errors")
 		add(field, alarmSpec{
 			id: "lambda-" + short(fn) + "-throttles", namespace: "AWS/Lambda", metric: "Throttles", dimensions: dims,
 			statistic: "Sum", operator: GreaterThanOrEqual,
-			threshold:        float64(orDefault(p.LambdaThrottlesThreshold, DefaultLambdaThrottlesThreshold)),
+			threshold:        float64(cmp.Or(p.LambdaThrottlesThreshold, DefaultLambdaThrottlesThreshold)),
 			treatMissingData: "notBreaching",
 			description:      fmt.Sprintf("Lambda function %s was throttled (Sum of Throttles over %d s >= threshold).", fn, PeriodSeconds),
 		}, short(fn)+"-throttles")
@@ -115,21 +116,21 @@ func alarmSpecs(st *stack.Stack, p AlarmsProps) ([]alarmSpec, error) {
 		add(field, alarmSpec{
 			id: "rds-" + short(db) + "-cpu", namespace: "AWS/RDS", metric: "CPUUtilization", dimensions: dims,
 			statistic: "Average", operator: GreaterThan,
-			threshold:        float64(orDefault(p.RDSCPUPercent, DefaultRDSCPUPercent)),
+			threshold:        float64(cmp.Or(p.RDSCPUPercent, DefaultRDSCPUPercent)),
 			treatMissingData: "missing",
 			description:      fmt.Sprintf("RDS instance %s average CPU utilization is above the threshold (percent).", db),
 		}, short(db)+"-cpu")
 		add(field, alarmSpec{
 			id: "rds-" + short(db) + "-free-storage", namespace: "AWS/RDS", metric: "FreeStorageSpace", dimensions: dims,
 			statistic: "Average", operator: LessThan,
-			threshold:        float64(orDefault(p.RDSFreeStorageBytes, DefaultRDSFreeStorageBytes)),
+			threshold:        float64(cmp.Or(p.RDSFreeStorageBytes, DefaultRDSFreeStorageBytes)),
 			treatMissingData: "missing",
 			description:      fmt.Sprintf("RDS instance %s free storage space is below the threshold (bytes).", db),
 		}, short(db)+"-free-storage")
 		add(field, alarmSpec{
 			id: "rds-" + short(db) + "-connections", namespace: "AWS/RDS", metric: "DatabaseConnections", dimensions: dims,
 			statistic: "Average", operator: GreaterThan,
-			threshold:        float64(orDefault(p.RDSConnections, DefaultRDSConnections)),
+			threshold:        float64(cmp.Or(p.RDSConnections, DefaultRDSConnections)),
 			treatMissingData: "missing",
 			description:      fmt.Sprintf("RDS instance %s has more database connections than the threshold.", db),
 		}, short(db)+"-connections")

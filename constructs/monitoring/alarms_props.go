@@ -113,10 +113,3 @@ func (p AlarmsProps) Validate() error {
 	}
 	return errors.Join(errs...)
 }
-
-func orDefault[T int | int64](v, d T) T {
-	if v == 0 {
-		return d
-	}
-	return v
-}

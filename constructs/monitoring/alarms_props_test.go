@@ -1,6 +1,7 @@
 package monitoring
 
 import (
+	"cmp"
 	"strings"
 	"testing"
 
@@ -44,12 +45,12 @@ func TestAlarmsPropsValidate(t *testing.T) {
 	}
 }
 
-func TestOrDefault(t *testing.T) {
-	if got := orDefault(0, DefaultRDSCPUPercent); got != 80 {
-		t.Errorf("orDefault(0, 80) = %d; want 80", got)
+func TestDefaultsFillZero(t *testing.T) {
+	if got := cmp.Or(0, DefaultRDSCPUPercent); got != 80 {
+		t.Errorf("cmp.Or(0, 80) = %d; want 80", got)
 	}
-	if got := orDefault(int64(5), DefaultRDSFreeStorageBytes); got != 5 {
-		t.Errorf("orDefault(5, 2GiB) = %d; want 5", got)
+	if got := cmp.Or(int64(5), DefaultRDSFreeStorageBytes); got != 5 {
+		t.Errorf("cmp.Or(5, 2GiB) = %d; want 5", got)
 	}
 	if DefaultRDSFreeStorageBytes != 2*1024*1024*1024 {
 		t.Errorf("DefaultRDSFreeStorageBytes = %d; want 2 GiB", DefaultRDSFreeStorageBytes)
