@@ -2,8 +2,9 @@ package reference_test
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -123,19 +124,11 @@ func join(prefix, k string) string {
 	return prefix + "." + k
 }
 
+// union returns the keys of a and b, sorted.
 func union(a, b map[string]any) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, m := range []map[string]any{a, b} {
-		for k := range m {
-			if !seen[k] {
-				seen[k] = true
-				out = append(out, k)
-			}
-		}
-	}
-	sort.Strings(out)
-	return out
+	all := maps.Clone(a)
+	maps.Copy(all, b)
+	return slices.Sorted(maps.Keys(all))
 }
 
 func show(m map[string]any, p string) string {

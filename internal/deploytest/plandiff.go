@@ -3,7 +3,9 @@ package deploytest
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -110,19 +112,13 @@ func diffPaths(before, after, unknown any) []string {
 	return out
 }
 
+// unionKeys returns the keys of every map, sorted.
 func unionKeys(ms ...map[string]any) []string {
-	seen := map[string]bool{}
-	var out []string
+	all := map[string]any{}
 	for _, m := range ms {
-		for k := range m {
-			if !seen[k] {
-				seen[k] = true
-				out = append(out, k)
-			}
-		}
+		maps.Copy(all, m)
 	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(all))
 }
 
 func join(path, k string) string {
