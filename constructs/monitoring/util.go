@@ -71,10 +71,11 @@ const (
 // reserve claims the names of kind for the construct scope/id, failing when
 // another construct of this package in the same stack already uses one.
 func reserve(st *stack.Stack, scope constructs.Construct, id, kind string, list []string) error {
-	var owner string
-	if err := stack.Catch(func() { owner = *scope.Node().Path() + "/" + id }); err != nil {
+	path, err := stack.Path(scope)
+	if err != nil {
 		return err
 	}
+	owner := path + "/" + id
 	if n, by := reserveNames(st, kind, owner, list); n != "" {
 		if kind == kindTopic {
 			return fmt.Errorf("name: topic name %q is already created by %s; give each topic its own Name", n, by)

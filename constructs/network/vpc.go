@@ -135,11 +135,12 @@ func (v *VPC) zones(r VPCProps) []string {
 			Values: &[]*string{str("availability-zone")},
 		}},
 	})
+	names := data.Names() // one read: each is a jsii round trip
 	out := make([]string, r.AZCount)
 	for i := range out {
 		// names[i] fails at plan when the region has fewer zones, instead
 		// of wrapping around as element() would.
-		out[i] = *cdktf.Token_AsString(cdktf.Fn_LookupNested(data.Names(), &[]interface{}{float64(i)}), nil)
+		out[i] = *cdktf.Token_AsString(cdktf.Fn_LookupNested(names, &[]interface{}{float64(i)}), nil)
 	}
 	return out
 }

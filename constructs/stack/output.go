@@ -43,14 +43,11 @@ func Outputs(s *Stack, outputs []Output) error {
 	}
 	return Catch(func() {
 		for _, o := range outputs {
-			out := cdktf.NewTerraformOutput(s, str(o.Name), &cdktf.TerraformOutputConfig{
-				Value:     str(o.Value),
-				Sensitive: boolp(o.Sensitive),
-			})
+			cfg := &cdktf.TerraformOutputConfig{Value: str(o.Value), Sensitive: boolp(o.Sensitive)}
 			if o.Description != "" {
-				out.SetDescription(str(o.Description))
+				cfg.Description = str(o.Description) // in the config: no extra round trip
 			}
-			out.OverrideLogicalId(str(o.Name))
+			cdktf.NewTerraformOutput(s, str(o.Name), cfg).OverrideLogicalId(str(o.Name))
 		}
 	})
 }

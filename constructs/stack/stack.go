@@ -106,14 +106,23 @@ type Stack struct {
 	// RegionName is the configured region, as plain text.
 	RegionName string
 	tags       map[string]string
+	path       string // the stack's construct path, read once at New
 }
 
 var (
 	registryMu sync.Mutex
 	registry   = map[string]*Stack{}
-	// nodes maps the plain constructs made by NewNode to their stack.
-	nodes = map[constructs.Construct]*Stack{}
+	// nodes maps the plain constructs made by NewNode to their stack and
+	// construct path.
+	nodes = map[constructs.Construct]nodeInfo{}
 )
+
+// nodeInfo is what NewNode records about a node. path is empty when the
+// node's parent was not known in Go (Path then asks jsii).
+type nodeInfo struct {
+	stack *Stack
+	path  string
+}
 
 // New validates props and creates the stack with its provider, backend and context.
 func New(scope constructs.Construct, id string, props Props) (*Stack, error) {
@@ -140,8 +149,11 @@ func New(scope constructs.Construct, id string, props Props) (*Stack, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := Catch(func() { s.path = *s.TerraformStack.Node().Path() }); err != nil {
+		return nil, err
+	}
 	registryMu.Lock()
-	registry[*s.TerraformStack.Node().Path()] = s
+	registry[s.path] = s
 	registryMu.Unlock()
 	return s, nil
 }
@@ -177,10 +189,42 @@ func addBackend(st cdktf.TerraformStack, id string, props Props) {
 // (a duplicate id): call it inside Catch.
 func (s *Stack) NewNode(parent constructs.Construct, id string) constructs.Construct {
 	node := constructs.NewConstruct(parent, &id)
+	info := nodeInfo{stack: s}
+	if p, ok := knownPath(parent); ok {
+		info.path = p + "/" + strings.ReplaceAll(id, "/", "--") // as constructs' sanitizeId
+	}
 	registryMu.Lock()
-	nodes[node] = s
+	nodes[node] = info
 	registryMu.Unlock()
 	return node
+}
+
+// knownPath returns scope's construct path when Go knows it: scope is a
+// *Stack or a node made by NewNode under one.
+func knownPath(scope constructs.Construct) (string, bool) {
+	if s, ok := scope.(*Stack); ok && s != nil && s.path != "" {
+		return s.path, true
+	}
+	if reflect.ValueOf(scope).Kind() != reflect.Pointer { // not hashable: not a map key
+		return "", false
+	}
+	registryMu.Lock()
+	info, ok := nodes[scope]
+	registryMu.Unlock()
+	return info.path, ok && info.path != ""
+}
+
+// Path returns scope's construct path, e.g. "acme-dev/storage/logs": the
+// path Terraform addresses and cdktf's error messages use. For a *Stack and
+// for nodes made by NewNode it answers in Go; for any other scope it asks
+// the jsii kernel.
+func Path(scope constructs.Construct) (string, error) {
+	if p, ok := knownPath(scope); ok {
+		return p, nil
+	}
+	var path string
+	err := Catch(func() { path = *scope.Node().Path() })
+	return path, err
 }
 
 // Of returns the Stack that scope belongs to. It fails when scope is not
@@ -192,10 +236,10 @@ func Of(scope constructs.Construct) (*Stack, error) {
 	}
 	if reflect.ValueOf(scope).Kind() == reflect.Pointer { // hashable: a map key
 		registryMu.Lock()
-		s, ok := nodes[scope]
+		info, ok := nodes[scope]
 		registryMu.Unlock()
 		if ok {
-			return s, nil
+			return info.stack, nil
 		}
 	}
 	var path string

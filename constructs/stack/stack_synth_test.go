@@ -155,6 +155,47 @@ func TestOfFindsStack(t *testing.T) {
 	}()
 }
 
+func TestPathMatchesKernel(t *testing.T) {
+	app, err := stack.NewApp(stack.AppProps{Outdir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := stack.New(app, "acme-path", stack.Props{Company: "acme", Environment: "path", Region: "us-east-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var node, slash, nested, plain, underPlain constructs.Construct
+	if err := stack.Catch(func() {
+		node = s.NewNode(s, "node")
+		slash = s.NewNode(node, "a/b") // constructs turns "/" into "--"
+		nested = s.NewNode(slash, "nested")
+		plain = constructs.NewConstruct(nested, jsii.String("plain"))
+		underPlain = s.NewNode(plain, "under-plain") // parent unknown in Go
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name  string
+		scope constructs.Construct
+		want  string
+	}{
+		{"stack", s, "acme-path"},
+		{"NewNode", node, "acme-path/node"},
+		{"NewNode with a slash", slash, "acme-path/node/a--b"},
+		{"nested NewNode", nested, "acme-path/node/a--b/nested"},
+		{"plain construct", plain, "acme-path/node/a--b/nested/plain"},
+		{"NewNode under a plain construct", underPlain, "acme-path/node/a--b/nested/plain/under-plain"},
+	} {
+		got, err := stack.Path(c.scope)
+		if err != nil || got != c.want {
+			t.Errorf("Path(%s) = %q, %v; want %q", c.name, got, err, c.want)
+		}
+		if kernel := *c.scope.Node().Path(); got != kernel {
+			t.Errorf("Path(%s) = %q; the kernel says %q", c.name, got, kernel)
+		}
+	}
+}
+
 // unhashableScope is a construct implemented by a non-pointer type holding
 // a slice: comparing it as a map key would panic.
 type unhashableScope struct {
