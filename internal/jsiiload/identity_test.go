@@ -40,6 +40,8 @@ type childReport struct {
 	// it ran (1 with the direct runtime, 2 with jsii's wrapper).
 	Direct    bool
 	NodeProcs int
+	// CodeCache is the V8 code cache folder in use ("" when off).
+	CodeCache string
 	// JSError is what a JavaScript exception raised in the kernel became.
 	JSError string
 }
@@ -52,7 +54,8 @@ func child(out string) int {
 		jsiiload.Preload() // stack.NewApp did not; no provider type is in use yet
 	}
 	r, _ := jsiiload.Last()
-	rep := childReport{Mode: string(r.Mode), Err: fmt.Sprint(r.Err), Direct: jsiiload.DirectRuntime().Direct}
+	rt := jsiiload.DirectRuntime()
+	rep := childReport{Mode: string(r.Mode), Err: fmt.Sprint(r.Err), Direct: rt.Direct, CodeCache: rt.CodeCache}
 	if err == nil {
 		_, err = benchstack.Build(app, "reference", 1)
 	}
@@ -96,20 +99,23 @@ func nodeDescendants() int {
 }
 
 // TestOutputIdenticalInEveryMode synthesizes the same app with the stock
-// provider tarball, the lazy one and the trimmed one (the last both in
-// jsii's two-process runtime and in the direct one), each in its own
-// process, and compares every output file byte for byte. Each child also
-// reports its node processes, turns a JavaScript exception into a Go error,
-// and must leave nothing in TMPDIR.
+// provider tarball, the lazy one and the trimmed one (the last in jsii's
+// two-process runtime, and in the direct one without and with the V8 code
+// cache, twice, so that the second run reads what the first wrote), each in
+// its own process, and compares every output file byte for byte. Each child
+// also reports its node processes, turns a JavaScript exception into a Go
+// error, and must leave nothing in TMPDIR.
 func TestOutputIdenticalInEveryMode(t *testing.T) {
 	modes := []struct {
-		name, fastload, direct, wantMode string
-		wantDirect                       bool
+		name, fastload, direct, codeCache, wantMode string
+		wantDirect, wantCodeCache                   bool
 	}{
-		{"stock", "0", "", "stock", false},
-		{"lazy", "lazy", "", "lazy", true},
-		{"trimmed, jsii's wrapper", "", "0", "trimmed", false},
-		{"trimmed", "", "", "trimmed", true},
+		{"stock", "0", "", "", "stock", false, false},
+		{"lazy", "lazy", "", "", "lazy", true, true},
+		{"trimmed, jsii's wrapper", "", "0", "", "trimmed", false, false},
+		{"trimmed, no code cache", "", "", "0", "trimmed", true, false},
+		{"trimmed", "", "", "", "trimmed", true, true},
+		{"trimmed, second run", "", "", "", "trimmed", true, true},
 	}
 	dirs := map[string]string{}
 	for _, m := range modes {
@@ -118,7 +124,8 @@ func TestOutputIdenticalInEveryMode(t *testing.T) {
 		cmd := exec.Command(os.Args[0])
 		// The child's temporary files (the jsii kernel's, the constructs')
 		// go to a folder the test removes.
-		cmd.Env = append(os.Environ(), childEnv+"="+out, jsiiload.EnvVar+"="+m.fastload, jsiiload.DirectEnvVar+"="+m.direct, "TMPDIR="+tmp)
+		cmd.Env = append(os.Environ(), childEnv+"="+out, jsiiload.EnvVar+"="+m.fastload, jsiiload.DirectEnvVar+"="+m.direct,
+			jsiiload.CodeCacheEnvVar+"="+m.codeCache, "TMPDIR="+tmp)
 		got, err := cmd.Output()
 		if err != nil {
 			t.Fatalf("%s: child failed: %v\n%s", m.name, err, got)
@@ -140,6 +147,14 @@ func TestOutputIdenticalInEveryMode(t *testing.T) {
 		if res.Direct != m.wantDirect || res.NodeProcs != wantProcs {
 			t.Errorf("%s: direct runtime %v with %d node processes; want %v with %d", m.name, res.Direct, res.NodeProcs, m.wantDirect, wantProcs)
 		}
+		if (res.CodeCache != "") != m.wantCodeCache {
+			t.Errorf("%s: code cache folder %q; want one: %v", m.name, res.CodeCache, m.wantCodeCache)
+		}
+		if m.wantCodeCache {
+			if files, _ := filepath.Glob(filepath.Join(res.CodeCache, "v8-*.bin")); len(files) == 0 {
+				t.Errorf("%s: no code cache file in %s after the run", m.name, res.CodeCache)
+			}
+		}
 		if want := "There is already a Construct with name 'twice'"; !strings.Contains(res.JSError, want) || strings.Contains(res.JSError, "\n") {
 			t.Errorf("%s: a JavaScript exception became %q; want one line containing %q", m.name, res.JSError, want)
 		}
@@ -156,7 +171,8 @@ func TestOutputIdenticalInEveryMode(t *testing.T) {
 	if len(stock) == 0 {
 		t.Fatal("stock synthesis wrote no files")
 	}
-	for _, mode := range []string{"lazy", "trimmed, jsii's wrapper", "trimmed"} {
+	for _, m := range modes[1:] {
+		mode := m.name
 		other := readTree(t, dirs[mode])
 		for name, want := range stock {
 			got, ok := other[name]

@@ -63,17 +63,26 @@ func TestEmbeddedRuntimePatches(t *testing.T) {
 	if string(files["lib/direct.js"]) != entryScript {
 		t.Fatal("lib/direct.js is not the entry script")
 	}
+	if string(files["lib/code-cache.js"]) != codeCacheJS || !strings.Contains(entryScript, "require('./code-cache.js')") {
+		t.Fatal("lib/code-cache.js is not the code cache script, or the entry script does not load it")
+	}
 }
 
 func TestRuntimeCommandQuotes(t *testing.T) {
-	entry := filepath.Join(t.TempDir(), "it's a dir", "direct.js")
-	cmd := runtimeCommand("/bin/echo", entry)
-	out, err := exec.Command("/bin/sh", "-c", cmd).Output()
-	if err != nil {
-		t.Fatalf("sh -c %s: %v", cmd, err)
-	}
-	if got, want := strings.TrimSpace(string(out)), "--preserve-symlinks "+entry; got != want {
-		t.Fatalf("sh -c %s printed %q; want %q", cmd, got, want)
+	dir := filepath.Join(t.TempDir(), "it's a dir")
+	entry, cache := filepath.Join(dir, "direct.js"), filepath.Join(dir, "code cache")
+	for _, c := range []struct{ codeCache, want string }{
+		{"", "--preserve-symlinks " + entry},
+		{cache, "--preserve-symlinks " + entry + " " + cache},
+	} {
+		cmd := runtimeCommand("/bin/echo", entry, c.codeCache)
+		out, err := exec.Command("/bin/sh", "-c", cmd).Output()
+		if err != nil {
+			t.Fatalf("sh -c %s: %v", cmd, err)
+		}
+		if got := strings.TrimSpace(string(out)); got != c.want {
+			t.Errorf("sh -c %s printed %q; want %q", cmd, got, c.want)
+		}
 	}
 }
 
