@@ -55,10 +55,11 @@ rss() { median <"$WORK/$1.rss"; }
 # (set here, so the helper does not re-execute itself inside a measurement).
 modeenv() {
   case "$1" in
-    fast) echo CDKTF_SECURE_JSII_FASTLOAD= CDKTF_SECURE_JSII_DIRECT= ;;
-    wrapper) echo CDKTF_SECURE_JSII_FASTLOAD= CDKTF_SECURE_JSII_DIRECT=0 ;;
-    lazy) echo CDKTF_SECURE_JSII_FASTLOAD=lazy CDKTF_SECURE_JSII_DIRECT= ;;
-    stock) echo CDKTF_SECURE_JSII_FASTLOAD=0 CDKTF_SECURE_JSII_DIRECT= ;;
+    fast) echo CDKTF_SECURE_JSII_FASTLOAD= CDKTF_SECURE_JSII_DIRECT= CDKTF_SECURE_JSII_CODE_CACHE= ;;
+    nocache) echo CDKTF_SECURE_JSII_FASTLOAD= CDKTF_SECURE_JSII_DIRECT= CDKTF_SECURE_JSII_CODE_CACHE=0 ;;
+    wrapper) echo CDKTF_SECURE_JSII_FASTLOAD= CDKTF_SECURE_JSII_DIRECT=0 CDKTF_SECURE_JSII_CODE_CACHE= ;;
+    lazy) echo CDKTF_SECURE_JSII_FASTLOAD=lazy CDKTF_SECURE_JSII_DIRECT= CDKTF_SECURE_JSII_CODE_CACHE= ;;
+    stock) echo CDKTF_SECURE_JSII_FASTLOAD=0 CDKTF_SECURE_JSII_DIRECT= CDKTF_SECURE_JSII_CODE_CACHE= ;;
   esac
 }
 # gosynth MODE: the command line that runs the helper in MODE (a plain
@@ -73,14 +74,14 @@ row() { rows+=("| $1 | $2 | $3 | $4 | $5 | $6 | $7 |"); }
 for stack in minimal reference; do
   out="$WORK/go-$stack"
   $(gosynth fast) -stack "$stack" -out "$out" >/dev/null   # keep one output for the checks
-  for mode in fast wrapper lazy stock; do
+  for mode in fast nocache wrapper lazy stock; do
     say "go $stack $mode ($RUNS runs)"
     measure "go-$stack-$mode" $(gosynth "$mode") -stack "$stack"
   done
   RES[$stack]="$(head -1 "$WORK/go-$stack-fast.json" | json resources)"
   CALLS[$stack]="$($(gosynth fast) -stack "$stack" -calls -trace "$WORK/trace-$stack.txt" | json jsii_calls)"
   SPLIT[$stack]="Go $(field "go-$stack-fast" go_cpu_ms) ms + node $(field "go-$stack-fast" node_cpu_ms) ms"
-  for mode in fast wrapper lazy stock; do
+  for mode in fast nocache wrapper lazy stock; do
     n="go-$stack-$mode"
     row "Go $stack, $mode" "${RES[$stack]}" "$(wall "$n")" "$(cpu "$n")" "$(field "$n" go_peak_mib)" "$(field "$n" node_peak_mib) ($(field "$n" kernel_peak_mib))" "${CALLS[$stack]}"
   done
@@ -206,7 +207,7 @@ echo
 echo "## Synthesis benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 echo
 echo "go $(go env GOVERSION), node $(node --version); medians of $RUNS warm runs; CPU = user+sys of the whole process tree."
-echo "Modes: fast = internal/jsiiload default (trimmed assembly, direct runtime: one node process), wrapper = trimmed in jsii's own two-process runtime, lazy = lazy-index + full stripped assembly (direct runtime), stock = the bindings' own load in jsii's own runtime."
+echo "Modes: fast = internal/jsiiload default (trimmed assembly, direct runtime: one node process, V8 code cache), nocache = fast without the code cache, wrapper = trimmed in jsii's own two-process runtime, lazy = lazy-index + full stripped assembly (direct runtime), stock = the bindings' own load in jsii's own runtime."
 echo
 echo "| case | resources | wall ms | CPU ms | Go peak MiB | node peak MiB, all (kernel) | jsii round trips |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
@@ -240,6 +241,10 @@ if [ -n "$inter" ]; then
   echo "| interleaved: Go reference / JS reference (target <= 2) | $(ratio "$(wall igoref)" "$(wall ijsref)") | $(ratio "$(cpu igoref)" "$(cpu ijsref)") |"
   echo "| interleaved: Go reference / Go minimal (target <= 1.3) | $(ratio "$(wall igoref)" "$(wall igomin)") | $(ratio "$(cpu igoref)" "$(cpu igomin)") |"
   echo "| interleaved: JS reference / JS minimal | $(ratio "$(wall ijsref)" "$(wall ijsmin)") | $(ratio "$(cpu ijsref)" "$(cpu ijsmin)") |"
+  # The ratio Go would have if jsii cost nothing per request: Go's minimal
+  # run plus the JavaScript twin's own cost of the reference stack's work.
+  floor() { awk -v gm="$1" -v jr="$2" -v jm="$3" 'BEGIN{ if (gm+0 == 0) print "-"; else printf "%.2f\n", (gm + jr - jm) / gm }'; }
+  echo "| interleaved: (Go minimal + JS reference - JS minimal) / Go minimal: Go's ratio with free jsii calls | $(floor "$(wall igomin)" "$(wall ijsref)" "$(wall ijsmin)") | $(floor "$(cpu igomin)" "$(cpu ijsref)" "$(cpu ijsmin)") |"
 fi
 if [ -n "$js_ok" ]; then
   echo "| Go reference fast / JS reference (target <= 2) | $(ratio "$(wall go-reference-fast)" "$(wall js-reference)") | $(ratio "$(cpu go-reference-fast)" "$(cpu js-reference)") |"
@@ -249,6 +254,7 @@ fi
 echo "| Go reference / minimal, fast (target <= 1.3) | $(ratio "$(wall go-reference-fast)" "$(wall go-minimal-fast)") | $(ratio "$(cpu go-reference-fast)" "$(cpu go-minimal-fast)") |"
 echo "| Go reference / minimal, stock | $(ratio "$(wall go-reference-stock)" "$(wall go-minimal-stock)") | $(ratio "$(cpu go-reference-stock)" "$(cpu go-minimal-stock)") |"
 echo "| Go reference stock / fast | $(ratio "$(wall go-reference-stock)" "$(wall go-reference-fast)") | $(ratio "$(cpu go-reference-stock)" "$(cpu go-reference-fast)") |"
+echo "| Go reference nocache / fast (what the code cache saves) | $(ratio "$(wall go-reference-nocache)" "$(wall go-reference-fast)") | $(ratio "$(cpu go-reference-nocache)" "$(cpu go-reference-fast)") |"
 echo "| Go reference wrapper / fast (what the direct runtime saves) | $(ratio "$(wall go-reference-wrapper)" "$(wall go-reference-fast)") | $(ratio "$(cpu go-reference-wrapper)" "$(cpu go-reference-fast)") |"
 echo
 echo "- jsii requests of the reference stack (bench/js/calls.js):"

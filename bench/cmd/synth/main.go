@@ -6,7 +6,8 @@
 //
 // -mode fast loads the AWS provider through internal/jsiiload (trimmed when
 // possible; stack.NewApp calls it) into a kernel run as one node process
-// (the direct runtime), wrapper the same with jsii's own two-process runtime
+// (the direct runtime, with its V8 code cache), nocache the same without the
+// code cache, wrapper the same with jsii's own two-process runtime
 // (CDKTF_SECURE_JSII_DIRECT=0), lazy the direct runtime without trimming,
 // stock disables both (CDKTF_SECURE_JSII_FASTLOAD=0), lib leaves the
 // environment as it is. Both are decided during package initialization, so
@@ -79,7 +80,7 @@ func main() {
 	start := time.Now()
 	kind := flag.String("stack", "reference", "stack kind: minimal or reference")
 	envs := flag.Int("envs", 1, "environments (stacks) in the app")
-	mode := flag.String("mode", "fast", "provider loading and runtime: fast, wrapper, lazy, stock or lib")
+	mode := flag.String("mode", "fast", "provider loading and runtime: fast, nocache, wrapper, lazy, stock or lib")
 	out := flag.String("out", "", "output folder (default: a temporary folder, removed)")
 	calls := flag.Bool("calls", false, "count jsii round trips (slow)")
 	trace := flag.String("trace", "", "with -calls: also write every request to this file")
@@ -189,7 +190,7 @@ func main() {
 func ensureModeEnv(mode string) error {
 	want, ok := benchstack.ModeEnv(mode)
 	if !ok {
-		return fmt.Errorf("-mode %q: want fast, wrapper, lazy, stock or lib", mode)
+		return fmt.Errorf("-mode %q: want fast, nocache, wrapper, lazy, stock or lib", mode)
 	}
 	env := os.Environ()
 	changed := false
