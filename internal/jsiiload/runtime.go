@@ -68,10 +68,10 @@ const (
 
 // codeCacheJS keeps V8's compiled code of the modules the kernel loads
 // between runs (lib/code-cache.js; the entry script installs it when the
-// command line names a folder). It saves about 80 ms per run, a fifth of a
-// warm synth of the reference stack: node otherwise parses and compiles
+// command line names a folder), so that node does not parse and compile
 // about 9 MB of JavaScript (the kernel program, cdktf, the provider's
-// submodules) every time.
+// submodules) on every run: 30-60 ms, 8-9% of a warm synth, in interleaved
+// runs on the 2-core benchmark machine.
 //
 //go:embed codecache.js
 var codeCacheJS string
