@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/aws/jsii-runtime-go"
 )
 
 func TestStripAssembly(t *testing.T) {
@@ -376,6 +378,11 @@ func TestPreloadWithoutCacheFolderUsesStock(t *testing.T) {
 	t.Setenv(EnvVar, "")
 	t.Setenv("XDG_CACHE_HOME", "")
 	t.Setenv("HOME", "")
+	// Without HOME the kernel this starts keeps its package cache in
+	// TMPDIR/aws-jsii-package-cache: give it a folder the test removes, and
+	// end that kernel first (cleanups run last-registered first).
+	t.Setenv("JSII_RUNTIME_PACKAGE_CACHE_ROOT", t.TempDir())
+	t.Cleanup(jsii.Close)
 	r := Preload()
 	if r.Mode != Stock || r.Err == nil || !strings.Contains(r.Err.Error(), "no cache folder") {
 		t.Errorf("Preload without a cache folder = %v; want stock, explaining there is no cache folder", r)
