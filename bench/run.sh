@@ -130,16 +130,20 @@ if [ -z "${SKIP_JS:-}" ]; then
   fi
 fi
 
-# --- interleaved Go/JavaScript runs: the ratios, free of load drift -----------
+# --- interleaved runs: the ratios, free of load drift -------------------------
+# Go (with and without the code cache) and JavaScript, minimal and reference,
+# take turns in every round, so drift on the machine hits all cases alike.
 inter=""
 if [ -n "$js_ok" ]; then
   say "interleaved Go/JavaScript runs ($RUNS rounds)"
-  for c in igomin igoref ijsmin ijsref; do : >"$WORK/$c.wall"; : >"$WORK/$c.cpu"; done
+  for c in igomin igoref igominnc igorefnc ijsmin ijsref; do : >"$WORK/$c.wall"; : >"$WORK/$c.cpu"; done
   for _ in $(seq "$RUNS"); do
-    for c in igomin igoref ijsmin ijsref; do
+    for c in igomin igoref igominnc igorefnc ijsmin ijsref; do
       case $c in
         igomin) set -- $(gosynth fast) -stack minimal ;;
         igoref) set -- $(gosynth fast) -stack reference ;;
+        igominnc) set -- $(gosynth nocache) -stack minimal ;;
+        igorefnc) set -- $(gosynth nocache) -stack reference ;;
         ijsmin) set -- node "$WORK/js/minimal.js" "$WORK/js-min-out" ;;
         ijsref) set -- node "$WORK/js/replay.js" "$WORK/go-reference" "$WORK/js-ref-out" ;;
       esac
@@ -230,7 +234,7 @@ echo
 if [ -n "$inter" ]; then
   echo "| interleaved, $RUNS rounds (medians) | wall ms | CPU ms |"
   echo "|---|---:|---:|"
-  for c in igomin:"Go minimal, fast" igoref:"Go reference, fast" ijsmin:"JS minimal" ijsref:"JS reference"; do
+  for c in igomin:"Go minimal, fast" igoref:"Go reference, fast" igominnc:"Go minimal, nocache" igorefnc:"Go reference, nocache" ijsmin:"JS minimal" ijsref:"JS reference"; do
     echo "| ${c#*:} | $(wall "${c%%:*}") | $(cpu "${c%%:*}") |"
   done
   echo
@@ -240,6 +244,8 @@ echo "|---|---:|---:|"
 if [ -n "$inter" ]; then
   echo "| interleaved: Go reference / JS reference (target <= 2) | $(ratio "$(wall igoref)" "$(wall ijsref)") | $(ratio "$(cpu igoref)" "$(cpu ijsref)") |"
   echo "| interleaved: Go reference / Go minimal (target <= 1.3) | $(ratio "$(wall igoref)" "$(wall igomin)") | $(ratio "$(cpu igoref)" "$(cpu igomin)") |"
+  echo "| interleaved: Go reference nocache / fast (what the code cache saves) | $(ratio "$(wall igorefnc)" "$(wall igoref)") | $(ratio "$(cpu igorefnc)" "$(cpu igoref)") |"
+  echo "| interleaved: Go minimal nocache / fast | $(ratio "$(wall igominnc)" "$(wall igomin)") | $(ratio "$(cpu igominnc)" "$(cpu igomin)") |"
   echo "| interleaved: JS reference / JS minimal | $(ratio "$(wall ijsref)" "$(wall ijsmin)") | $(ratio "$(cpu ijsref)" "$(cpu ijsmin)") |"
   # The ratio Go would have if jsii cost nothing per request: Go's minimal
   # run plus the JavaScript twin's own cost of the reference stack's work.
