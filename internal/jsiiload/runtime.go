@@ -70,8 +70,8 @@ const (
 // between runs (lib/code-cache.js; the entry script installs it when the
 // command line names a folder), so that node does not parse and compile
 // about 9 MB of JavaScript (the kernel program, cdktf, the provider's
-// submodules) on every run: 30-60 ms, 8-9% of a warm synth, in interleaved
-// runs on the 2-core benchmark machine.
+// submodules) on every run: 30-80 ms, 8-13% of a warm synth, in interleaved
+// runs on the 2-core benchmark machine (bench/run.sh).
 //
 //go:embed codecache.js
 var codeCacheJS string
