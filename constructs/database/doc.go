@@ -1,7 +1,9 @@
 // Package database provides an RDS instance that is private, encrypted with
 // a customer managed key, uses an RDS-managed master password (no password in
-// Terraform state), authenticates with IAM, keeps backups, and protects or
-// destroys its data consistently per environment (RemovalPolicy).
+// Terraform state), authenticates with IAM, refuses connections without TLS
+// (its own parameter group sets rds.force_ssl or require_secure_transport to
+// 1), keeps backups, and protects or destroys its data consistently per
+// environment (RemovalPolicy).
 //
 // Props validation is pure Go and runs before any construct is created.
 package database

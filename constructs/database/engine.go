@@ -1,6 +1,10 @@
 package database
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
 
 // Engine is an RDS engine.
 type Engine string
@@ -22,13 +26,18 @@ type engineInfo struct {
 	logs []string
 	// reserved are master user names the engine refuses.
 	reserved []string
+	// tlsParameter is the parameter that makes the server refuse
+	// connections without TLS (set to "1" in the instance's parameter group).
+	tlsParameter string
 }
 
 var engines = map[Engine]engineInfo{
 	Postgres: {port: 5432, version: "16", logs: []string{"postgresql", "upgrade"},
-		reserved: []string{"postgres", "rdsadmin", "rdsrepladmin", "rds_superuser", "admin", "root", "public", "template0", "template1"}},
+		reserved:     []string{"postgres", "rdsadmin", "rdsrepladmin", "rds_superuser", "admin", "root", "public", "template0", "template1"},
+		tlsParameter: "rds.force_ssl"},
 	MySQL: {port: 3306, version: "8.0", logs: []string{"error", "general", "slowquery"},
-		reserved: []string{"admin", "rdsadmin", "rdsrepladmin", "root", "mysql", "sys", "mysql.sys", "mysql.session", "mysql.infoschema"}},
+		reserved:     []string{"admin", "rdsadmin", "rdsrepladmin", "root", "mysql", "sys", "mysql.sys", "mysql.session", "mysql.infoschema"},
+		tlsParameter: "require_secure_transport"},
 }
 
 func (e Engine) orDefault() Engine {
@@ -50,3 +59,25 @@ func (e Engine) Port() int { return engines[e.orDefault()].port }
 
 // DefaultVersion is the engine version used when InstanceProps.EngineVersion is empty.
 func (e Engine) DefaultVersion() string { return engines[e.orDefault()].version }
+
+// TLSParameter is the parameter the instance's parameter group sets to "1"
+// so that the server refuses connections without TLS: rds.force_ssl for
+// PostgreSQL (on by default only from version 15), require_secure_transport
+// for MySQL (off by default).
+func (e Engine) TLSParameter() string { return engines[e.orDefault()].tlsParameter }
+
+// ParameterGroupFamily is the DB parameter group family of version, a
+// version string that passed InstanceProps.Validate: "postgres16" for
+// PostgreSQL 16 or 16.4 (major.minor before PostgreSQL 10, "postgres9.6"),
+// "mysql8.0" for MySQL 8.0.39.
+func (e Engine) ParameterGroupFamily(version string) string {
+	parts := strings.Split(version, ".")
+	n := 1 // PostgreSQL 10 and later: the major version
+	if major, _ := strconv.Atoi(parts[0]); e.orDefault() == MySQL || major < 10 {
+		n = 2
+	}
+	if len(parts) < n {
+		n = len(parts)
+	}
+	return string(e.orDefault()) + strings.Join(parts[:n], ".")
+}

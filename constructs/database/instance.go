@@ -8,6 +8,7 @@ import (
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbinstance"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbparametergroup"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/identity"
@@ -29,10 +30,12 @@ type Instance struct {
 	logGroups  []*logging.LogGroup
 	monitoring *identity.Role
 	secretArn  string
+	paramGroup string
 }
 
 // NewInstance validates props and creates the security group, exported log
-// groups, Enhanced Monitoring role and the instance.
+// groups, Enhanced Monitoring role, a parameter group that makes the server
+// refuse connections without TLS, and the instance.
 func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*Instance, error) {
 	if err := props.Validate(); err != nil {
 		return nil, err
@@ -43,6 +46,10 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 		return nil, err
 	}
 	// Check the derived names before creating anything.
+	paramGroup, err := st.Name(naming.RDSParamGrp, p.Name+"-tls")
+	if err != nil {
+		return nil, fmt.Errorf("%w (the parameter group is named after the instance; shorten Name)", err)
+	}
 	if p.MonitoringIntervalSeconds > 0 {
 		if _, err := st.Name(naming.IAMRole, p.Name+"-rds-monitoring"); err != nil {
 			return nil, fmt.Errorf("%w (the Enhanced Monitoring role is named after the instance; shorten Name or set DisableEnhancedMonitoring)", err)
@@ -52,7 +59,7 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 	if subnetGroup == "" {
 		return nil, errors.New("vpc: has no database subnet group (RDS needs subnets in two availability zones); create the VPC with AZCount 2 or more")
 	}
-	db := &Instance{identifier: identifier, engine: p.Engine, removal: p.RemovalPolicy.Resolve(st.Naming.IsProduction())}
+	db := &Instance{identifier: identifier, engine: p.Engine, removal: p.RemovalPolicy.Resolve(st.Naming.IsProduction()), paramGroup: paramGroup}
 	var snapshot string
 	if db.removal == Protect {
 		if snapshot, err = FinalSnapshotIdentifier(identifier); err != nil {
@@ -97,6 +104,16 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 	}
 	protect := db.removal == Protect
 	err = stack.Catch(func() {
+		// The engines' defaults accept plain-text connections (PostgreSQL
+		// before 15, every MySQL): require TLS in the instance's own group.
+		tls := dbparametergroup.NewDbParameterGroup(db.node, str("parameters"), &dbparametergroup.DbParameterGroupConfig{
+			Name:        str(paramGroup),
+			Family:      str(p.Engine.ParameterGroupFamily(p.EngineVersion)),
+			Description: str("Requires TLS for RDS instance " + identifier),
+			Parameter: &[]*dbparametergroup.DbParameterGroupParameter{{
+				Name: str(p.Engine.TLSParameter()), Value: str("1"),
+			}},
+		})
 		cfg := &dbinstance.DbInstanceConfig{
 			Identifier:                       str(identifier),
 			Engine:                           str(string(p.Engine)),
@@ -108,6 +125,7 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 			StorageEncrypted:                 boolp(true),
 			KmsKeyId:                         str(p.Key.Arn()),
 			DbSubnetGroupName:                str(subnetGroup),
+			ParameterGroupName:               tls.Name(),
 			VpcSecurityGroupIds:              &[]*string{str(db.sg.ID())},
 			PubliclyAccessible:               boolp(false),
 			MultiAz:                          boolp(p.MultiAZ),
@@ -178,6 +196,11 @@ func (db *Instance) SecretArn() string { return db.secretArn }
 
 // Arn is the instance's ARN (a Terraform reference).
 func (db *Instance) Arn() string { return *db.db.Arn() }
+
+// ParameterGroupName is the name of the instance's parameter group,
+// "{company}-{environment}-{name}-tls" (plain text). It sets the engine's
+// TLSParameter to "1".
+func (db *Instance) ParameterGroupName() string { return db.paramGroup }
 
 // Identifier is the instance identifier, "{company}-{environment}-{name}" (plain text).
 func (db *Instance) Identifier() string { return db.identifier }

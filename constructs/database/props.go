@@ -135,6 +135,9 @@ func (p InstanceProps) Validate() error {
 	}
 	if v := p.EngineVersion; v != "" && !versionPattern.MatchString(v) {
 		add("engineVersion: %q is not a version; use e.g. %q or %q", v, "16", "16.4")
+	} else if p.Engine.orDefault() == MySQL && v != "" && !strings.Contains(v, ".") {
+		// The parameter group family is mysql<major>.<minor>.
+		add("engineVersion: %q names no minor version; MySQL versions are major.minor, e.g. %q or %q", v, "8.0", "8.4")
 	}
 	if c := p.InstanceClass; c != "" && !classPattern.MatchString(c) {
 		add("instanceClass: %q is not an RDS instance class; use \"db.<family>.<size>\", e.g. %q", c, DefaultInstanceClass)

@@ -31,6 +31,8 @@ func TestInstancePropsValidate(t *testing.T) {
 		{"class db.t4g.micro", func(p *InstanceProps) { p.InstanceClass = "db.t4g.micro" }, nil},
 		{"engine", func(p *InstanceProps) { p.Engine = "oracle-ee" }, []string{`engine: "oracle-ee" is not supported`}},
 		{"version", func(p *InstanceProps) { p.EngineVersion = "latest" }, []string{`engineVersion: "latest" is not a version`}},
+		{"mysql version without minor", func(p *InstanceProps) { p.Engine, p.EngineVersion = MySQL, "8" }, []string{`engineVersion: "8" names no minor version; MySQL versions are major.minor`}},
+		{"postgres major only", func(p *InstanceProps) { p.EngineVersion = "15" }, nil},
 		{"class no prefix", func(p *InstanceProps) { p.InstanceClass = "t3.micro" }, []string{`instanceClass: "t3.micro" is not an RDS instance class; use "db.<family>.<size>"`}},
 		{"class bad size", func(p *InstanceProps) { p.InstanceClass = "db.t3.huge" }, []string{`instanceClass: "db.t3.huge"`}},
 		{"class upper", func(p *InstanceProps) { p.InstanceClass = "DB.T3.MICRO" }, []string{`instanceClass:`}},
@@ -61,6 +63,33 @@ func TestInstancePropsValidate(t *testing.T) {
 			tc.modify(&p)
 			errtest.Contains(t, "Validate()", p.Validate(), tc.want...)
 		})
+	}
+}
+
+func TestParameterGroupFamilyAndTLSParameter(t *testing.T) {
+	for _, tc := range []struct {
+		engine          Engine
+		version, family string
+	}{
+		{Postgres, "16", "postgres16"},
+		{Postgres, "16.4", "postgres16"},
+		{"", "17.2", "postgres17"},
+		{Postgres, "10.21", "postgres10"},
+		{Postgres, "9.6.24", "postgres9.6"},
+		{MySQL, "8.0", "mysql8.0"},
+		{MySQL, "8.0.39", "mysql8.0"},
+		{MySQL, "8.4.3", "mysql8.4"},
+		{MySQL, "5.7", "mysql5.7"},
+	} {
+		if got := tc.engine.ParameterGroupFamily(tc.version); got != tc.family {
+			t.Errorf("%q.ParameterGroupFamily(%q) = %q; want %q", tc.engine, tc.version, got, tc.family)
+		}
+	}
+	if got := Postgres.TLSParameter(); got != "rds.force_ssl" {
+		t.Errorf("Postgres.TLSParameter() = %q; want rds.force_ssl", got)
+	}
+	if got := MySQL.TLSParameter(); got != "require_secure_transport" {
+		t.Errorf("MySQL.TLSParameter() = %q; want require_secure_transport", got)
 	}
 }
 

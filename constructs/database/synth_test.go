@@ -231,6 +231,31 @@ func TestMySQLOptions(t *testing.T) {
 	}
 }
 
+// TestParameterGroupRequiresTLS: each instance has its own parameter group,
+// of its engine's family, setting the TLS parameter to 1, and refers to it
+// by reference (so Terraform creates the group first).
+func TestParameterGroupRequiresTLS(t *testing.T) {
+	d := doc(t, "acme-dev")
+	for _, c := range []struct {
+		path, name, family, param string
+		inst                      *Instance
+	}{
+		{"db", "acme-dev-db-tls", "postgres16", "rds.force_ssl", built.devDB},
+		{"orders", "acme-dev-orders-db-tls", "mysql8.0", "require_secure_transport", built.devMySQL},
+	} {
+		pgName, pg := d.ByPath(t, "aws_db_parameter_group", c.path+"/parameters")
+		addr := "aws_db_parameter_group." + pgName
+		synthtest.Equal(t, addr, pg, "name", c.name)
+		synthtest.Equal(t, addr, pg, "family", c.family)
+		synthtest.Equal(t, addr, pg, "parameter", []map[string]any{{"name": c.param, "value": "1"}})
+		dbName, db := d.ByPath(t, "aws_db_instance", c.path+"/instance")
+		synthtest.Equal(t, "aws_db_instance."+dbName, db, "parameter_group_name", synthtest.Ref("aws_db_parameter_group", pgName, "name"))
+		if got := c.inst.ParameterGroupName(); got != c.name {
+			t.Errorf("%s: ParameterGroupName() = %q; want %q", c.path, got, c.name)
+		}
+	}
+}
+
 func TestIngressOnlyFromNamedGroups(t *testing.T) {
 	d := doc(t, "acme-dev")
 	sgName, sg := d.ByPath(t, "aws_security_group", "db/security-group/group")

@@ -39,8 +39,10 @@ var (
 	IAMPolicy      = Kind{"IAM policy", 1, 128, regexp.MustCompile(`^[\w+=,.@-]+$`), "use letters, digits and +=,.@_-"}
 	LambdaFunction = Kind{"Lambda function", 1, 64, regexp.MustCompile(`^[a-zA-Z0-9_-]+$`), "use letters, digits, hyphens and underscores"}
 	// RDSInstance identifiers: 1-63, letters, digits, hyphens; start with a letter; no "--"; no trailing hyphen.
-	RDSInstance  = Kind{"RDS instance", 1, 63, lowerHyphen, lowerRule}
-	RDSSnapshot  = Kind{"RDS snapshot", 1, 255, lowerHyphen, lowerRule}
+	RDSInstance = Kind{"RDS instance", 1, 63, lowerHyphen, lowerRule}
+	RDSSnapshot = Kind{"RDS snapshot", 1, 255, lowerHyphen, lowerRule}
+	// RDSParamGrp: DB parameter group names follow the instance identifier rules, up to 255.
+	RDSParamGrp  = Kind{"DB parameter group", 1, 255, lowerHyphen, lowerRule}
 	RDSSubnetGrp = Kind{"DB subnet group", 1, 255, regexp.MustCompile(`^[a-z][a-z0-9_. -]*$`), "use lower-case letters, digits, spaces, periods, underscores and hyphens"}
 	CloudTrail   = Kind{"CloudTrail trail", 3, 128, regexp.MustCompile(`^[a-zA-Z0-9]([a-zA-Z0-9._]|-[a-zA-Z0-9._])*$`), "use letters, digits, periods, underscores and single hyphens, starting with a letter or digit"}
 	LogGroup     = Kind{"CloudWatch log group", 1, 512, regexp.MustCompile(`^[\w#/.-]+$`), "use letters, digits and _-/.#"}
