@@ -138,6 +138,20 @@ var Gaps = []Gap{
 	},
 	{
 		Block:   "resource",
+		Type:    "aws_db_parameter_group",
+		Setting: "lifecycle.ignore_changes += parameter",
+		Symptom: "re-plan updates the group: parameter [] -> [{name = \"rds.force_ssl\", value = \"1\", ...}]",
+		Why: "moto's DescribeDBParameters returns the parameters set on the group without their Source (\"user\" in AWS), " +
+			"and the provider keeps only parameters whose Source is user; the value itself is stored and returned.",
+		Override: func(body map[string]any) (map[string]any, error) {
+			if _, ok := body["parameter"]; !ok {
+				return nil, nil
+			}
+			return ignoreChanges(body, "parameter"), nil
+		},
+	},
+	{
+		Block:   "resource",
 		Type:    "aws_sns_topic",
 		Setting: "lifecycle.ignore_changes += signature_version",
 		Symptom: "re-plan updates the topic: signature_version 0 -> 2",

@@ -17,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
+	rdstypes "github.com/aws/aws-sdk-go-v2/service/rds/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/smithy-go"
@@ -122,6 +123,29 @@ var gapProbes = map[string]gapProbe{
 		return aws.ToInt32(db.MonitoringInterval) != 60 || !aws.ToBool(db.PerformanceInsightsEnabled),
 			fmt.Sprintf("created with MonitoringInterval=60, PerformanceInsights on; described MonitoringInterval=%d PerformanceInsightsEnabled=%v",
 				aws.ToInt32(db.MonitoringInterval), aws.ToBool(db.PerformanceInsightsEnabled)), nil
+	},
+	"aws_db_parameter_group|lifecycle.ignore_changes += parameter": func(ctx context.Context, cfg aws.Config) (bool, string, error) {
+		c := rds.NewFromConfig(cfg)
+		name := aws.String("probe-tls")
+		if _, err := c.CreateDBParameterGroup(ctx, &rds.CreateDBParameterGroupInput{DBParameterGroupName: name,
+			DBParameterGroupFamily: aws.String("postgres16"), Description: aws.String("probe")}); err != nil {
+			return false, "", err
+		}
+		if _, err := c.ModifyDBParameterGroup(ctx, &rds.ModifyDBParameterGroupInput{DBParameterGroupName: name,
+			Parameters: []rdstypes.Parameter{{ParameterName: aws.String("rds.force_ssl"), ParameterValue: aws.String("1"), ApplyMethod: rdstypes.ApplyMethodImmediate}}}); err != nil {
+			return false, "", err
+		}
+		out, err := c.DescribeDBParameters(ctx, &rds.DescribeDBParametersInput{DBParameterGroupName: name})
+		if err != nil {
+			return false, "", err
+		}
+		for _, p := range out.Parameters {
+			if aws.ToString(p.ParameterName) == "rds.force_ssl" {
+				return aws.ToString(p.Source) != "user", fmt.Sprintf("after ModifyDBParameterGroup rds.force_ssl=1, DescribeDBParameters gives value %q with Source %q",
+					aws.ToString(p.ParameterValue), aws.ToString(p.Source)), nil
+			}
+		}
+		return false, fmt.Sprintf("DescribeDBParameters did not return rds.force_ssl (%d parameters)", len(out.Parameters)), nil
 	},
 	"aws_sns_topic|lifecycle.ignore_changes += signature_version": func(ctx context.Context, cfg aws.Config) (bool, string, error) {
 		c := sns.NewFromConfig(cfg)
