@@ -241,3 +241,36 @@ func TestSeedFailures(t *testing.T) {
 		}
 	}
 }
+
+// TestTLSFindings: RDS006 reports each instance of its fail fixture once
+// (default group of MySQL and of PostgreSQL 14, a group setting 0, a group
+// without the parameter), and decides PostgreSQL's default by version.
+func TestTLSFindings(t *testing.T) {
+	rep, err := CheckFile(filepath.Join("testdata", "RDS006", "fail", "cdk.tf.json"), Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range findingsOf(rep, "RDS006") {
+		got[f.Address] = f.Message
+	}
+	for addr, want := range map[string]string{
+		"aws_db_instance.mysql_default": "mysql uses the engine's default parameter group",
+		"aws_db_instance.pg14_default":  "postgres uses the engine's default parameter group",
+		"aws_db_instance.pg_off":        `sets rds.force_ssl = "0"`,
+		"aws_db_instance.mysql_unset":   "does not set require_secure_transport",
+	} {
+		if !strings.Contains(got[addr], want) {
+			t.Errorf("RDS006 on %s: %q; want a finding containing %q", addr, got[addr], want)
+		}
+		delete(got, addr)
+	}
+	for addr, msg := range got {
+		t.Errorf("RDS006: unexpected finding on %s: %s", addr, msg)
+	}
+	for v, want := range map[string]bool{"": true, "15": true, "16.4": true, "${var.v}": true, "14.12": false, "9.6": false, "11": false} {
+		if got := postgresForcesTLS(v); got != want {
+			t.Errorf("postgresForcesTLS(%q) = %v; want %v", v, got, want)
+		}
+	}
+}
