@@ -186,15 +186,17 @@ left_main="$(left "$WORK/main" -out "$WORK/tmpcheck/out")"
 
 # --- test suite wall time (warm build cache) ----------------------------------
 t_short="-"; t_deploy="-"
+# failed_lines LOG: show why a timed test run failed (the log is removed at exit).
+failed_lines() { say "$1: failing tests:"; grep -E -B2 -A20 '^(--- FAIL|FAIL|panic:)' "$WORK/$1" | head -80 >&2 || true; }
 if [ -z "${SKIP_TESTS:-}" ]; then
   say "go test -short ./... (warming the build cache)"
   go test -short ./... >/dev/null 2>&1 || true
   say "go test -short -count=1 ./... (timed, fast loading, then stock)"
   start=$(date +%s%N)
-  if go test -short -count=1 ./... >"$WORK/test-short.log" 2>&1; then st=ok; else st=FAILED; fi
+  if go test -short -count=1 ./... >"$WORK/test-short.log" 2>&1; then st=ok; else st=FAILED; failed_lines test-short.log; fi
   t_short="$(( ($(date +%s%N) - start) / 1000000 )) ms ($st)"
   start=$(date +%s%N)
-  if CDKTF_SECURE_JSII_FASTLOAD=0 CDKTF_SECURE_JSII_DIRECT= go test -short -count=1 ./... >"$WORK/test-short-stock.log" 2>&1; then st=ok; else st=FAILED; fi
+  if CDKTF_SECURE_JSII_FASTLOAD=0 CDKTF_SECURE_JSII_DIRECT= go test -short -count=1 ./... >"$WORK/test-short-stock.log" 2>&1; then st=ok; else st=FAILED; failed_lines test-short-stock.log; fi
   t_short="$t_short; with CDKTF_SECURE_JSII_FASTLOAD=0: $(( ($(date +%s%N) - start) / 1000000 )) ms ($st)"
   if [ -n "${DEPLOY:-}" ]; then
     say "go test -count=1 ./internal/deploytest/ (timed)"
