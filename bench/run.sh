@@ -186,24 +186,30 @@ left_main="$(left "$WORK/main" -out "$WORK/tmpcheck/out")"
 
 # --- test suite wall time (warm build cache) ----------------------------------
 t_short="-"; t_deploy="-"
-# failed_lines LOG: show why a timed test run failed (the log is removed at exit).
-failed_lines() { say "$1: failing tests:"; grep -E -B2 -A20 '^(--- FAIL|FAIL|panic:)' "$WORK/$1" | head -80 >&2 || true; }
+# timed_test LOG CMD...: runs a test command with its output in LOG and prints
+# "N ms (ok)" or "N ms (FAILED)"; on failure it also shows the failing tests
+# on stderr (the log is removed at exit).
+timed_test() {
+  local log="$WORK/$1" start st ms; shift
+  start=$(date +%s%N)
+  if "$@" >"$log" 2>&1; then st=ok; else st=FAILED; fi
+  ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  if [ "$st" = FAILED ]; then
+    say "$(basename "$log"): failing tests:"
+    grep -E -B2 -A20 '^(--- FAIL|FAIL|panic:)' "$log" | head -80 >&2 || true
+  fi
+  echo "$ms ms ($st)"
+}
 if [ -z "${SKIP_TESTS:-}" ]; then
   say "go test -short ./... (warming the build cache)"
   go test -short ./... >/dev/null 2>&1 || true
   say "go test -short -count=1 ./... (timed, fast loading, then stock)"
-  start=$(date +%s%N)
-  if go test -short -count=1 ./... >"$WORK/test-short.log" 2>&1; then st=ok; else st=FAILED; failed_lines test-short.log; fi
-  t_short="$(( ($(date +%s%N) - start) / 1000000 )) ms ($st)"
-  start=$(date +%s%N)
-  if CDKTF_SECURE_JSII_FASTLOAD=0 CDKTF_SECURE_JSII_DIRECT= go test -short -count=1 ./... >"$WORK/test-short-stock.log" 2>&1; then st=ok; else st=FAILED; failed_lines test-short-stock.log; fi
-  t_short="$t_short; with CDKTF_SECURE_JSII_FASTLOAD=0: $(( ($(date +%s%N) - start) / 1000000 )) ms ($st)"
+  t_short="$(timed_test test-short.log go test -short -count=1 ./...)"
+  t_short="$t_short; with CDKTF_SECURE_JSII_FASTLOAD=0: $(CDKTF_SECURE_JSII_FASTLOAD=0 CDKTF_SECURE_JSII_DIRECT= timed_test test-short-stock.log go test -short -count=1 ./...)"
   if [ -n "${DEPLOY:-}" ]; then
     say "go test -count=1 ./internal/deploytest/ (timed)"
     go test -run '^$' ./internal/deploytest/ >/dev/null 2>&1 || true
-    start=$(date +%s%N)
-    if go test -count=1 ./internal/deploytest/ >"$WORK/test-deploy.log" 2>&1; then st=ok; else st=FAILED; fi
-    t_deploy="$(( ($(date +%s%N) - start) / 1000000 )) ms ($st)"
+    t_deploy="$(timed_test test-deploy.log go test -count=1 ./internal/deploytest/)"
   fi
 fi
 
