@@ -10,8 +10,8 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/snstopic"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/tfrun"
 )
 
 // suppressErrs collects the Suppress results of the one synthesis, checked in the test.
@@ -19,7 +19,7 @@ var suppressErrs []error
 
 // synth builds the only jsii stack of this package: two unencrypted topics
 // and an alarm without actions, with suppressions declared next to them.
-var synth = synthtest.NewOnce(func(app *stack.App) error {
+var synth = testkit.NewOnce(func(app *stack.App) error {
 	st, err := stack.New(app, "acme-dev", stack.Props{Company: "acme", Environment: "dev", Region: "us-east-1"})
 	if err != nil {
 		return err
@@ -68,7 +68,7 @@ func TestSuppress(t *testing.T) {
 		}
 	}
 
-	got, ok := synthtest.Attr(doc.Raw, SuppressionsKey)
+	got, ok := testkit.Attr(doc.Raw, SuppressionsKey)
 	want := []any{
 		map[string]any{"path": "acme-dev/alarms", "reason": "dashboard-only alarm", "rule": "MON003"},
 		map[string]any{"path": "acme-dev/quiet", "reason": "test topic, carries no data (reviewed)", "rule": "MON002"},
@@ -76,7 +76,7 @@ func TestSuppress(t *testing.T) {
 	if !ok || !reflect.DeepEqual(got, want) {
 		t.Fatalf(`top-level "//".guard.suppressions = %v; want %v`, got, want)
 	}
-	if name, _ := synthtest.Attr(doc.Raw, "//.metadata.stackName"); name != "acme-dev" {
+	if name, _ := testkit.Attr(doc.Raw, "//.metadata.stackName"); name != "acme-dev" {
 		t.Errorf(`"//".metadata.stackName = %v after the override; want "acme-dev" (the override must merge, not replace)`, name)
 	}
 
