@@ -46,7 +46,7 @@ func TestLibraryStackValidates(t *testing.T) {
 }
 
 // TestLibraryStackDeploys applies the example against the emulator (or real
-// AWS, see internal/deploytest), re-plans with no changes and destroys it.
+// AWS, see testkit/emulator), re-plans with no changes and destroys it.
 func TestLibraryStackDeploys(t *testing.T) {
 	if testing.Short() {
 		t.Skip("deploy tier skipped with -short")
