@@ -6,11 +6,11 @@ import (
 	"testing"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
 )
 
 // endpointsOf returns the aws_vpc_endpoint resources of a VPC by service suffix.
-func endpointsOf(d *synthtest.Doc, vpc string) map[string]struct {
+func endpointsOf(d *testkit.Doc, vpc string) map[string]struct {
 	name string
 	body map[string]any
 } {
@@ -59,7 +59,7 @@ func TestGatewayEndpointsOnPrivateAndDatabaseRouteTablesOnly(t *testing.T) {
 		var wantTables []string
 		public := ""
 		for name, rt := range under(d, "aws_route_table", vpc) {
-			p := synthtest.ConstructPath(rt)
+			p := testkit.ConstructPath(rt)
 			switch {
 			case strings.Contains(p, "/private-") || strings.HasSuffix(p, "/database-rt"):
 				wantTables = append(wantTables, ref("aws_route_table", name, "id"))
@@ -75,7 +75,7 @@ func TestGatewayEndpointsOnPrivateAndDatabaseRouteTablesOnly(t *testing.T) {
 				continue
 			}
 			addr := "aws_vpc_endpoint." + ep.name
-			synthtest.Equal(t, addr, ep.body, "vpc_endpoint_type", "Gateway")
+			testkit.Equal(t, addr, ep.body, "vpc_endpoint_type", "Gateway")
 			var tables []string
 			for _, rt := range ep.body["route_table_ids"].([]any) {
 				tables = append(tables, rt.(string))
@@ -87,7 +87,7 @@ func TestGatewayEndpointsOnPrivateAndDatabaseRouteTablesOnly(t *testing.T) {
 			if public == "" || slices.Contains(tables, public) {
 				t.Errorf("%s: on the public route table", addr)
 			}
-			stmts := synthtest.Statements(t, addr, synthtest.PolicyDoc(t, addr, ep.body, "policy"))
+			stmts := testkit.Statements(t, addr, testkit.PolicyDoc(t, addr, ep.body, "policy"))
 			own := stmts["OwnAccountOnly"]
 			if own == nil || !strings.Contains(mustJSON(own["Condition"]), `"aws:PrincipalAccount"`) ||
 				!strings.Contains(mustJSON(own["Condition"]), `"aws:ResourceAccount"`) {
@@ -119,8 +119,8 @@ func TestInterfaceEndpointsPrivateDNSInPrivateSubnetsBehindTheirGroup(t *testing
 		for _, svc := range services {
 			ep := endpointsOf(d, vpc)[svc]
 			addr := "aws_vpc_endpoint." + ep.name
-			synthtest.Equal(t, addr, ep.body, "vpc_endpoint_type", "Interface")
-			synthtest.Equal(t, addr, ep.body, "private_dns_enabled", true)
+			testkit.Equal(t, addr, ep.body, "vpc_endpoint_type", "Interface")
+			testkit.Equal(t, addr, ep.body, "private_dns_enabled", true)
 			private := subnetRefs(d, vpc, tierPrivate)
 			got, _ := ep.body["subnet_ids"].([]any)
 			for _, s := range got {
@@ -129,8 +129,8 @@ func TestInterfaceEndpointsPrivateDNSInPrivateSubnetsBehindTheirGroup(t *testing
 			if len(got) != vpcByName(vpc).AZCount() || len(private) != 0 {
 				t.Errorf("%s: subnet_ids = %v; want every private subnet of %s (missing %v)", addr, got, vpc, private)
 			}
-			synthtest.EqualJSON(t, addr, "security_group_ids", ep.body["security_group_ids"], []any{ref("aws_security_group", sgName, "id")})
-			stmts := synthtest.Statements(t, addr, synthtest.PolicyDoc(t, addr, ep.body, "policy"))
+			testkit.EqualJSON(t, addr, "security_group_ids", ep.body["security_group_ids"], []any{ref("aws_security_group", sgName, "id")})
+			stmts := testkit.Statements(t, addr, testkit.PolicyDoc(t, addr, ep.body, "policy"))
 			if c := mustJSON(stmts["OwnAccountOnly"]["Condition"]); !strings.Contains(c, `"StringEquals":{"aws:PrincipalAccount"`) ||
 				!strings.Contains(c, `"StringEqualsIfExists":{"aws:ResourceAccount"`) {
 				t.Errorf("%s: OwnAccountOnly condition %s; want the principal's and (if any) the resource's account", addr, c)
@@ -142,16 +142,16 @@ func TestInterfaceEndpointsPrivateDNSInPrivateSubnetsBehindTheirGroup(t *testing
 	var ingress []string
 	for name, r := range d.Resources("aws_vpc_security_group_ingress_rule") {
 		if r["security_group_id"] == mainSG {
-			ingress = append(ingress, synthtest.ConstructPath(r))
-			synthtest.Equal(t, name, r, "referenced_security_group_id", groupRef(t, d, "app"))
-			synthtest.Equal(t, name, r, "from_port", 443)
+			ingress = append(ingress, testkit.ConstructPath(r))
+			testkit.Equal(t, name, r, "referenced_security_group_id", groupRef(t, d, "app"))
+			testkit.Equal(t, name, r, "from_port", 443)
 		}
 	}
 	if len(ingress) != 1 {
 		t.Errorf("main endpoint group ingress: %v; want one rule from app on 443", ingress)
 	}
 	_, sg := d.ByPath(t, "aws_security_group", "main/endpoint-security-group/group")
-	synthtest.Equal(t, "main/endpoint-security-group", sg, "name", "acme-dev-main-endpoints")
+	testkit.Equal(t, "main/endpoint-security-group", sg, "name", "acme-dev-main-endpoints")
 }
 
 func TestPrefixListEgressReferencesTheGatewayEndpoint(t *testing.T) {
@@ -159,8 +159,8 @@ func TestPrefixListEgressReferencesTheGatewayEndpoint(t *testing.T) {
 	for path, svc := range map[string]string{"app/egress-to-pl-s3-tcp-443": S3, "db/egress-to-pl-dynamodb-tcp-443": DynamoDB} {
 		name, r := d.ByPath(t, "aws_vpc_security_group_egress_rule", path)
 		ep := endpointsOf(d, "main")[svc]
-		synthtest.Equal(t, name, r, "prefix_list_id", ref("aws_vpc_endpoint", ep.name, "prefix_list_id"))
-		synthtest.Equal(t, name, r, "from_port", 443)
+		testkit.Equal(t, name, r, "prefix_list_id", ref("aws_vpc_endpoint", ep.name, "prefix_list_id"))
+		testkit.Equal(t, name, r, "from_port", 443)
 		if _, ok := r["cidr_ipv4"]; ok {
 			t.Errorf("%s: cidr_ipv4 beside a prefix list", name)
 		}
@@ -169,7 +169,7 @@ func TestPrefixListEgressReferencesTheGatewayEndpoint(t *testing.T) {
 
 func TestInternetEgressRecordsItsReason(t *testing.T) {
 	d := doc(t)
-	raw, ok := synthtest.Attr(d.Raw, guard.SuppressionsKey)
+	raw, ok := testkit.Attr(d.Raw, guard.SuppressionsKey)
 	if !ok {
 		t.Fatalf("no %s in the stack; AllowInternetEgress must record SG004", guard.SuppressionsKey)
 	}

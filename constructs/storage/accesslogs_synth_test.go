@@ -5,16 +5,16 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
 )
 
 func TestAccessLogsBucketIsHardenedSSES3AndNotLogged(t *testing.T) {
 	d := synth.Get(t).Stack(t, "acme-dev")
 	name, b := d.ByPath(t, "aws_s3_bucket", "acme-dev/access-logs/bucket")
 	addr := "aws_s3_bucket." + name
-	synthtest.Equal(t, addr, b, "bucket", "acme-dev-access-logs")
-	synthtest.Equal(t, addr, b, "force_destroy", false)
-	bucketRef := synthtest.Ref("aws_s3_bucket", name, "id")
+	testkit.Equal(t, addr, b, "bucket", "acme-dev-access-logs")
+	testkit.Equal(t, addr, b, "force_destroy", false)
+	bucketRef := testkit.Ref("aws_s3_bucket", name, "id")
 	linked := func(typ string) (string, map[string]any) {
 		t.Helper()
 		for n, r := range d.Resources(typ) {
@@ -26,19 +26,19 @@ func TestAccessLogsBucketIsHardenedSSES3AndNotLogged(t *testing.T) {
 		return "", nil
 	}
 	a, sse := linked("aws_s3_bucket_server_side_encryption_configuration")
-	synthtest.Equal(t, a, sse, "rule.0.apply_server_side_encryption_by_default.sse_algorithm", "AES256")
-	if _, ok := synthtest.Attr(sse, "rule.0.apply_server_side_encryption_by_default.kms_master_key_id"); ok {
+	testkit.Equal(t, a, sse, "rule.0.apply_server_side_encryption_by_default.sse_algorithm", "AES256")
+	if _, ok := testkit.Attr(sse, "rule.0.apply_server_side_encryption_by_default.kms_master_key_id"); ok {
 		t.Errorf("%s: a KMS key on the access-logs bucket; S3 server access logging needs SSE-S3", a)
 	}
 	a, own := linked("aws_s3_bucket_ownership_controls")
-	synthtest.Equal(t, a, own, "rule.object_ownership", "BucketOwnerEnforced")
+	testkit.Equal(t, a, own, "rule.object_ownership", "BucketOwnerEnforced")
 	a, pab := linked("aws_s3_bucket_public_access_block")
 	for _, f := range []string{"block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"} {
-		synthtest.Equal(t, a, pab, f, true)
+		testkit.Equal(t, a, pab, f, true)
 	}
 	a, lc := linked("aws_s3_bucket_lifecycle_configuration")
-	synthtest.Equal(t, a, lc, "rule.0.id", "expire-objects")
-	synthtest.Equal(t, a, lc, "rule.0.expiration.0.days", DefaultAccessLogsExpirationDays)
+	testkit.Equal(t, a, lc, "rule.0.id", "expire-objects")
+	testkit.Equal(t, a, lc, "rule.0.expiration.0.days", DefaultAccessLogsExpirationDays)
 	for n, l := range d.Resources("aws_s3_bucket_logging") {
 		if l["bucket"] == bucketRef {
 			t.Errorf("aws_s3_bucket_logging.%s: the access-logs bucket logs into itself", n)
@@ -47,22 +47,22 @@ func TestAccessLogsBucketIsHardenedSSES3AndNotLogged(t *testing.T) {
 
 	// Policy: TLS-only Deny, and delivery for this account's source buckets only.
 	a, pol := linked("aws_s3_bucket_policy")
-	stmts := synthtest.Statements(t, a, synthtest.PolicyDoc(t, a, pol, "policy"))
+	stmts := testkit.Statements(t, a, testkit.PolicyDoc(t, a, pol, "policy"))
 	if _, ok := stmts[SidDenyInsecureTransport]; !ok {
 		t.Errorf("%s: no %s statement", a, SidDenyInsecureTransport)
 	}
 	st := stmts[SidServerAccessLogs]
-	arn := synthtest.Ref("aws_s3_bucket", name, "arn")
-	synthtest.Equal(t, a, st, "Principal.Service", []string{"logging.s3.amazonaws.com"})
-	synthtest.Equal(t, a, st, "Action", []string{"s3:PutObject"})
-	synthtest.Equal(t, a, st, "Resource", []string{arn + "/*"})
+	arn := testkit.Ref("aws_s3_bucket", name, "arn")
+	testkit.Equal(t, a, st, "Principal.Service", []string{"logging.s3.amazonaws.com"})
+	testkit.Equal(t, a, st, "Action", []string{"s3:PutObject"})
+	testkit.Equal(t, a, st, "Resource", []string{arn + "/*"})
 	var sources []string
 	for n := range d.Resources("aws_s3_bucket") {
 		if n != name {
-			sources = append(sources, synthtest.Ref("aws_s3_bucket", n, "arn"))
+			sources = append(sources, testkit.Ref("aws_s3_bucket", n, "arn"))
 		}
 	}
-	got, _ := synthtest.Attr(st, "Condition.ArnLike.aws:SourceArn")
+	got, _ := testkit.Attr(st, "Condition.ArnLike.aws:SourceArn")
 	var gotS []string
 	for _, g := range got.([]any) {
 		gotS = append(gotS, g.(string))
@@ -72,7 +72,7 @@ func TestAccessLogsBucketIsHardenedSSES3AndNotLogged(t *testing.T) {
 	if !slices.Equal(gotS, sources) {
 		t.Errorf("%s: aws:SourceArn = %v; want exactly the stack's other buckets %v", a, gotS, sources)
 	}
-	if c, _ := synthtest.Attr(st, "Condition.StringEquals.aws:SourceAccount"); len(c.([]any)) != 1 || !strings.Contains(c.([]any)[0].(string), "aws_caller_identity") {
+	if c, _ := testkit.Attr(st, "Condition.StringEquals.aws:SourceAccount"); len(c.([]any)) != 1 || !strings.Contains(c.([]any)[0].(string), "aws_caller_identity") {
 		t.Errorf("%s: aws:SourceAccount = %v; want the caller identity's account", a, c)
 	}
 	if len(built.artifacts.AccessLogs().Sources()) != 4 || built.artifacts.AccessLogs().AccessLogs() != nil {
@@ -90,7 +90,7 @@ func TestEveryBucketLogsToTheAccessLogsBucket(t *testing.T) {
 		}
 		var found map[string]any
 		for _, l := range d.Resources("aws_s3_bucket_logging") {
-			if l["bucket"] == synthtest.Ref("aws_s3_bucket", n, "id") {
+			if l["bucket"] == testkit.Ref("aws_s3_bucket", n, "id") {
 				found = l
 			}
 		}
@@ -99,10 +99,10 @@ func TestEveryBucketLogsToTheAccessLogsBucket(t *testing.T) {
 			t.Errorf("%s: no aws_s3_bucket_logging", addr)
 			continue
 		}
-		synthtest.Equal(t, addr+" logging", found, "target_bucket", synthtest.Ref("aws_s3_bucket", logsName, "bucket"))
-		synthtest.Equal(t, addr+" logging", found, "target_prefix", b["bucket"].(string)+"/")
-		if !slices.Contains(synthtest.DependsOn(found), "aws_s3_bucket_policy."+polName) {
-			t.Errorf("%s logging: depends_on %v; want the access-logs bucket policy", addr, synthtest.DependsOn(found))
+		testkit.Equal(t, addr+" logging", found, "target_bucket", testkit.Ref("aws_s3_bucket", logsName, "bucket"))
+		testkit.Equal(t, addr+" logging", found, "target_prefix", b["bucket"].(string)+"/")
+		if !slices.Contains(testkit.DependsOn(found), "aws_s3_bucket_policy."+polName) {
+			t.Errorf("%s logging: depends_on %v; want the access-logs bucket policy", addr, testkit.DependsOn(found))
 		}
 	}
 }
@@ -110,10 +110,10 @@ func TestEveryBucketLogsToTheAccessLogsBucket(t *testing.T) {
 func TestAccessLogsBucketPropsAndOnePerStack(t *testing.T) {
 	d := synth.Get(t).Stack(t, "acme-prod")
 	name, b := d.ByPath(t, "aws_s3_bucket", "acme-prod/access-logs/bucket")
-	synthtest.Equal(t, "aws_s3_bucket."+name, b, "bucket", "acme-prod-s3-access")
-	synthtest.Equal(t, "aws_s3_bucket."+name, b, "force_destroy", true)
+	testkit.Equal(t, "aws_s3_bucket."+name, b, "bucket", "acme-prod-s3-access")
+	testkit.Equal(t, "aws_s3_bucket."+name, b, "force_destroy", true)
 	_, lc := d.ByPath(t, "aws_s3_bucket_lifecycle_configuration", "acme-prod/access-logs/lifecycle")
-	synthtest.Equal(t, "access-logs lifecycle", lc, "rule.0.expiration.0.days", 90)
+	testkit.Equal(t, "access-logs lifecycle", lc, "rule.0.expiration.0.days", 90)
 	if n := len(d.Resources("aws_s3_bucket")); n != 2 {
 		t.Errorf("acme-prod: %d buckets; want the access-logs bucket and artifacts", n)
 	}

@@ -8,14 +8,14 @@ import (
 	"testing"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network/ports"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
 )
 
 // TestNoSecurityGroupEgressToTheInternet: no egress rule (separate or
 // inline) of any group goes to 0.0.0.0/0 or ::/0, alone or added up per
 // group and port (ports.CoverInternet), and no suppression of SG004 exists.
 func TestNoSecurityGroupEgressToTheInternet(t *testing.T) {
-	eachEnv(t, func(t *testing.T, doc *synthtest.Doc) {
+	eachEnv(t, func(t *testing.T, doc *testkit.Doc) {
 		perGroupPort := map[string][]string{}
 		for name, r := range doc.Resources("aws_vpc_security_group_egress_rule") {
 			for _, attr := range []string{"cidr_ipv4", "cidr_ipv6"} {
@@ -50,7 +50,7 @@ func TestNoSecurityGroupEgressToTheInternet(t *testing.T) {
 // TestEndpointsAreExactlyWhatTheWorkloadsUse lists every endpoint and every
 // egress rule with its peer, and pins them.
 func TestEndpointsAreExactlyWhatTheWorkloadsUse(t *testing.T) {
-	eachEnv(t, func(t *testing.T, doc *synthtest.Doc) {
+	eachEnv(t, func(t *testing.T, doc *testkit.Doc) {
 		var endpoints []string
 		for _, ep := range doc.Resources("aws_vpc_endpoint") {
 			svc := strings.TrimPrefix(ep["service_name"].(string), "com.amazonaws.us-east-1.")
@@ -79,10 +79,10 @@ func TestEndpointsAreExactlyWhatTheWorkloadsUse(t *testing.T) {
 
 // egressRules renders every egress rule as "group -> peer tcp/port", with
 // the environment's name as ENV.
-func egressRules(doc *synthtest.Doc) []string {
+func egressRules(doc *testkit.Doc) []string {
 	names := map[string]string{}
 	for n, g := range doc.Resources("aws_security_group") {
-		names[synthtest.Ref("aws_security_group", n, "id")], _ = g["name"].(string)
+		names[testkit.Ref("aws_security_group", n, "id")], _ = g["name"].(string)
 	}
 	var out []string
 	for _, r := range doc.Resources("aws_vpc_security_group_egress_rule") {
@@ -91,7 +91,7 @@ func egressRules(doc *synthtest.Doc) []string {
 		case r["referenced_security_group_id"] != nil:
 			peer = names[r["referenced_security_group_id"].(string)]
 		case r["prefix_list_id"] != nil:
-			p := synthtest.ConstructPath(r)
+			p := testkit.ConstructPath(r)
 			peer = "prefix list " + strings.TrimSuffix(p[strings.Index(p, "egress-to-pl-")+len("egress-to-pl-"):], fmt.Sprintf("-tcp-%v", r["from_port"]))
 		}
 		line := fmt.Sprintf("%s -> %s tcp/%v", names[r["security_group_id"].(string)], peer, r["from_port"])
