@@ -56,11 +56,20 @@ func TestLibraryStackDeploys(t *testing.T) {
 		Name:   StackID,
 		Region: "eu-west-1",
 		AfterApply: func(t testing.TB, d *emulator.Deployed) {
+			// The raw bucket, and the stack's access-logs bucket it logs into.
 			buckets, params := d.Resources("aws_s3_bucket"), d.Resources("aws_ssm_parameter")
-			if len(buckets) != 1 || len(params) != 1 {
-				t.Fatalf("state: %d buckets and %d SSM parameters; want 1 and 1", len(buckets), len(params))
+			if len(buckets) != 2 || len(params) != 1 {
+				t.Fatalf("state: %d buckets and %d SSM parameters; want 2 (raw, access logs) and 1", len(buckets), len(params))
 			}
-			bucket, _ := buckets[0].AttributeValues["bucket"].(string)
+			names := map[string]bool{}
+			for _, b := range buckets {
+				n, _ := b.AttributeValues["bucket"].(string)
+				names[n] = true
+			}
+			if !names["acme-dev-data-raw"] || !names["acme-dev-access-logs"] {
+				t.Errorf("buckets %v; want acme-dev-data-raw and acme-dev-access-logs", names)
+			}
+			bucket := "acme-dev-data-raw"
 			value, _ := params[0].AttributeValues["value"].(string)
 			if bucket != "acme-dev-data-raw" || value != bucket {
 				t.Errorf("%s: value = %q; want the bucket name %q (bucket is %q)", params[0].Address, value, "acme-dev-data-raw", bucket)
