@@ -49,6 +49,7 @@
 //	S3003   warning  bucket without versioning Enabled
 //	S3004   warning  bucket policy without a TLS-only Deny (Principal *, aws:SecureTransport = false)
 //	S3005   error    MFA delete set through Terraform (versioning mfa_delete)
+//	S3006   warning  bucket a CloudTrail trail writes to without server access logging (aws_s3_bucket_logging or inline logging)
 //	NET001  error    internet gateway without vpc_id and without an aws_internet_gateway_attachment
 //	SG001   warning  inline ingress/egress rule in aws_security_group referencing other groups
 //	SG002   error    ingress from the whole internet (0.0.0.0/0, ::/0, or blocks adding up to it per group and port) to a port of constructs/network/ports.Sensitive
