@@ -51,6 +51,7 @@
 //	S3004   warning  bucket policy without a TLS-only Deny (Principal *, aws:SecureTransport = false)
 //	S3005   error    MFA delete set through Terraform (versioning mfa_delete)
 //	S3006   warning  bucket a CloudTrail trail writes to without server access logging (aws_s3_bucket_logging or inline logging)
+//	S3007   error    bucket/bucket_prefix S3 refuses: 3-63 chars, a-z 0-9 . -, no "..", no IP, reserved prefixes xn-- sthree- amzn-s3-demo-, suffixes -s3alias --ol-s3 .mrap --x-s3 --table-s3
 //	IAM001  error    admin-equivalent grant ("*" or iam:* on "*", NotAction on "*", AdministratorAccess/IAMFullAccess/PowerUserAccess attached) without a suppression recording why
 //	POL001  error    policy text that is not valid JSON or not a policy document (Statement, Effect Allow/Deny), after resolving known ${...}
 //	POL002  error    resource or trust policy allowing "*" / {"AWS": "*"} without conditions, or a wildcard account (arn:aws:iam::*:root)
