@@ -73,6 +73,9 @@
 //	EC2002  warning  unencrypted root volume (root_block_device.encrypted; launch template ebs blocks)
 //	EC2003  info     aws_instance.user_data as plain text; prefer user_data_base64
 //	EC2004  warning  base64 content in user_data (arrives still encoded); use user_data_base64
+//	TAG001  error    more than 50 tags on a resource once its aws provider's default_tags (alias respected) are added, or in default_tags alone
+//	TAG002  error    tag key > 128 or value > 256 characters (runes, not bytes), or a key starting with aws:, in tags or default_tags
+//	TAG003  error    IAM resource tag (own or from default_tags) with a character outside letters, digits, spaces and _ . : / = + - @
 //	CFG001  warning  AWS Config recorder without a recorder status with is_enabled = true
 //	MON001  warning  log group without kms_key_id
 //	MON002  warning  SNS topic without kms_master_key_id
