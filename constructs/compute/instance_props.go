@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/isnil"
 )
 
 // Defaults and limits of InstanceProps.
@@ -85,7 +86,7 @@ func (p InstanceProps) Validate() error {
 	if s := p.SubnetID; s != "" && !isToken(s) && !subnetPattern.MatchString(s) {
 		add("subnetID: %q is not a subnet ID; use \"subnet-...\" or a Terraform reference", s)
 	}
-	if p.Key == nil {
+	if isnil.Is(p.Key) {
 		add("key: must not be nil; pass the KMS key that encrypts the root volume")
 	}
 	if v := p.RootVolumeSizeGB; v < 0 || v > 16384 {

@@ -37,7 +37,9 @@ func TestPropsValidate(t *testing.T) {
 		{"kms alias arn ok", func(p *Props) {
 			p.Backend.S3 = &S3Backend{Bucket: "acme-state", KMSKeyID: "arn:aws-us-gov:kms:us-gov-west-1:123456789012:alias/state"}
 		}, nil},
-		{"kms key id ok", func(p *Props) { p.Backend.S3 = &S3Backend{Bucket: "acme-state", KMSKeyID: "mrk-1234abcd12ab34cd56ef1234567890ab"} }, nil},
+		{"kms key id ok", func(p *Props) {
+			p.Backend.S3 = &S3Backend{Bucket: "acme-state", KMSKeyID: "mrk-1234abcd12ab34cd56ef1234567890ab"}
+		}, nil},
 		{"kms alias ok", func(p *Props) { p.Backend.S3 = &S3Backend{Bucket: "acme-state", KMSKeyID: "alias/terraform-state"} }, nil},
 		{"state bucket reserved", func(p *Props) { p.Backend.S3 = &S3Backend{Bucket: "state-s3alias"} }, []string{"backend.s3.bucket:", "-s3alias"}},
 		{"tag value R&D", func(p *Props) { p.Tags = map[string]string{"Team": "R&D"} }, []string{`tags: value of "Team"`, "IAM refuses"}},
