@@ -18,11 +18,14 @@
 //	go run ./cmd/guard [-severity warning] [-json] cdktf.out
 //
 // Suppress a rule for a construct (and everything under it) in code, with a
-// reason; the suppression is written to the JSON under
-// "//".guard.suppressions and suppressed findings are still reported in
-// Report.Suppressed:
+// reason, through package constructs/suppress; the suppression is written to
+// the JSON under "//".guard.suppressions and suppressed findings are still
+// reported in Report.Suppressed:
 //
-//	guard.Suppress(bucket.Construct(), "S3003", "scratch bucket, contents are reproducible")
+//	suppress.Rule(bucket.Construct(), "S3003", "scratch bucket, contents are reproducible")
+//
+// Package guard itself links no jsii, cdktf or constructs code: it is a
+// checker of files and can be imported by any Go program.
 //
 // # Rules
 //
@@ -32,6 +35,7 @@
 //	TF003   error    module with a local source (./, ../) that does not exist
 //	TF004   error    timestamp()/plantimestamp()/uuid()/bcrypt() in a name or identifier attribute
 //	TF005   error    aws_s3_object/aws_s3_bucket_object source file that does not exist relative to the stack folder
+//	MOD001  info     single file (not a cdk.tf.json) refers to objects it does not declare: likely part of a module; said once per file
 //	CT001   error    CloudTrail bucket policy lacks GetBucketAcl or PutObject (with s3:x-amz-acl = bucket-owner-full-control) for cloudtrail.amazonaws.com
 //	CT002   error    aws:SourceArn / kms:EncryptionContext:aws:cloudtrail:arn does not name a declared trail
 //	CT003   warning  cloudtrail.amazonaws.com bucket statement without aws:SourceArn

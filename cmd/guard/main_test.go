@@ -31,18 +31,18 @@ func TestExitCodes(t *testing.T) {
 		{"clean stack folder", []string{clean}, 0, []string{"guard: 1 stack(s): 0 error(s), 0 warning(s), 0 info, 0 suppressed; 0 at or above warning"}, "", ""},
 		{"clean file", []string{filepath.Join(clean, "cdk.tf.json")}, 0, []string{"0 at or above warning"}, "", ""},
 		{"error finding", []string{filepath.Join(testdata, "KMS001", "fail")}, 1,
-			[]string{"KMS001 error aws_kms_key.k: key policy: statement #1 allows \"arn:aws:iam::*:root\"", "(fix: use this account's root"}, "", ""},
+			[]string{"KMS001/fail/cdk.tf.json:26:9: error KMS001 aws_kms_key.k: key policy: statement #1 allows \"arn:aws:iam::*:root\"", "(fix: use this account's root"}, "", ""},
 		{"warning only, threshold error", []string{"-severity", "error", filepath.Join(testdata, "MON001", "fail")}, 0,
-			[]string{"MON001 warning aws_cloudwatch_log_group.app: log group has no kms_key_id", "0 at or above error"}, "", ""},
+			[]string{"warning MON001 aws_cloudwatch_log_group.app: log group has no kms_key_id", "0 at or above error"}, "", ""},
 		{"warning, default threshold", []string{filepath.Join(testdata, "MON001", "fail")}, 1, []string{"1 at or above warning"}, "", ""},
-		{"info only passes at warning", []string{filepath.Join(testdata, "LMB003", "fail")}, 0, []string{"LMB003 info"}, "", ""},
+		{"info only passes at warning", []string{filepath.Join(testdata, "LMB003", "fail")}, 0, []string{"info LMB003"}, "", ""},
 		{"info fails at info", []string{"-severity", "info", filepath.Join(testdata, "LMB003", "fail")}, 1, nil, "", ""},
 		{"rules filter", []string{"-rules", "CT005", filepath.Join(testdata, "TF001", "fail")}, 0, []string{"0 error(s)"}, "", "TF001"},
 		{"bad severity", []string{"-severity", "fatal", clean}, 2, nil, `"fatal" is not a severity`, ""},
 		{"unknown flag", []string{"-nope", clean}, 2, nil, "flag provided but not defined", ""},
 		{"no path", nil, 2, nil, "usage: guard", ""},
 		{"missing path", []string{filepath.Join(testdata, "does-not-exist")}, 2, nil, "no such file", ""},
-		{"folder without stacks", []string{testdata}, 2, nil, "no cdk.tf.json", ""},
+		{"folder without stacks", []string{testdata}, 2, nil, "no *.tf or *.tf.json files", ""},
 		{"unknown rule", []string{"-rules", "XX999", clean}, 2, nil, `unknown rule "XX999"`, ""},
 		{"list", []string{"-list"}, 0, []string{"CT002   error    aws:SourceArn does not match the declared trail"}, "", ""},
 		{"explain", []string{"-explain", "ct004"}, 0, []string{"CT004 (error): trail does not depend on its bucket policy", "InsufficientS3BucketPolicyException"}, "", ""},
@@ -92,8 +92,8 @@ func TestCdktfOutAndJSON(t *testing.T) {
 		t.Errorf("exit %d; want 1 (MON003 warnings)", code)
 	}
 	wantLines := []string{
-		filepath.Join(out, "stacks", "acme-dev", "cdk.tf.json") + ": MON003 warning aws_cloudwatch_metric_alarm.a: alarm has no alarm_actions",
-		"suppressed MON002 warning aws_sns_topic.quiet: carries no data",
+		filepath.Join(out, "stacks", "acme-dev", "cdk.tf.json") + ":5:40: warning MON003 aws_cloudwatch_metric_alarm.a: alarm has no alarm_actions",
+		filepath.Join(out, "stacks", "acme-prod", "cdk.tf.json") + ":4:9: suppressed warning MON002 aws_sns_topic.quiet: carries no data",
 		"guard: 2 stack(s): 0 error(s), 2 warning(s), 0 info, 2 suppressed; 2 at or above warning",
 	}
 	for _, w := range wantLines {
@@ -132,11 +132,49 @@ func TestBuiltBinary(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	// Each run gets a private TMPDIR, which must stay empty: the checker
+	// unpacks nothing (issue 15: it used to unpack the jsii runtime there).
 	for dir, want := range map[string]int{"clean": 0, "CT004/fail": 1, "missing": 2} {
+		tmp := t.TempDir()
 		cmd := exec.Command(bin, filepath.Join(testdata, dir))
+		cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
 		out, _ := cmd.CombinedOutput()
 		if got := cmd.ProcessState.ExitCode(); got != want {
 			t.Errorf("guard %s: exit %d; want %d\n%s", dir, got, want, out)
+		}
+		left, err := os.ReadDir(tmp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range left {
+			t.Errorf("guard %s left %s in its TMPDIR", dir, e.Name())
+		}
+	}
+}
+
+// TestNoJSIIDependency checks that the command links no jsii, cdktf or
+// constructs package: the checker must drop into any Go program without the
+// CDKTF runtime (suppressions are declared through constructs/suppress).
+func TestNoJSIIDependency(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	deps := strings.Fields(string(out))
+	if len(deps) < 10 {
+		t.Fatalf("go list -deps printed %d packages; want the standard library and guard at least", len(deps))
+	}
+	const own = "github.com/cdktf-secure-go/cdktf-secure-go/"
+	for _, p := range deps {
+		if rest, ok := strings.CutPrefix(p, own); ok {
+			// Our own module's name contains "cdktf": only its jsii-based packages count.
+			if strings.HasPrefix(rest, "constructs/") || strings.HasPrefix(rest, "internal/") {
+				t.Errorf("cmd/guard depends on %s", p)
+			}
+			continue
+		}
+		if strings.Contains(p, "jsii") || strings.Contains(p, "cdktf") || strings.Contains(p, "constructs-go") {
+			t.Errorf("cmd/guard depends on %s", p)
 		}
 	}
 }
