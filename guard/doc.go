@@ -48,14 +48,21 @@
 //	KMS002  warning  key rotation off (symmetric keys)
 //	KMS003  error    key used by a log group (kms_key_id) lacks a logs.<region>.amazonaws.com statement
 //	KMS004  error    key used by a trail (kms_key_id) lacks a cloudtrail.amazonaws.com GenerateDataKey* statement
+//	KMS005  error    key policy lets a service principal use kms:* (or "*") with no condition
 //	S3001   warning  bucket without a public access block with all four flags true
 //	S3002   warning  bucket without a server-side encryption configuration
 //	S3003   warning  bucket without versioning Enabled
 //	S3004   warning  bucket policy without a TLS-only Deny (Principal *, aws:SecureTransport = false)
 //	S3005   error    MFA delete set through Terraform (versioning mfa_delete)
+//	S3006   warning  bucket a CloudTrail trail writes to without server access logging (aws_s3_bucket_logging or inline logging)
+//	S3007   error    bucket/bucket_prefix S3 refuses: 3-63 chars, a-z 0-9 . -, no "..", no IP, reserved prefixes xn-- sthree- amzn-s3-demo-, suffixes -s3alias --ol-s3 .mrap --x-s3 --table-s3
+//	IAM001  error    admin-equivalent grant ("*" or iam:* on "*", NotAction on "*", AdministratorAccess/IAMFullAccess/PowerUserAccess attached) without a suppression recording why
+//	POL001  error    policy text that is not valid JSON or not a policy document (Statement, Effect Allow/Deny), after resolving known ${...}
+//	POL002  error    resource or trust policy allowing "*" / {"AWS": "*"} without conditions, or a wildcard account (arn:aws:iam::*:root)
 //	NET001  error    internet gateway without vpc_id and without an aws_internet_gateway_attachment
 //	SG001   warning  inline ingress/egress rule in aws_security_group referencing other groups
-//	SG002   error    0.0.0.0/0 or ::/0 ingress covering 22, 3389, 3306, 5432, 1433, 27017 or 6379 (ranges, protocol -1)
+//	SG002   error    ingress from the whole internet (0.0.0.0/0, ::/0, or blocks adding up to it per group and port) to a port of constructs/network/ports.Sensitive
+//	SG004   warning  egress to the whole internet (0.0.0.0/0, ::/0, or halves) without a suppression recording why
 //	SG003   warning  aws_security_group with inline ingress/egress (even empty) plus separate rule resources for the same group
 //	LMB001  error    Lambda/layer filename that does not exist relative to the stack folder
 //	LMB002  warning  deprecated Lambda runtime (dated table, judged against Options.Now)
