@@ -272,7 +272,7 @@ func reportInternetExposure(p *Pass, g *sgGroup, points pointsFunc, prep, fix st
 		}
 		var parts []string
 		for _, r := range e.rules {
-			parts = append(parts, fmt.Sprintf("%s (%s)", ruleName(r), strings.Join(r.cidrs, ", ")))
+			parts = append(parts, fmt.Sprintf("%s (%s)", sgRuleName(r), strings.Join(r.cidrs, ", ")))
 		}
 		at := g.group
 		if at == nil {
@@ -289,8 +289,8 @@ func sgRulesNoun(g *sgGroup) string {
 	return "the rules of security group " + strings.TrimPrefix(g.key, "id ")
 }
 
-// ruleName names a rule for a message: the resource, or the group's inline block.
-func ruleName(r sgRule) string {
+// sgRuleName names a rule for a message: the resource, or the group's inline block.
+func sgRuleName(r sgRule) string {
 	if strings.HasPrefix(r.where, "inline") {
 		return r.where
 	}

@@ -118,7 +118,7 @@ func reportProtocol(p *Pass, g *sgGroup, proto string, rs []sgRule, fix string) 
 	}
 	var parts []string
 	for _, r := range rs {
-		parts = append(parts, fmt.Sprintf("%s (%s)", ruleName(r), strings.Join(r.cidrs, ", ")))
+		parts = append(parts, fmt.Sprintf("%s (%s)", sgRuleName(r), strings.Join(r.cidrs, ", ")))
 	}
 	at := g.group
 	if at == nil {
