@@ -167,7 +167,11 @@ func TestNoJSIIDependency(t *testing.T) {
 	const own = "github.com/cdktf-secure-go/cdktf-secure-go/"
 	for _, p := range deps {
 		if rest, ok := strings.CutPrefix(p, own); ok {
-			// Our own module's name contains "cdktf": only its jsii-based packages count.
+			// Our own module's name contains "cdktf": only its jsii-based packages
+			// count. constructs/network/ports is plain Go, shared with the guard.
+			if rest == "constructs/network/ports" {
+				continue
+			}
 			if strings.HasPrefix(rest, "constructs/") || strings.HasPrefix(rest, "internal/") {
 				t.Errorf("cmd/guard depends on %s", p)
 			}
