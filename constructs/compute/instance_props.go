@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/identity"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/isnil"
 )
@@ -95,9 +96,13 @@ func (p InstanceProps) Validate() error {
 	if n := len(p.UserData); n > MaxUserDataBytes {
 		add("userData: %d bytes; EC2 allows at most %d before base64 encoding", n, MaxUserDataBytes)
 	}
+	// Checked here, with the index of the caller's own list: the role also
+	// gets AmazonSSMManagedInstanceCore, first.
 	for i, arn := range p.ManagedPolicyArns {
-		if arn == "" {
-			add("managedPolicyArns[%d]: must not be empty", i)
+		if err := identity.CheckManagedPolicyArn(arn); err != nil {
+			add("managedPolicyArns[%d]: %v", i, err)
+		} else if name, admin := identity.AdminPolicy(arn); admin {
+			add("managedPolicyArns[%d]: %s is admin-equivalent; attach a policy scoped to what the instance needs", i, name)
 		}
 	}
 	return errors.Join(errs...)
