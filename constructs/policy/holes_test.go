@@ -23,7 +23,10 @@ func TestPolicyHoles(t *testing.T) {
 	}{
 		{"AWS(*) in an Allow", with(func(s *Statement) { s.Principals = []Principal{AWS("*")} }),
 			[]string{`statement "Read": principals[0].identifiers: AWS "*" is every caller`, "as policy.Anyone()"}},
-		{"root of every account with s3:*", with(func(s *Statement) { s.Principals = []Principal{AWS("arn:aws:iam::*:root")}; s.Actions = []string{"s3:*"} }),
+		{"root of every account with s3:*", with(func(s *Statement) {
+			s.Principals = []Principal{AWS("arn:aws:iam::*:root")}
+			s.Actions = []string{"s3:*"}
+		}),
 			[]string{`"arn:aws:iam::*:root" names every AWS account`}},
 		{"role in any account", with(func(s *Statement) { s.Principals = []Principal{AWS("arn:aws:iam::*:role/x")} }), []string{"wildcard account"}},
 		{"account 12345678901?", with(func(s *Statement) { s.Principals = []Principal{AWS("arn:aws:iam::12345678901?:root")} }), []string{"wildcard account"}},
@@ -40,9 +43,13 @@ func TestPolicyHoles(t *testing.T) {
 		{"operator typo StringEqual", with(func(s *Statement) {
 			s.Conditions = []Condition{{Operator: "StringEqual", Key: "aws:SourceAccount", Values: []string{"1"}}}
 		}), []string{`conditions[0].operator: "StringEqual" is not an IAM condition operator; did you mean "StringEquals"?`}},
-		{"operator ArnLikes", with(func(s *Statement) { s.Conditions = []Condition{{Operator: "ArnLikes", Key: "aws:SourceArn", Values: []string{"x"}}} }),
+		{"operator ArnLikes", with(func(s *Statement) {
+			s.Conditions = []Condition{{Operator: "ArnLikes", Key: "aws:SourceArn", Values: []string{"x"}}}
+		}),
 			[]string{`did you mean "ArnLike"?`}},
-		{"operator NullIfExists", with(func(s *Statement) { s.Conditions = []Condition{{Operator: "NullIfExists", Key: "aws:TokenIssueTime", Values: []string{"true"}}} }),
+		{"operator NullIfExists", with(func(s *Statement) {
+			s.Conditions = []Condition{{Operator: "NullIfExists", Key: "aws:TokenIssueTime", Values: []string{"true"}}}
+		}),
 			[]string{`"NullIfExists" is not an IAM condition operator`}},
 		{"operator ForAnyValues:StringLike", with(func(s *Statement) {
 			s.Conditions = []Condition{{Operator: "ForAnyValues:StringLike", Key: "aws:TagKeys", Values: []string{"x"}}}
