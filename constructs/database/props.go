@@ -8,6 +8,7 @@ import (
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/logging"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/isnil"
 )
 
 // Key is the customer managed KMS key the instance, its master secret,
@@ -168,7 +169,7 @@ func (p InstanceProps) Validate() error {
 			errs = append(errs, err)
 		}
 	}
-	if p.Key == nil {
+	if isnil.Is(p.Key) {
 		add("key: must not be nil; pass the KMS key that encrypts storage and the master secret")
 	}
 	if p.VPC == nil {
