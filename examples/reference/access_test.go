@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/access"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
 )
 
 // mustHold lists the expectation kinds the reference stack must prove in
@@ -31,7 +31,7 @@ var mustHold = []string{
 // TestAccessProof runs the access tier on both environments: every
 // integration allowed, every outsider denied.
 func TestAccessProof(t *testing.T) {
-	eachEnv(t, func(t *testing.T, doc *synthtest.Doc) {
+	eachEnv(t, func(t *testing.T, doc *testkit.Doc) {
 		rep, err := access.CheckFile(doc.Path, access.Binding{Region: "us-east-1"})
 		if err != nil {
 			t.Fatal(err)
