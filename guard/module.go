@@ -97,12 +97,15 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 	s := &Stack{byAddr: map[string]*Resource{}, byType: map[string][]*Resource{},
 		Locals: map[string]any{}, Modules: map[string]map[string]any{},
 		Variables: map[string]map[string]any{}, Outputs: map[string]map[string]any{},
-		Raw: map[string]any{}, declRanges: map[string]hcl.Range{}}
+		Raw: map[string]any{}, declRanges: map[string]hcl.Range{}, refMemo: map[string][]ref{}}
 	byKey := map[string]*decl{}
 	var order []*decl
 	localsRanges := map[string]hcl.Range{}
 	comment := map[string]any{}
 	for _, pf := range files {
+		for k, v := range pf.refs {
+			s.refMemo[k] = v
+		}
 		for k, v := range pf.comment {
 			comment[k] = v
 		}
