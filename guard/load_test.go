@@ -147,6 +147,19 @@ resource "aws_security_group" "sg" {
 }`,
 			"override.tf.json": `{"resource": {"aws_db_instance": {"db": {"storage_encrypted": true}}}}`,
 		}, []string{"RDS001", "RDS002", "SG002"}, nil},
+		{"heredoc and escaped policies with interpolations", map[string]string{"main.tf": `
+data "aws_caller_identity" "c" {}
+resource "aws_kms_key" "heredoc" {
+  enable_key_rotation = true
+  policy              = <<-EOT
+    {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::*:root"},
+      "Action": "kms:*", "Resource": "*", "Sid": "${data.aws_caller_identity.c.account_id}"}]}
+  EOT
+}
+resource "aws_kms_key" "escaped" {
+  enable_key_rotation = true
+  policy = "{\"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::${data.aws_caller_identity.c.account_id}:root\"}, \"Action\": \"kms:*\", \"Resource\": \"*\"}]}"
+}`}, []string{"KMS001"}, []string{"KMS001 aws_kms_key.heredoc"}},
 		{"archive_file output as a Lambda filename", map[string]string{"main.tf": `
 data "archive_file" "zip" {
   type        = "zip"
@@ -272,5 +285,43 @@ func TestRefusesOtherFiles(t *testing.T) {
 		if _, err := CheckFile(fifo, Options{}); err == nil || !strings.Contains(err.Error(), "not a regular file (a named pipe)") {
 			t.Errorf("FIFO: error = %v", err)
 		}
+	}
+}
+
+// TestNativeTemplates: native quoted strings and heredocs become JSON-form
+// templates (escapes decoded, interpolations kept), so policies decode.
+func TestNativeTemplates(t *testing.T) {
+	s, err := ParseFile("main.tf", []byte(`
+resource "aws_kms_key" "k" {
+  policy = "{\"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::${var.account}:root\"}, \"Action\": \"kms:*\", \"Resource\": \"*\"}]}"
+}
+resource "aws_kms_key" "h" {
+  policy = <<EOT
+{"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "kms:*", "Resource": "*", "Sid": "$${literal}"}]}
+EOT
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "acme-${var.env}-logs"
+  tags   = { Name = "x", "aws:x" = var.y }
+}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := s.Lookup("aws_kms_key.k")
+	if got, want := k.Body["policy"], `{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::${var.account}:root"}, "Action": "kms:*", "Resource": "*"}]}`; got != want {
+		t.Errorf("quoted policy = %q; want %q", got, want)
+	}
+	for _, addr := range []string{"aws_kms_key.k", "aws_kms_key.h"} {
+		if p, ok := s.Policy(s.Lookup(addr).Body["policy"]); !ok || len(p.Statements) != 1 {
+			t.Errorf("%s: policy not decoded: %v %v", addr, p, ok)
+		}
+	}
+	if got := s.Lookup("aws_kms_key.h").Body["policy"]; !strings.Contains(got.(string), `"Sid": "$${literal}"`) {
+		t.Errorf("heredoc = %q; want the escaped literal $${literal}", got)
+	}
+	b := s.Lookup("aws_s3_bucket.b").Body
+	if b["bucket"] != "acme-${var.env}-logs" || asMap(b["tags"])["aws:x"] != "${var.y}" || asMap(b["tags"])["Name"] != "x" {
+		t.Errorf("bucket body = %v", b)
 	}
 }

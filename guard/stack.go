@@ -267,7 +267,7 @@ func (s *Stack) resolve(v string, depth int, budget *int) string {
 }
 
 func (s *Stack) literalOf(e string, depth int, budget *int) (string, bool) {
-	parts := strings.Split(e, ".")
+	parts := strings.Split(strings.TrimPrefix(e, "resource."), ".")
 	switch {
 	case parts[0] == "local" && len(parts) == 2:
 		if l, ok := s.Locals[parts[1]].(string); ok {
