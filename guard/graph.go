@@ -289,12 +289,14 @@ func dynamicIterators(v any) map[string]bool {
 		case map[string]any:
 			for k, e := range t {
 				if k == "dynamic" {
-					for name, d := range asMap(e) {
-						for _, blk := range blocks(d) {
-							if it := str(blk["iterator"]); it != "" {
-								out[it] = true
-							} else {
-								out[name] = true
+					for _, set := range blocks(e) { // an object, or the array form
+						for name, d := range set {
+							for _, blk := range blocks(d) {
+								if it := str(blk["iterator"]); it != "" {
+									out[it] = true
+								} else {
+									out[name] = true
+								}
 							}
 						}
 					}

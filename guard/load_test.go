@@ -80,8 +80,8 @@ resource "aws_security_group" "web" {
 }`}, []string{"SG002"}, []string{"SG002 aws_security_group.web"}},
 		{"dynamic ingress over a local, JSON syntax", map[string]string{"main.tf.json": `{
 			"locals": {"admin": [{"port": 3389}]},
-			"resource": {"aws_security_group": {"web": {"name": "web", "dynamic": {"ingress": {"for_each": "${local.admin}", "iterator": "r",
-			  "content": {"from_port": "${r.value.port}", "to_port": "${r.value.port}", "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}}}}}}}`},
+			"resource": {"aws_security_group": {"web": {"name": "web", "dynamic": [{"ingress": {"for_each": "${local.admin}", "iterator": "r",
+			  "content": {"from_port": "${r.value.port}", "to_port": "${r.value.port}", "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}}}]}}}}`},
 			[]string{"SG002", "TF002"}, []string{"SG002 aws_security_group.web"}},
 		{"resource. prefix", map[string]string{"main.tf": `
 resource "aws_vpc" "v" { cidr_block = "10.0.0.0/16" }

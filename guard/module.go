@@ -268,7 +268,13 @@ func (s *Stack) expandDynamic(body map[string]any, depth int) {
 			s.expandDynamic(b, depth+1)
 		}
 	}
-	dyn := asMap(body["dynamic"])
+	for _, dyn := range blocks(body["dynamic"]) { // an object, or the array form
+		s.expandDynamicSet(body, dyn, depth)
+	}
+}
+
+// expandDynamicSet expands one object of dynamic blocks ({"ingress": ...}).
+func (s *Stack) expandDynamicSet(body, dyn map[string]any, depth int) {
 	for _, name := range sortedKeys(dyn) {
 		for _, spec := range blocks(dyn[name]) {
 			content := firstObject(spec["content"])
