@@ -328,3 +328,22 @@ resource "aws_s3_bucket" "b" {
 		t.Errorf("bucket body = %v", b)
 	}
 }
+
+// TestDynamicBudget: nested dynamic blocks multiply (20^5 blocks here);
+// expansion stops at maxDynamicBlocks copied objects and one block then
+// stands for the rest, so loading stays small.
+func TestDynamicBudget(t *testing.T) {
+	list := "[" + strings.TrimSuffix(strings.Repeat("1,", 20), ",") + "]"
+	inner := "x = 1"
+	for _, name := range []string{"e", "d", "c", "b", "a"} {
+		inner = "dynamic \"" + name + "\" {\n for_each = " + list + "\n content {\n" + inner + "\n}\n}"
+	}
+	s, err := ParseFile("main.tf", []byte("resource \"aws_security_group\" \"x\" {\n"+inner+"\n}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := s.Lookup("aws_security_group.x").Body
+	if n := objectCount(body, 10*maxDynamicBlocks); n > 2*maxDynamicBlocks || len(blocks(body["a"])) == 0 {
+		t.Errorf("%d objects after expansion, %d \"a\" blocks; want at most %d and at least one", n, len(blocks(body["a"])), 2*maxDynamicBlocks)
+	}
+}

@@ -204,6 +204,7 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 		}
 		s.byType[key] = append(s.byType[key], r)
 	}
+	s.dynamicBudget = maxDynamicBlocks
 	for _, r := range s.Resources {
 		s.expandDynamic(r.Body, 0)
 	}
@@ -269,6 +270,10 @@ func containsRes(rs []*Resource, r *Resource) bool {
 	return false
 }
 
+// maxDynamicBlocks bounds the objects that expanding dynamic blocks may
+// copy per stack (nested dynamic blocks multiply).
+const maxDynamicBlocks = 100000
+
 // expandDynamic adds the blocks that each dynamic block of body produces
 // to the body, under the dynamic block's name: one per element when
 // for_each is a literal list or object (or a local holding one), with
@@ -307,8 +312,15 @@ func (s *Stack) expandDynamicSet(body, dyn map[string]any, depth int) {
 			}
 			var produced []any
 			elems, keys, ok := s.literalCollection(spec["for_each"])
-			if !ok {
+			cost := len(elems) * objectCount(content, s.dynamicBudget+1)
+			if !ok || cost > s.dynamicBudget {
+				// unknown collection, or nested dynamic blocks multiplying
+				// beyond the budget: one block stands for all
+				elems, keys = nil, nil
 				produced = append(produced, content)
+			}
+			if elems != nil {
+				s.dynamicBudget -= cost
 			}
 			for i, el := range elems {
 				produced = append(produced, substituteIterator(content, it, keys[i], el))
@@ -371,6 +383,30 @@ func (s *Stack) literalCollection(v any) (elems []any, keys []any, ok bool) {
 		return elems, keys, true
 	}
 	return nil, nil, false
+}
+
+// objectCount counts the objects in v, stopping at limit.
+func objectCount(v any, limit int) int {
+	n := 0
+	var walk func(v any)
+	walk = func(v any) {
+		if n >= limit {
+			return
+		}
+		switch t := v.(type) {
+		case map[string]any:
+			n++
+			for _, x := range t {
+				walk(x)
+			}
+		case []any:
+			for _, x := range t {
+				walk(x)
+			}
+		}
+	}
+	walk(v)
+	return n
 }
 
 // substituteIterator copies a dynamic block's content for one element.

@@ -120,7 +120,10 @@ func wordIndex(s, w string) int {
 	isWord := func(c byte) bool {
 		return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 	}
-	for from := 0; ; {
+	if w == "" {
+		return -1
+	}
+	for from := 0; from < len(s); {
 		i := strings.Index(s[from:], w)
 		if i < 0 {
 			return -1
@@ -132,6 +135,7 @@ func wordIndex(s, w string) int {
 		}
 		from = i + 1
 	}
+	return -1
 }
 
 var registry = map[string]*Rule{}

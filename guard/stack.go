@@ -50,6 +50,8 @@ type Stack struct {
 	memoMu  sync.Mutex
 	refMemo map[string][]ref // template string -> its references
 	graph   *Graph
+	// dynamicBudget is what is left of maxDynamicBlocks while loading.
+	dynamicBudget int
 }
 
 // refsIn returns the references of the template s, parsing each distinct
