@@ -172,7 +172,22 @@ resource "aws_lambda_function" "fn" {
   handler       = "index.handler"
   runtime       = "nodejs22.x"
   filename      = data.archive_file.zip.output_path
-}`}, []string{"LMB001"}, nil},
+}
+resource "aws_lambda_function" "same_path" {
+  function_name    = "fn2"
+  role             = "arn:aws:iam::123456789012:role/x"
+  handler          = "index.handler"
+  runtime          = "nodejs22.x"
+  filename         = "build/fn.zip"
+  source_code_hash = data.archive_file.zip.output_base64sha256
+}
+resource "aws_lambda_function" "missing" {
+  function_name = "fn3"
+  role          = "arn:aws:iam::123456789012:role/x"
+  handler       = "index.handler"
+  runtime       = "nodejs22.x"
+  filename      = "build/other.zip"
+}`}, []string{"LMB001"}, []string{"LMB001 aws_lambda_function.missing"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -366,3 +366,35 @@ func (s *Stack) ProviderRegion() string {
 	}
 	return ""
 }
+
+// producedFile reports whether a local path (relative to the module
+// folder, path.module already replaced by ".") is a file Terraform writes
+// itself during plan: the output_path of an archive_file (data source or
+// resource) or the filename of a local_file/local_sensitive_file, given as
+// the same literal path instead of a reference.
+func (s *Stack) producedFile(name string) bool {
+	clean := func(p string) string {
+		for _, tok := range []string{"${path.module}", "${path.root}", "${path.cwd}"} {
+			p = strings.ReplaceAll(p, tok, ".")
+		}
+		return filepath.Clean(filepath.FromSlash(p))
+	}
+	want := clean(name)
+	for _, src := range []struct{ typ, attr string }{
+		{"data.archive_file", "output_path"}, {"archive_file", "output_path"},
+		{"local_file", "filename"}, {"local_sensitive_file", "filename"},
+	} {
+		var rs []*Resource
+		if t, ok := strings.CutPrefix(src.typ, "data."); ok {
+			rs = s.DataOfType(t)
+		} else {
+			rs = s.OfType(src.typ)
+		}
+		for _, r := range rs {
+			if out := s.Resolve(r.Body[src.attr]); out != "" && clean(out) == want {
+				return true
+			}
+		}
+	}
+	return false
+}
