@@ -462,6 +462,9 @@ func checkMetaArguments(d *decl) error {
 		return invalidAt(r, "%s: %s must be %s", declName(d), k, want)
 	}
 	for k, v := range d.body {
+		if v == nil {
+			continue // null: the same as unset
+		}
 		switch k {
 		case "depends_on":
 			l, ok := v.([]any)
