@@ -362,3 +362,38 @@ func TestDynamicBudget(t *testing.T) {
 		t.Errorf("%d objects after expansion, %d \"a\" blocks; want at most %d and at least one", n, len(blocks(body["a"])), 2*maxDynamicBlocks)
 	}
 }
+
+// TestModules: what each kind of path designates.
+func TestModules(t *testing.T) {
+	topic := `{"resource": {"aws_sns_topic": {"t": {"name": "t"}}}}`
+	out := writeFiles(t, map[string]string{
+		"stacks/a/cdk.tf.json": topic, "stacks/b/cdk.tf.json": topic, "stacks/b/extra.tf": `locals { x = 1 }`,
+		"stacks/c/README.md": "not a stack",
+	})
+	rel := func(ps []string) []string {
+		var o []string
+		for _, p := range ps {
+			r, _ := filepath.Rel(out, p)
+			o = append(o, filepath.ToSlash(r))
+		}
+		return o
+	}
+	for path, want := range map[string]string{
+		out:                               "stacks/a stacks/b",
+		filepath.Join(out, "stacks"):      "stacks/a stacks/b",
+		filepath.Join(out, "stacks", "b"): "stacks/b",
+		filepath.Join(out, "stacks/a/cdk.tf.json"): "stacks/a/cdk.tf.json",
+	} {
+		got, err := Modules(path)
+		if err != nil || strings.Join(rel(got), " ") != want {
+			t.Errorf("Modules(%s) = %q, %v; want %q", path, rel(got), err, want)
+		}
+	}
+	if _, err := Modules(filepath.Join(out, "stacks", "c")); err == nil {
+		t.Error("Modules(folder without configuration files): want an error")
+	}
+	s, err := LoadStack(filepath.Join(out, "stacks", "b"))
+	if err != nil || len(s.Files) != 2 || s.Locals["x"] != float64(1) || s.Partial {
+		t.Errorf("LoadStack(stack folder with two files) = %+v, %v", s, err)
+	}
+}
