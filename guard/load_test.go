@@ -217,8 +217,13 @@ func TestPositions(t *testing.T) {
 }
 `,
 		"topics.tf.json": "{\"resource\": {\"aws_sns_topic\": {\n  \"t\": {\"name\": \"t\"}}}}",
+		"versioning.tf": `resource "aws_s3_bucket_versioning" "v" {
+  versioning_configuration { status = "Enabled" }
+  bucket = aws_s3_bucket.missing.id
+}
+`,
 	})
-	rep, err := CheckDir(dir, Options{Now: testNow, Rules: []string{"RDS001", "MON002"}})
+	rep, err := CheckDir(dir, Options{Now: testNow, Rules: []string{"RDS001", "MON002", "TF002"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +231,7 @@ func TestPositions(t *testing.T) {
 	for _, f := range rep.Findings {
 		got = append(got, filepath.Base(f.File)+":"+strconv.Itoa(f.Line)+":"+strconv.Itoa(f.Column)+" "+f.RuleID)
 	}
-	want := []string{"main.tf:6:3 RDS001", "topics.tf.json:2:3 MON002"}
+	want := []string{"main.tf:6:3 RDS001", "topics.tf.json:2:3 MON002", "versioning.tf:3:3 TF002"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("positions %q; want %q", got, want)
 	}
