@@ -35,9 +35,10 @@ type Pass struct {
 	findings []Finding
 }
 
-// Report records a finding on resource r. Its position is the first
-// attribute of r that the message (else the fix) names, as written
-// ("kms_key_id", "ingress.0.cidr_blocks"), and that r sets; else r's block
+// Report records a finding on resource r, positioned by rangeFor: the
+// first attribute of r that the message (else the fix) names as written
+// ("kms_key_id", "ingress.0.cidr_blocks") and that r sets, else the first
+// attribute referring to an address the message names, else r's block
 // header. Use ReportAttr to name the attribute explicitly.
 func (p *Pass) Report(r *Resource, message, fix string) {
 	p.add(r.Address, r.Path, p.rangeFor(r, message, fix), message, fix)
