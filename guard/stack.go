@@ -97,7 +97,8 @@ type Resource struct {
 
 // AttrRange returns the position of an attribute or nested attribute
 // ("bucket", "ingress.0.cidr_blocks", "metadata_options.http_tokens"), or
-// false when it is not set.
+// false when it is not set. Positions are kept four levels deep; an
+// attribute set by an override file has the override file's position.
 func (r *Resource) AttrRange(path string) (hcl.Range, bool) {
 	rg, ok := r.ranges[path]
 	return rg, ok
