@@ -402,3 +402,32 @@ func TestModules(t *testing.T) {
 		t.Errorf("LoadStack(stack folder with two files) = %+v, %v", s, err)
 	}
 }
+
+// TestAttrRange: nested attributes are found by path in both syntaxes, the
+// first block of a type with or without its ".0" index.
+func TestAttrRange(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"a.tf": `resource "aws_instance" "n" {
+  metadata_options {
+    http_tokens = "optional"
+  }
+}
+`,
+		"b.tf.json": "{\"resource\": {\"aws_instance\": {\"j\": {\n\"metadata_options\": {\n\"http_tokens\": \"optional\"}}}}}",
+	})
+	s, err := LoadStack(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for addr, line := range map[string]int{"aws_instance.n": 3, "aws_instance.j": 3} {
+		for _, path := range []string{"metadata_options.http_tokens", "metadata_options.0.http_tokens"} {
+			rg, ok := s.Lookup(addr).AttrRange(path)
+			if !ok || rg.Start.Line != line {
+				t.Errorf("%s AttrRange(%q) = %v, %v; want line %d", addr, path, rg, ok, line)
+			}
+		}
+	}
+	if firstBlockPath("a.0.b.10.c.0") != "a.b.10.c" {
+		t.Errorf("firstBlockPath = %q", firstBlockPath("a.0.b.10.c.0"))
+	}
+}

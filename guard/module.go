@@ -161,6 +161,13 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 	for _, d := range order {
 		switch d.kind {
 		case "resource", "data":
+			for k, rg := range d.ranges {
+				if a := firstBlockPath(k); a != k {
+					if _, taken := d.ranges[a]; !taken {
+						d.ranges[a] = rg
+					}
+				}
+			}
 			r := &Resource{Data: d.kind == "data", Type: d.labels[0], Name: d.labels[1], Body: d.body,
 				Path: metadataPath(d.body), Range: d.def, ranges: d.ranges}
 			r.Address = r.Type + "." + r.Name

@@ -100,8 +100,21 @@ type Resource struct {
 // false when it is not set. Positions are kept four levels deep; an
 // attribute set by an override file has the override file's position.
 func (r *Resource) AttrRange(path string) (hcl.Range, bool) {
-	rg, ok := r.ranges[path]
+	if rg, ok := r.ranges[path]; ok {
+		return rg, true
+	}
+	rg, ok := r.ranges[firstBlockPath(path)]
 	return rg, ok
+}
+
+// firstBlockPath drops the ".0" list indexes of a path: the first block of
+// a type is also known without its index ("metadata_options.http_tokens"),
+// whichever syntax wrote it.
+func firstBlockPath(path string) string {
+	for strings.Contains(path+".", ".0.") {
+		path = strings.TrimSuffix(strings.Replace(path+".", ".0.", ".", 1), ".")
+	}
+	return path
 }
 
 // Suppression is one declared suppression read from the JSON. Entries
