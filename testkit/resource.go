@@ -152,3 +152,27 @@ func jsonText(v any) string {
 	}
 	return string(b)
 }
+
+// Provider returns the provider block name ("aws") without an alias, as a
+// Resource whose address is "provider.<name>", failing the test when the
+// stack has none.
+func (d *Doc) Provider(t testing.TB, name string) Resource {
+	t.Helper()
+	top, _ := d.Raw["provider"].(map[string]any)
+	var blocks []any
+	switch v := top[name].(type) {
+	case []any:
+		blocks = v
+	case map[string]any:
+		blocks = []any{v}
+	}
+	for _, b := range blocks {
+		if m, ok := b.(map[string]any); ok {
+			if alias, _ := m["alias"].(string); alias == "" {
+				return Resource{Type: "provider", Name: name, Body: m}
+			}
+		}
+	}
+	t.Fatalf("provider.%s: no %s provider block without an alias (%d with one)", name, name, len(blocks))
+	return Resource{}
+}

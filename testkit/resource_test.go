@@ -72,6 +72,12 @@ func TestLookups(t *testing.T) {
 		t.Errorf("Under matches whole path segments only: Under(quiet) = %d, Under(acme-dev/qui) = %d; want 2 and 0", len(d.Under("quiet")), len(d.Under("acme-dev/qui")))
 	}
 
+	prov := d.Provider(t, "aws")
+	prov.Equal(t, "region", "us-east-1")
+	if prov.Address() != "provider.aws" {
+		t.Errorf("Provider(aws).Address() = %q; want provider.aws", prov.Address())
+	}
+
 	pol := d.One(t, "aws_sns_topic_policy")
 	pol.Equal(t, "arn", d.Get(t, "aws_sns_topic", "quiet_topic_5E6F7A8B").Ref("arn"))
 	if st := Statements(t, pol.Address(), pol.Policy(t, "policy")); st["TLSOnly"]["Effect"] != "Deny" {
@@ -110,6 +116,10 @@ func TestFailuresNameAddressAndAttribute(t *testing.T) {
 			[]string{"aws_sns_topic", "want exactly 1", "have 2"}},
 		{"Find, no match", func(tb testing.TB) { d.Find(tb, "aws_sns_topic", "audit/topic") },
 			[]string{"aws_sns_topic", `"audit/topic"`, "found 0", "acme-dev/loud/topic", "acme-dev/quiet/topic"}},
+		{"Provider, absent", func(tb testing.TB) { d.Provider(tb, "google") },
+			[]string{"provider.google", "no google provider block"}},
+		{"Equal on a provider", func(tb testing.TB) { d.Provider(tb, "aws").Equal(tb, "region", "eu-west-1") },
+			[]string{"provider.aws", `region = "us-east-1"`, `want "eu-west-1"`}},
 		{"Find, partial segment", func(tb testing.TB) { d.Find(tb, "aws_sns_topic", "uiet/topic") },
 			[]string{`"uiet/topic"`, "found 0"}},
 	}

@@ -27,7 +27,7 @@ func TestStack(t *testing.T) {
 	param.Equal(t, "name", "/acme/dev/data/raw-bucket")
 	param.Equal(t, "value", bucket.Ref("bucket"))
 
-	provider := testkit.Resource{Type: "provider", Name: "aws", Body: doc.Raw["provider"].(map[string]any)["aws"].([]any)[0].(map[string]any)}
+	provider := doc.Provider(t, "aws")
 	provider.Equal(t, "region", "eu-west-1")
 	provider.Equal(t, "default_tags.0.tags.Project", "data-platform")
 	provider.Equal(t, "default_tags.0.tags.Team", "data")
