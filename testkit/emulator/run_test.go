@@ -2,8 +2,11 @@ package emulator
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/tfrun"
 )
 
 // TestRunCycle runs the whole cycle on a one-bucket stack: moto on loopback,
@@ -41,6 +44,57 @@ func TestRealAccountNeedsConfirmation(t *testing.T) {
 		_, err := realAccount(context.Background(), nil, t.TempDir(), "us-east-1")
 		if err == nil || !strings.Contains(err.Error(), AccountEnv) || !strings.Contains(err.Error(), "12-digit") {
 			t.Errorf("%s=%q: err = %v; want a refusal naming %s and the 12-digit id", AccountEnv, v, err, AccountEnv)
+		}
+	}
+}
+
+// stopTB records Skipf and Fatalf and stops the calling code the way the
+// testing package does (by unwinding), without ending the real test.
+type stopTB struct {
+	testing.TB
+	skipped, failed string
+}
+
+type stopped struct{}
+
+func (s *stopTB) Helper()                     {}
+func (s *stopTB) Skip(args ...any)            { s.skipped = fmt.Sprint(args...); panic(stopped{}) }
+func (s *stopTB) Skipf(f string, args ...any) { s.skipped = fmt.Sprintf(f, args...); panic(stopped{}) }
+func (s *stopTB) Fatalf(f string, args ...any) {
+	s.failed = fmt.Sprintf(f, args...)
+	panic(stopped{})
+}
+
+func (s *stopTB) run(f func(testing.TB)) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(stopped); !ok {
+				panic(r)
+			}
+		}
+	}()
+	f(s)
+}
+
+// TestRunWithoutMoto: a missing moto_server skips with what to install, and
+// fails instead under CI=true.
+func TestRunWithoutMoto(t *testing.T) {
+	if testing.Short() {
+		t.Skip("Run skips every cycle under -short before looking for moto")
+	}
+	tfrun.Require(t) // the terraform check comes first
+	t.Setenv(MotoBinaryEnv, "moto_server-not-installed")
+	for _, ci := range []string{"", "true"} {
+		t.Setenv(tfrun.CIEnv, ci)
+		s := &stopTB{TB: t}
+		s.run(func(tb testing.TB) { Run(tb, "../tfrun/testdata/s3bucket", Options{}) })
+		got := s.skipped
+		if ci == "true" {
+			got = s.failed
+		}
+		if got == "" || !strings.Contains(got, "moto_server-not-installed") || !strings.Contains(got, "pip install") {
+			t.Errorf("CI=%q: skipped %q, failed %q; want the %s naming the missing moto_server and how to install it",
+				ci, s.skipped, s.failed, map[string]string{"": "skip", "true": "failure"}[ci])
 		}
 	}
 }
