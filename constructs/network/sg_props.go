@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network/ports"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/tfexpr"
 )
 
 // DefaultSecurityGroupDescription is the description of a group when none is given.
@@ -59,7 +60,11 @@ func (p SecurityGroupProps) Validate() error {
 		errs = append(errs, errors.New("vpc: required; set VPC to a *network.VPC, or VpcID to an existing VPC's ID"))
 	case p.VPC != nil && p.VpcID != "":
 		errs = append(errs, errors.New("vpc: set either VPC or VpcID, not both"))
-	case p.VpcID != "" && !isToken(p.VpcID) && !vpcIDPattern.MatchString(p.VpcID):
+	case isToken(p.VpcID):
+		if err := tfexpr.Check("vpcID", p.VpcID); err != nil {
+			errs = append(errs, err)
+		}
+	case p.VpcID != "" && !vpcIDPattern.MatchString(p.VpcID):
 		errs = append(errs, fmt.Errorf("vpcID: %q is not a VPC ID; use the form %q or a Terraform reference", p.VpcID, "vpc-0123456789abcdef0"))
 	}
 	if p.Name != "" {
