@@ -30,7 +30,12 @@ func newWorld(t *testing.T) *world {
 
 func (w *world) stack(id, company, region string) *stack.Stack {
 	w.t.Helper()
-	st, err := stack.New(w.app, id, stack.Props{Company: company, Environment: "dev", Region: region})
+	return w.stackEnv(id, company, "dev", region)
+}
+
+func (w *world) stackEnv(id, company, env, region string) *stack.Stack {
+	w.t.Helper()
+	st, err := stack.New(w.app, id, stack.Props{Company: company, Environment: env, Region: region})
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -126,15 +131,24 @@ func TestPhysicalNameCollisions(t *testing.T) {
 			_, err := audit.NewTrail(b, "trail", audit.TrailProps{Bucket: w.logsBucket(b, "trail-logs-2", kb), Key: kb})
 			return err
 		}, []string{`CloudTrail trail "acme-dev-trail" of acme-dev-2/trail is already used by acme-dev/trail`}},
-		{"two Config recorders in one region, two companies", func(w *world) error {
-			a, b := w.stack("acme-dev", "acme", "us-east-1"), w.stack("beta-dev", "beta", "us-east-1")
+		{"two Config recorders of one environment and region", func(w *world) error {
+			a, b := w.stack("acme-dev", "acme", "us-east-1"), w.stack("acme-dev-2", "acme", "us-east-1")
+			ka, kb := w.key(a, "key"), w.key(b, "key2")
+			if _, err := audit.NewConfig(a, "config", audit.ConfigProps{Bucket: w.logsBucket(a, "config-logs", ka)}); err != nil {
+				return err
+			}
+			_, err := audit.NewConfig(b, "config", audit.ConfigProps{Name: "config-2", Bucket: w.logsBucket(b, "config-logs-2", kb)})
+			return err
+		}, []string{"name: acme-dev/config and acme-dev-2/config both create an AWS Config recorder for acme-dev in us-east-1", "one per account and region"}},
+		{"Config recorders of two environments in one region", func(w *world) error {
+			a, b := w.stack("acme-dev", "acme", "us-east-1"), w.stackEnv("acme-prod", "acme", "prod", "us-east-1")
 			ka, kb := w.key(a, "key"), w.key(b, "key")
 			if _, err := audit.NewConfig(a, "config", audit.ConfigProps{Bucket: w.logsBucket(a, "config-logs", ka)}); err != nil {
 				return err
 			}
 			_, err := audit.NewConfig(b, "config", audit.ConfigProps{Bucket: w.logsBucket(b, "config-logs", kb)})
 			return err
-		}, []string{"name: acme-dev/config and beta-dev/config both create", "AWS Config recorder in us-east-1", "one per account and region"}},
+		}, nil},
 		{"log groups of one name in two regions are distinct", func(w *world) error {
 			a, b := w.stack("acme-dev", "acme", "us-east-1"), w.stack("acme-dev-eu", "acme", "eu-west-1")
 			if _, err := logging.NewLogGroup(a, "app", logging.LogGroupProps{Name: "/acme/dev/app", Key: w.key(a, "key")}); err != nil {
