@@ -5,9 +5,13 @@ import (
 	"testing"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/audit"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/compute"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/database"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/identity"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/logging"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/monitoring"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/storage"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/errtest"
@@ -187,14 +191,71 @@ func TestNilScopeAndDuplicateIDs(t *testing.T) {
 	st := w.stack("acme-dev", "acme", "us-east-1")
 	k := w.key(st, "key")
 	var nilStack *stack.Stack
-	_, err := storage.NewBucket(nilStack, "raw", storage.BucketProps{Key: k})
-	errtest.Contains(t, "NewBucket(nil *Stack)", err, "scope: nil; pass the *stack.Stack")
+	logs := w.logsBucket(st, "logs", k)
+	topic, err := monitoring.NewTopic(st, "alarms", monitoring.TopicProps{Key: k})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vpc, err := network.NewVPC(st, "main", network.VPCProps{FlowLogKey: k, AZCount: 2, SingleNATGateway: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every constructor, with valid props and a typed-nil scope.
+	for name, call := range map[string]func() error{
+		"storage.NewBucket": func() error { _, err := storage.NewBucket(nilStack, "raw", storage.BucketProps{Key: k}); return err },
+		"storage.NewLogsBucket": func() error {
+			_, err := storage.NewLogsBucket(nilStack, "l", storage.LogsBucketProps{Key: k})
+			return err
+		},
+		"encryption.NewKey": func() error { _, err := encryption.NewKey(nilStack, "k", encryption.KeyProps{}); return err },
+		"identity.NewServiceRole": func() error {
+			_, err := identity.NewServiceRole(nilStack, "r", identity.ServiceRoleProps{Services: []string{"lambda.amazonaws.com"}})
+			return err
+		},
+		"logging.NewLogGroup": func() error { _, err := logging.NewLogGroup(nilStack, "g", logging.LogGroupProps{Key: k}); return err },
+		"monitoring.NewTopic": func() error { _, err := monitoring.NewTopic(nilStack, "t", monitoring.TopicProps{Key: k}); return err },
+		"monitoring.NewAlarms": func() error {
+			_, err := monitoring.NewAlarms(nilStack, "a", monitoring.AlarmsProps{Topic: topic, LambdaFunctions: []string{"acme-dev-fn"}})
+			return err
+		},
+		"monitoring.NewCISAlarms": func() error {
+			_, err := monitoring.NewCISAlarms(nilStack, "c", monitoring.CISProps{Topic: topic, LogGroupName: "/aws/cloudtrail/acme-dev-trail"})
+			return err
+		},
+		"network.NewVPC": func() error { _, err := network.NewVPC(nilStack, "v", network.VPCProps{FlowLogKey: k}); return err },
+		"network.NewSecurityGroup": func() error {
+			_, err := network.NewSecurityGroup(nilStack, "sg", network.SecurityGroupProps{VpcID: "vpc-12345678"})
+			return err
+		},
+		"audit.NewTrail": func() error {
+			_, err := audit.NewTrail(nilStack, "trail", audit.TrailProps{Bucket: logs, Key: k})
+			return err
+		},
+		"audit.NewTrailIdentity": func() error { _, err := audit.NewTrailIdentity(nilStack, "trail"); return err },
+		"audit.NewConfig": func() error {
+			_, err := audit.NewConfig(nilStack, "config", audit.ConfigProps{Bucket: logs})
+			return err
+		},
+		"compute.NewFunction": func() error {
+			_, err := compute.NewFunction(nilStack, "fn", compute.FunctionProps{Handler: "app.handler", Key: k, Code: compute.CodeFromS3Object("acme-dev-code", "fn.zip", "v1")})
+			return err
+		},
+		"compute.NewInstance": func() error {
+			_, err := compute.NewInstance(nilStack, "vm", compute.InstanceProps{VPC: vpc, Key: k})
+			return err
+		},
+		"database.NewInstance": func() error {
+			_, err := database.NewInstance(nilStack, "db", database.InstanceProps{VPC: vpc, Key: k})
+			return err
+		},
+		"stack.Path": func() error { _, err := stack.Path(nilStack); return err },
+	} {
+		errtest.Contains(t, name+"(nil *Stack)", call(), "scope: nil; pass the *stack.Stack")
+	}
 	_, err = encryption.NewKey(nil, "k", encryption.KeyProps{})
 	errtest.Contains(t, "NewKey(nil)", err, "scope: nil")
 	_, err = stack.New((*stack.App)(nil), "x", stack.Props{Company: "acme", Environment: "dev", Region: "us-east-1"})
 	errtest.Contains(t, "stack.New(nil *App)", err, "scope: nil; pass the *stack.App")
-	_, err = stack.Path(nilStack)
-	errtest.Contains(t, "Path(nil)", err, "scope: nil")
 
 	if _, err := storage.NewBucket(st, "raw", storage.BucketProps{Key: k}); err != nil {
 		t.Fatal(err)
