@@ -15,6 +15,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/access"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/awscontext"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
@@ -49,7 +50,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	environment := fs.String("environment", env("CDKTF_SECURE_ENVIRONMENT", defaultEnvironment), "environment name part (env CDKTF_SECURE_ENVIRONMENT)")
 	region := fs.String("region", env("CDKTF_SECURE_REGION", defaultRegion), "AWS region (env CDKTF_SECURE_REGION)")
 	outdir := fs.String("out", env("CDKTF_OUTDIR", ""), "output folder (env CDKTF_OUTDIR; default cdktf.out)")
-	skipGuard := fs.Bool("no-guard", false, "skip the guard check of the synthesized stack")
+	skipGuard := fs.Bool("no-guard", false, "skip the guard and access checks of the synthesized stack")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -82,7 +83,30 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *skipGuard {
 		return 0
 	}
-	return checkGuard(file, stdout, stderr)
+	if code := checkGuard(file, stdout, stderr); code != 0 {
+		return code
+	}
+	return checkAccess(file, *region, stdout, stderr)
+}
+
+// checkAccess runs the access tier (the same check as go run
+// ./cmd/accesscheck) and fails when an expectation does not hold.
+func checkAccess(file, region string, stdout, stderr io.Writer) int {
+	rep, err := access.CheckFile(file, access.Binding{Region: region})
+	if err != nil {
+		fmt.Fprintf(stderr, "error: access: %s\n", oneLine(err))
+		return 1
+	}
+	failed := rep.Failed()
+	for _, r := range failed {
+		fmt.Fprintf(stderr, "access: %s: %s %s %s: %s\n", r.ID(), r.Request.Principal, r.Request.Action, r.Request.Resource, r.Decision.Reason)
+	}
+	fmt.Fprintf(stdout, "access: %d expectation(s), %d hold, %d fail\n", len(rep.Results), len(rep.Results)-len(failed), len(failed))
+	if len(failed) > 0 {
+		fmt.Fprintf(stderr, "error: %d access expectation(s) fail in %s; go run ./cmd/accesscheck %s shows the table\n", len(failed), display(file), display(file))
+		return 1
+	}
+	return 0
 }
 
 // suggestFlag names the flag a stray argument probably belongs to.

@@ -68,6 +68,9 @@ func TestSynthIsDeterministic(t *testing.T) {
 		if !strings.Contains(out.String(), "cdk.tf.json") {
 			t.Errorf("run did not say where it wrote the stack: %q", out.String())
 		}
+		if !strings.Contains(out.String(), " hold, 0 fail") {
+			t.Errorf("run did not report the access check: %q", out.String())
+		}
 	}
 	a, b := tree(t, dirs[0]), tree(t, dirs[1])
 	if len(a) == 0 {

@@ -35,6 +35,7 @@
 //	TF003   error    module with a local source (./, ../) that does not exist
 //	TF004   error    timestamp()/plantimestamp()/uuid()/bcrypt() in a name or identifier attribute
 //	TF005   error    aws_s3_object/aws_s3_bucket_object source file that does not exist relative to the stack folder
+//	TF006   error    unresolved CDK token (${TfToken[...]}, #{TfToken[...]}, ${Token[...]}, encoded number) in any string, key or number, base64 user data decoded
 //	MOD001  info     single file (not a cdk.tf.json) refers to objects it does not declare: likely part of a module; said once per file
 //	CT001   error    CloudTrail bucket policy lacks GetBucketAcl or PutObject (with s3:x-amz-acl = bucket-owner-full-control) for cloudtrail.amazonaws.com
 //	CT002   error    aws:SourceArn / kms:EncryptionContext:aws:cloudtrail:arn does not name a declared trail
@@ -76,7 +77,10 @@
 //	EC2001  warning  aws_instance/aws_launch_template without metadata_options.http_tokens = "required"
 //	EC2002  warning  unencrypted root volume (root_block_device.encrypted; launch template ebs blocks)
 //	EC2003  info     aws_instance.user_data as plain text; prefer user_data_base64
-//	EC2004  warning  base64 content in user_data (arrives still encoded); use user_data_base64
+//	EC2004  warning  base64 content in user_data (arrives still encoded), or text in user_data_base64; locals are followed
+//	TAG001  error    more than 50 tags on a resource once its aws provider's default_tags (alias respected) are added, or in default_tags alone
+//	TAG002  error    tag key > 128 or value > 256 characters (runes, not bytes), or a key starting with aws:, in tags or default_tags
+//	TAG003  error    IAM resource tag (own or from default_tags) with a character outside letters, digits, spaces and _ . : / = + - @
 //	CFG001  warning  AWS Config recorder without a recorder status with is_enabled = true
 //	MON001  warning  log group without kms_key_id
 //	MON002  warning  SNS topic without kms_master_key_id

@@ -35,11 +35,11 @@ type Pass struct {
 }
 
 // Report records a finding on resource r. Its position is the first
-// attribute of r that the message names (as written, e.g. "kms_key_id" or
-// "ingress.0.cidr_blocks") and that r sets, else r's block header; use
-// ReportAttr to name the attribute explicitly.
+// attribute of r that the message (else the fix) names, as written
+// ("kms_key_id", "ingress.0.cidr_blocks"), and that r sets; else r's block
+// header. Use ReportAttr to name the attribute explicitly.
 func (p *Pass) Report(r *Resource, message, fix string) {
-	p.add(r.Address, r.Path, attrRangeIn(r, message), message, fix)
+	p.add(r.Address, r.Path, attrRangeIn(r, message, fix), message, fix)
 }
 
 // Reportf is Report with a formatted message.
@@ -68,7 +68,7 @@ func (p *Pass) ReportAttrf(r *Resource, attr, fix, format string, args ...any) {
 func (p *Pass) ReportAt(address, path, message, fix string) {
 	var rg hcl.Range
 	if r := p.Stack.Lookup(address); r != nil {
-		rg = attrRangeIn(r, message)
+		rg = attrRangeIn(r, message, fix)
 	} else if d, ok := p.Stack.declRanges[address]; ok {
 		rg = d
 	}
@@ -87,20 +87,32 @@ func (p *Pass) add(address, path string, rg hcl.Range, message, fix string) {
 	p.findings = append(p.findings, f)
 }
 
-// attrRangeIn returns the range of the attribute of r that message names
-// first (the longest name at that place), else r's block header.
-func attrRangeIn(r *Resource, message string) hcl.Range {
-	best, bestAt, bestLen := r.Range, len(message)+1, 0
+// attrRangeIn returns the range of the attribute of r that the message
+// (else the fix) names first (the longest name at that place), else r's
+// block header.
+func attrRangeIn(r *Resource, message, fix string) hcl.Range {
+	if rg, ok := namedAttr(r, message); ok {
+		return rg
+	}
+	if rg, ok := namedAttr(r, fix); ok {
+		return rg
+	}
+	return r.Range
+}
+
+func namedAttr(r *Resource, message string) (hcl.Range, bool) {
+	var best hcl.Range
+	found, bestAt, bestLen := false, len(message)+1, 0
 	for path, rg := range r.ranges {
 		at := wordIndex(message, path)
 		if at < 0 {
 			continue
 		}
 		if at < bestAt || at == bestAt && len(path) > bestLen {
-			best, bestAt, bestLen = rg, at, len(path)
+			best, bestAt, bestLen, found = rg, at, len(path), true
 		}
 	}
-	return best
+	return best, found
 }
 
 // wordIndex finds w in s as a whole word (not inside a longer identifier).

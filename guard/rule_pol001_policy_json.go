@@ -15,7 +15,7 @@ func init() {
 		Doc: "A policy attribute (IAM identity policies and role inline policies, trust policies, bucket, key, topic, " +
 			"queue, secret, repository, endpoint and log resource policies) whose text is not valid JSON, is JSON but " +
 			"not an object, has no Statement, or has a statement that is not an object or whose Effect is not Allow or " +
-			"Deny. References and other ${...} templates are resolved first where the guard knows their value, and " +
+			"Deny; a ${jsonencode({...})} document is checked for the same shape. References and other ${...} templates are resolved first where the guard knows their value, and " +
 			"one left inside a JSON string (\"Resource\": \"${aws_s3_bucket.b.arn}\") or standing for a whole value is " +
 			"fine. Why: AWS refuses the document at apply (MalformedPolicyDocument), and the other policy rules cannot " +
 			"judge it, so it must not pass silently. Fix: build the policy with data.aws_iam_policy_document or " +
@@ -105,10 +105,18 @@ func policyJSONProblem(s *Stack, v any) string {
 	if !ok || strings.TrimSpace(text) == "" {
 		return ""
 	}
-	if _, single := singleInterp(text); single {
+	if e, single := singleInterp(text); single {
+		if strings.HasPrefix(strings.TrimSpace(e), "jsonencode(") {
+			val, err := parseJSONEncode(e)
+			if err != nil {
+				return "" // a call the guard cannot read; the core reports malformed expressions
+			}
+			// Values the guard cannot know stay "${...}" strings: any value.
+			return documentProblem(val, func(v any) bool { s, ok := v.(string); return ok && hasInterp(s) })
+		}
 		resolved := s.Resolve(text)
 		if _, still := singleInterp(resolved); still || resolved == text {
-			return "" // a reference, function call or jsonencode(): not JSON text
+			return "" // a reference or function call: not JSON text
 		}
 		text = resolved
 	}
@@ -123,27 +131,40 @@ func policyJSONProblem(s *Stack, v any) string {
 		}
 		return "is not valid JSON: " + err.Error()
 	}
+	// An interpolation standing for a whole value became null, one inside a
+	// string became "X": neither is judged.
+	return documentProblem(doc, func(v any) bool { return v == nil || v == "X" })
+}
+
+// documentProblem checks the shape of a decoded policy document; unknown
+// tells the values that stand for something the guard cannot see.
+func documentProblem(doc any, unknown func(any) bool) string {
+	if unknown(doc) {
+		return ""
+	}
 	m, isObj := doc.(map[string]any)
 	if !isObj {
-		return "is valid JSON but not an object: a policy document is {\"Version\": \"2012-10-17\", \"Statement\": [...]}"
+		return "is not an object: a policy document is {\"Version\": \"2012-10-17\", \"Statement\": [...]}"
 	}
 	st, has := m["Statement"]
 	if !has {
 		return "has no Statement"
 	}
+	if unknown(st) {
+		return ""
+	}
 	for i, e := range asList(st) {
+		if unknown(e) {
+			continue
+		}
 		sm, isObj := e.(map[string]any)
 		if !isObj {
-			if e == nil {
-				continue // a ${...} standing for a whole statement
-			}
 			return fmt.Sprintf("has statement #%d that is not an object", i+1)
 		}
-		eff, isStr := sm["Effect"].(string)
 		if !hasKey(sm, "Effect") {
 			return fmt.Sprintf("has statement #%d without Effect", i+1)
 		}
-		if isStr && eff != "Allow" && eff != "Deny" && eff != "X" {
+		if eff, isStr := sm["Effect"].(string); isStr && !unknown(eff) && eff != "Allow" && eff != "Deny" {
 			return fmt.Sprintf("has statement #%d with Effect %q; AWS accepts only \"Allow\" or \"Deny\"", i+1, eff)
 		}
 	}

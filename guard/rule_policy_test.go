@@ -59,7 +59,7 @@ func TestPOL001Cases(t *testing.T) {
 		{"trailing comma", pol(`{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},]}`), []string{"aws_s3_bucket_policy.p: policy is not valid JSON"}},
 		{"unquoted key", pol(`{Statement: []}`), []string{"aws_s3_bucket_policy.p: is not valid JSON"}},
 		{"truncated", pol(`{"Statement": [{"Effect": "Allow"`), []string{"aws_s3_bucket_policy.p: is not valid JSON"}},
-		{"a list, not an object", pol(`[{"Effect": "Allow"}]`), []string{"aws_s3_bucket_policy.p: not an object"}},
+		{"a list, not an object", pol(`[{"Effect": "Allow"}]`), []string{"aws_s3_bucket_policy.p: is not an object"}},
 		{"no statement", pol(`{"Version": "2012-10-17"}`), []string{"aws_s3_bucket_policy.p: has no Statement"}},
 		{"statement is a string", pol(`{"Statement": ["Allow"]}`), []string{"aws_s3_bucket_policy.p: statement #1 that is not an object"}},
 		{"effect typo", pol(`{"Statement": {"Effect": "allow", "Action": "s3:GetObject", "Resource": "*"}}`), []string{"aws_s3_bucket_policy.p: Effect \"allow\""}},
@@ -70,6 +70,11 @@ func TestPOL001Cases(t *testing.T) {
 		{"effect from a variable", pol(`{"Statement": {"Effect": "${var.effect}", "Action": "s3:GetObject", "Resource": "*"}}`), nil},
 		{"a reference to a document", pol(`${data.aws_iam_policy_document.d.json}`), nil},
 		{"a template directive", pol(`{"Statement": [%{ for s in var.s }${s},%{ endfor }]}`), nil},
+		{"jsonencode without Statement", pol(`${jsonencode({Version = "2012-10-17", Statements = []})}`), []string{"aws_s3_bucket_policy.p: has no Statement"}},
+		{"jsonencode with an Effect typo", pol(`${jsonencode({Statement = [{Effect = "Alow", Action = "s3:*", Resource = "*"}]})}`), []string{"aws_s3_bucket_policy.p: Effect \"Alow\""}},
+		{"jsonencode of a local", pol(`${jsonencode(local.policy)}`), nil},
+		{"jsonencode with unknown statements", pol(`${jsonencode({Statement = local.statements})}`), nil},
+		{"jsonencode with an unknown Effect", pol(`${jsonencode({Statement = [{Effect = var.effect, Action = "s3:*", Resource = "*"}]})}`), nil},
 	})
 }
 

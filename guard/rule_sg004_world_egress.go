@@ -113,7 +113,7 @@ func reportProtocol(p *Pass, g *sgGroup, proto string, rs []sgRule, fix string) 
 	}
 	rs = minimalCover(rs)
 	if len(rs) == 1 {
-		p.Reportf(rs[0].holder, fix, "%s allows protocol %s to %s", rs[0].where, proto, fam)
+		reportSGRule(p, rs[0], fix, fmt.Sprintf("%s allows protocol %s to %s", rs[0].where, proto, fam))
 		return
 	}
 	var parts []string

@@ -7,7 +7,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 const testdata = "../../guard/testdata"
@@ -47,6 +49,12 @@ func TestExitCodes(t *testing.T) {
 		{"list", []string{"-list"}, 0, []string{"CT002   error    aws:SourceArn does not match the declared trail"}, "", ""},
 		{"explain", []string{"-explain", "ct004"}, 0, []string{"CT004 (error): trail does not depend on its bucket policy", "InsufficientS3BucketPolicyException"}, "", ""},
 		{"explain unknown", []string{"-explain", "XX1"}, 2, nil, `unknown rule "XX1"`, ""},
+		{"json alias", []string{"-json", filepath.Join(testdata, "MON001", "fail")}, 1, []string{`"line": `, `"rule": "MON001"`}, "", ""},
+		{"sarif", []string{"-format", "sarif", filepath.Join(testdata, "MON001", "fail")}, 1, []string{`"version": "2.1.0"`, `"ruleId": "MON001"`, `"startLine": `}, "", ""},
+		{"bad format", []string{"-format", "xml", clean}, 2, nil, `-format "xml": want text, json or sarif`, ""},
+		{"file over -max-bytes", []string{"-max-bytes", "100", clean}, 2, nil, "is more than the limit of 100", ""},
+		{"not a configuration", []string{filepath.Join(testdata, "..", "..", "go.mod")}, 2, nil, "go.mod:1:1", ""},
+		{"device", []string{"/dev/zero"}, 2, nil, "/dev/zero: not a regular file (a device)", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -149,6 +157,29 @@ func TestBuiltBinary(t *testing.T) {
 		for _, e := range left {
 			t.Errorf("guard %s left %s in its TMPDIR", dir, e.Name())
 		}
+	}
+}
+
+// TestRefusesFIFO: a named pipe is refused at once (stat before open), not read forever.
+func TestRefusesFIFO(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "main.tf.json")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	done := make(chan struct{})
+	var code int
+	var stderr string
+	go func() {
+		code, _, stderr = runGuard(fifo)
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Minute):
+		t.Fatal("guard blocked on a FIFO")
+	}
+	if code != 2 || !strings.Contains(stderr, fifo+": not a regular file (a named pipe)") {
+		t.Errorf("guard FIFO: exit %d, stderr %q; want 2 naming the file", code, stderr)
 	}
 }
 

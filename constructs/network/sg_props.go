@@ -41,8 +41,9 @@ type SecurityGroupProps struct {
 	// Default "Managed by cdktf-secure-go".
 	Description string
 	// AllowWorldOnAdminPorts lets AllowFromCIDR open the ports of
-	// ports.Sensitive to 0.0.0.0/0 or ::/0 (or blocks adding up to them). Default false: such rules are refused with an error. Set it
-	// only for a deliberate, reviewed exception (e.g. a bastion host).
+	// ports.Sensitive to 0.0.0.0/0 or ::/0 (or blocks adding up to them).
+	// Default false: such rules are refused with an error. Set it only for a
+	// deliberate, reviewed exception (e.g. a bastion host).
 	AllowWorldOnAdminPorts bool
 }
 

@@ -6,14 +6,16 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
 )
 
 func TestSecurityGroupsHaveNoInlineRulesAndReferenceOnlyTheVPC(t *testing.T) {
 	d := doc(t)
 	groups := d.Resources("aws_security_group")
-	if len(groups) != 6 {
-		t.Errorf("aws_security_group: %d; want 6", len(groups))
+	// Six made here, plus the endpoint groups of main (asked for by app) and
+	// core (its sqs endpoint); edge has no interface endpoint and no group.
+	if len(groups) != 8 {
+		t.Errorf("aws_security_group: %d; want 8", len(groups))
 	}
 	for name, g := range groups {
 		addr := "aws_security_group." + name
@@ -22,7 +24,7 @@ func TestSecurityGroupsHaveNoInlineRulesAndReferenceOnlyTheVPC(t *testing.T) {
 				t.Errorf("%s: has inline %s %v; rules must be separate resources", addr, attr, v)
 			}
 		}
-		synthtest.Equal(t, addr, g, "revoke_rules_on_delete", true)
+		testkit.Equal(t, addr, g, "revoke_rules_on_delete", true)
 		for _, r := range refsIn(g) {
 			if !strings.HasPrefix(r, "aws_vpc.") {
 				t.Errorf("%s: references %s; a group may reference only its VPC", addr, r)
@@ -30,16 +32,16 @@ func TestSecurityGroupsHaveNoInlineRulesAndReferenceOnlyTheVPC(t *testing.T) {
 		}
 	}
 	_, legacy := d.ByPath(t, "aws_security_group", "legacy/group")
-	synthtest.Equal(t, "legacy/group", legacy, "vpc_id", "vpc-0123456789abcdef0")
+	testkit.Equal(t, "legacy/group", legacy, "vpc_id", "vpc-0123456789abcdef0")
 	_, db := d.ByPath(t, "aws_security_group", "db/group")
-	synthtest.Equal(t, "db/group", db, "name", "acme-dev-database")
-	synthtest.Equal(t, "db/group", db, "description", "PostgreSQL")
+	testkit.Equal(t, "db/group", db, "name", "acme-dev-database")
+	testkit.Equal(t, "db/group", db, "description", "PostgreSQL")
 	_, app := d.ByPath(t, "aws_security_group", "app/group")
-	synthtest.Equal(t, "app/group", app, "description", DefaultSecurityGroupDescription)
+	testkit.Equal(t, "app/group", app, "description", DefaultSecurityGroupDescription)
 }
 
 // groupRef is "${aws_security_group.X.id}" for the group under construct id.
-func groupRef(t *testing.T, d *synthtest.Doc, id string) string {
+func groupRef(t *testing.T, d *testkit.Doc, id string) string {
 	name, _ := d.ByPath(t, "aws_security_group", id+"/group")
 	return ref("aws_security_group", name, "id")
 }
@@ -69,12 +71,12 @@ func TestMutualReferencesWireBothSides(t *testing.T) {
 		if want := strings.ReplaceAll(c.path, "/", "_") + "_"; !strings.HasPrefix(name, want) {
 			t.Errorf("%s: name does not derive from the construct path %s", addr, c.path)
 		}
-		synthtest.Equal(t, addr, r, "security_group_id", c.owner)
-		synthtest.Equal(t, addr, r, "referenced_security_group_id", c.peer)
-		synthtest.Equal(t, addr, r, "ip_protocol", "tcp")
-		synthtest.Equal(t, addr, r, "from_port", c.port)
-		synthtest.Equal(t, addr, r, "to_port", c.port)
-		synthtest.Equal(t, addr, r, "description", c.desc)
+		testkit.Equal(t, addr, r, "security_group_id", c.owner)
+		testkit.Equal(t, addr, r, "referenced_security_group_id", c.peer)
+		testkit.Equal(t, addr, r, "ip_protocol", "tcp")
+		testkit.Equal(t, addr, r, "from_port", c.port)
+		testkit.Equal(t, addr, r, "to_port", c.port)
+		testkit.Equal(t, addr, r, "description", c.desc)
 	}
 }
 
@@ -93,9 +95,9 @@ func TestCIDRRules(t *testing.T) {
 	for _, c := range cases {
 		name, r := d.ByPath(t, c.typ, c.path)
 		addr := c.typ + "." + name
-		synthtest.Equal(t, addr, r, c.attr, c.cidr)
-		synthtest.Equal(t, addr, r, "from_port", c.port)
-		synthtest.Equal(t, addr, r, "to_port", c.port)
+		testkit.Equal(t, addr, r, c.attr, c.cidr)
+		testkit.Equal(t, addr, r, "from_port", c.port)
+		testkit.Equal(t, addr, r, "to_port", c.port)
 		if _, ok := r["referenced_security_group_id"]; ok {
 			t.Errorf("%s: has referenced_security_group_id beside a CIDR", addr)
 		}
@@ -107,23 +109,28 @@ func TestNoAllowAllRulesAndOnlyExplicitEgress(t *testing.T) {
 	for _, typ := range []string{"aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"} {
 		for name, r := range d.Resources(typ) {
 			addr := typ + "." + name
-			synthtest.Equal(t, addr, r, "ip_protocol", "tcp")
+			testkit.Equal(t, addr, r, "ip_protocol", "tcp")
 			if r["from_port"] != r["to_port"] {
 				t.Errorf("%s: port range %v-%v; want a single port", addr, r["from_port"], r["to_port"])
 			}
 		}
 	}
-	// Egress exists only where a call asked for it: 5 rules, none on bastion or legacy.
+	// Egress exists only where a call asked for it: none on bastion, legacy
+	// or the endpoint groups.
 	var egress []string
 	for _, r := range d.Resources("aws_vpc_security_group_egress_rule") {
-		egress = append(egress, synthtest.ConstructPath(r))
+		egress = append(egress, testkit.ConstructPath(r))
 	}
 	sort.Strings(egress)
 	want := []string{
 		"acme-dev/app/egress-to-cidr-0.0.0.0_0-tcp-443",
+		"acme-dev/app/egress-to-pl-s3-tcp-443",
 		"acme-dev/app/egress-to-sg-app-tcp-7946",
 		"acme-dev/app/egress-to-sg-database-tcp-5432",
+		"acme-dev/app/egress-to-sg-main-endpoints-tcp-443",
+		"acme-dev/db/egress-to-pl-dynamodb-tcp-443",
 		"acme-dev/db/egress-to-sg-app-tcp-8443",
+		"acme-dev/lb/egress-to-cidr-0.0.0.0_1-tcp-443",
 		"acme-dev/lb/egress-to-sg-app-tcp-8080",
 	}
 	if strings.Join(egress, ",") != strings.Join(want, ",") {
@@ -145,7 +152,7 @@ func refsIn(body map[string]any) []string {
 	for _, m := range refPattern.FindAllStringSubmatch(mustJSON(b), -1) {
 		out = append(out, m[1])
 	}
-	for _, dep := range synthtest.DependsOn(body) {
+	for _, dep := range testkit.DependsOn(body) {
 		out = append(out, dep)
 	}
 	return out
@@ -250,6 +257,10 @@ func TestRefusedCallsReturnErrorsAndCreateNothing(t *testing.T) {
 		{"peer in another VPC", built.crossVPC, "peer: group edge-sg is in another VPC than group app"},
 		{"bad description", built.badDesc, "description:"},
 		{"sg- prefix", built.sgPrefix, `name: security group name "sg-dev-app" starts with "sg-"`},
+		{"world egress", built.worldEgress, "cidr: 0.0.0.0/0 would let group database reach the whole internet"},
+		{"world egress in halves", built.halvesEgress, "cidr: 128.0.0.0/1 would let group lb reach the whole internet (0.0.0.0/0) on tcp/443"},
+		{"internet egress without a reason", built.noReason, "reason: required"},
+		{"endpoints of another VPC", built.endpointOtherVPC, "client: group edge-sg is not in VPC acme-dev-main"},
 	}
 	for _, c := range cases {
 		if c.err == nil || !strings.Contains(c.err.Error(), c.want) {
@@ -258,14 +269,15 @@ func TestRefusedCallsReturnErrorsAndCreateNothing(t *testing.T) {
 	}
 	for _, typ := range d.ResourceTypes() {
 		for name, r := range d.Resources(typ) {
-			p := synthtest.ConstructPath(r)
+			p := testkit.ConstructPath(r)
 			if strings.HasPrefix(p, "acme-dev/wrong/") || strings.Contains(p, "tcp-70000") ||
-				strings.HasSuffix(p, "app/ingress-from-cidr-0.0.0.0_0-tcp-22") || strings.HasSuffix(p, "db/ingress-from-cidr---_0-tcp-5432") {
+				strings.HasSuffix(p, "app/ingress-from-cidr-0.0.0.0_0-tcp-22") || strings.HasSuffix(p, "db/egress-to-cidr-0.0.0.0_0-tcp-443") ||
+				strings.HasSuffix(p, "lb/egress-to-cidr-128.0.0.0_1-tcp-443") || strings.HasSuffix(p, "lb/egress-to-cidr-0.0.0.0_0-tcp-443") || strings.HasSuffix(p, "db/ingress-from-cidr---_0-tcp-5432") {
 				t.Errorf("%s.%s (%s): created by a refused call", typ, name, p)
 			}
 		}
 	}
 	// The refused duplicate did not change the first rule's description.
 	_, r := d.ByPath(t, "aws_vpc_security_group_ingress_rule", "db/ingress-from-sg-app-tcp-5432")
-	synthtest.Equal(t, "db/ingress-from-sg-app-tcp-5432", r, "description", "app to PostgreSQL")
+	testkit.Equal(t, "db/ingress-from-sg-app-tcp-5432", r, "description", "app to PostgreSQL")
 }

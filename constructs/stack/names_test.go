@@ -196,7 +196,7 @@ func TestNilScopeAndDuplicateIDs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	vpc, err := network.NewVPC(st, "main", network.VPCProps{FlowLogKey: k, AZCount: 2, SingleNATGateway: true})
+	vpc, err := network.NewVPC(st, "main", network.VPCProps{FlowLogKey: k, AZCount: 2})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,8 +12,8 @@ import (
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/tfrun"
 )
 
 // ruleErrs collects the Rule results of the one synthesis, checked in the test.
@@ -21,7 +21,7 @@ var ruleErrs []error
 
 // synth builds the only jsii stack of this package: two unencrypted topics
 // and an alarm without actions, with suppressions declared next to them.
-var synth = synthtest.NewOnce(func(app *stack.App) error {
+var synth = testkit.NewOnce(func(app *stack.App) error {
 	st, err := stack.New(app, "acme-dev", stack.Props{Company: "acme", Environment: "dev", Region: "us-east-1"})
 	if err != nil {
 		return err
@@ -73,7 +73,7 @@ func TestRule(t *testing.T) {
 		}
 	}
 
-	got, ok := synthtest.Attr(doc.Raw, guard.SuppressionsKey)
+	got, ok := testkit.Attr(doc.Raw, guard.SuppressionsKey)
 	want := []any{
 		map[string]any{"path": "acme-dev/alarms", "reason": "dashboard-only alarm", "rule": "MON003"},
 		map[string]any{"path": "acme-dev/quiet", "reason": "test topic, carries no data (reviewed)", "rule": "MON002"},
@@ -81,7 +81,7 @@ func TestRule(t *testing.T) {
 	if !ok || !reflect.DeepEqual(got, want) {
 		t.Fatalf(`top-level "//".guard.suppressions = %v; want %v`, got, want)
 	}
-	if name, _ := synthtest.Attr(doc.Raw, "//.metadata.stackName"); name != "acme-dev" {
+	if name, _ := testkit.Attr(doc.Raw, "//.metadata.stackName"); name != "acme-dev" {
 		t.Errorf(`"//".metadata.stackName = %v after the override; want "acme-dev" (the override must merge, not replace)`, name)
 	}
 

@@ -1,0 +1,147 @@
+package reference_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/access"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
+)
+
+// mustHold lists the expectation kinds the reference stack must prove in
+// both environments (issue 19's list).
+var mustHold = []string{
+	"cloudtrail.s3-get-bucket-acl", "cloudtrail.s3-put-object", "cloudtrail.kms-generate-data-key",
+	"cloudtrail.assume-logs-role", "cloudtrail.logs-create-log-stream", "cloudtrail.logs-put-log-events",
+	"config.s3-get-bucket-acl", "config.s3-list-bucket", "config.s3-put-object",
+	"logs.kms-generate-data-key", "logs.kms-decrypt",
+	"flowlogs.assume-role", "flowlogs.logs-put-log-events",
+	"lambda.assume-role", "lambda.s3-get-code", "lambda.secret-read", "lambda.secret-kms-decrypt",
+	"rds.monitoring-assume-role",
+	"alarm.sns-publish", "alarm.kms-generate-data-key", "alarm.kms-decrypt",
+	"s3.anonymous", "s3.other-account", "s3.insecure-transport",
+	"sns.anonymous", "sns.other-account", "sns.insecure-transport",
+	"cloudtrail.s3-put-object.other-trail", "cloudtrail.s3-put-object.other-account",
+	"config.s3-put-object.other-account", "kms.unnamed-service", "kms.other-account",
+}
+
+// TestAccessProof runs the access tier on both environments: every
+// integration allowed, every outsider denied.
+func TestAccessProof(t *testing.T) {
+	eachEnv(t, func(t *testing.T, doc *testkit.Doc) {
+		rep, err := access.CheckFile(doc.Path, access.Binding{Region: "us-east-1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds := map[string]int{}
+		for _, r := range rep.Results {
+			kinds[r.Kind]++
+			if !r.Holds() {
+				t.Errorf("%s: %s %s on %s: allowed = %v (%s); want %v", r.ID(), r.Request.Principal, r.Request.Action, r.Request.Resource,
+					r.Decision.Allowed, r.Decision.Reason, r.Allow)
+			}
+		}
+		for _, k := range mustHold {
+			if kinds[k] == 0 {
+				t.Errorf("the reference stack has no %q expectation", k)
+			}
+		}
+		if len(rep.Unresolved) != 0 {
+			t.Errorf("references bound to nothing: %v", rep.Unresolved)
+		}
+	})
+}
+
+// mutation is a policy mistake that looks right: the access tier must
+// reject it, naming the request it denies.
+type mutation struct {
+	name string
+	// typ and name of the resource whose policy attribute changes.
+	typ, attr string
+	old, new  string
+	// denied is the expectation kind that must fail.
+	denied string
+}
+
+// mutations are five policy mistakes the emulator tier cannot see: moto
+// stores bucket, key, topic and trust policies but does not evaluate them
+// for service principals, conditions or TLS (see the emulator-gap list).
+var mutations = []mutation{
+	{name: "CloudTrail write statement names the trail in another region", typ: "aws_s3_bucket_policy", attr: "policy",
+		old:    `"Sid":"AWSCloudTrailWrite","Effect":"Allow","Principal":{"Service":["cloudtrail.amazonaws.com"]},"Action":["s3:PutObject"],"Resource":["${aws_s3_bucket.logs_bucket_5A22438C.arn}/AWSLogs/${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"],"Condition":{"StringEquals":{"aws:SourceArn":["arn:${data.aws_partition.context_partition_B73F2326.partition}:cloudtrail:${data.aws_region.context_region_3F66BB3A.name}:`,
+		new:    `"Sid":"AWSCloudTrailWrite","Effect":"Allow","Principal":{"Service":["cloudtrail.amazonaws.com"]},"Action":["s3:PutObject"],"Resource":["${aws_s3_bucket.logs_bucket_5A22438C.arn}/AWSLogs/${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"],"Condition":{"StringEquals":{"aws:SourceArn":["arn:${data.aws_partition.context_partition_B73F2326.partition}:cloudtrail:us-west-2:`,
+		denied: "cloudtrail.s3-put-object"},
+	{name: "CloudWatch Logs key statement matches the log group with StringEquals (no wildcards)", typ: "aws_kms_key", attr: "policy",
+		old: `"Condition":{"ArnLike":{"kms:EncryptionContext:aws:logs:arn"`, new: `"Condition":{"StringEquals":{"kms:EncryptionContext:aws:logs:arn"`,
+		denied: "logs.kms-generate-data-key"},
+	{name: "TLS-only Deny covers the logs bucket but not its objects", typ: "aws_s3_bucket_policy", attr: "policy",
+		old:    `"Resource":["${aws_s3_bucket.logs_bucket_5A22438C.arn}","${aws_s3_bucket.logs_bucket_5A22438C.arn}/*"],"Condition":{"Bool":{"aws:SecureTransport":["false"]}}`,
+		new:    `"Resource":["${aws_s3_bucket.logs_bucket_5A22438C.arn}"],"Condition":{"Bool":{"aws:SecureTransport":["false"]}}`,
+		denied: "s3.insecure-transport"},
+	{name: "alarm topic lets EventBridge publish instead of CloudWatch", typ: "aws_sns_topic_policy", attr: "policy",
+		old:    `"Sid":"AllowCloudWatchAlarmsPublish","Effect":"Allow","Principal":{"Service":["cloudwatch.amazonaws.com"]}`,
+		new:    `"Sid":"AllowCloudWatchAlarmsPublish","Effect":"Allow","Principal":{"Service":["events.amazonaws.com"]}`,
+		denied: "alarm.sns-publish"},
+	{name: "flow-logs trust policy checks the account id against aws:SourceArn", typ: "aws_iam_role", attr: "assume_role_policy",
+		old:    `"Principal":{"Service":["vpc-flow-logs.amazonaws.com"]},"Action":["sts:AssumeRole"],"Condition":{"StringEquals":{"aws:SourceAccount"`,
+		new:    `"Principal":{"Service":["vpc-flow-logs.amazonaws.com"]},"Action":["sts:AssumeRole"],"Condition":{"StringEquals":{"aws:SourceArn"`,
+		denied: "flowlogs.assume-role"},
+}
+
+// TestAccessRejectsMutations mutates the synthesized dev stack five ways
+// and requires the access tier to fail on each, naming the denied request.
+func TestAccessRejectsMutations(t *testing.T) {
+	doc := synth.Get(t).Stack(t, "acme-dev")
+	orig, err := os.ReadFile(doc.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range mutations {
+		t.Run(m.name, func(t *testing.T) {
+			var raw map[string]any
+			if err := json.Unmarshal(orig, &raw); err != nil {
+				t.Fatal(err)
+			}
+			changed := 0
+			for name, body := range raw["resource"].(map[string]any)[m.typ].(map[string]any) {
+				b := body.(map[string]any)
+				p, _ := b[m.attr].(string)
+				if strings.Contains(p, m.old) {
+					b[m.attr] = strings.Replace(p, m.old, m.new, 1)
+					changed++
+					t.Logf("mutated %s.%s.%s", m.typ, name, m.attr)
+				}
+			}
+			if changed != 1 {
+				t.Fatalf("the mutation matched %d %s policies; want 1 (has the construct changed?)", changed, m.typ)
+			}
+			data, err := json.Marshal(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			file := filepath.Join(t.TempDir(), "cdk.tf.json")
+			if err := os.WriteFile(file, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			rep, err := access.CheckFile(file, access.Binding{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var failed []string
+			named := false
+			for _, r := range rep.Failed() {
+				failed = append(failed, r.ID())
+				if r.Kind == m.denied && !named {
+					named = true
+					t.Logf("rejected: %s (%s %s %s: %s)", r.ID(), r.Request.Principal, r.Request.Action, r.Request.Resource, r.Decision.Reason)
+				}
+			}
+			if !named {
+				t.Errorf("the access tier did not reject %q with %s; failing expectations: %v", m.name, m.denied, failed)
+			}
+		})
+	}
+}

@@ -1,0 +1,437 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Gap is one place where the emulator (moto 5.2.x) differs from AWS. It is
+// applied only to emulator runs, as an entry in the override file for each
+// resource it matches; the synthesized stack never changes.
+type Gap struct {
+	// Block is "resource" or "data".
+	Block string
+	// Type is the resource or data source type, e.g. "aws_cloudtrail".
+	Type string
+	// Setting is the attribute or setting the override touches.
+	Setting string
+	// Symptom is what happens under the emulator without the override.
+	Symptom string
+	// Why says why it is the emulator and not the stack, and how that was checked.
+	Why string
+	// Override returns the override body for one matching block (attributes
+	// to set, or a "lifecycle" with ignore_changes), or nil when the block
+	// does not need it.
+	Override func(body map[string]any) (map[string]any, error)
+}
+
+// Gaps is the one documented list of emulator gaps (moto 5.2.1). Each entry
+// is proven against the running emulator by TestEmulatorGaps, which fails
+// when moto no longer shows the behaviour, so the list cannot go stale.
+var Gaps = []Gap{
+	{
+		Block:   "resource",
+		Type:    "aws_cloudtrail",
+		Setting: "enable_logging = false",
+		Symptom: "apply fails: StartLogging returns HTTP 500 when the provider calls it with the trail ARN",
+		Why: "moto's StartLogging looks the trail up by name only and fails with a KeyError (HTTP 500) on an ARN; " +
+			"AWS accepts a name or an ARN.",
+		Override: func(body map[string]any) (map[string]any, error) {
+			if v, ok := body["enable_logging"].(bool); ok && !v {
+				return nil, nil
+			}
+			return map[string]any{"enable_logging": false}, nil
+		},
+	},
+	{
+		Block:   "resource",
+		Type:    "aws_cloudtrail",
+		Setting: "(none: destroy)",
+		Symptom: "after destroy the trail is still listed by the emulator (DeleteTrail with an ARN is a no-op)",
+		Why: "moto deletes trails by name only; Terraform state is empty after destroy, which is what the tier asserts, " +
+			"so no override is needed and none is written.",
+	},
+	{
+		Block:   "resource",
+		Type:    "aws_instance",
+		Setting: "monitoring = false",
+		Symptom: "apply fails: MonitorInstances is not implemented by the emulator",
+		Why:     "moto's EC2 responses have no MonitorInstances action; detailed monitoring is a valid AWS setting.",
+		Override: func(body map[string]any) (map[string]any, error) {
+			if v, ok := body["monitoring"].(bool); !ok || !v {
+				return nil, nil
+			}
+			return map[string]any{"monitoring": false}, nil
+		},
+	},
+	{
+		Block:   "resource",
+		Type:    "aws_instance",
+		Setting: "root_block_device.volume_size = 8 (when the stack leaves the size to the AMI)",
+		Symptom: "apply fails: RunInstances MissingParameter \"The request must contain the parameter size or snapshotId\"",
+		Why: "moto requires VolumeSize or SnapshotId in every block device mapping; AWS merges the root device mapping " +
+			"with the AMI's own (its snapshot and size), so an encrypted root_block_device without a size is valid there.",
+		Override: func(body map[string]any) (map[string]any, error) {
+			rbd, list := body["root_block_device"], false
+			if l, ok := rbd.([]any); ok && len(l) == 1 {
+				rbd, list = l[0], true
+			}
+			m, ok := rbd.(map[string]any)
+			if !ok {
+				return nil, nil
+			}
+			if _, ok := m["volume_size"]; ok {
+				return nil, nil
+			}
+			// An override replaces the whole nested block: repeat it with the size.
+			out := map[string]any{"volume_size": 8}
+			for k, v := range m {
+				out[k] = v
+			}
+			if list {
+				return map[string]any{"root_block_device": []any{out}}, nil
+			}
+			return map[string]any{"root_block_device": out}, nil
+		},
+	},
+	{
+		Block:   "resource",
+		Type:    "aws_instance",
+		Setting: "lifecycle.ignore_changes += associate_public_ip_address, vpc_security_group_ids",
+		Symptom: "re-plan replaces the instance: associate_public_ip_address false -> true (forces replacement) and vpc_security_group_ids [sg] -> []",
+		Why: "with associate_public_ip_address set, the provider launches through a NetworkInterfaces spec; moto then returns " +
+			"an empty Association object on the interface (AWS omits it without a public IP, and the provider reads its " +
+			"presence as true) and an empty instance-level SecurityGroups list (the groups are on the interface only).",
+		Override: func(body map[string]any) (map[string]any, error) {
+			if _, ok := body["associate_public_ip_address"]; !ok {
+				return nil, nil
+			}
+			attrs := []string{"associate_public_ip_address"}
+			if _, ok := body["vpc_security_group_ids"]; ok {
+				attrs = append(attrs, "vpc_security_group_ids")
+			}
+			return ignoreChanges(body, attrs...), nil
+		},
+	},
+	{
+		Block:   "resource",
+		Type:    "aws_db_instance",
+		Setting: "lifecycle.ignore_changes += monitoring_interval, monitoring_role_arn, performance_insights_*",
+		Symptom: "re-plan updates the instance: monitoring_interval 0 -> 60, performance_insights_enabled false -> true, ...",
+		Why:     "moto's RDS accepts but neither stores nor returns enhanced monitoring and Performance Insights settings.",
+		Override: func(body map[string]any) (map[string]any, error) {
+			var attrs []string
+			for _, a := range []string{"monitoring_interval", "monitoring_role_arn", "performance_insights_enabled",
+				"performance_insights_kms_key_id", "performance_insights_retention_period"} {
+				if _, ok := body[a]; ok {
+					attrs = append(attrs, a)
+				}
+			}
+			if len(attrs) == 0 {
+				return nil, nil
+			}
+			return ignoreChanges(body, attrs...), nil
+		},
+	},
+	{
+		Block:   "resource",
+		Type:    "aws_db_parameter_group",
+		Setting: "lifecycle.ignore_changes += parameter",
+		Symptom: "re-plan updates the group: parameter [] -> [{name = \"rds.force_ssl\", value = \"1\", ...}]",
+		Why: "moto's DescribeDBParameters returns the parameters set on the group without their Source (\"user\" in AWS), " +
+			"and the provider keeps only parameters whose Source is user; the value itself is stored and returned.",
+		Override: func(body map[string]any) (map[string]any, error) {
+			if _, ok := body["parameter"]; !ok {
+				return nil, nil
+			}
+			return ignoreChanges(body, "parameter"), nil
+		},
+	},
+	{
+		Block:   "resource",
+		Type:    "aws_sns_topic",
+		Setting: "lifecycle.ignore_changes += signature_version",
+		Symptom: "re-plan updates the topic: signature_version 0 -> 2",
+		Why:     "moto's GetTopicAttributes does not return SignatureVersion.",
+		Override: func(body map[string]any) (map[string]any, error) {
+			if _, ok := body["signature_version"]; !ok {
+				return nil, nil
+			}
+			return ignoreChanges(body, "signature_version"), nil
+		},
+	},
+	{
+		Block:   "resource",
+		Type:    "aws_lambda_function",
+		Setting: "lifecycle.ignore_changes += kms_key_arn",
+		Symptom: "re-plan shows kms_key_arn changing from null to the key on every run",
+		Why:     "moto's GetFunction does not return KMSKeyArn for a function created with one; AWS does.",
+		Override: func(body map[string]any) (map[string]any, error) {
+			if _, ok := body["kms_key_arn"]; !ok {
+				return nil, nil
+			}
+			return ignoreChanges(body, "kms_key_arn"), nil
+		},
+	},
+	{
+		Block:    "resource",
+		Type:     "aws_vpc_security_group_ingress_rule",
+		Setting:  "lifecycle.ignore_changes += description",
+		Symptom:  "re-plan shows description changing on rules that use referenced_security_group_id",
+		Why:      "moto drops the description of a rule whose peer is another security group (UserIdGroupPairs); AWS keeps it.",
+		Override: referencedRuleDescription,
+	},
+	{
+		Block:    "resource",
+		Type:     "aws_vpc_security_group_egress_rule",
+		Setting:  "lifecycle.ignore_changes += description",
+		Symptom:  "re-plan shows description changing on rules that use referenced_security_group_id",
+		Why:      "moto drops the description of a rule whose peer is another security group (UserIdGroupPairs); AWS keeps it.",
+		Override: referencedRuleDescription,
+	},
+	{
+		Block:   "resource",
+		Type:    "aws_s3_bucket_policy",
+		Setting: "policy without the TLS-only Deny (Bool aws:SecureTransport = false); count = 0 when that Deny is the whole policy",
+		Symptom: "every object call on the bucket is refused with 403 (the Lambda artifact upload, object reads, force_destroy)",
+		Why: "moto applies a bucket policy statement to object calls without evaluating its Condition, so the Deny that AWS " +
+			"applies only to non-TLS requests denies every request (it also denies when the condition reads \"true\"); " +
+			"and the emulator endpoint is plain HTTP, where AWS would rightly deny too, while the provider always uses " +
+			"HTTPS against AWS. Only that statement is dropped, only in the override; every other statement (CloudTrail, " +
+			"Config, grants) is kept byte for byte, and the synth tier still asserts the Deny in cdk.tf.json. " +
+			"Note: moto also treats an Allow whose Condition it cannot verify (the CloudTrail/Config PutObject statements) " +
+			"as a Deny for that action on the whole bucket; nothing writes objects to the logs bucket in a deploy, so no " +
+			"override is needed for it.",
+		Override: dropTLSDenyFromPolicy,
+	},
+	{
+		Block:    "data",
+		Type:     "aws_iam_policy_document",
+		Setting:  "statement blocks without the TLS-only Deny (Bool aws:SecureTransport = false)",
+		Symptom:  "as for aws_s3_bucket_policy, when a bucket policy is built from a policy document data source",
+		Why:      "same moto behaviour; only the Deny statement is dropped.",
+		Override: dropTLSDenyFromDocument,
+	},
+}
+
+// gapOverrides returns the override entries ("resource"/"data" -> type ->
+// name -> body) the gaps add for doc.
+func gapOverrides(doc map[string]any, gaps []Gap) (map[string]any, error) {
+	out := map[string]any{}
+	for _, g := range gaps {
+		if g.Override == nil {
+			continue
+		}
+		top, _ := doc[g.Block].(map[string]any)
+		byName, _ := top[g.Type].(map[string]any)
+		names := make([]string, 0, len(byName))
+		for n := range byName {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			body, _ := byName[name].(map[string]any)
+			ov, err := g.Override(body)
+			if err != nil {
+				return nil, fmt.Errorf("%s.%s.%s (%s): %w", g.Block, g.Type, name, g.Setting, err)
+			}
+			if ov == nil {
+				continue
+			}
+			kind, _ := out[g.Block].(map[string]any)
+			if kind == nil {
+				kind = map[string]any{}
+				out[g.Block] = kind
+			}
+			typ, _ := kind[g.Type].(map[string]any)
+			if typ == nil {
+				typ = map[string]any{}
+				kind[g.Type] = typ
+			}
+			prev, _ := typ[name].(map[string]any)
+			typ[name] = mergeOverride(prev, ov)
+		}
+	}
+	return out, nil
+}
+
+// mergeOverride combines two override bodies for the same block, uniting
+// their lifecycle.ignore_changes lists.
+func mergeOverride(a, b map[string]any) map[string]any {
+	if a == nil {
+		return b
+	}
+	for k, v := range b {
+		if k == "lifecycle" {
+			la, _ := a["lifecycle"].(map[string]any)
+			lb, _ := v.(map[string]any)
+			if la != nil && lb != nil {
+				a["lifecycle"] = map[string]any{"ignore_changes": union(la["ignore_changes"], lb["ignore_changes"])}
+				continue
+			}
+		}
+		a[k] = v
+	}
+	return a
+}
+
+// ignoreChanges returns a lifecycle override adding attrs to the block's own
+// ignore_changes (an override replaces the list, so the stack's entries are
+// kept). A block that already ignores "all" needs nothing more.
+func ignoreChanges(body map[string]any, attrs ...string) map[string]any {
+	lc, _ := body["lifecycle"].(map[string]any)
+	if s, ok := lc["ignore_changes"].(string); ok && s == "all" {
+		return nil
+	}
+	extra := make([]any, len(attrs))
+	for i, a := range attrs {
+		extra[i] = a
+	}
+	return map[string]any{"lifecycle": map[string]any{"ignore_changes": union(lc["ignore_changes"], extra)}}
+}
+
+func union(a, b any) []any {
+	seen := map[string]bool{}
+	var out []any
+	for _, l := range []any{a, b} {
+		list, _ := l.([]any)
+		for _, v := range list {
+			s := fmt.Sprint(v)
+			if !seen[s] {
+				seen[s] = true
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+func referencedRuleDescription(body map[string]any) (map[string]any, error) {
+	_, ref := body["referenced_security_group_id"]
+	_, desc := body["description"]
+	if !ref || !desc {
+		return nil, nil
+	}
+	return ignoreChanges(body, "description"), nil
+}
+
+// isTLSDeny reports whether a parsed policy statement is the TLS-only Deny:
+// Effect Deny with Condition Bool aws:SecureTransport "false".
+func isTLSDeny(st map[string]any) bool {
+	if st["Effect"] != "Deny" {
+		return false
+	}
+	cond, _ := st["Condition"].(map[string]any)
+	b, _ := cond["Bool"].(map[string]any)
+	return isFalse(b["aws:SecureTransport"])
+}
+
+func isFalse(v any) bool {
+	switch x := v.(type) {
+	case string:
+		return strings.EqualFold(x, "false")
+	case bool:
+		return !x
+	case []any:
+		return len(x) == 1 && isFalse(x[0])
+	}
+	return false
+}
+
+// dropTLSDenyFromPolicy rewrites a literal JSON policy (Terraform references
+// inside strings are kept verbatim) without its TLS-only Deny statements.
+// When the Deny is the only statement the policy resource gets count = 0 (an
+// empty policy is refused). A policy that is one whole reference (e.g. to a
+// data source) is left to the data source gap.
+func dropTLSDenyFromPolicy(body map[string]any) (map[string]any, error) {
+	s, ok := body["policy"].(string)
+	if !ok || !strings.HasPrefix(strings.TrimSpace(s), "{") {
+		return nil, nil
+	}
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(s), &doc); err != nil {
+		return nil, fmt.Errorf("policy is not JSON: %w", err)
+	}
+	var list []json.RawMessage
+	if err := json.Unmarshal(doc["Statement"], &list); err != nil {
+		list = []json.RawMessage{doc["Statement"]} // a single statement object
+	}
+	var kept []json.RawMessage
+	for _, raw := range list {
+		var st map[string]any
+		if err := json.Unmarshal(raw, &st); err == nil && isTLSDeny(st) {
+			continue
+		}
+		kept = append(kept, raw)
+	}
+	if len(kept) == len(list) {
+		return nil, nil
+	}
+	if len(kept) == 0 {
+		// An empty policy is refused; the emulator bucket gets none at all.
+		return map[string]any{"count": 0}, nil
+	}
+	// Rebuild with Version first and every kept statement byte for byte.
+	var b bytes.Buffer
+	b.WriteString("{")
+	keys := make([]string, 0, len(doc))
+	for k := range doc {
+		if k != "Version" && k != "Statement" {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	if _, ok := doc["Version"]; ok {
+		keys = append([]string{"Version"}, keys...)
+	}
+	for _, k := range keys {
+		kj, _ := json.Marshal(k)
+		b.Write(kj)
+		b.WriteString(":")
+		b.Write(doc[k])
+		b.WriteString(",")
+	}
+	b.WriteString(`"Statement":[`)
+	for i, raw := range kept {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.Write(raw)
+	}
+	b.WriteString("]}")
+	return map[string]any{"policy": b.String()}, nil
+}
+
+// dropTLSDenyFromDocument rewrites an aws_iam_policy_document's statement
+// blocks without the TLS-only Deny (an override replaces all statement blocks).
+func dropTLSDenyFromDocument(body map[string]any) (map[string]any, error) {
+	list, _ := body["statement"].([]any)
+	var kept []any
+	for _, st := range list {
+		if m, ok := st.(map[string]any); ok && isTLSDenyBlock(m) {
+			continue
+		}
+		kept = append(kept, st)
+	}
+	if len(kept) == len(list) {
+		return nil, nil
+	}
+	return map[string]any{"statement": kept}, nil
+}
+
+func isTLSDenyBlock(st map[string]any) bool {
+	if st["effect"] != "Deny" {
+		return false
+	}
+	conds, _ := st["condition"].([]any)
+	for _, c := range conds {
+		m, _ := c.(map[string]any)
+		if m["test"] == "Bool" && m["variable"] == "aws:SecureTransport" && isFalse(m["values"]) {
+			return true
+		}
+	}
+	return false
+}
