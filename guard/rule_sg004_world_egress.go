@@ -84,18 +84,26 @@ func describeSpans(e exposure) string {
 }
 
 // reportOtherProtocols reports rules of protocols other than tcp, udp and
-// all (icmp, icmpv6, numbered protocols) whose CIDRs add up to the whole internet.
+// all (icmp, icmpv6, numbered protocols), and tcp/udp rules whose ports are
+// expressions, whose CIDRs add up to the whole internet.
 func reportOtherProtocols(p *Pass, g *sgGroup, fix string) {
 	byProto := map[string][]sgRule{}
 	var protos []string
 	for _, r := range g.rules {
-		if r.proto == "all" || r.proto == "tcp" || r.proto == "udp" || len(r.cidrs) == 0 {
+		key := r.proto
+		switch {
+		case len(r.cidrs) == 0 || r.proto == "all":
 			continue
+		case r.proto == "tcp" || r.proto == "udp":
+			if r.known {
+				continue // judged port by port
+			}
+			key += " (ports set by an expression)"
 		}
-		if _, ok := byProto[r.proto]; !ok {
-			protos = append(protos, r.proto)
+		if _, ok := byProto[key]; !ok {
+			protos = append(protos, key)
 		}
-		byProto[r.proto] = append(byProto[r.proto], r)
+		byProto[key] = append(byProto[key], r)
 	}
 	for _, key := range protos {
 		for _, v6 := range []bool{false, true} {
