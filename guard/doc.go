@@ -58,7 +58,7 @@
 //	S3006   warning  bucket a CloudTrail trail writes to without server access logging (aws_s3_bucket_logging or inline logging)
 //	S3007   error    bucket/bucket_prefix S3 refuses: 3-63 chars, a-z 0-9 . -, no "..", no IP, reserved prefixes xn-- sthree- amzn-s3-demo-, suffixes -s3alias --ol-s3 .mrap --x-s3 --table-s3
 //	IAM001  error    admin-equivalent grant ("*" or iam:* on "*", NotAction on "*", AdministratorAccess/IAMFullAccess/PowerUserAccess attached) without a suppression recording why
-//	POL001  error    policy text that is not valid JSON or not a policy document (Statement, Effect Allow/Deny), after resolving known ${...}
+//	POL001  error    policy that is not valid JSON or not a policy document (Statement, Effect Allow/Deny, known condition operators, Resource "*"/ARN/reference)
 //	POL002  error    resource or trust policy allowing "*" / {"AWS": "*"} without conditions, or a wildcard account (arn:aws:iam::*:root)
 //	NET001  error    internet gateway without vpc_id and without an aws_internet_gateway_attachment
 //	SG001   warning  inline ingress/egress rule in aws_security_group referencing other groups
