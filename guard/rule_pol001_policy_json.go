@@ -263,7 +263,8 @@ func conditionOperatorProblem(op string) string {
 
 // resourceProblem says why IAM refuses a Resource value: neither "*", an ARN nor a reference.
 func resourceProblem(r string, unknown func(any) bool) string {
-	if r == "*" || strings.HasPrefix(r, "arn:") || unknown(r) {
+	// API Gateway resource policies name methods as execute-api:/stage/VERB/path.
+	if r == "*" || strings.HasPrefix(r, "arn:") || strings.HasPrefix(r, "execute-api:") || unknown(r) {
 		return ""
 	}
 	return fmt.Sprintf("has Resource %q, which is neither \"*\", an ARN (arn:...) nor a reference", r)
