@@ -15,7 +15,8 @@ func init() {
 		Severity: Error,
 		Doc: "Ingress from the whole internet to a port of the shared sensitive-port list (constructs/network/ports: " +
 			"remote administration, databases, caches, search, container daemons, file sharing, messaging; the list the " +
-			"network constructs refuse too), in aws_security_group inline ingress, aws_security_group_rule (type ingress) " +
+			"network constructs refuse too), in aws_security_group (or aws_default_security_group) inline ingress, " +
+			"aws_security_group_rule (type ingress) " +
 			"or aws_vpc_security_group_ingress_rule. \"The whole internet\" is 0.0.0.0/0 or ::/0, or CIDR blocks that add " +
 			"up to it (0.0.0.0/1 + 128.0.0.0/1), within one rule or across the rules of one security group for the same " +
 			"port; a port range covering the port, or protocol -1/all, counts. Why: these services are scanned and " +
@@ -81,7 +82,8 @@ func sgRulesByGroup(s *Stack, ingress bool) []*sgGroup {
 		}
 		return "id " + str(v), nil
 	}
-	for _, sg := range s.OfType("aws_security_group") {
+	inline := append(append([]*Resource(nil), s.OfType("aws_security_group")...), s.OfType("aws_default_security_group")...)
+	for _, sg := range inline {
 		for i, b := range blocks(sg.Body[dir]) {
 			r := newSGRule(sg, fmt.Sprintf("inline %s rule #%d", dir, i+1),
 				append(strs(b["cidr_blocks"]), strs(b["ipv6_cidr_blocks"])...), b["protocol"], b["from_port"], b["to_port"])

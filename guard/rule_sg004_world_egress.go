@@ -14,7 +14,8 @@ func init() {
 		Title:    "security-group egress to the whole internet without a recorded reason",
 		Severity: Warning,
 		Doc: "Egress to 0.0.0.0/0 or ::/0, or to CIDR blocks that add up to it (0.0.0.0/1 + 128.0.0.0/1), on any port " +
-			"or protocol, in aws_security_group inline egress, aws_security_group_rule (type egress) or " +
+			"or protocol, in aws_security_group (or aws_default_security_group) inline egress, aws_security_group_rule " +
+			"(type egress) or " +
 			"aws_vpc_security_group_egress_rule; separate rules of one group are added up per port. Why: a workload " +
 			"that can reach any address can exfiltrate data and fetch tooling; most only need AWS APIs (VPC endpoints, " +
 			"the S3/DynamoDB prefix lists) and named peers. Fix: scope egress to the endpoint security group, prefix " +
