@@ -78,7 +78,7 @@
 //	EC2001  warning  aws_instance/aws_launch_template without metadata_options.http_tokens = "required"
 //	EC2002  warning  unencrypted root volume (root_block_device.encrypted; launch template ebs blocks)
 //	EC2003  info     aws_instance.user_data as plain text; prefer user_data_base64
-//	EC2004  warning  base64 content in user_data (arrives still encoded), or text in user_data_base64; locals are followed
+//	EC2004  warning  base64 content in user_data (arrives still encoded), or text in user_data_base64 / a launch template's user_data; locals followed
 //	TAG001  error    more than 50 tags on a resource once its aws provider's default_tags (alias respected) are added, or in default_tags alone
 //	TAG002  error    tag key > 128 or value > 256 characters (runes, not bytes), or a key starting with aws:, in tags or default_tags
 //	TAG003  error    IAM resource tag (own or from default_tags) with a character outside letters, digits, spaces and _ . : / = + - @
