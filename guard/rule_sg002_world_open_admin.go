@@ -215,6 +215,34 @@ func internetExposures(g *sgGroup, points pointsFunc) []exposure {
 	for i := range out {
 		sort.Slice(out[i].spans, func(a, b int) bool { return out[i].spans[a].lo < out[i].spans[b].lo })
 	}
+	return mergeFamilies(out)
+}
+
+// mergeFamilies joins the IPv4 and IPv6 exposures of the same rules on the
+// same ports into one ("0.0.0.0/0 and ::/0"), so a rule opening both is one finding.
+func mergeFamilies(es []exposure) []exposure {
+	ident := func(e exposure) string {
+		var b strings.Builder
+		for _, r := range e.rules {
+			b.WriteString(r.holder.Address + "/" + r.where + "|")
+		}
+		fmt.Fprint(&b, e.spans, e.protos, e.allTraffic)
+		return b.String()
+	}
+	var out []exposure
+	at := map[string]int{}
+	for _, e := range es {
+		k := ident(e)
+		if i, ok := at[k]; ok && out[i].family != e.family {
+			out[i].family += " and " + e.family
+			for j := range out[i].rules {
+				out[i].rules[j].cidrs = append(out[i].rules[j].cidrs, e.rules[j].cidrs...)
+			}
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, e)
+	}
 	return out
 }
 
