@@ -51,8 +51,8 @@
 //	TF004   error    timestamp()/plantimestamp()/uuid()/bcrypt() in a name or identifier attribute
 //	TF005   error    aws_s3_object/aws_s3_bucket_object source file that does not exist relative to the stack folder
 //	TF006   error    unresolved CDK token (${TfToken[...]}, #{TfToken[...]}, ${Token[...]}, encoded number) in any string, key or number, base64 user data decoded
-//	MOD001  info     single file (not a cdk.tf.json) refers to objects it does not declare: likely part of a module; said once per file
 //	TF007   error    two resources with the same physical name (bucket, IAM, per-region names, security group per VPC), or two Config recorders in a region
+//	MOD001  info     single file (not a cdk.tf.json) refers to objects it does not declare: likely part of a module; said once per file
 //	CT001   error    CloudTrail bucket policy lacks GetBucketAcl or PutObject (with s3:x-amz-acl = bucket-owner-full-control) for cloudtrail.amazonaws.com
 //	CT002   error    aws:SourceArn / kms:EncryptionContext:aws:cloudtrail:arn does not name a declared trail
 //	CT003   warning  cloudtrail.amazonaws.com bucket statement without aws:SourceArn
@@ -79,8 +79,8 @@
 //	NET001  error    internet gateway without vpc_id and without an aws_internet_gateway_attachment
 //	SG001   warning  inline ingress/egress rule in aws_security_group referencing other groups
 //	SG002   error    ingress from the whole internet (0.0.0.0/0, ::/0, or blocks adding up to it per group and port) to a port of constructs/network/ports.Sensitive
-//	SG004   warning  egress to the whole internet (0.0.0.0/0, ::/0, or halves) without a suppression recording why
 //	SG003   warning  aws_security_group with inline ingress/egress (even empty) plus separate rule resources for the same group
+//	SG004   warning  egress to the whole internet (0.0.0.0/0, ::/0, or halves) without a suppression recording why
 //	LMB001  error    Lambda/layer filename that does not exist relative to the stack folder
 //	LMB002  warning  deprecated Lambda runtime (dated table, judged against Options.Now)
 //	LMB003  info     Lambda function without vpc_config
