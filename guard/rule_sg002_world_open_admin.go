@@ -235,9 +235,12 @@ func mergeFamilies(es []exposure) []exposure {
 		k := ident(e)
 		if i, ok := at[k]; ok && out[i].family != e.family {
 			out[i].family += " and " + e.family
-			for j := range out[i].rules {
-				out[i].rules[j].cidrs = append(out[i].rules[j].cidrs, e.rules[j].cidrs...)
+			rules := make([]sgRule, len(out[i].rules))
+			for j, r := range out[i].rules {
+				r.cidrs = append(append([]string(nil), r.cidrs...), e.rules[j].cidrs...) // a copy: rules share their blocks across exposures
+				rules[j] = r
 			}
+			out[i].rules = rules
 			continue
 		}
 		at[k] = len(out)
