@@ -80,8 +80,8 @@ resource "aws_security_group" "web" {
 }`}, []string{"SG002"}, []string{"SG002 aws_security_group.web"}},
 		{"dynamic ingress over a local, JSON syntax", map[string]string{"main.tf.json": `{
 			"locals": {"admin": [{"port": 3389}]},
-			"resource": {"aws_security_group": {"web": {"name": "web", "dynamic": {"ingress": {"for_each": "${local.admin}", "iterator": "r",
-			  "content": {"from_port": "${r.value.port}", "to_port": "${r.value.port}", "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}}}}}}}`},
+			"resource": {"aws_security_group": {"web": {"name": "web", "dynamic": [{"ingress": {"for_each": "${local.admin}", "iterator": "r",
+			  "content": {"from_port": "${r.value.port}", "to_port": "${r.value.port}", "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}}}]}}}}`},
 			[]string{"SG002", "TF002"}, []string{"SG002 aws_security_group.web"}},
 		{"resource. prefix", map[string]string{"main.tf": `
 resource "aws_vpc" "v" { cidr_block = "10.0.0.0/16" }
@@ -147,6 +147,19 @@ resource "aws_security_group" "sg" {
 }`,
 			"override.tf.json": `{"resource": {"aws_db_instance": {"db": {"storage_encrypted": true}}}}`,
 		}, []string{"RDS001", "RDS002", "SG002"}, nil},
+		{"heredoc and escaped policies with interpolations", map[string]string{"main.tf": `
+data "aws_caller_identity" "c" {}
+resource "aws_kms_key" "heredoc" {
+  enable_key_rotation = true
+  policy              = <<-EOT
+    {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::*:root"},
+      "Action": "kms:*", "Resource": "*", "Sid": "${data.aws_caller_identity.c.account_id}"}]}
+  EOT
+}
+resource "aws_kms_key" "escaped" {
+  enable_key_rotation = true
+  policy = "{\"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::${data.aws_caller_identity.c.account_id}:root\"}, \"Action\": \"kms:*\", \"Resource\": \"*\"}]}"
+}`}, []string{"KMS001"}, []string{"KMS001 aws_kms_key.heredoc"}},
 		{"archive_file output as a Lambda filename", map[string]string{"main.tf": `
 data "archive_file" "zip" {
   type        = "zip"
@@ -221,6 +234,9 @@ func TestRefusesNonConfigurations(t *testing.T) {
 		{"same resource twice", "t.tf.json", "{\"resource\": [{\"aws_s3_bucket\": {\"b\": {}}},\n{\"aws_s3_bucket\": {\"b\": {}}}]}", "t.tf.json:2:20: resource aws_s3_bucket.b is declared twice (first at "},
 		{"unterminated interpolation", "u.tf.json", "{\"resource\": {\"aws_s3_bucket_policy\": {\"p\": {\n  \"bucket\": \"${aws_s3_bucket.b.id\"}}}}", `u.tf.json:2:`},
 		{"lone ${", "l.tf.json", "{\"output\": {\"o\": {\"value\": \"${\"}}}", `l.tf.json:1:`},
+		{"depends_on not a list", "o.tf.json", `{"resource": {"aws_s3_bucket": {"b": {"depends_on": "aws_s3_bucket.a"}}}}`, "o.tf.json:1:39: resource aws_s3_bucket.b: depends_on must be a list of references"},
+		{"count not a number", "c2.tf.json", `{"resource": {"aws_s3_bucket": {"b": {"count": true}}}}`, "resource aws_s3_bucket.b: count must be a number or an expression"},
+		{"module source not a string", "ms.tf.json", `{"module": {"m": {"source": 4}}}`, "module m: source must be a string"},
 		{"not JSON", "n.tf.json", `{not json`, "n.tf.json:1:2"},
 		{"native syntax error", "m.tf", "resource \"a_b\" \"c\" {\n  x = \n}", "m.tf:2:"},
 		{"native top-level attribute", "x.tf", "x = 1\n", `x.tf:1:1: argument "x" at the top level`},
@@ -272,5 +288,43 @@ func TestRefusesOtherFiles(t *testing.T) {
 		if _, err := CheckFile(fifo, Options{}); err == nil || !strings.Contains(err.Error(), "not a regular file (a named pipe)") {
 			t.Errorf("FIFO: error = %v", err)
 		}
+	}
+}
+
+// TestNativeTemplates: native quoted strings and heredocs become JSON-form
+// templates (escapes decoded, interpolations kept), so policies decode.
+func TestNativeTemplates(t *testing.T) {
+	s, err := ParseFile("main.tf", []byte(`
+resource "aws_kms_key" "k" {
+  policy = "{\"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::${var.account}:root\"}, \"Action\": \"kms:*\", \"Resource\": \"*\"}]}"
+}
+resource "aws_kms_key" "h" {
+  policy = <<EOT
+{"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "kms:*", "Resource": "*", "Sid": "$${literal}"}]}
+EOT
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "acme-${var.env}-logs"
+  tags   = { Name = "x", "aws:x" = var.y }
+}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := s.Lookup("aws_kms_key.k")
+	if got, want := k.Body["policy"], `{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::${var.account}:root"}, "Action": "kms:*", "Resource": "*"}]}`; got != want {
+		t.Errorf("quoted policy = %q; want %q", got, want)
+	}
+	for _, addr := range []string{"aws_kms_key.k", "aws_kms_key.h"} {
+		if p, ok := s.Policy(s.Lookup(addr).Body["policy"]); !ok || len(p.Statements) != 1 {
+			t.Errorf("%s: policy not decoded: %v %v", addr, p, ok)
+		}
+	}
+	if got := s.Lookup("aws_kms_key.h").Body["policy"]; !strings.Contains(got.(string), `"Sid": "$${literal}"`) {
+		t.Errorf("heredoc = %q; want the escaped literal $${literal}", got)
+	}
+	b := s.Lookup("aws_s3_bucket.b").Body
+	if b["bucket"] != "acme-${var.env}-logs" || asMap(b["tags"])["aws:x"] != "${var.y}" || asMap(b["tags"])["Name"] != "x" {
+		t.Errorf("bucket body = %v", b)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -45,6 +46,29 @@ type Stack struct {
 	// declRanges are the positions of locals, modules, variables and outputs by address.
 	declRanges map[string]hcl.Range
 	links      *linkIndex
+
+	memoMu  sync.Mutex
+	refMemo map[string][]ref // template string -> its references
+	graph   *Graph
+}
+
+// refsIn returns the references of the template s, parsing each distinct
+// string once per stack.
+func (s *Stack) refsIn(sv string) []ref {
+	if !mayInterpolate(sv) {
+		return nil
+	}
+	s.memoMu.Lock()
+	defer s.memoMu.Unlock()
+	if s.refMemo == nil {
+		s.refMemo = map[string][]ref{}
+	}
+	if r, ok := s.refMemo[sv]; ok {
+		return r
+	}
+	r := refsInString(sv)
+	s.refMemo[sv] = r
+	return r
 }
 
 // Resource is one managed resource or data source.
@@ -243,7 +267,7 @@ func (s *Stack) resolve(v string, depth int, budget *int) string {
 }
 
 func (s *Stack) literalOf(e string, depth int, budget *int) (string, bool) {
-	parts := strings.Split(e, ".")
+	parts := strings.Split(strings.TrimPrefix(e, "resource."), ".")
 	switch {
 	case parts[0] == "local" && len(parts) == 2:
 		if l, ok := s.Locals[parts[1]].(string); ok {
@@ -270,7 +294,7 @@ func (s *Stack) literalOf(e string, depth int, budget *int) (string, bool) {
 // (a bucket given by name instead of by reference).
 func (s *Stack) Refers(v any, r *Resource, nameAttr string) bool {
 	for _, sv := range strs(v) {
-		for _, ref := range refsInString(sv) {
+		for _, ref := range s.refsIn(sv) {
 			if ref.Addr == r.Address {
 				return true
 			}
