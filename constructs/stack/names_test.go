@@ -55,6 +55,16 @@ func (w *world) key(st *stack.Stack, id string) *encryption.Key {
 	return k
 }
 
+// accessLogs gives a second stack of one company and environment its own
+// access-logs bucket name (the default, "{company}-{environment}-access-logs",
+// is taken by the first).
+func (w *world) accessLogs(st *stack.Stack, name string) {
+	w.t.Helper()
+	if _, err := storage.NewAccessLogsBucket(st, storage.AccessLogsBucketProps{Name: name}); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
 func (w *world) logsBucket(st *stack.Stack, id string, k *encryption.Key) *storage.LogsBucket {
 	w.t.Helper()
 	b, err := storage.NewLogsBucket(st, id, storage.LogsBucketProps{Key: k})
@@ -129,6 +139,7 @@ func TestPhysicalNameCollisions(t *testing.T) {
 		{"two trails, one name, two stacks", func(w *world) error {
 			a, b := w.stack("acme-dev", "acme", "us-east-1"), w.stack("acme-dev-2", "acme", "us-east-1")
 			ka, kb := w.key(a, "key"), w.key(b, "key2")
+			w.accessLogs(b, "access-logs-2")
 			if _, err := audit.NewTrail(a, "trail", audit.TrailProps{Bucket: w.logsBucket(a, "trail-logs", ka), Key: ka}); err != nil {
 				return err
 			}
@@ -138,6 +149,7 @@ func TestPhysicalNameCollisions(t *testing.T) {
 		{"two Config recorders of one environment and region", func(w *world) error {
 			a, b := w.stack("acme-dev", "acme", "us-east-1"), w.stack("acme-dev-2", "acme", "us-east-1")
 			ka, kb := w.key(a, "key"), w.key(b, "key2")
+			w.accessLogs(b, "access-logs-2")
 			if _, err := audit.NewConfig(a, "config", audit.ConfigProps{Bucket: w.logsBucket(a, "config-logs", ka)}); err != nil {
 				return err
 			}
@@ -164,6 +176,7 @@ func TestPhysicalNameCollisions(t *testing.T) {
 		{"Config recorders in two regions", func(w *world) error {
 			a, b := w.stack("acme-dev", "acme", "us-east-1"), w.stack("acme-dev-eu", "acme", "eu-west-1")
 			ka, kb := w.key(a, "key"), w.key(b, "key")
+			w.accessLogs(b, "access-logs-eu")
 			if _, err := audit.NewConfig(a, "config", audit.ConfigProps{Bucket: w.logsBucket(a, "config-logs", ka)}); err != nil {
 				return err
 			}
