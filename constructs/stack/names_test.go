@@ -136,6 +136,16 @@ func TestPhysicalNameCollisions(t *testing.T) {
 			_, err := logging.NewLogGroup(st, "b", logging.LogGroupProps{Name: "/acme/dev/app", Key: k})
 			return err
 		}, []string{`CloudWatch log group "/acme/dev/app" of acme-dev/b is already used by acme-dev/a`}},
+		{"two functions, one Name", func(w *world) error {
+			st := w.stack("acme-dev", "acme", "us-east-1")
+			k := w.key(st, "key")
+			p := compute.FunctionProps{Name: "processor", Handler: "app.handler", Key: k, Code: compute.CodeFromS3Object("acme-dev-code", "fn.zip", "v1")}
+			if _, err := compute.NewFunction(st, "a", p); err != nil {
+				return err
+			}
+			_, err := compute.NewFunction(st, "b", p)
+			return err
+		}, []string{`Lambda function "acme-dev-processor" of acme-dev/b is already used by acme-dev/a`}},
 		{"two trails, one name, two stacks", func(w *world) error {
 			a, b := w.stack("acme-dev", "acme", "us-east-1"), w.stack("acme-dev-2", "acme", "us-east-1")
 			ka, kb := w.key(a, "key"), w.key(b, "key2")
