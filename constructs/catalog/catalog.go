@@ -89,7 +89,7 @@ func CheckRDSInstanceClass(field, class string) error {
 	if ok && rdsFamilies[family] {
 		return fmt.Errorf("%s: %q is not a known RDS instance class; db.%s has sizes %s (catalogue of %s; refresh with %s)", field, class, family, strings.Join(rdsSizes(family), ", "), Date, Refresh)
 	}
-	return fmt.Errorf("%s: %q is not a known RDS instance class (catalogue of %s: families %s; refresh with %s)", field, class, Date, strings.Join(known, ", "), Refresh)
+	return fmt.Errorf("%s: %q is not a known RDS instance class (catalogue of %s: families %s; add a new family to constructs/catalog/rds_classes.go, refresh sizes with %s)", field, class, Date, strings.Join(known, ", "), Refresh)
 }
 
 var zonePattern = regexp.MustCompile(`^([a-z]{2}(-[a-z]+)+-\d)([a-z])$`)
