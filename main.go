@@ -106,7 +106,7 @@ func checkGuard(file string, stdout, stderr io.Writer) int {
 	failing := rep.Count(guard.Warning)
 	fmt.Fprintf(stdout, "guard: %d finding(s), %d at warning or above, %d suppressed\n", len(rep.Findings), failing, len(rep.Suppressed))
 	if failing > 0 {
-		fmt.Fprintf(stderr, "error: guard found %d problem(s) in %s; fix them or suppress each with guard.Suppress and a reason\n", failing, display(file))
+		fmt.Fprintf(stderr, "error: guard found %d problem(s) in %s; fix them or suppress each with suppress.Rule (package constructs/suppress) and a reason\n", failing, display(file))
 		return 1
 	}
 	return 0

@@ -7,7 +7,7 @@
 #
 #   bench/run.sh                 # everything but the deploy tier
 #   RUNS=9 bench/run.sh          # more repetitions (default 5; medians are shown)
-#   DEPLOY=1 bench/run.sh        # also time the deploy tier (go test ./internal/deploytest/)
+#   DEPLOY=1 bench/run.sh        # also time the deploy tier (go -C internal/e2e test ./...)
 #   SKIP_TESTS=1 SKIP_JS=1 ...   # leave out the test-suite timing / the JavaScript twin
 #
 # Needs go, node, npm (the twin installs cdktf 0.20.12, constructs 10.4.2 and
@@ -207,9 +207,9 @@ if [ -z "${SKIP_TESTS:-}" ]; then
   t_short="$(timed_test test-short.log go test -short -count=1 ./...)"
   t_short="$t_short; with CDKTF_SECURE_JSII_FASTLOAD=0: $(CDKTF_SECURE_JSII_FASTLOAD=0 CDKTF_SECURE_JSII_DIRECT= timed_test test-short-stock.log go test -short -count=1 ./...)"
   if [ -n "${DEPLOY:-}" ]; then
-    say "go test -count=1 ./internal/deploytest/ (timed)"
-    go test -run '^$' ./internal/deploytest/ >/dev/null 2>&1 || true
-    t_deploy="$(timed_test test-deploy.log go test -count=1 ./internal/deploytest/)"
+    say "go -C internal/e2e test -count=1 ./... (timed)"
+    go -C internal/e2e test -run '^$' ./... >/dev/null 2>&1 || true
+    t_deploy="$(timed_test test-deploy.log go -C internal/e2e test -count=1 ./...)"
   fi
 fi
 

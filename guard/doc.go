@@ -18,11 +18,14 @@
 //	go run ./cmd/guard [-severity warning] [-json] cdktf.out
 //
 // Suppress a rule for a construct (and everything under it) in code, with a
-// reason; the suppression is written to the JSON under
-// "//".guard.suppressions and suppressed findings are still reported in
-// Report.Suppressed:
+// reason, through package constructs/suppress; the suppression is written to
+// the JSON under "//".guard.suppressions and suppressed findings are still
+// reported in Report.Suppressed:
 //
-//	guard.Suppress(bucket.Construct(), "S3003", "scratch bucket, contents are reproducible")
+//	suppress.Rule(bucket.Construct(), "S3003", "scratch bucket, contents are reproducible")
+//
+// Package guard itself links no jsii, cdktf or constructs code: it is a
+// checker of files and can be imported by any Go program.
 //
 // # Rules
 //

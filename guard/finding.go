@@ -38,7 +38,7 @@ func (f Finding) String() string {
 type Report struct {
 	// Findings are the unsuppressed findings, sorted by file, address, rule and message.
 	Findings []Finding `json:"findings"`
-	// Suppressed are the findings skipped by a guard.Suppress declaration, with its reason.
+	// Suppressed are the findings skipped by a suppression (constructs/suppress.Rule), with its reason.
 	Suppressed []Finding `json:"suppressed"`
 }
 

@@ -17,18 +17,11 @@ import (
 	"os"
 	"strings"
 
-	"github.com/aws/jsii-runtime-go"
-
 	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
 )
 
 func main() {
-	code := run(os.Args[1:], os.Stdout, os.Stderr)
-	// Package guard links the jsii runtime (for guard.Suppress), whose client
-	// unpacks itself into a temporary folder at start-up; the checker never
-	// uses it, and closing it removes that folder.
-	jsii.Close()
-	os.Exit(code)
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
 // summary is the -json summary object.

@@ -132,11 +132,49 @@ func TestBuiltBinary(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	// Each run gets a private TMPDIR, which must stay empty: the checker
+	// unpacks nothing (issue 15: it used to unpack the jsii runtime there).
 	for dir, want := range map[string]int{"clean": 0, "CT004/fail": 1, "missing": 2} {
+		tmp := t.TempDir()
 		cmd := exec.Command(bin, filepath.Join(testdata, dir))
+		cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
 		out, _ := cmd.CombinedOutput()
 		if got := cmd.ProcessState.ExitCode(); got != want {
 			t.Errorf("guard %s: exit %d; want %d\n%s", dir, got, want, out)
+		}
+		left, err := os.ReadDir(tmp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range left {
+			t.Errorf("guard %s left %s in its TMPDIR", dir, e.Name())
+		}
+	}
+}
+
+// TestNoJSIIDependency checks that the command links no jsii, cdktf or
+// constructs package: the checker must drop into any Go program without the
+// CDKTF runtime (suppressions are declared through constructs/suppress).
+func TestNoJSIIDependency(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	deps := strings.Fields(string(out))
+	if len(deps) < 10 {
+		t.Fatalf("go list -deps printed %d packages; want the standard library and guard at least", len(deps))
+	}
+	const own = "github.com/cdktf-secure-go/cdktf-secure-go/"
+	for _, p := range deps {
+		if rest, ok := strings.CutPrefix(p, own); ok {
+			// Our own module's name contains "cdktf": only its jsii-based packages count.
+			if strings.HasPrefix(rest, "constructs/") || strings.HasPrefix(rest, "internal/") {
+				t.Errorf("cmd/guard depends on %s", p)
+			}
+			continue
+		}
+		if strings.Contains(p, "jsii") || strings.Contains(p, "cdktf") || strings.Contains(p, "constructs-go") {
+			t.Errorf("cmd/guard depends on %s", p)
 		}
 	}
 }

@@ -14,8 +14,8 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/storage"
 	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/tfrun"
 )
 
 const topicArn = "arn:aws:sns:us-east-1:123456789012:acme-dev-alerts"
@@ -29,7 +29,7 @@ var built struct {
 	badIdentity         error
 }
 
-var synth = synthtest.NewOnce(func(app *stack.App) error {
+var synth = testkit.NewOnce(func(app *stack.App) error {
 	st, err := stack.New(app, "acme-dev", stack.Props{Company: "acme", Environment: "dev", Region: "us-east-1"})
 	if err != nil {
 		return err
@@ -89,7 +89,7 @@ func buildSecondary(app *stack.App) error {
 	return err
 }
 
-func stackDoc(t *testing.T) *synthtest.Doc {
+func stackDoc(t *testing.T) *testkit.Doc {
 	t.Helper()
 	return synth.Get(t).Stack(t, "acme-dev")
 }
@@ -105,7 +105,7 @@ func resource(t *testing.T, typ, path string) (string, map[string]any) {
 func ref(t *testing.T, typ, path, attr string) string {
 	t.Helper()
 	name, _ := stackDoc(t).ByPath(t, typ, path)
-	return synthtest.Ref(typ, name, attr)
+	return testkit.Ref(typ, name, attr)
 }
 
 // dataRef is the reference to attr of the only data source of type typ.
@@ -125,7 +125,7 @@ func dataRef(t *testing.T, typ, attr string) string {
 func statements(t *testing.T, typ, path, attr string) (string, map[string]map[string]any) {
 	t.Helper()
 	addr, body := resource(t, typ, path)
-	return addr, synthtest.Statements(t, addr, synthtest.PolicyDoc(t, addr, body, attr))
+	return addr, testkit.Statements(t, addr, testkit.PolicyDoc(t, addr, body, attr))
 }
 
 // address returns "typ.name" of the resource at path.
@@ -137,20 +137,20 @@ func address(t *testing.T, typ, path string) string {
 
 func TestTrailAttributes(t *testing.T) {
 	addr, tr := resource(t, "aws_cloudtrail", "trail/trail")
-	synthtest.Equal(t, addr, tr, "name", "acme-dev-trail")
-	synthtest.Equal(t, addr, tr, "s3_bucket_name", ref(t, "aws_s3_bucket", "logs/bucket", "bucket"))
-	synthtest.Equal(t, addr, tr, "kms_key_id", ref(t, "aws_kms_key", "audit/key", "arn"))
-	synthtest.Equal(t, addr, tr, "is_multi_region_trail", true)
-	synthtest.Equal(t, addr, tr, "include_global_service_events", true)
-	synthtest.Equal(t, addr, tr, "enable_log_file_validation", true)
-	synthtest.Equal(t, addr, tr, "enable_logging", true)
-	synthtest.Equal(t, addr, tr, "cloud_watch_logs_group_arn", ref(t, "aws_cloudwatch_log_group", "trail/logs/group", "arn")+":*")
-	synthtest.Equal(t, addr, tr, "cloud_watch_logs_role_arn", ref(t, "aws_iam_role", "trail/cloudwatch-role/role", "arn"))
-	if _, ok := synthtest.Attr(tr, "s3_key_prefix"); ok {
+	testkit.Equal(t, addr, tr, "name", "acme-dev-trail")
+	testkit.Equal(t, addr, tr, "s3_bucket_name", ref(t, "aws_s3_bucket", "logs/bucket", "bucket"))
+	testkit.Equal(t, addr, tr, "kms_key_id", ref(t, "aws_kms_key", "audit/key", "arn"))
+	testkit.Equal(t, addr, tr, "is_multi_region_trail", true)
+	testkit.Equal(t, addr, tr, "include_global_service_events", true)
+	testkit.Equal(t, addr, tr, "enable_log_file_validation", true)
+	testkit.Equal(t, addr, tr, "enable_logging", true)
+	testkit.Equal(t, addr, tr, "cloud_watch_logs_group_arn", ref(t, "aws_cloudwatch_log_group", "trail/logs/group", "arn")+":*")
+	testkit.Equal(t, addr, tr, "cloud_watch_logs_role_arn", ref(t, "aws_iam_role", "trail/cloudwatch-role/role", "arn"))
+	if _, ok := testkit.Attr(tr, "s3_key_prefix"); ok {
 		t.Errorf("%s: s3_key_prefix is set; the bucket policy allows AWSLogs/<account>/* only", addr)
 	}
 	partition := dataRef(t, "aws_partition", "partition")
-	synthtest.Equal(t, addr, tr, "event_selector", []map[string]any{{
+	testkit.Equal(t, addr, tr, "event_selector", []map[string]any{{
 		"data_resource": []map[string]any{
 			{"type": "AWS::S3::Object", "values": []string{"arn:" + partition + ":s3"}},
 			{"type": "AWS::Lambda::Function", "values": []string{"arn:" + partition + ":lambda"}},
@@ -173,30 +173,30 @@ func TestTrailAttributes(t *testing.T) {
 
 func TestTrailOptions(t *testing.T) {
 	addr, tr := resource(t, "aws_cloudtrail", "data-trail/trail")
-	synthtest.Equal(t, addr, tr, "name", "acme-dev-data")
-	synthtest.Equal(t, addr, tr, "enable_logging", false)
-	synthtest.Equal(t, addr, tr, "is_multi_region_trail", true)
-	synthtest.Equal(t, addr, tr, "enable_log_file_validation", true)
-	synthtest.Equal(t, addr, tr, "event_selector", []map[string]any{{
+	testkit.Equal(t, addr, tr, "name", "acme-dev-data")
+	testkit.Equal(t, addr, tr, "enable_logging", false)
+	testkit.Equal(t, addr, tr, "is_multi_region_trail", true)
+	testkit.Equal(t, addr, tr, "enable_log_file_validation", true)
+	testkit.Equal(t, addr, tr, "event_selector", []map[string]any{{
 		"data_resource":             []map[string]any{{"type": "AWS::S3::Object", "values": []string{"arn:aws:s3:::acme-dev-artifacts/"}}},
 		"include_management_events": false,
 		"read_write_type":           "All",
 	}})
 	gAddr, g := resource(t, "aws_cloudwatch_log_group", "data-trail/logs/group")
-	synthtest.Equal(t, gAddr, g, "retention_in_days", 90)
+	testkit.Equal(t, gAddr, g, "retention_in_days", 90)
 }
 
 func TestTrailLogGroupAndRole(t *testing.T) {
 	keyArn := ref(t, "aws_kms_key", "audit/key", "arn")
 	gAddr, g := resource(t, "aws_cloudwatch_log_group", "trail/logs/group")
-	synthtest.Equal(t, gAddr, g, "name", "/aws/cloudtrail/acme-dev-trail")
-	synthtest.Equal(t, gAddr, g, "kms_key_id", keyArn)
-	synthtest.Equal(t, gAddr, g, "retention_in_days", 365)
+	testkit.Equal(t, gAddr, g, "name", "/aws/cloudtrail/acme-dev-trail")
+	testkit.Equal(t, gAddr, g, "kms_key_id", keyArn)
+	testkit.Equal(t, gAddr, g, "retention_in_days", 365)
 
 	rAddr, trust := statements(t, "aws_iam_role", "trail/cloudwatch-role/role", "assume_role_policy")
 	for sid, s := range trust {
-		synthtest.EqualJSON(t, rAddr+" trust statement "+sid, "Principal", s["Principal"], map[string]any{"Service": []string{"cloudtrail.amazonaws.com"}})
-		synthtest.EqualJSON(t, rAddr+" trust statement "+sid, "Action", s["Action"], []string{"sts:AssumeRole"})
+		testkit.EqualJSON(t, rAddr+" trust statement "+sid, "Principal", s["Principal"], map[string]any{"Service": []string{"cloudtrail.amazonaws.com"}})
+		testkit.EqualJSON(t, rAddr+" trust statement "+sid, "Action", s["Action"], []string{"sts:AssumeRole"})
 	}
 	pAddr, stmts := statements(t, "aws_iam_role_policy", "trail/cloudwatch-role/policy", "policy")
 	if len(stmts) != 1 {
@@ -204,9 +204,9 @@ func TestTrailLogGroupAndRole(t *testing.T) {
 	}
 	for sid, s := range stmts {
 		where := pAddr + " statement " + sid
-		synthtest.EqualJSON(t, where, "Effect", s["Effect"], "Allow")
-		synthtest.EqualJSON(t, where, "Action", s["Action"], []string{"logs:CreateLogStream", "logs:PutLogEvents"})
-		synthtest.EqualJSON(t, where, "Resource", s["Resource"], []string{ref(t, "aws_cloudwatch_log_group", "trail/logs/group", "arn") + ":*"})
+		testkit.EqualJSON(t, where, "Effect", s["Effect"], "Allow")
+		testkit.EqualJSON(t, where, "Action", s["Action"], []string{"logs:CreateLogStream", "logs:PutLogEvents"})
+		testkit.EqualJSON(t, where, "Resource", s["Resource"], []string{ref(t, "aws_cloudwatch_log_group", "trail/logs/group", "arn") + ":*"})
 	}
 	kAddr, ks := statements(t, "aws_kms_key", "audit/key", "policy")
 	if _, ok := ks["AllowCloudWatchLogs"]; !ok {
@@ -217,7 +217,7 @@ func TestTrailLogGroupAndRole(t *testing.T) {
 func TestTrailDependsOnBucketPolicyAndRolePolicy(t *testing.T) {
 	for _, id := range []string{"trail", "data-trail"} {
 		addr, tr := resource(t, "aws_cloudtrail", id+"/trail")
-		deps := synthtest.DependsOn(tr)
+		deps := testkit.DependsOn(tr)
 		for _, want := range []string{
 			address(t, "aws_s3_bucket_policy", "logs/policy"),
 			address(t, "aws_s3_bucket_public_access_block", "logs/public-access-block"),
@@ -240,7 +240,7 @@ func TestTrailArnMatchesPolicies(t *testing.T) {
 	account := dataRef(t, "aws_caller_identity", "account_id")
 	var created []string
 	for name, tr := range stackDoc(t).Resources("aws_cloudtrail") {
-		n, _ := synthtest.MustAttr(t, "aws_cloudtrail."+name, tr, "name").(string)
+		n, _ := testkit.MustAttr(t, "aws_cloudtrail."+name, tr, "name").(string)
 		created = append(created, "arn:"+partition+":cloudtrail:"+region+":"+account+":trail/"+n)
 	}
 	sort.Strings(created)
@@ -257,7 +257,7 @@ func TestTrailArnMatchesPolicies(t *testing.T) {
 		t.Helper()
 		got := stringList(stmt, "Condition.StringEquals.aws:SourceArn")
 		sort.Strings(got)
-		synthtest.EqualJSON(t, where, "Condition.StringEquals.aws:SourceArn", got, created)
+		testkit.EqualJSON(t, where, "Condition.StringEquals.aws:SourceArn", got, created)
 	}
 	bAddr, bs := statements(t, "aws_s3_bucket_policy", "logs/policy", "policy")
 	check(bAddr+" statement AWSCloudTrailAclCheck", bs["AWSCloudTrailAclCheck"])
@@ -276,33 +276,33 @@ func TestTrailArnMatchesPolicies(t *testing.T) {
 	}
 	// CloudTrail writes under AWSLogs/<account>/ of the bucket it names.
 	bucketArn := ref(t, "aws_s3_bucket", "logs/bucket", "arn")
-	synthtest.EqualJSON(t, bAddr+" statement AWSCloudTrailWrite", "Resource", bs["AWSCloudTrailWrite"]["Resource"], []string{bucketArn + "/AWSLogs/" + account + "/*"})
-	synthtest.EqualJSON(t, bAddr+" statement AWSCloudTrailWrite", "Condition.StringEquals.s3:x-amz-acl",
+	testkit.EqualJSON(t, bAddr+" statement AWSCloudTrailWrite", "Resource", bs["AWSCloudTrailWrite"]["Resource"], []string{bucketArn + "/AWSLogs/" + account + "/*"})
+	testkit.EqualJSON(t, bAddr+" statement AWSCloudTrailWrite", "Condition.StringEquals.s3:x-amz-acl",
 		stringList(bs["AWSCloudTrailWrite"], "Condition.StringEquals.s3:x-amz-acl"), []string{"bucket-owner-full-control"})
-	synthtest.EqualJSON(t, bAddr+" statement AWSCloudTrailAclCheck", "Action", bs["AWSCloudTrailAclCheck"]["Action"], []string{"s3:GetBucketAcl"})
+	testkit.EqualJSON(t, bAddr+" statement AWSCloudTrailAclCheck", "Action", bs["AWSCloudTrailAclCheck"]["Action"], []string{"s3:GetBucketAcl"})
 }
 
 func TestConfigRoleAndRecorder(t *testing.T) {
 	rAddr, trust := statements(t, "aws_iam_role", "config/role/role", "assume_role_policy")
 	for sid, s := range trust {
-		synthtest.EqualJSON(t, rAddr+" trust statement "+sid, "Principal", s["Principal"], map[string]any{"Service": []string{"config.amazonaws.com"}})
+		testkit.EqualJSON(t, rAddr+" trust statement "+sid, "Principal", s["Principal"], map[string]any{"Service": []string{"config.amazonaws.com"}})
 	}
 	aAddr, a := resource(t, "aws_iam_role_policy_attachment", "config/role/attachment-AWS-ConfigRole")
-	synthtest.Equal(t, aAddr, a, "policy_arn", "arn:"+dataRef(t, "aws_partition", "partition")+":iam::aws:policy/service-role/AWS_ConfigRole")
+	testkit.Equal(t, aAddr, a, "policy_arn", "arn:"+dataRef(t, "aws_partition", "partition")+":iam::aws:policy/service-role/AWS_ConfigRole")
 
 	account := dataRef(t, "aws_caller_identity", "account_id")
 	bucketArn := ref(t, "aws_s3_bucket", "logs/bucket", "arn")
 	pAddr, ps := statements(t, "aws_iam_role_policy", "config/role/policy", "policy")
-	synthtest.EqualJSON(t, pAddr+" statement AWSConfigBucketDelivery", "Resource", ps["AWSConfigBucketDelivery"]["Resource"], []string{bucketArn + "/AWSLogs/" + account + "/Config/*"})
-	synthtest.EqualJSON(t, pAddr+" statement AWSConfigKeyUse", "Resource", ps["AWSConfigKeyUse"]["Resource"], []string{ref(t, "aws_kms_key", "audit/key", "arn")})
-	synthtest.EqualJSON(t, pAddr+" statement AWSConfigNotify", "Resource", ps["AWSConfigNotify"]["Resource"], []string{topicArn})
+	testkit.EqualJSON(t, pAddr+" statement AWSConfigBucketDelivery", "Resource", ps["AWSConfigBucketDelivery"]["Resource"], []string{bucketArn + "/AWSLogs/" + account + "/Config/*"})
+	testkit.EqualJSON(t, pAddr+" statement AWSConfigKeyUse", "Resource", ps["AWSConfigKeyUse"]["Resource"], []string{ref(t, "aws_kms_key", "audit/key", "arn")})
+	testkit.EqualJSON(t, pAddr+" statement AWSConfigNotify", "Resource", ps["AWSConfigNotify"]["Resource"], []string{topicArn})
 
 	addr, rec := resource(t, "aws_config_configuration_recorder", "config/recorder")
-	synthtest.Equal(t, addr, rec, "name", "acme-dev-config")
-	synthtest.Equal(t, addr, rec, "role_arn", ref(t, "aws_iam_role", "config/role/role", "arn"))
-	synthtest.Equal(t, addr, rec, "recording_group.all_supported", true)
-	synthtest.Equal(t, addr, rec, "recording_group.include_global_resource_types", true)
-	if deps := synthtest.DependsOn(rec); !slices.Contains(deps, aAddr) {
+	testkit.Equal(t, addr, rec, "name", "acme-dev-config")
+	testkit.Equal(t, addr, rec, "role_arn", ref(t, "aws_iam_role", "config/role/role", "arn"))
+	testkit.Equal(t, addr, rec, "recording_group.all_supported", true)
+	testkit.Equal(t, addr, rec, "recording_group.include_global_resource_types", true)
+	if deps := testkit.DependsOn(rec); !slices.Contains(deps, aAddr) {
 		t.Errorf("%s: depends_on = %v; want %s (the role's permissions before recording)", addr, deps, aAddr)
 	}
 }
@@ -310,11 +310,11 @@ func TestConfigRoleAndRecorder(t *testing.T) {
 func TestConfigDeliveryChannelAndStatus(t *testing.T) {
 	recorder := address(t, "aws_config_configuration_recorder", "config/recorder")
 	addr, ch := resource(t, "aws_config_delivery_channel", "config/delivery-channel")
-	synthtest.Equal(t, addr, ch, "name", "acme-dev-config")
-	synthtest.Equal(t, addr, ch, "s3_bucket_name", ref(t, "aws_s3_bucket", "logs/bucket", "bucket"))
-	synthtest.Equal(t, addr, ch, "s3_kms_key_arn", ref(t, "aws_kms_key", "audit/key", "arn"))
-	synthtest.Equal(t, addr, ch, "sns_topic_arn", topicArn)
-	deps := synthtest.DependsOn(ch)
+	testkit.Equal(t, addr, ch, "name", "acme-dev-config")
+	testkit.Equal(t, addr, ch, "s3_bucket_name", ref(t, "aws_s3_bucket", "logs/bucket", "bucket"))
+	testkit.Equal(t, addr, ch, "s3_kms_key_arn", ref(t, "aws_kms_key", "audit/key", "arn"))
+	testkit.Equal(t, addr, ch, "sns_topic_arn", topicArn)
+	deps := testkit.DependsOn(ch)
 	for _, want := range []string{recorder, address(t, "aws_s3_bucket_policy", "logs/policy")} {
 		if !slices.Contains(deps, want) {
 			t.Errorf("%s: depends_on = %v; want it to include %s", addr, deps, want)
@@ -322,9 +322,9 @@ func TestConfigDeliveryChannelAndStatus(t *testing.T) {
 	}
 
 	sAddr, st := resource(t, "aws_config_configuration_recorder_status", "config/recorder-status")
-	synthtest.Equal(t, sAddr, st, "is_enabled", true)
-	synthtest.Equal(t, sAddr, st, "name", ref(t, "aws_config_configuration_recorder", "config/recorder", "name"))
-	if deps := synthtest.DependsOn(st); !slices.Contains(deps, addr) {
+	testkit.Equal(t, sAddr, st, "is_enabled", true)
+	testkit.Equal(t, sAddr, st, "name", ref(t, "aws_config_configuration_recorder", "config/recorder", "name"))
+	if deps := testkit.DependsOn(st); !slices.Contains(deps, addr) {
 		t.Errorf("%s: depends_on = %v; want %s (recording starts after the channel exists)", sAddr, deps, addr)
 	}
 
@@ -336,13 +336,13 @@ func TestConfigDeliveryChannelAndStatus(t *testing.T) {
 			t.Errorf("%s: policy lacks %s; have %v", bAddr, sid, slices.Sorted(maps.Keys(bs)))
 			continue
 		}
-		synthtest.EqualJSON(t, bAddr+" statement "+sid, "Principal", s["Principal"], map[string]any{"Service": []string{"config.amazonaws.com"}})
+		testkit.EqualJSON(t, bAddr+" statement "+sid, "Principal", s["Principal"], map[string]any{"Service": []string{"config.amazonaws.com"}})
 	}
 	kAddr, ks := statements(t, "aws_kms_key", "audit/key", "policy")
 	if s, ok := ks[SidConfigKey]; !ok {
 		t.Errorf("%s: policy lacks %s; have %v", kAddr, SidConfigKey, slices.Sorted(maps.Keys(ks)))
 	} else {
-		synthtest.EqualJSON(t, kAddr+" statement "+SidConfigKey, "Condition", s["Condition"], map[string]any{"StringEquals": map[string]any{
+		testkit.EqualJSON(t, kAddr+" statement "+SidConfigKey, "Condition", s["Condition"], map[string]any{"StringEquals": map[string]any{
 			"aws:SourceAccount": []string{dataRef(t, "aws_caller_identity", "account_id")},
 		}})
 	}
@@ -356,10 +356,10 @@ func TestConfigRules(t *testing.T) {
 	}
 	for _, id := range DefaultRules() {
 		addr, r := resource(t, "aws_config_config_rule", "config/rule-"+ruleSuffix(id))
-		synthtest.Equal(t, addr, r, "name", "acme-dev-"+ruleSuffix(id))
-		synthtest.Equal(t, addr, r, "source.owner", "AWS")
-		synthtest.Equal(t, addr, r, "source.source_identifier", id)
-		if deps := synthtest.DependsOn(r); !slices.Contains(deps, status) {
+		testkit.Equal(t, addr, r, "name", "acme-dev-"+ruleSuffix(id))
+		testkit.Equal(t, addr, r, "source.owner", "AWS")
+		testkit.Equal(t, addr, r, "source.source_identifier", id)
+		if deps := testkit.DependsOn(r); !slices.Contains(deps, status) {
 			t.Errorf("%s: depends_on = %v; want %s (rules after recording is on)", addr, deps, status)
 		}
 	}
@@ -387,7 +387,7 @@ func TestNoReferenceCycle(t *testing.T) {
 			for _, m := range refPattern.FindAllStringSubmatch(string(raw), -1) {
 				edges[from] = append(edges[from], m[1]+"."+m[2])
 			}
-			edges[from] = append(edges[from], synthtest.DependsOn(body)...)
+			edges[from] = append(edges[from], testkit.DependsOn(body)...)
 		}
 	}
 	const (
@@ -446,7 +446,7 @@ func TestErrorsAreClearAndCreateNothing(t *testing.T) {
 	doc := stackDoc(t)
 	for _, typ := range doc.ResourceTypes() {
 		for name, body := range doc.Resources(typ) {
-			p := synthtest.ConstructPath(body)
+			p := testkit.ConstructPath(body)
 			if strings.Contains(p, "/long/") || strings.Contains(p, "/nil/") {
 				t.Errorf("%s.%s: created although its constructor failed (path %s)", typ, name, p)
 			}
@@ -465,33 +465,33 @@ func TestSecondaryRegionOptions(t *testing.T) {
 	doc := synth.Get(t).Stack(t, "acme-stage")
 	name, tr := doc.ByPath(t, "aws_cloudtrail", "trail/trail")
 	addr := "aws_cloudtrail." + name
-	synthtest.Equal(t, addr, tr, "name", "acme-stage-regional")
-	synthtest.Equal(t, addr, tr, "event_selector", []map[string]any{{"include_management_events": true, "read_write_type": "All"}})
+	testkit.Equal(t, addr, tr, "name", "acme-stage-regional")
+	testkit.Equal(t, addr, tr, "event_selector", []map[string]any{{"include_management_events": true, "read_write_type": "All"}})
 
 	name, rec := doc.ByPath(t, "aws_config_configuration_recorder", "config/recorder")
 	addr = "aws_config_configuration_recorder." + name
-	synthtest.Equal(t, addr, rec, "name", "acme-stage-west")
-	synthtest.Equal(t, addr, rec, "recording_group.include_global_resource_types", false)
-	synthtest.Equal(t, addr, rec, "recording_group.all_supported", true)
+	testkit.Equal(t, addr, rec, "name", "acme-stage-west")
+	testkit.Equal(t, addr, rec, "recording_group.include_global_resource_types", false)
+	testkit.Equal(t, addr, rec, "recording_group.all_supported", true)
 
 	name, ch := doc.ByPath(t, "aws_config_delivery_channel", "config/delivery-channel")
 	addr = "aws_config_delivery_channel." + name
 	for _, attr := range []string{"s3_kms_key_arn", "sns_topic_arn"} {
-		if v, ok := synthtest.Attr(ch, attr); ok {
+		if v, ok := testkit.Attr(ch, attr); ok {
 			t.Errorf("%s: %s = %v; want it unset when ConfigProps leaves it empty", addr, attr, v)
 		}
 	}
 	var ids []string
 	for _, r := range doc.Resources("aws_config_config_rule") {
-		id, _ := synthtest.Attr(r, "source.source_identifier")
+		id, _ := testkit.Attr(r, "source.source_identifier")
 		ids = append(ids, id.(string))
 	}
 	sort.Strings(ids)
-	synthtest.EqualJSON(t, "aws_config_config_rule (acme-stage)", "source identifiers", ids, []string{"EC2_IMDSV2_CHECK", "VPC_FLOW_LOGS_ENABLED"})
+	testkit.EqualJSON(t, "aws_config_config_rule (acme-stage)", "source identifiers", ids, []string{"EC2_IMDSV2_CHECK", "VPC_FLOW_LOGS_ENABLED"})
 
 	name, pol := doc.ByPath(t, "aws_iam_role_policy", "config/role/policy")
 	addr = "aws_iam_role_policy." + name
-	ps := synthtest.Statements(t, addr, synthtest.PolicyDoc(t, addr, pol, "policy"))
+	ps := testkit.Statements(t, addr, testkit.PolicyDoc(t, addr, pol, "policy"))
 	if _, ok := ps["AWSConfigNotify"]; ok {
 		t.Errorf("%s: has AWSConfigNotify without an SNS topic", addr)
 	}

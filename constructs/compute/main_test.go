@@ -4,7 +4,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
 )
 
 // TestMain removes the changed handler copy and the synthesized output,
@@ -14,6 +14,6 @@ func TestMain(m *testing.M) {
 	if built.changedDir != "" {
 		os.RemoveAll(built.changedDir)
 	}
-	synthtest.Cleanup()
+	testkit.Cleanup()
 	os.Exit(code)
 }

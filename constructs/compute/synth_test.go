@@ -12,8 +12,8 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/storage"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/tfrun"
 )
 
 // handlerDir is the reference handler the example stack deploys.
@@ -29,7 +29,7 @@ var built struct {
 	wantErrs map[string]error
 }
 
-var synth = synthtest.NewOnce(func(app *stack.App) error {
+var synth = testkit.NewOnce(func(app *stack.App) error {
 	built.wantErrs = map[string]error{}
 	must := func(err error) {
 		if err != nil {
@@ -126,7 +126,7 @@ func copyWithChange(src string) (string, error) {
 	return dst, nil
 }
 
-func doc(t *testing.T, id string) *synthtest.Doc {
+func doc(t *testing.T, id string) *testkit.Doc {
 	t.Helper()
 	d := synth.Get(t).Stack(t, id)
 	if len(built.callErrs) > 0 {
@@ -135,7 +135,7 @@ func doc(t *testing.T, id string) *synthtest.Doc {
 	return d
 }
 
-func dev(t *testing.T) *synthtest.Doc { return doc(t, "acme-dev") }
+func dev(t *testing.T) *testkit.Doc { return doc(t, "acme-dev") }
 
 func TestTerraformValidate(t *testing.T) {
 	tfrun.Validate(t, dev(t).Dir())
@@ -154,31 +154,31 @@ func TestFunctionFromAsset(t *testing.T) {
 	}
 	wantKey := "lambda/acme-dev-api/" + pkg.SHA256Hex() + ".zip"
 
-	synthtest.Equal(t, addr, fn, "function_name", "acme-dev-api")
-	synthtest.Equal(t, addr, fn, "runtime", "python3.13")
-	synthtest.Equal(t, addr, fn, "handler", "app.handler")
-	synthtest.Equal(t, addr, fn, "s3_bucket", synthtest.Ref("aws_s3_object", objName, "bucket"))
-	synthtest.Equal(t, addr, fn, "s3_key", synthtest.Ref("aws_s3_object", objName, "key"))
-	synthtest.Equal(t, addr, fn, "source_code_hash", pkg.Base64SHA256())
+	testkit.Equal(t, addr, fn, "function_name", "acme-dev-api")
+	testkit.Equal(t, addr, fn, "runtime", "python3.13")
+	testkit.Equal(t, addr, fn, "handler", "app.handler")
+	testkit.Equal(t, addr, fn, "s3_bucket", testkit.Ref("aws_s3_object", objName, "bucket"))
+	testkit.Equal(t, addr, fn, "s3_key", testkit.Ref("aws_s3_object", objName, "key"))
+	testkit.Equal(t, addr, fn, "source_code_hash", pkg.Base64SHA256())
 	for _, attr := range []string{"filename", "image_uri", "s3_object_version"} {
 		if _, ok := fn[attr]; ok {
 			t.Errorf("%s: %s is set; code must come only from the uploaded S3 object", addr, attr)
 		}
 	}
-	synthtest.Equal(t, objAddr, obj, "key", wantKey)
-	synthtest.Equal(t, objAddr, obj, "source_hash", pkg.SHA256Hex())
-	synthtest.Equal(t, objAddr, obj, "content_type", "application/zip")
+	testkit.Equal(t, objAddr, obj, "key", wantKey)
+	testkit.Equal(t, objAddr, obj, "source_hash", pkg.SHA256Hex())
+	testkit.Equal(t, objAddr, obj, "content_type", "application/zip")
 	if _, ok := obj["etag"]; ok {
 		t.Errorf("%s: etag is set; with SSE-KMS the ETag is not the MD5, use source_hash", objAddr)
 	}
 	bucketName, _ := d.ByPath(t, "aws_s3_bucket", "artifacts/bucket")
-	synthtest.Equal(t, objAddr, obj, "bucket", synthtest.Ref("aws_s3_bucket", bucketName, "bucket"))
-	if deps := synthtest.DependsOn(obj); len(deps) == 0 {
+	testkit.Equal(t, objAddr, obj, "bucket", testkit.Ref("aws_s3_bucket", bucketName, "bucket"))
+	if deps := testkit.DependsOn(obj); len(deps) == 0 {
 		t.Errorf("%s: depends_on is empty; the upload must wait for the bucket's encryption and policy", objAddr)
 	}
 
 	// The source is a relative path into the stack folder, holding exactly the package.
-	src, _ := synthtest.MustAttr(t, objAddr, obj, "source").(string)
+	src, _ := testkit.MustAttr(t, objAddr, obj, "source").(string)
 	if !strings.HasPrefix(src, "assets/") || !strings.HasSuffix(src, "/"+pkg.SHA256Hex()+"/code.zip") || filepath.IsAbs(src) {
 		t.Fatalf("%s: source = %q; want a relative path assets/<id>/<sha256>/code.zip", objAddr, src)
 	}
@@ -230,48 +230,48 @@ func TestFunctionSecurityDefaults(t *testing.T) {
 	name, fn := d.ByPath(t, "aws_lambda_function", "api/function")
 	addr := "aws_lambda_function." + name
 	keyName, _ := d.ByPath(t, "aws_kms_key", "key/key")
-	synthtest.Equal(t, addr, fn, "kms_key_arn", synthtest.Ref("aws_kms_key", keyName, "arn"))
-	synthtest.Equal(t, addr, fn, "tracing_config.mode", "Active")
-	synthtest.Equal(t, addr, fn, "memory_size", 256)
-	synthtest.Equal(t, addr, fn, "timeout", 30)
-	synthtest.Equal(t, addr, fn, "environment.variables", map[string]any{"DB_HOST": "db.internal", "DB_PORT": "5432"})
+	testkit.Equal(t, addr, fn, "kms_key_arn", testkit.Ref("aws_kms_key", keyName, "arn"))
+	testkit.Equal(t, addr, fn, "tracing_config.mode", "Active")
+	testkit.Equal(t, addr, fn, "memory_size", 256)
+	testkit.Equal(t, addr, fn, "timeout", 30)
+	testkit.Equal(t, addr, fn, "environment.variables", map[string]any{"DB_HOST": "db.internal", "DB_PORT": "5432"})
 	if _, ok := fn["reserved_concurrent_executions"]; ok {
 		t.Errorf("%s: reserved_concurrent_executions set; 0 must mean unreserved", addr)
 	}
 	roleName, _ := d.ByPath(t, "aws_iam_role", "api/role/role")
-	synthtest.Equal(t, addr, fn, "role", synthtest.Ref("aws_iam_role", roleName, "arn"))
+	testkit.Equal(t, addr, fn, "role", testkit.Ref("aws_iam_role", roleName, "arn"))
 
 	// The log group exists first, KMS-encrypted with retention.
 	lgName, lg := d.ByPath(t, "aws_cloudwatch_log_group", "api/logs/group")
 	lgAddr := "aws_cloudwatch_log_group." + lgName
-	synthtest.Equal(t, lgAddr, lg, "name", "/aws/lambda/acme-dev-api")
-	synthtest.Equal(t, lgAddr, lg, "kms_key_id", synthtest.Ref("aws_kms_key", keyName, "arn"))
-	synthtest.Equal(t, lgAddr, lg, "retention_in_days", 365)
+	testkit.Equal(t, lgAddr, lg, "name", "/aws/lambda/acme-dev-api")
+	testkit.Equal(t, lgAddr, lg, "kms_key_id", testkit.Ref("aws_kms_key", keyName, "arn"))
+	testkit.Equal(t, lgAddr, lg, "retention_in_days", 365)
 	polName, _ := d.ByPath(t, "aws_iam_role_policy", "api/role/policy")
-	deps := strings.Join(synthtest.DependsOn(fn), " ")
+	deps := strings.Join(testkit.DependsOn(fn), " ")
 	for _, want := range []string{"aws_cloudwatch_log_group." + lgName, "aws_iam_role_policy." + polName, "aws_iam_role." + roleName} {
 		if !strings.Contains(deps, want) {
-			t.Errorf("%s: depends_on %v lacks %s", addr, synthtest.DependsOn(fn), want)
+			t.Errorf("%s: depends_on %v lacks %s", addr, testkit.DependsOn(fn), want)
 		}
 	}
 
 	// Other function: explicit S3 object, tracing off, reserved concurrency.
 	wName, w := d.ByPath(t, "aws_lambda_function", "worker/function")
 	wAddr := "aws_lambda_function." + wName
-	synthtest.Equal(t, wAddr, w, "function_name", "acme-dev-jobs")
-	synthtest.Equal(t, wAddr, w, "s3_bucket", "acme-shared-artifacts")
-	synthtest.Equal(t, wAddr, w, "s3_key", "jobs/v3.zip")
-	synthtest.Equal(t, wAddr, w, "s3_object_version", "3HL4kqtJlcpXroDTDmJ")
-	synthtest.Equal(t, wAddr, w, "runtime", "nodejs22.x")
-	synthtest.Equal(t, wAddr, w, "tracing_config.mode", "PassThrough")
-	synthtest.Equal(t, wAddr, w, "reserved_concurrent_executions", 5)
-	synthtest.Equal(t, wAddr, w, "memory_size", 1024)
-	synthtest.Equal(t, wAddr, w, "timeout", 300)
+	testkit.Equal(t, wAddr, w, "function_name", "acme-dev-jobs")
+	testkit.Equal(t, wAddr, w, "s3_bucket", "acme-shared-artifacts")
+	testkit.Equal(t, wAddr, w, "s3_key", "jobs/v3.zip")
+	testkit.Equal(t, wAddr, w, "s3_object_version", "3HL4kqtJlcpXroDTDmJ")
+	testkit.Equal(t, wAddr, w, "runtime", "nodejs22.x")
+	testkit.Equal(t, wAddr, w, "tracing_config.mode", "PassThrough")
+	testkit.Equal(t, wAddr, w, "reserved_concurrent_executions", 5)
+	testkit.Equal(t, wAddr, w, "memory_size", 1024)
+	testkit.Equal(t, wAddr, w, "timeout", 300)
 	if _, ok := w["vpc_config"]; ok {
 		t.Errorf("%s: vpc_config set without Network", wAddr)
 	}
 	_, wlg := d.ByPath(t, "aws_cloudwatch_log_group", "worker/logs/group")
-	synthtest.Equal(t, "worker log group", wlg, "retention_in_days", 30)
+	testkit.Equal(t, "worker log group", wlg, "retention_in_days", 30)
 }
 
 func TestFunctionRoleLeastPrivilege(t *testing.T) {
@@ -280,7 +280,7 @@ func TestFunctionRoleLeastPrivilege(t *testing.T) {
 	keyName, _ := d.ByPath(t, "aws_kms_key", "key/key")
 	polName, pol := d.ByPath(t, "aws_iam_role_policy", "api/role/policy")
 	addr := "aws_iam_role_policy." + polName
-	stmts := synthtest.Statements(t, addr, synthtest.PolicyDoc(t, addr, pol, "policy"))
+	stmts := testkit.Statements(t, addr, testkit.PolicyDoc(t, addr, pol, "policy"))
 	check := func(sid string, actions, resources []string) {
 		t.Helper()
 		s, ok := stmts[sid]
@@ -288,11 +288,11 @@ func TestFunctionRoleLeastPrivilege(t *testing.T) {
 			t.Errorf("%s: no statement %s; have %v", addr, sid, stmts)
 			return
 		}
-		synthtest.Equal(t, addr+" "+sid, s, "Action", actions)
-		synthtest.Equal(t, addr+" "+sid, s, "Resource", resources)
+		testkit.Equal(t, addr+" "+sid, s, "Action", actions)
+		testkit.Equal(t, addr+" "+sid, s, "Resource", resources)
 	}
-	check("WriteOwnLogGroup", []string{"logs:CreateLogStream", "logs:PutLogEvents"}, []string{synthtest.Ref("aws_cloudwatch_log_group", lgName, "arn") + ":*"})
-	check("DecryptEnvironment", []string{"kms:Decrypt"}, []string{synthtest.Ref("aws_kms_key", keyName, "arn")})
+	check("WriteOwnLogGroup", []string{"logs:CreateLogStream", "logs:PutLogEvents"}, []string{testkit.Ref("aws_cloudwatch_log_group", lgName, "arn") + ":*"})
+	check("DecryptEnvironment", []string{"kms:Decrypt"}, []string{testkit.Ref("aws_kms_key", keyName, "arn")})
 	check("WriteXRayTraces", []string{"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, []string{"*"})
 	check("ManageVPCNetworkInterfaces", []string{"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
 		"ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"}, []string{"*"})
@@ -306,13 +306,13 @@ func TestFunctionRoleLeastPrivilege(t *testing.T) {
 	}
 	// No managed policy (AWSLambdaVPCAccessExecutionRole would grant logs on *).
 	for n, a := range d.Resources("aws_iam_role_policy_attachment") {
-		if strings.Contains(synthtest.ConstructPath(a), "/api/") {
+		if strings.Contains(testkit.ConstructPath(a), "/api/") {
 			t.Errorf("aws_iam_role_policy_attachment.%s: the function role must not attach managed policies", n)
 		}
 	}
 	// Worker: no tracing, no VPC statements.
 	wName, w := d.ByPath(t, "aws_iam_role_policy", "worker/role/policy")
-	ws := synthtest.Statements(t, "aws_iam_role_policy."+wName, synthtest.PolicyDoc(t, wName, w, "policy"))
+	ws := testkit.Statements(t, "aws_iam_role_policy."+wName, testkit.PolicyDoc(t, wName, w, "policy"))
 	if _, ok := ws["WriteXRayTraces"]; ok {
 		t.Errorf("aws_iam_role_policy.%s: X-Ray statement with tracing disabled", wName)
 	}
@@ -321,11 +321,11 @@ func TestFunctionRoleLeastPrivilege(t *testing.T) {
 	}
 	// Trust: only Lambda.
 	rName, r := d.ByPath(t, "aws_iam_role", "api/role/role")
-	trust := synthtest.Statements(t, rName, synthtest.PolicyDoc(t, rName, r, "assume_role_policy"))
+	trust := testkit.Statements(t, rName, testkit.PolicyDoc(t, rName, r, "assume_role_policy"))
 	for _, s := range trust {
-		synthtest.Equal(t, "aws_iam_role."+rName+" trust", s, "Principal.Service", []string{"lambda.amazonaws.com"})
+		testkit.Equal(t, "aws_iam_role."+rName+" trust", s, "Principal.Service", []string{"lambda.amazonaws.com"})
 	}
-	synthtest.Equal(t, "aws_iam_role."+rName, r, "name", "acme-dev-api-lambda")
+	testkit.Equal(t, "aws_iam_role."+rName, r, "name", "acme-dev-api-lambda")
 }
 
 func TestFunctionInVPC(t *testing.T) {
@@ -333,24 +333,24 @@ func TestFunctionInVPC(t *testing.T) {
 	name, fn := d.ByPath(t, "aws_lambda_function", "api/function")
 	addr := "aws_lambda_function." + name
 	sgName, sg := d.ByPath(t, "aws_security_group", "api/security-group/group")
-	synthtest.Equal(t, addr, fn, "vpc_config.security_group_ids", []string{synthtest.Ref("aws_security_group", sgName, "id")})
-	subnets, _ := synthtest.MustAttr(t, addr, fn, "vpc_config.subnet_ids").([]any)
+	testkit.Equal(t, addr, fn, "vpc_config.security_group_ids", []string{testkit.Ref("aws_security_group", sgName, "id")})
+	subnets, _ := testkit.MustAttr(t, addr, fn, "vpc_config.subnet_ids").([]any)
 	if len(subnets) != 2 {
 		t.Fatalf("%s: vpc_config.subnet_ids = %v; want the 2 private subnets", addr, subnets)
 	}
 	for _, s := range subnets {
 		sub := strings.TrimSuffix(strings.TrimPrefix(s.(string), "${aws_subnet."), ".id}")
-		if p := synthtest.ConstructPath(d.Resource(t, "aws_subnet", sub)); !strings.Contains(p, "private") {
+		if p := testkit.ConstructPath(d.Resource(t, "aws_subnet", sub)); !strings.Contains(p, "private") {
 			t.Errorf("%s: subnet %s (%s) is not private", addr, sub, p)
 		}
 	}
-	synthtest.Equal(t, "aws_security_group."+sgName, sg, "name", "acme-dev-api-lambda")
+	testkit.Equal(t, "aws_security_group."+sgName, sg, "name", "acme-dev-api-lambda")
 	if _, ok := sg["egress"]; ok {
 		t.Errorf("aws_security_group.%s: inline egress", sgName)
 	}
 	var egress []string
 	for n, r := range d.Resources("aws_vpc_security_group_egress_rule") {
-		if r["security_group_id"] == synthtest.Ref("aws_security_group", sgName, "id") {
+		if r["security_group_id"] == testkit.Ref("aws_security_group", sgName, "id") {
 			egress = append(egress, fmt.Sprintf("%s:%v:%v", n, r["cidr_ipv4"], r["from_port"]))
 		}
 	}
@@ -358,7 +358,7 @@ func TestFunctionInVPC(t *testing.T) {
 		t.Errorf("function security group egress = %v; want only HTTPS to 0.0.0.0/0", egress)
 	}
 	for n, r := range d.Resources("aws_vpc_security_group_ingress_rule") {
-		if r["security_group_id"] == synthtest.Ref("aws_security_group", sgName, "id") {
+		if r["security_group_id"] == testkit.Ref("aws_security_group", sgName, "id") {
 			t.Errorf("aws_vpc_security_group_ingress_rule.%s: the function group must have no ingress", n)
 		}
 	}
@@ -382,7 +382,7 @@ func TestCallsThatMustFail(t *testing.T) {
 	}
 	for _, typ := range d.ResourceTypes() {
 		for n, r := range d.Resources(typ) {
-			p := synthtest.ConstructPath(r)
+			p := testkit.ConstructPath(r)
 			if strings.Contains(p, "/long/") || strings.Contains(p, "/bad/") || strings.Contains(p, "/badvm/") || strings.Contains(p, "/roletoolong/") {
 				t.Errorf("%s.%s (%s) was created by a call that failed validation", typ, n, p)
 			}
@@ -396,37 +396,37 @@ func TestInstanceHardening(t *testing.T) {
 	addr := "aws_instance." + name
 	keyName, _ := d.ByPath(t, "aws_kms_key", "key/key")
 	amiName, _ := dataByPath(t, d, "aws_ami", "bastion/ami")
-	synthtest.Equal(t, addr, in, "ami", "${data.aws_ami."+amiName+".id}")
-	synthtest.Equal(t, addr, in, "lifecycle.ignore_changes", []string{"ami"})
-	synthtest.Equal(t, addr, in, "instance_type", "t3.micro")
-	synthtest.Equal(t, addr, in, "metadata_options.http_tokens", "required")
-	synthtest.Equal(t, addr, in, "metadata_options.http_put_response_hop_limit", 1)
-	synthtest.Equal(t, addr, in, "metadata_options.http_endpoint", "enabled")
-	synthtest.Equal(t, addr, in, "root_block_device.encrypted", true)
-	synthtest.Equal(t, addr, in, "root_block_device.kms_key_id", synthtest.Ref("aws_kms_key", keyName, "arn"))
-	synthtest.Equal(t, addr, in, "root_block_device.volume_type", "gp3")
-	synthtest.Equal(t, addr, in, "associate_public_ip_address", false)
-	synthtest.Equal(t, addr, in, "monitoring", true)
-	synthtest.Equal(t, addr, in, "user_data_base64", base64.StdEncoding.EncodeToString([]byte("#!/bin/bash\necho hello\n")))
-	synthtest.Equal(t, addr, in, "user_data_replace_on_change", true)
+	testkit.Equal(t, addr, in, "ami", "${data.aws_ami."+amiName+".id}")
+	testkit.Equal(t, addr, in, "lifecycle.ignore_changes", []string{"ami"})
+	testkit.Equal(t, addr, in, "instance_type", "t3.micro")
+	testkit.Equal(t, addr, in, "metadata_options.http_tokens", "required")
+	testkit.Equal(t, addr, in, "metadata_options.http_put_response_hop_limit", 1)
+	testkit.Equal(t, addr, in, "metadata_options.http_endpoint", "enabled")
+	testkit.Equal(t, addr, in, "root_block_device.encrypted", true)
+	testkit.Equal(t, addr, in, "root_block_device.kms_key_id", testkit.Ref("aws_kms_key", keyName, "arn"))
+	testkit.Equal(t, addr, in, "root_block_device.volume_type", "gp3")
+	testkit.Equal(t, addr, in, "associate_public_ip_address", false)
+	testkit.Equal(t, addr, in, "monitoring", true)
+	testkit.Equal(t, addr, in, "user_data_base64", base64.StdEncoding.EncodeToString([]byte("#!/bin/bash\necho hello\n")))
+	testkit.Equal(t, addr, in, "user_data_replace_on_change", true)
 	for _, attr := range []string{"user_data", "key_name", "security_groups"} {
 		if _, ok := in[attr]; ok {
 			t.Errorf("%s: %s must not be set", addr, attr)
 		}
 	}
 	sub, _ := in["subnet_id"].(string)
-	if p := synthtest.ConstructPath(d.Resource(t, "aws_subnet", strings.TrimSuffix(strings.TrimPrefix(sub, "${aws_subnet."), ".id}"))); !strings.Contains(p, "private") {
+	if p := testkit.ConstructPath(d.Resource(t, "aws_subnet", strings.TrimSuffix(strings.TrimPrefix(sub, "${aws_subnet."), ".id}"))); !strings.Contains(p, "private") {
 		t.Errorf("%s: subnet %s is not private (%s)", addr, sub, p)
 	}
 	sgName, _ := d.ByPath(t, "aws_security_group", "bastion/security-group/group")
-	synthtest.Equal(t, addr, in, "vpc_security_group_ids", []string{synthtest.Ref("aws_security_group", sgName, "id")})
+	testkit.Equal(t, addr, in, "vpc_security_group_ids", []string{testkit.Ref("aws_security_group", sgName, "id")})
 
 	// Session Manager instead of SSH: profile -> role with AmazonSSMManagedInstanceCore.
 	pName, prof := d.ByPath(t, "aws_iam_instance_profile", "bastion/profile")
-	synthtest.Equal(t, addr, in, "iam_instance_profile", synthtest.Ref("aws_iam_instance_profile", pName, "name"))
-	synthtest.Equal(t, "aws_iam_instance_profile."+pName, prof, "role", "acme-dev-bastion-ec2")
+	testkit.Equal(t, addr, in, "iam_instance_profile", testkit.Ref("aws_iam_instance_profile", pName, "name"))
+	testkit.Equal(t, "aws_iam_instance_profile."+pName, prof, "role", "acme-dev-bastion-ec2")
 	rName, _ := d.ByPath(t, "aws_iam_role", "bastion/role/role")
-	if deps := strings.Join(synthtest.DependsOn(prof), " "); !strings.Contains(deps, "aws_iam_role."+rName) {
+	if deps := strings.Join(testkit.DependsOn(prof), " "); !strings.Contains(deps, "aws_iam_role."+rName) {
 		t.Errorf("aws_iam_instance_profile.%s: depends_on %v lacks the role (its name is plain text)", pName, deps)
 	}
 	aName, att := d.ByPath(t, "aws_iam_role_policy_attachment", "bastion/role/attachment-AmazonSSMManagedInstanceCore")
@@ -438,17 +438,17 @@ func TestInstanceHardening(t *testing.T) {
 	// AMI lookup: Amazon Linux 2023 by Amazon, per architecture.
 	for id, arch := range map[string]string{"bastion": "x86_64", "arm": "arm64"} {
 		n, a := dataByPath(t, d, "aws_ami", id+"/ami")
-		synthtest.Equal(t, "data.aws_ami."+n, a, "owners", []string{"amazon"})
-		synthtest.Equal(t, "data.aws_ami."+n, a, "most_recent", true)
-		synthtest.Equal(t, "data.aws_ami."+n, a, "filter.0.values", []string{"al2023-ami-2023.*-" + arch})
+		testkit.Equal(t, "data.aws_ami."+n, a, "owners", []string{"amazon"})
+		testkit.Equal(t, "data.aws_ami."+n, a, "most_recent", true)
+		testkit.Equal(t, "data.aws_ami."+n, a, "filter.0.values", []string{"al2023-ami-2023.*-" + arch})
 	}
 	armName, arm := d.ByPath(t, "aws_instance", "arm/instance")
-	synthtest.Equal(t, "aws_instance."+armName, arm, "monitoring", false)
-	synthtest.Equal(t, "aws_instance."+armName, arm, "root_block_device.volume_size", 30)
+	testkit.Equal(t, "aws_instance."+armName, arm, "monitoring", false)
+	testkit.Equal(t, "aws_instance."+armName, arm, "root_block_device.volume_size", 30)
 
 	// Explicit AMI: no lookup, no ignore_changes, chosen subnet, no egress rule.
 	pinName, pin := d.ByPath(t, "aws_instance", "pinned/instance")
-	synthtest.Equal(t, "aws_instance."+pinName, pin, "ami", "ami-0123456789abcdef0")
+	testkit.Equal(t, "aws_instance."+pinName, pin, "ami", "ami-0123456789abcdef0")
 	if _, ok := pin["lifecycle"]; ok {
 		t.Errorf("aws_instance.%s: lifecycle set with an explicit AMI", pinName)
 	}
@@ -460,17 +460,17 @@ func TestInstanceHardening(t *testing.T) {
 	}
 	pinSG, _ := d.ByPath(t, "aws_security_group", "pinned/security-group/group")
 	for n, r := range d.Resources("aws_vpc_security_group_egress_rule") {
-		if r["security_group_id"] == synthtest.Ref("aws_security_group", pinSG, "id") {
+		if r["security_group_id"] == testkit.Ref("aws_security_group", pinSG, "id") {
 			t.Errorf("aws_vpc_security_group_egress_rule.%s: DisableHTTPSEgress left a rule", n)
 		}
 	}
 }
 
 // dataByPath is Doc.ByPath for data sources.
-func dataByPath(t *testing.T, d *synthtest.Doc, typ, suffix string) (string, map[string]any) {
+func dataByPath(t *testing.T, d *testkit.Doc, typ, suffix string) (string, map[string]any) {
 	t.Helper()
 	for n, r := range d.DataSources(typ) {
-		if strings.HasSuffix(synthtest.ConstructPath(r), "/"+suffix) {
+		if strings.HasSuffix(testkit.ConstructPath(r), "/"+suffix) {
 			return n, r
 		}
 	}

@@ -9,8 +9,8 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/tfrun"
 )
 
 var built struct {
@@ -20,7 +20,7 @@ var built struct {
 	wantErrs                map[string]error
 }
 
-var synth = synthtest.NewOnce(func(app *stack.App) error {
+var synth = testkit.NewOnce(func(app *stack.App) error {
 	built.wantErrs = map[string]error{}
 	must := func(err error) {
 		if err != nil {
@@ -77,7 +77,7 @@ var synth = synthtest.NewOnce(func(app *stack.App) error {
 	return nil
 })
 
-func doc(t *testing.T, id string) *synthtest.Doc {
+func doc(t *testing.T, id string) *testkit.Doc {
 	t.Helper()
 	d := synth.Get(t).Stack(t, id)
 	if len(built.callErrs) > 0 {
@@ -96,11 +96,11 @@ func TestInstanceSecureDefaults(t *testing.T) {
 	name, db := d.ByPath(t, "aws_db_instance", "db/instance")
 	addr := "aws_db_instance." + name
 	keyName, _ := d.ByPath(t, "aws_kms_key", "key/key")
-	keyArn := synthtest.Ref("aws_kms_key", keyName, "arn")
+	keyArn := testkit.Ref("aws_kms_key", keyName, "arn")
 	sgName, _ := d.ByPath(t, "aws_security_group", "db/security-group/group")
 	sgrpName, sgrp := d.ByPath(t, "aws_db_subnet_group", "vpc/database-subnet-group")
-	if !strings.Contains(strings.Join(synthtest.DependsOn(db), " "), "aws_db_subnet_group."+sgrpName) {
-		t.Errorf("%s: depends_on %v lacks aws_db_subnet_group.%s (its name is plain text)", addr, synthtest.DependsOn(db), sgrpName)
+	if !strings.Contains(strings.Join(testkit.DependsOn(db), " "), "aws_db_subnet_group."+sgrpName) {
+		t.Errorf("%s: depends_on %v lacks aws_db_subnet_group.%s (its name is plain text)", addr, testkit.DependsOn(db), sgrpName)
 	}
 	for attr, want := range map[string]any{
 		"identifier":                            "acme-dev-db",
@@ -113,7 +113,7 @@ func TestInstanceSecureDefaults(t *testing.T) {
 		"storage_encrypted":                     true,
 		"kms_key_id":                            keyArn,
 		"db_subnet_group_name":                  sgrp["name"],
-		"vpc_security_group_ids":                []string{synthtest.Ref("aws_security_group", sgName, "id")},
+		"vpc_security_group_ids":                []string{testkit.Ref("aws_security_group", sgName, "id")},
 		"publicly_accessible":                   false,
 		"username":                              "dbadmin",
 		"manage_master_user_password":           true,
@@ -130,7 +130,7 @@ func TestInstanceSecureDefaults(t *testing.T) {
 		"monitoring_interval":                   60,
 		"enabled_cloudwatch_logs_exports":       []string{"postgresql", "upgrade"},
 	} {
-		synthtest.Equal(t, addr, db, attr, want)
+		testkit.Equal(t, addr, db, attr, want)
 	}
 	for _, attr := range []string{"password", "password_wo", "max_allocated_storage", "db_name"} {
 		if _, ok := db[attr]; ok {
@@ -138,20 +138,20 @@ func TestInstanceSecureDefaults(t *testing.T) {
 		}
 	}
 	// Log groups exist (KMS, retention) before the instance; monitoring role too.
-	deps := strings.Join(synthtest.DependsOn(db), " ")
+	deps := strings.Join(testkit.DependsOn(db), " ")
 	for _, l := range []string{"postgresql", "upgrade"} {
 		lgName, lg := d.ByPath(t, "aws_cloudwatch_log_group", "db/logs-"+l+"/group")
-		synthtest.Equal(t, "aws_cloudwatch_log_group."+lgName, lg, "name", "/aws/rds/instance/acme-dev-db/"+l)
-		synthtest.Equal(t, "aws_cloudwatch_log_group."+lgName, lg, "kms_key_id", keyArn)
+		testkit.Equal(t, "aws_cloudwatch_log_group."+lgName, lg, "name", "/aws/rds/instance/acme-dev-db/"+l)
+		testkit.Equal(t, "aws_cloudwatch_log_group."+lgName, lg, "kms_key_id", keyArn)
 		if !strings.Contains(deps, "aws_cloudwatch_log_group."+lgName) {
 			t.Errorf("%s: depends_on %s lacks the %s log group", addr, deps, l)
 		}
 	}
 	roleName, role := d.ByPath(t, "aws_iam_role", "db/monitoring-role/role")
-	synthtest.Equal(t, addr, db, "monitoring_role_arn", synthtest.Ref("aws_iam_role", roleName, "arn"))
-	trust := synthtest.Statements(t, roleName, synthtest.PolicyDoc(t, roleName, role, "assume_role_policy"))
+	testkit.Equal(t, addr, db, "monitoring_role_arn", testkit.Ref("aws_iam_role", roleName, "arn"))
+	trust := testkit.Statements(t, roleName, testkit.PolicyDoc(t, roleName, role, "assume_role_policy"))
 	for _, s := range trust {
-		synthtest.Equal(t, "aws_iam_role."+roleName+" trust", s, "Principal.Service", []string{"monitoring.rds.amazonaws.com"})
+		testkit.Equal(t, "aws_iam_role."+roleName+" trust", s, "Principal.Service", []string{"monitoring.rds.amazonaws.com"})
 	}
 	attName, att := d.ByPath(t, "aws_iam_role_policy_attachment", "db/monitoring-role/attachment-AmazonRDSEnhancedMonitoringRole")
 	if p, _ := att["policy_arn"].(string); !strings.HasSuffix(p, ":iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole") {
@@ -182,26 +182,26 @@ func TestRemovalPolicyByEnvironment(t *testing.T) {
 	dev := doc(t, "acme-dev")
 	name, db := dev.ByPath(t, "aws_db_instance", "db/instance")
 	addr := "aws_db_instance." + name
-	synthtest.Equal(t, addr, db, "deletion_protection", false)
-	synthtest.Equal(t, addr, db, "skip_final_snapshot", true)
-	synthtest.Equal(t, addr, db, "delete_automated_backups", true)
+	testkit.Equal(t, addr, db, "deletion_protection", false)
+	testkit.Equal(t, addr, db, "skip_final_snapshot", true)
+	testkit.Equal(t, addr, db, "delete_automated_backups", true)
 	if _, ok := db["final_snapshot_identifier"]; ok {
 		t.Errorf("%s: final_snapshot_identifier set with Destroy", addr)
 	}
 	prod := doc(t, "acme-prod")
 	pName, pdb := prod.ByPath(t, "aws_db_instance", "db/instance")
 	pAddr := "aws_db_instance." + pName + " (acme-prod)"
-	synthtest.Equal(t, pAddr, pdb, "deletion_protection", true)
-	synthtest.Equal(t, pAddr, pdb, "skip_final_snapshot", false)
-	synthtest.Equal(t, pAddr, pdb, "final_snapshot_identifier", "acme-prod-db-final")
-	synthtest.Equal(t, pAddr, pdb, "delete_automated_backups", false)
+	testkit.Equal(t, pAddr, pdb, "deletion_protection", true)
+	testkit.Equal(t, pAddr, pdb, "skip_final_snapshot", false)
+	testkit.Equal(t, pAddr, pdb, "final_snapshot_identifier", "acme-prod-db-final")
+	testkit.Equal(t, pAddr, pdb, "delete_automated_backups", false)
 	if built.devDB.RemovalPolicy() != Destroy || built.prodDB.RemovalPolicy() != Protect {
 		t.Errorf("RemovalPolicy() dev=%v prod=%v; want Destroy, Protect", built.devDB.RemovalPolicy(), built.prodDB.RemovalPolicy())
 	}
 	// Explicit Protect in dev wins over the environment.
 	mName, m := dev.ByPath(t, "aws_db_instance", "orders/instance")
-	synthtest.Equal(t, "aws_db_instance."+mName, m, "deletion_protection", true)
-	synthtest.Equal(t, "aws_db_instance."+mName, m, "final_snapshot_identifier", "acme-dev-orders-db-final")
+	testkit.Equal(t, "aws_db_instance."+mName, m, "deletion_protection", true)
+	testkit.Equal(t, "aws_db_instance."+mName, m, "final_snapshot_identifier", "acme-dev-orders-db-final")
 }
 
 func TestMySQLOptions(t *testing.T) {
@@ -215,7 +215,7 @@ func TestMySQLOptions(t *testing.T) {
 		"performance_insights_enabled":    false, // not supported on db.t4g.small for MySQL
 		"enabled_cloudwatch_logs_exports": []string{"error", "general", "slowquery"},
 	} {
-		synthtest.Equal(t, addr, db, attr, want)
+		testkit.Equal(t, addr, db, attr, want)
 	}
 	for _, attr := range []string{"monitoring_interval", "monitoring_role_arn", "performance_insights_kms_key_id"} {
 		if _, ok := db[attr]; ok {
@@ -223,9 +223,9 @@ func TestMySQLOptions(t *testing.T) {
 		}
 	}
 	_, lg := d.ByPath(t, "aws_cloudwatch_log_group", "orders/logs-error/group")
-	synthtest.Equal(t, "orders error log group", lg, "retention_in_days", 90)
+	testkit.Equal(t, "orders error log group", lg, "retention_in_days", 90)
 	for _, r := range d.Resources("aws_iam_role") {
-		if strings.Contains(synthtest.ConstructPath(r), "/orders/") {
+		if strings.Contains(testkit.ConstructPath(r), "/orders/") {
 			t.Errorf("orders: a role was created with Enhanced Monitoring disabled")
 		}
 	}
@@ -245,11 +245,11 @@ func TestParameterGroupRequiresTLS(t *testing.T) {
 	} {
 		pgName, pg := d.ByPath(t, "aws_db_parameter_group", c.path+"/parameters")
 		addr := "aws_db_parameter_group." + pgName
-		synthtest.Equal(t, addr, pg, "name", c.name)
-		synthtest.Equal(t, addr, pg, "family", c.family)
-		synthtest.Equal(t, addr, pg, "parameter", []map[string]any{{"name": c.param, "value": "1"}})
+		testkit.Equal(t, addr, pg, "name", c.name)
+		testkit.Equal(t, addr, pg, "family", c.family)
+		testkit.Equal(t, addr, pg, "parameter", []map[string]any{{"name": c.param, "value": "1"}})
 		dbName, db := d.ByPath(t, "aws_db_instance", c.path+"/instance")
-		synthtest.Equal(t, "aws_db_instance."+dbName, db, "parameter_group_name", synthtest.Ref("aws_db_parameter_group", pgName, "name"))
+		testkit.Equal(t, "aws_db_instance."+dbName, db, "parameter_group_name", testkit.Ref("aws_db_parameter_group", pgName, "name"))
 		if got := c.inst.ParameterGroupName(); got != c.name {
 			t.Errorf("%s: ParameterGroupName() = %q; want %q", c.path, got, c.name)
 		}
@@ -263,7 +263,7 @@ func TestIngressOnlyFromNamedGroups(t *testing.T) {
 		t.Errorf("aws_security_group.%s: inline ingress", sgName)
 	}
 	clientName, _ := d.ByPath(t, "aws_security_group", "client/group")
-	dbRef, clientRef := synthtest.Ref("aws_security_group", sgName, "id"), synthtest.Ref("aws_security_group", clientName, "id")
+	dbRef, clientRef := testkit.Ref("aws_security_group", sgName, "id"), testkit.Ref("aws_security_group", clientName, "id")
 	var ingress []map[string]any
 	for _, r := range d.Resources("aws_vpc_security_group_ingress_rule") {
 		if r["security_group_id"] == dbRef {
@@ -273,9 +273,9 @@ func TestIngressOnlyFromNamedGroups(t *testing.T) {
 	if len(ingress) != 1 {
 		t.Fatalf("database group has %d ingress rules; want 1 (from the client group)", len(ingress))
 	}
-	synthtest.Equal(t, "db ingress", ingress[0], "referenced_security_group_id", clientRef)
-	synthtest.Equal(t, "db ingress", ingress[0], "from_port", 5432)
-	synthtest.Equal(t, "db ingress", ingress[0], "to_port", 5432)
+	testkit.Equal(t, "db ingress", ingress[0], "referenced_security_group_id", clientRef)
+	testkit.Equal(t, "db ingress", ingress[0], "from_port", 5432)
+	testkit.Equal(t, "db ingress", ingress[0], "to_port", 5432)
 	if _, ok := ingress[0]["cidr_ipv4"]; ok {
 		t.Error("db ingress: cidr_ipv4 set")
 	}
@@ -303,7 +303,7 @@ func TestCallsThatMustFail(t *testing.T) {
 	}
 	for _, typ := range d.ResourceTypes() {
 		for n, r := range d.Resources(typ) {
-			p := synthtest.ConstructPath(r)
+			p := testkit.ConstructPath(r)
 			if strings.Contains(p, "/nosubnets/") || strings.Contains(p, "/long/") || strings.Contains(p, "/baduser/") || strings.Contains(p, "/roletoolong/") {
 				t.Errorf("%s.%s (%s) was created by a call that failed", typ, n, p)
 			}

@@ -7,8 +7,8 @@ import (
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/policy"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/tfrun"
 )
 
 const (
@@ -24,7 +24,7 @@ var built struct {
 	callErrs                                                   []error
 }
 
-var synth = synthtest.NewOnce(func(app *stack.App) error {
+var synth = testkit.NewOnce(func(app *stack.App) error {
 	st, err := stack.New(app, "acme-dev", stack.Props{Company: "acme", Environment: "dev", Region: "us-east-1"})
 	if err != nil {
 		return err
@@ -70,22 +70,22 @@ func keyPolicy(t *testing.T, id string) (string, map[string]any, map[string]map[
 	doc := synth.Get(t).Stack(t, "acme-dev")
 	name, body := doc.ByPath(t, "aws_kms_key", id+"/key")
 	addr := "aws_kms_key." + name
-	p := synthtest.PolicyDoc(t, addr, body, "policy")
-	return addr, body, synthtest.Statements(t, addr, p)
+	p := testkit.PolicyDoc(t, addr, body, "policy")
+	return addr, body, testkit.Statements(t, addr, p)
 }
 
 func TestKeyDefaults(t *testing.T) {
 	addr, body, _ := keyPolicy(t, "plain")
-	synthtest.Equal(t, addr, body, "enable_key_rotation", true)
-	synthtest.Equal(t, addr, body, "deletion_window_in_days", 30)
-	synthtest.Equal(t, addr, body, "description", "acme-dev plain key, managed by cdktf-secure-go")
-	if _, ok := synthtest.Attr(body, "bypass_policy_lockout_safety_check"); ok {
+	testkit.Equal(t, addr, body, "enable_key_rotation", true)
+	testkit.Equal(t, addr, body, "deletion_window_in_days", 30)
+	testkit.Equal(t, addr, body, "description", "acme-dev plain key, managed by cdktf-secure-go")
+	if _, ok := testkit.Attr(body, "bypass_policy_lockout_safety_check"); ok {
 		t.Errorf("%s: bypass_policy_lockout_safety_check is set; want it unset", addr)
 	}
 
 	addr, body, _ = keyPolicy(t, "custom")
-	synthtest.Equal(t, addr, body, "deletion_window_in_days", 7)
-	synthtest.Equal(t, addr, body, "description", "custom description")
+	testkit.Equal(t, addr, body, "deletion_window_in_days", 7)
+	testkit.Equal(t, addr, body, "description", "custom description")
 }
 
 func TestKeyAlias(t *testing.T) {
@@ -93,10 +93,10 @@ func TestKeyAlias(t *testing.T) {
 	keyName, _ := doc.ByPath(t, "aws_kms_key", "plain/key")
 	name, body := doc.ByPath(t, "aws_kms_alias", "plain/alias")
 	addr := "aws_kms_alias." + name
-	synthtest.Equal(t, addr, body, "name", "alias/acme-dev-plain")
-	synthtest.Equal(t, addr, body, "target_key_id", synthtest.Ref("aws_kms_key", keyName, "key_id"))
+	testkit.Equal(t, addr, body, "name", "alias/acme-dev-plain")
+	testkit.Equal(t, addr, body, "target_key_id", testkit.Ref("aws_kms_key", keyName, "key_id"))
 	_, body = doc.ByPath(t, "aws_kms_alias", "custom/alias")
-	synthtest.Equal(t, "aws_kms_alias (custom)", body, "name", "alias/acme-dev-data")
+	testkit.Equal(t, "aws_kms_alias (custom)", body, "name", "alias/acme-dev-data")
 }
 
 func TestKeyPolicyOnlyRootUntilUsed(t *testing.T) {
@@ -108,10 +108,10 @@ func TestKeyPolicyOnlyRootUntilUsed(t *testing.T) {
 	if !ok {
 		t.Fatalf("%s: policy has no %s statement; have %v", addr, SidRootAdministration, sids(stmts))
 	}
-	synthtest.Equal(t, addr, root, "Effect", "Allow")
-	synthtest.Equal(t, addr, root, "Action", []string{"kms:*"})
-	synthtest.Equal(t, addr, root, "Resource", []string{"*"})
-	principals, _ := synthtest.Attr(root, "Principal.AWS")
+	testkit.Equal(t, addr, root, "Effect", "Allow")
+	testkit.Equal(t, addr, root, "Action", []string{"kms:*"})
+	testkit.Equal(t, addr, root, "Resource", []string{"*"})
+	principals, _ := testkit.Attr(root, "Principal.AWS")
 	list, _ := principals.([]any)
 	if len(list) != 1 {
 		t.Fatalf("%s: policy %s Principal.AWS = %v; want exactly this account's root", addr, SidRootAdministration, principals)
@@ -147,7 +147,7 @@ func TestKeyPolicyCloudWatchLogs(t *testing.T) {
 	if !strings.HasPrefix(svc, "logs.${data.aws_region.") {
 		t.Errorf("%s: %s Principal.Service = %q; want logs.<region>.<dns suffix>", addr, SidCloudWatchLogs, svc)
 	}
-	synthtest.Equal(t, addr, s, "Action", []string{"kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"})
+	testkit.Equal(t, addr, s, "Action", []string{"kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"})
 	arn := firstString(t, addr, s, "Condition.ArnLike.kms:EncryptionContext:aws:logs:arn")
 	if !strings.Contains(arn, ":logs:${data.aws_region.") || !strings.Contains(arn, "${data.aws_caller_identity.") || !strings.HasSuffix(arn, ":log-group:*") {
 		t.Errorf("%s: %s condition ArnLike kms:EncryptionContext:aws:logs:arn = %q; want arn:<partition>:logs:<region>:<account>:log-group:*", addr, SidCloudWatchLogs, arn)
@@ -172,28 +172,28 @@ func TestKeyPolicyCloudTrailAndGrants(t *testing.T) {
 		return
 	}
 	enc := stmts[SidCloudTrailEncrypt]
-	synthtest.Equal(t, addr, enc, "Principal.Service", []string{"cloudtrail.amazonaws.com"})
-	synthtest.Equal(t, addr, enc, "Action", []string{"kms:GenerateDataKey*"})
-	synthtest.Equal(t, addr, enc, "Condition.StringEquals.aws:SourceArn", []string{trailA, trailB})
+	testkit.Equal(t, addr, enc, "Principal.Service", []string{"cloudtrail.amazonaws.com"})
+	testkit.Equal(t, addr, enc, "Action", []string{"kms:GenerateDataKey*"})
+	testkit.Equal(t, addr, enc, "Condition.StringEquals.aws:SourceArn", []string{trailA, trailB})
 	ctx := firstString(t, addr, enc, "Condition.StringLike.kms:EncryptionContext:aws:cloudtrail:arn")
 	if !strings.Contains(ctx, ":cloudtrail:*:${data.aws_caller_identity.") || !strings.HasSuffix(ctx, ":trail/*") {
 		t.Errorf("%s: %s StringLike kms:EncryptionContext:aws:cloudtrail:arn = %q; want arn:<partition>:cloudtrail:*:<account>:trail/*", addr, SidCloudTrailEncrypt, ctx)
 	}
 	desc := stmts[SidCloudTrailDescribe]
-	synthtest.Equal(t, addr, desc, "Action", []string{"kms:DescribeKey"})
-	synthtest.Equal(t, addr, desc, "Condition.StringEquals.aws:SourceArn", []string{trailA, trailB})
+	testkit.Equal(t, addr, desc, "Action", []string{"kms:DescribeKey"})
+	testkit.Equal(t, addr, desc, "Condition.StringEquals.aws:SourceArn", []string{trailA, trailB})
 	dec := stmts[SidCloudTrailDecrypt]
-	synthtest.Equal(t, addr, dec, "Action", []string{"kms:Decrypt", "kms:ReEncryptFrom"})
+	testkit.Equal(t, addr, dec, "Action", []string{"kms:Decrypt", "kms:ReEncryptFrom"})
 	if acct := firstString(t, addr, dec, "Condition.StringEquals.kms:CallerAccount"); !strings.HasPrefix(acct, "${data.aws_caller_identity.") {
 		t.Errorf("%s: %s kms:CallerAccount = %q; want this account (data.aws_caller_identity)", addr, SidCloudTrailDecrypt, acct)
 	}
-	synthtest.Equal(t, addr, stmts[SidGrantEncryptDecrypt], "Principal.AWS", []string{roleA})
-	synthtest.Equal(t, addr, stmts[SidGrantEncryptDecrypt], "Action", []string{"kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"})
-	synthtest.Equal(t, addr, stmts[SidGrantDecrypt], "Principal.AWS", []string{roleA})
-	synthtest.Equal(t, addr, stmts[SidGrantDecrypt], "Action", []string{"kms:Decrypt", "kms:DescribeKey"})
+	testkit.Equal(t, addr, stmts[SidGrantEncryptDecrypt], "Principal.AWS", []string{roleA})
+	testkit.Equal(t, addr, stmts[SidGrantEncryptDecrypt], "Action", []string{"kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"})
+	testkit.Equal(t, addr, stmts[SidGrantDecrypt], "Principal.AWS", []string{roleA})
+	testkit.Equal(t, addr, stmts[SidGrantDecrypt], "Action", []string{"kms:Decrypt", "kms:DescribeKey"})
 	sns := stmts["AllowSNS"]
-	synthtest.Equal(t, addr, sns, "Principal.Service", []string{"sns.amazonaws.com"})
-	synthtest.Equal(t, addr, sns, "Condition.StringEquals.aws:SourceAccount", []string{"123456789012"})
+	testkit.Equal(t, addr, sns, "Principal.Service", []string{"sns.amazonaws.com"})
+	testkit.Equal(t, addr, sns, "Condition.StringEquals.aws:SourceAccount", []string{"123456789012"})
 }
 
 func TestKeyPolicyMatchesGoSide(t *testing.T) {
@@ -241,7 +241,7 @@ func TestKeyMethodErrors(t *testing.T) {
 	}
 	doc := synth.Get(t).Stack(t, "acme-dev")
 	for name, body := range doc.Resources("aws_kms_key") {
-		if strings.Contains(synthtest.ConstructPath(body), "/bad/") {
+		if strings.Contains(testkit.ConstructPath(body), "/bad/") {
 			t.Errorf("aws_kms_key.%s: created although NewKey failed validation", name)
 		}
 	}
@@ -253,7 +253,7 @@ func TestKeyStackValidates(t *testing.T) {
 
 func firstString(t *testing.T, addr string, body map[string]any, path string) string {
 	t.Helper()
-	v := synthtest.MustAttr(t, addr, body, path)
+	v := testkit.MustAttr(t, addr, body, path)
 	list, ok := v.([]any)
 	if !ok || len(list) == 0 {
 		t.Fatalf("%s: %s = %v; want a non-empty list", addr, path, v)

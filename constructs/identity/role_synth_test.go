@@ -6,8 +6,8 @@ import (
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/policy"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/tfrun"
 )
 
 var (
@@ -22,7 +22,7 @@ var built struct {
 	longName                  error
 }
 
-var synth = synthtest.NewOnce(func(app *stack.App) error {
+var synth = testkit.NewOnce(func(app *stack.App) error {
 	st, err := stack.New(app, "acme-dev", stack.Props{Company: "acme", Environment: "dev", Region: "us-east-1"})
 	if err != nil {
 		return err
@@ -58,32 +58,32 @@ func TestServiceRoleTrustPolicy(t *testing.T) {
 	doc := synth.Get(t).Stack(t, "acme-dev")
 	name, body := doc.ByPath(t, "aws_iam_role", "fn/role")
 	addr := "aws_iam_role." + name
-	synthtest.Equal(t, addr, body, "name", "acme-dev-fn")
-	synthtest.Equal(t, addr, body, "description", DefaultDescription)
+	testkit.Equal(t, addr, body, "name", "acme-dev-fn")
+	testkit.Equal(t, addr, body, "description", DefaultDescription)
 	for _, attr := range []string{"inline_policy", "managed_policy_arns"} {
 		if _, ok := body[attr]; ok {
 			t.Errorf("%s: %s is set; policies must be separate resources", addr, attr)
 		}
 	}
-	stmts := synthtest.Statements(t, addr, synthtest.PolicyDoc(t, addr, body, "assume_role_policy"))
+	stmts := testkit.Statements(t, addr, testkit.PolicyDoc(t, addr, body, "assume_role_policy"))
 	trust, ok := stmts[TrustSid]
 	if !ok || len(stmts) != 1 {
 		t.Fatalf("%s: assume_role_policy statements %v; want only %s", addr, stmts, TrustSid)
 	}
-	synthtest.Equal(t, addr, trust, "Effect", "Allow")
-	synthtest.Equal(t, addr, trust, "Principal", map[string]any{"Service": []string{"lambda.amazonaws.com"}})
-	synthtest.Equal(t, addr, trust, "Action", []string{"sts:AssumeRole"})
-	acct, _ := synthtest.Attr(trust, "Condition.StringEquals.aws:SourceAccount.0")
+	testkit.Equal(t, addr, trust, "Effect", "Allow")
+	testkit.Equal(t, addr, trust, "Principal", map[string]any{"Service": []string{"lambda.amazonaws.com"}})
+	testkit.Equal(t, addr, trust, "Action", []string{"sts:AssumeRole"})
+	acct, _ := testkit.Attr(trust, "Condition.StringEquals.aws:SourceAccount.0")
 	if s, _ := acct.(string); !strings.HasPrefix(s, "${data.aws_caller_identity.") {
 		t.Errorf("%s: assume_role_policy Condition.StringEquals.aws:SourceAccount = %v; want this account (data.aws_caller_identity)", addr, acct)
 	}
 
 	name, body = doc.ByPath(t, "aws_iam_role", "bare/role")
 	addr = "aws_iam_role." + name
-	synthtest.Equal(t, addr, body, "name", "acme-dev-worker")
-	synthtest.Equal(t, addr, body, "description", "EC2 worker")
-	stmts = synthtest.Statements(t, addr, synthtest.PolicyDoc(t, addr, body, "assume_role_policy"))
-	synthtest.Equal(t, addr, stmts[TrustSid], "Principal.Service", []string{"ec2.amazonaws.com", "ssm.amazonaws.com"})
+	testkit.Equal(t, addr, body, "name", "acme-dev-worker")
+	testkit.Equal(t, addr, body, "description", "EC2 worker")
+	stmts = testkit.Statements(t, addr, testkit.PolicyDoc(t, addr, body, "assume_role_policy"))
+	testkit.Equal(t, addr, stmts[TrustSid], "Principal.Service", []string{"ec2.amazonaws.com", "ssm.amazonaws.com"})
 	if _, ok := stmts[TrustSid]["Condition"]; ok {
 		t.Errorf("%s: assume_role_policy has a Condition although SourceAccount is false", addr)
 	}
@@ -94,16 +94,16 @@ func TestServiceRoleInlinePolicy(t *testing.T) {
 	roleName, _ := doc.ByPath(t, "aws_iam_role", "fn/role")
 	name, body := doc.ByPath(t, "aws_iam_role_policy", "fn/policy")
 	addr := "aws_iam_role_policy." + name
-	synthtest.Equal(t, addr, body, "role", synthtest.Ref("aws_iam_role", roleName, "name"))
-	synthtest.Equal(t, addr, body, "name", "acme-dev-fn")
-	p := synthtest.PolicyDoc(t, addr, body, "policy")
+	testkit.Equal(t, addr, body, "role", testkit.Ref("aws_iam_role", roleName, "name"))
+	testkit.Equal(t, addr, body, "name", "acme-dev-fn")
+	p := testkit.PolicyDoc(t, addr, body, "policy")
 	list, _ := p["Statement"].([]any)
 	if len(list) != 2 {
 		t.Fatalf("%s: policy has %d statements; want 2 (WriteLogs, UseKey; duplicates skipped, invalid addition refused)", addr, len(list))
 	}
-	stmts := synthtest.Statements(t, addr, p)
-	synthtest.Equal(t, addr, stmts["WriteLogs"], "Action", logsStmt.Actions)
-	res, _ := synthtest.Attr(stmts["UseKey"], "Resource.0")
+	stmts := testkit.Statements(t, addr, p)
+	testkit.Equal(t, addr, stmts["WriteLogs"], "Action", logsStmt.Actions)
+	res, _ := testkit.Attr(stmts["UseKey"], "Resource.0")
 	if r, _ := res.(string); !strings.HasPrefix(r, "arn:${data.aws_partition.") || !strings.HasSuffix(r, ":key/*") {
 		t.Errorf("%s: UseKey Resource = %v; want the token ARN kept as a Terraform reference", addr, res)
 	}
@@ -113,13 +113,13 @@ func TestServiceRoleInlinePolicy(t *testing.T) {
 
 	// A role created without statements gets its inline policy on first AddStatements.
 	name, body = doc.ByPath(t, "aws_iam_role_policy", "later/policy")
-	stmts = synthtest.Statements(t, "aws_iam_role_policy."+name, synthtest.PolicyDoc(t, "aws_iam_role_policy."+name, body, "policy"))
+	stmts = testkit.Statements(t, "aws_iam_role_policy."+name, testkit.PolicyDoc(t, "aws_iam_role_policy."+name, body, "policy"))
 	if _, ok := stmts["WriteLogs"]; !ok {
 		t.Errorf("aws_iam_role_policy.%s: policy lacks WriteLogs added after creation", name)
 	}
 	// And a role that never gets statements has none.
 	for n, b := range doc.Resources("aws_iam_role_policy") {
-		if strings.HasSuffix(synthtest.ConstructPath(b), "bare/policy") {
+		if strings.HasSuffix(testkit.ConstructPath(b), "bare/policy") {
 			t.Errorf("aws_iam_role_policy.%s: created for a role without statements", n)
 		}
 	}
@@ -130,7 +130,7 @@ func TestServiceRoleManagedPolicies(t *testing.T) {
 	roleName, _ := doc.ByPath(t, "aws_iam_role", "fn/role")
 	name, body := doc.ByPath(t, "aws_iam_role_policy_attachment", "fn/attachment-AWSLambdaBasicExecutionRole")
 	addr := "aws_iam_role_policy_attachment." + name
-	synthtest.Equal(t, addr, body, "role", synthtest.Ref("aws_iam_role", roleName, "name"))
+	testkit.Equal(t, addr, body, "role", testkit.Ref("aws_iam_role", roleName, "name"))
 	arn, _ := body["policy_arn"].(string)
 	if !strings.HasPrefix(arn, "arn:${data.aws_partition.") || !strings.HasSuffix(arn, ":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole") {
 		t.Errorf("%s: policy_arn = %q; want arn:<partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole", addr, arn)

@@ -7,8 +7,8 @@ import (
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/tfrun"
 )
 
 var built struct {
@@ -17,7 +17,7 @@ var built struct {
 	dflt, named   *LogGroup
 }
 
-var synth = synthtest.NewOnce(func(app *stack.App) error {
+var synth = testkit.NewOnce(func(app *stack.App) error {
 	st, err := stack.New(app, "acme-dev", stack.Props{Company: "acme", Environment: "dev", Region: "us-east-1"})
 	if err != nil {
 		return err
@@ -46,10 +46,10 @@ func TestLogGroupDefaults(t *testing.T) {
 	keyName, _ := doc.ByPath(t, "aws_kms_key", "logs/key")
 	name, body := doc.ByPath(t, "aws_cloudwatch_log_group", "app/group")
 	addr := "aws_cloudwatch_log_group." + name
-	synthtest.Equal(t, addr, body, "name", "/acme/dev/app")
-	synthtest.Equal(t, addr, body, "kms_key_id", synthtest.Ref("aws_kms_key", keyName, "arn"))
-	synthtest.Equal(t, addr, body, "retention_in_days", 365)
-	synthtest.Equal(t, addr, body, "skip_destroy", false)
+	testkit.Equal(t, addr, body, "name", "/acme/dev/app")
+	testkit.Equal(t, addr, body, "kms_key_id", testkit.Ref("aws_kms_key", keyName, "arn"))
+	testkit.Equal(t, addr, body, "retention_in_days", 365)
+	testkit.Equal(t, addr, body, "skip_destroy", false)
 	if got := built.dflt.Name(); got != "/acme/dev/app" {
 		t.Errorf("LogGroup.Name() = %q; want /acme/dev/app", got)
 	}
@@ -65,15 +65,15 @@ func TestLogGroupNameAndRetention(t *testing.T) {
 	doc := synth.Get(t).Stack(t, "acme-dev")
 	name, body := doc.ByPath(t, "aws_cloudwatch_log_group", "fn/group")
 	addr := "aws_cloudwatch_log_group." + name
-	synthtest.Equal(t, addr, body, "name", "/aws/lambda/acme-dev-fn")
-	synthtest.Equal(t, addr, body, "retention_in_days", 30)
+	testkit.Equal(t, addr, body, "name", "/aws/lambda/acme-dev-fn")
+	testkit.Equal(t, addr, body, "retention_in_days", 30)
 }
 
 func TestLogGroupKeyAllowsCloudWatchLogs(t *testing.T) {
 	doc := synth.Get(t).Stack(t, "acme-dev")
 	name, body := doc.ByPath(t, "aws_kms_key", "logs/key")
 	addr := "aws_kms_key." + name
-	stmts := synthtest.Statements(t, addr, synthtest.PolicyDoc(t, addr, body, "policy"))
+	stmts := testkit.Statements(t, addr, testkit.PolicyDoc(t, addr, body, "policy"))
 	s, ok := stmts[encryption.SidCloudWatchLogs]
 	if !ok {
 		t.Fatalf("%s: policy has no %s statement although log groups use the key", addr, encryption.SidCloudWatchLogs)
@@ -81,14 +81,14 @@ func TestLogGroupKeyAllowsCloudWatchLogs(t *testing.T) {
 	if len(stmts) != 2 {
 		t.Errorf("%s: policy has %d statements; want 2 (root + one logs statement for two log groups)", addr, len(stmts))
 	}
-	svc, _ := synthtest.Attr(s, "Principal.Service.0")
+	svc, _ := testkit.Attr(s, "Principal.Service.0")
 	if str, _ := svc.(string); !strings.HasPrefix(str, "logs.") {
 		t.Errorf("%s: %s Principal.Service = %v; want logs.<region>.amazonaws.com", addr, encryption.SidCloudWatchLogs, svc)
 	}
 
 	name, body = doc.ByPath(t, "aws_kms_key", "unused/key")
 	addr = "aws_kms_key." + name
-	stmts = synthtest.Statements(t, addr, synthtest.PolicyDoc(t, addr, body, "policy"))
+	stmts = testkit.Statements(t, addr, testkit.PolicyDoc(t, addr, body, "policy"))
 	if _, ok := stmts[encryption.SidCloudWatchLogs]; ok {
 		t.Errorf("%s: policy has %s although no log group uses the key", addr, encryption.SidCloudWatchLogs)
 	}

@@ -3,8 +3,8 @@ package monitoring
 import (
 	"testing"
 
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
 )
 
 // TestMain removes the synthesized output and stops the jsii kernel after the tests.
-func TestMain(m *testing.M) { synthtest.Main(m) }
+func TestMain(m *testing.M) { testkit.Main(m) }

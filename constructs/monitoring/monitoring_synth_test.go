@@ -13,8 +13,8 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/tfrun"
 )
 
 const (
@@ -35,7 +35,7 @@ var built struct {
 	dupTopic                               error
 }
 
-var synth = synthtest.NewOnce(func(app *stack.App) error {
+var synth = testkit.NewOnce(func(app *stack.App) error {
 	st, err := stack.New(app, "acme-dev", stack.Props{Company: "acme", Environment: "dev", Region: "us-east-1"})
 	if err != nil {
 		return err
@@ -82,12 +82,12 @@ var synth = synthtest.NewOnce(func(app *stack.App) error {
 	return nil
 })
 
-func stackDoc(t *testing.T) *synthtest.Doc { return synth.Get(t).Stack(t, "acme-dev") }
+func stackDoc(t *testing.T) *testkit.Doc { return synth.Get(t).Stack(t, "acme-dev") }
 
-func topicRef(t *testing.T, doc *synthtest.Doc) string {
+func topicRef(t *testing.T, doc *testkit.Doc) string {
 	t.Helper()
 	name, _ := doc.ByPath(t, "aws_sns_topic", "alarms/topic")
-	return synthtest.Ref("aws_sns_topic", name, "arn")
+	return testkit.Ref("aws_sns_topic", name, "arn")
 }
 
 func TestEveryAlarmNotifiesTopic(t *testing.T) {
@@ -99,10 +99,10 @@ func TestEveryAlarmNotifiesTopic(t *testing.T) {
 	}
 	for name, body := range alarms {
 		addr := "aws_cloudwatch_metric_alarm." + name
-		synthtest.Equal(t, addr, body, "alarm_actions", []string{arn})
-		synthtest.Equal(t, addr, body, "ok_actions", []string{arn})
-		synthtest.Equal(t, addr, body, "actions_enabled", true)
-		synthtest.Equal(t, addr, body, "period", PeriodSeconds)
+		testkit.Equal(t, addr, body, "alarm_actions", []string{arn})
+		testkit.Equal(t, addr, body, "ok_actions", []string{arn})
+		testkit.Equal(t, addr, body, "actions_enabled", true)
+		testkit.Equal(t, addr, body, "period", PeriodSeconds)
 		if n, _ := body["alarm_name"].(string); !strings.HasPrefix(n, "acme-dev-") {
 			t.Errorf("%s: alarm_name = %q; want the acme-dev- prefix (the topic and key policies only admit alarms with it)", addr, n)
 		}
@@ -114,9 +114,9 @@ func TestTopicEncryptedWithKey(t *testing.T) {
 	keyName, _ := doc.ByPath(t, "aws_kms_key", "alarms-key/key")
 	name, body := doc.ByPath(t, "aws_sns_topic", "alarms/topic")
 	addr := "aws_sns_topic." + name
-	synthtest.Equal(t, addr, body, "kms_master_key_id", synthtest.Ref("aws_kms_key", keyName, "arn"))
-	synthtest.Equal(t, addr, body, "name", "acme-dev-alarms")
-	synthtest.Equal(t, addr, body, "signature_version", 2)
+	testkit.Equal(t, addr, body, "kms_master_key_id", testkit.Ref("aws_kms_key", keyName, "arn"))
+	testkit.Equal(t, addr, body, "name", "acme-dev-alarms")
+	testkit.Equal(t, addr, body, "signature_version", 2)
 	if got := built.topic.Name(); got != "acme-dev-alarms" {
 		t.Errorf("Topic.Name() = %q; want acme-dev-alarms", got)
 	}
@@ -129,14 +129,14 @@ func TestKeyPolicyLetsCloudWatchUseKey(t *testing.T) {
 	doc := stackDoc(t)
 	name, body := doc.ByPath(t, "aws_kms_key", "alarms-key/key")
 	addr := "aws_kms_key." + name
-	stmts := synthtest.Statements(t, addr, synthtest.PolicyDoc(t, addr, body, "policy"))
+	stmts := testkit.Statements(t, addr, testkit.PolicyDoc(t, addr, body, "policy"))
 	s, ok := stmts[SidKeyCloudWatchAlarms]
 	if !ok {
 		t.Fatalf("%s: policy has no %s statement; CloudWatch alarms could not publish to the encrypted topic", addr, SidKeyCloudWatchAlarms)
 	}
-	synthtest.Equal(t, addr, s, "Effect", "Allow")
-	synthtest.Equal(t, addr, s, "Principal.Service", []string{"cloudwatch.amazonaws.com"})
-	synthtest.Equal(t, addr, s, "Action", []string{"kms:Decrypt", "kms:GenerateDataKey*"})
+	testkit.Equal(t, addr, s, "Effect", "Allow")
+	testkit.Equal(t, addr, s, "Principal.Service", []string{"cloudwatch.amazonaws.com"})
+	testkit.Equal(t, addr, s, "Action", []string{"kms:Decrypt", "kms:GenerateDataKey*"})
 	checkAlarmConditions(t, addr, s)
 	for sid, st := range stmts {
 		if strings.Contains(mustJSON(st["Principal"]), "sns.amazonaws.com") {
@@ -147,11 +147,11 @@ func TestKeyPolicyLetsCloudWatchUseKey(t *testing.T) {
 
 func checkAlarmConditions(t *testing.T, addr string, s map[string]any) {
 	t.Helper()
-	acct, _ := synthtest.Attr(s, "Condition.StringEquals.aws:SourceAccount")
+	acct, _ := testkit.Attr(s, "Condition.StringEquals.aws:SourceAccount")
 	if j := mustJSON(acct); !strings.Contains(j, "${data.aws_caller_identity.") {
 		t.Errorf("%s: %v Condition StringEquals aws:SourceAccount = %s; want this account", addr, s["Sid"], j)
 	}
-	src, _ := synthtest.Attr(s, "Condition.ArnLike.aws:SourceArn")
+	src, _ := testkit.Attr(s, "Condition.ArnLike.aws:SourceArn")
 	if j := mustJSON(src); !strings.Contains(j, ":cloudwatch:${data.aws_region.") || !strings.HasSuffix(j, `:alarm:acme-dev-*"]`) {
 		t.Errorf("%s: %v Condition ArnLike aws:SourceArn = %s; want arn:<partition>:cloudwatch:<region>:<account>:alarm:acme-dev-*", addr, s["Sid"], j)
 	}
@@ -162,8 +162,8 @@ func TestTopicPolicy(t *testing.T) {
 	arn := topicRef(t, doc)
 	name, body := doc.ByPath(t, "aws_sns_topic_policy", "alarms/policy")
 	addr := "aws_sns_topic_policy." + name
-	synthtest.Equal(t, addr, body, "arn", arn)
-	stmts := synthtest.Statements(t, addr, synthtest.PolicyDoc(t, addr, body, "policy"))
+	testkit.Equal(t, addr, body, "arn", arn)
+	stmts := testkit.Statements(t, addr, testkit.PolicyDoc(t, addr, body, "policy"))
 	if len(stmts) != 3 {
 		t.Errorf("%s: statements %v; want %s, %s, %s", addr, slices.Sorted(maps.Keys(stmts)), SidOwnerAccess, SidCloudWatchPublish, SidDenyInsecureTransport)
 	}
@@ -171,17 +171,17 @@ func TestTopicPolicy(t *testing.T) {
 	if !ok {
 		t.Fatalf("%s: no %s statement", addr, SidDenyInsecureTransport)
 	}
-	synthtest.Equal(t, addr, deny, "Effect", "Deny")
-	synthtest.Equal(t, addr, deny, "Principal", "*")
-	synthtest.Equal(t, addr, deny, "Action", []string{"sns:Publish"})
-	synthtest.Equal(t, addr, deny, "Resource", []string{arn})
-	synthtest.Equal(t, addr, deny, "Condition.Bool.aws:SecureTransport", []string{"false"})
+	testkit.Equal(t, addr, deny, "Effect", "Deny")
+	testkit.Equal(t, addr, deny, "Principal", "*")
+	testkit.Equal(t, addr, deny, "Action", []string{"sns:Publish"})
+	testkit.Equal(t, addr, deny, "Resource", []string{arn})
+	testkit.Equal(t, addr, deny, "Condition.Bool.aws:SecureTransport", []string{"false"})
 
 	cw := stmts[SidCloudWatchPublish]
-	synthtest.Equal(t, addr, cw, "Effect", "Allow")
-	synthtest.Equal(t, addr, cw, "Principal.Service", []string{"cloudwatch.amazonaws.com"})
-	synthtest.Equal(t, addr, cw, "Action", []string{"sns:Publish"})
-	synthtest.Equal(t, addr, cw, "Resource", []string{arn})
+	testkit.Equal(t, addr, cw, "Effect", "Allow")
+	testkit.Equal(t, addr, cw, "Principal.Service", []string{"cloudwatch.amazonaws.com"})
+	testkit.Equal(t, addr, cw, "Action", []string{"sns:Publish"})
+	testkit.Equal(t, addr, cw, "Resource", []string{arn})
 	checkAlarmConditions(t, addr, cw)
 
 	owner := stmts[SidOwnerAccess]
@@ -189,7 +189,7 @@ func TestTopicPolicy(t *testing.T) {
 	if !strings.Contains(principal, "${data.aws_caller_identity.") || !strings.Contains(principal, ":root") {
 		t.Errorf("%s: %s Principal = %s; want this account's root", addr, SidOwnerAccess, principal)
 	}
-	synthtest.Equal(t, addr, owner, "Action", ownerActions)
+	testkit.Equal(t, addr, owner, "Action", ownerActions)
 	if p := mustJSON(body["policy"]); strings.Contains(p, `"AWS":["*"]`) || strings.Contains(p, "::*:") {
 		t.Errorf("%s: policy allows every account: %s", addr, p)
 	}
@@ -204,9 +204,9 @@ func TestSubscriptions(t *testing.T) {
 	} {
 		name, body := doc.ByPath(t, "aws_sns_topic_subscription", tc.path)
 		addr := "aws_sns_topic_subscription." + name
-		synthtest.Equal(t, addr, body, "topic_arn", arn)
-		synthtest.Equal(t, addr, body, "protocol", tc.protocol)
-		synthtest.Equal(t, addr, body, "endpoint", tc.endpoint)
+		testkit.Equal(t, addr, body, "topic_arn", arn)
+		testkit.Equal(t, addr, body, "protocol", tc.protocol)
+		testkit.Equal(t, addr, body, "endpoint", tc.endpoint)
 	}
 	if n := len(doc.Resources("aws_sns_topic_subscription")); n != 2 {
 		t.Errorf("aws_sns_topic_subscription: %d resources; want 2", n)
@@ -231,15 +231,15 @@ func TestLambdaAndRDSAlarms(t *testing.T) {
 	} {
 		name, body := doc.ByPath(t, "aws_cloudwatch_metric_alarm", "app-alarms/"+tc.path)
 		addr := "aws_cloudwatch_metric_alarm." + name
-		synthtest.Equal(t, addr, body, "alarm_name", tc.name)
-		synthtest.Equal(t, addr, body, "namespace", tc.ns)
-		synthtest.Equal(t, addr, body, "metric_name", tc.metric)
-		synthtest.Equal(t, addr, body, "statistic", tc.stat)
-		synthtest.Equal(t, addr, body, "comparison_operator", tc.op)
-		synthtest.Equal(t, addr, body, "threshold", tc.threshold)
-		synthtest.Equal(t, addr, body, "evaluation_periods", 1)
-		synthtest.Equal(t, addr, body, "treat_missing_data", tc.missing)
-		synthtest.Equal(t, addr, body, "dimensions", tc.dims)
+		testkit.Equal(t, addr, body, "alarm_name", tc.name)
+		testkit.Equal(t, addr, body, "namespace", tc.ns)
+		testkit.Equal(t, addr, body, "metric_name", tc.metric)
+		testkit.Equal(t, addr, body, "statistic", tc.stat)
+		testkit.Equal(t, addr, body, "comparison_operator", tc.op)
+		testkit.Equal(t, addr, body, "threshold", tc.threshold)
+		testkit.Equal(t, addr, body, "evaluation_periods", 1)
+		testkit.Equal(t, addr, body, "treat_missing_data", tc.missing)
+		testkit.Equal(t, addr, body, "dimensions", tc.dims)
 	}
 	list := built.alarms.List()
 	if len(list) != 5 || list[0].Name() != "acme-dev-processor-errors" || list[0].MetricName() != "Errors" || list[0].Namespace() != "AWS/Lambda" || !strings.Contains(list[0].Arn(), "${") {
@@ -264,14 +264,14 @@ func TestEveryMetricFilterHasAlarm(t *testing.T) {
 	for _, c := range cisControls {
 		name, body := doc.ByPath(t, "aws_cloudwatch_log_metric_filter", "cis/"+c.Suffix+"-filter")
 		addr := "aws_cloudwatch_log_metric_filter." + name
-		synthtest.Equal(t, addr, body, "pattern", c.Pattern)
-		synthtest.Equal(t, addr, body, "log_group_name", trailLog)
-		synthtest.Equal(t, addr, body, "name", "acme-dev-cis-"+c.Suffix)
+		testkit.Equal(t, addr, body, "pattern", c.Pattern)
+		testkit.Equal(t, addr, body, "log_group_name", trailLog)
+		testkit.Equal(t, addr, body, "name", "acme-dev-cis-"+c.Suffix)
 		mt := transformation(t, addr, body)
-		synthtest.Equal(t, addr, mt, "value", "1")
-		synthtest.Equal(t, addr, mt, "name", c.MetricName)
-		synthtest.Equal(t, addr, mt, "namespace", DefaultCISNamespace)
-		if deps := synthtest.DependsOn(body); len(deps) != 1 || deps[0] != "aws_cloudwatch_log_group."+groupName {
+		testkit.Equal(t, addr, mt, "value", "1")
+		testkit.Equal(t, addr, mt, "name", c.MetricName)
+		testkit.Equal(t, addr, mt, "namespace", DefaultCISNamespace)
+		if deps := testkit.DependsOn(body); len(deps) != 1 || deps[0] != "aws_cloudwatch_log_group."+groupName {
 			t.Errorf("%s: depends_on = %v; want [aws_cloudwatch_log_group.%s] (the filter needs its log group to exist)", addr, deps, groupName)
 		}
 		ns, _ := mt["namespace"].(string)
@@ -283,11 +283,11 @@ func TestEveryMetricFilterHasAlarm(t *testing.T) {
 		}
 		aaddr := "aws_cloudwatch_metric_alarm." + alarm
 		ab := doc.Resource(t, "aws_cloudwatch_metric_alarm", alarm)
-		synthtest.Equal(t, aaddr, ab, "statistic", "Sum")
-		synthtest.Equal(t, aaddr, ab, "comparison_operator", GreaterThanOrEqual)
-		synthtest.Equal(t, aaddr, ab, "threshold", 1)
-		synthtest.Equal(t, aaddr, ab, "treat_missing_data", "notBreaching")
-		synthtest.Equal(t, aaddr, ab, "alarm_name", "acme-dev-cis-"+c.Suffix)
+		testkit.Equal(t, aaddr, ab, "statistic", "Sum")
+		testkit.Equal(t, aaddr, ab, "comparison_operator", GreaterThanOrEqual)
+		testkit.Equal(t, aaddr, ab, "threshold", 1)
+		testkit.Equal(t, aaddr, ab, "treat_missing_data", "notBreaching")
+		testkit.Equal(t, aaddr, ab, "alarm_name", "acme-dev-cis-"+c.Suffix)
 		if _, ok := ab["dimensions"]; ok {
 			t.Errorf("%s: has dimensions; the metric filter emits none, so the alarm would never see data", aaddr)
 		}
@@ -340,7 +340,7 @@ func TestConstructionErrors(t *testing.T) {
 	doc := stackDoc(t)
 	for _, typ := range []string{"aws_sns_topic", "aws_cloudwatch_metric_alarm", "aws_cloudwatch_log_metric_filter"} {
 		for name, body := range doc.Resources(typ) {
-			p := synthtest.ConstructPath(body)
+			p := testkit.ConstructPath(body)
 			for _, failed := range []string{"/bad/", "/nokey/", "/dup/", "/again/", "/prefixed/", "/cis-again/"} {
 				if strings.Contains(p, failed) {
 					t.Errorf("%s.%s: created at %s although its constructor failed", typ, name, p)

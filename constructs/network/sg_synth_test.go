@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
 )
 
 func TestSecurityGroupsHaveNoInlineRulesAndReferenceOnlyTheVPC(t *testing.T) {
@@ -22,7 +22,7 @@ func TestSecurityGroupsHaveNoInlineRulesAndReferenceOnlyTheVPC(t *testing.T) {
 				t.Errorf("%s: has inline %s %v; rules must be separate resources", addr, attr, v)
 			}
 		}
-		synthtest.Equal(t, addr, g, "revoke_rules_on_delete", true)
+		testkit.Equal(t, addr, g, "revoke_rules_on_delete", true)
 		for _, r := range refsIn(g) {
 			if !strings.HasPrefix(r, "aws_vpc.") {
 				t.Errorf("%s: references %s; a group may reference only its VPC", addr, r)
@@ -30,16 +30,16 @@ func TestSecurityGroupsHaveNoInlineRulesAndReferenceOnlyTheVPC(t *testing.T) {
 		}
 	}
 	_, legacy := d.ByPath(t, "aws_security_group", "legacy/group")
-	synthtest.Equal(t, "legacy/group", legacy, "vpc_id", "vpc-0123456789abcdef0")
+	testkit.Equal(t, "legacy/group", legacy, "vpc_id", "vpc-0123456789abcdef0")
 	_, db := d.ByPath(t, "aws_security_group", "db/group")
-	synthtest.Equal(t, "db/group", db, "name", "acme-dev-database")
-	synthtest.Equal(t, "db/group", db, "description", "PostgreSQL")
+	testkit.Equal(t, "db/group", db, "name", "acme-dev-database")
+	testkit.Equal(t, "db/group", db, "description", "PostgreSQL")
 	_, app := d.ByPath(t, "aws_security_group", "app/group")
-	synthtest.Equal(t, "app/group", app, "description", DefaultSecurityGroupDescription)
+	testkit.Equal(t, "app/group", app, "description", DefaultSecurityGroupDescription)
 }
 
 // groupRef is "${aws_security_group.X.id}" for the group under construct id.
-func groupRef(t *testing.T, d *synthtest.Doc, id string) string {
+func groupRef(t *testing.T, d *testkit.Doc, id string) string {
 	name, _ := d.ByPath(t, "aws_security_group", id+"/group")
 	return ref("aws_security_group", name, "id")
 }
@@ -69,12 +69,12 @@ func TestMutualReferencesWireBothSides(t *testing.T) {
 		if want := strings.ReplaceAll(c.path, "/", "_") + "_"; !strings.HasPrefix(name, want) {
 			t.Errorf("%s: name does not derive from the construct path %s", addr, c.path)
 		}
-		synthtest.Equal(t, addr, r, "security_group_id", c.owner)
-		synthtest.Equal(t, addr, r, "referenced_security_group_id", c.peer)
-		synthtest.Equal(t, addr, r, "ip_protocol", "tcp")
-		synthtest.Equal(t, addr, r, "from_port", c.port)
-		synthtest.Equal(t, addr, r, "to_port", c.port)
-		synthtest.Equal(t, addr, r, "description", c.desc)
+		testkit.Equal(t, addr, r, "security_group_id", c.owner)
+		testkit.Equal(t, addr, r, "referenced_security_group_id", c.peer)
+		testkit.Equal(t, addr, r, "ip_protocol", "tcp")
+		testkit.Equal(t, addr, r, "from_port", c.port)
+		testkit.Equal(t, addr, r, "to_port", c.port)
+		testkit.Equal(t, addr, r, "description", c.desc)
 	}
 }
 
@@ -93,9 +93,9 @@ func TestCIDRRules(t *testing.T) {
 	for _, c := range cases {
 		name, r := d.ByPath(t, c.typ, c.path)
 		addr := c.typ + "." + name
-		synthtest.Equal(t, addr, r, c.attr, c.cidr)
-		synthtest.Equal(t, addr, r, "from_port", c.port)
-		synthtest.Equal(t, addr, r, "to_port", c.port)
+		testkit.Equal(t, addr, r, c.attr, c.cidr)
+		testkit.Equal(t, addr, r, "from_port", c.port)
+		testkit.Equal(t, addr, r, "to_port", c.port)
 		if _, ok := r["referenced_security_group_id"]; ok {
 			t.Errorf("%s: has referenced_security_group_id beside a CIDR", addr)
 		}
@@ -107,7 +107,7 @@ func TestNoAllowAllRulesAndOnlyExplicitEgress(t *testing.T) {
 	for _, typ := range []string{"aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"} {
 		for name, r := range d.Resources(typ) {
 			addr := typ + "." + name
-			synthtest.Equal(t, addr, r, "ip_protocol", "tcp")
+			testkit.Equal(t, addr, r, "ip_protocol", "tcp")
 			if r["from_port"] != r["to_port"] {
 				t.Errorf("%s: port range %v-%v; want a single port", addr, r["from_port"], r["to_port"])
 			}
@@ -116,7 +116,7 @@ func TestNoAllowAllRulesAndOnlyExplicitEgress(t *testing.T) {
 	// Egress exists only where a call asked for it: 5 rules, none on bastion or legacy.
 	var egress []string
 	for _, r := range d.Resources("aws_vpc_security_group_egress_rule") {
-		egress = append(egress, synthtest.ConstructPath(r))
+		egress = append(egress, testkit.ConstructPath(r))
 	}
 	sort.Strings(egress)
 	want := []string{
@@ -145,7 +145,7 @@ func refsIn(body map[string]any) []string {
 	for _, m := range refPattern.FindAllStringSubmatch(mustJSON(b), -1) {
 		out = append(out, m[1])
 	}
-	for _, dep := range synthtest.DependsOn(body) {
+	for _, dep := range testkit.DependsOn(body) {
 		out = append(out, dep)
 	}
 	return out
@@ -258,7 +258,7 @@ func TestRefusedCallsReturnErrorsAndCreateNothing(t *testing.T) {
 	}
 	for _, typ := range d.ResourceTypes() {
 		for name, r := range d.Resources(typ) {
-			p := synthtest.ConstructPath(r)
+			p := testkit.ConstructPath(r)
 			if strings.HasPrefix(p, "acme-dev/wrong/") || strings.Contains(p, "tcp-70000") ||
 				strings.HasSuffix(p, "app/ingress-from-cidr-0.0.0.0_0-tcp-22") || strings.HasSuffix(p, "db/ingress-from-cidr---_0-tcp-5432") {
 				t.Errorf("%s.%s (%s): created by a refused call", typ, name, p)
@@ -267,5 +267,5 @@ func TestRefusedCallsReturnErrorsAndCreateNothing(t *testing.T) {
 	}
 	// The refused duplicate did not change the first rule's description.
 	_, r := d.ByPath(t, "aws_vpc_security_group_ingress_rule", "db/ingress-from-sg-app-tcp-5432")
-	synthtest.Equal(t, "db/ingress-from-sg-app-tcp-5432", r, "description", "app to PostgreSQL")
+	testkit.Equal(t, "db/ingress-from-sg-app-tcp-5432", r, "description", "app to PostgreSQL")
 }

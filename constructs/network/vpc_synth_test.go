@@ -8,11 +8,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/tfrun"
 )
 
-func doc(t *testing.T) *synthtest.Doc {
+func doc(t *testing.T) *testkit.Doc {
 	t.Helper()
 	d := synth.Get(t).Stack(t, "acme-dev")
 	if len(built.callErrs) > 0 {
@@ -22,13 +22,13 @@ func doc(t *testing.T) *synthtest.Doc {
 }
 
 // ref is "${type.name.attr}".
-func ref(typ, name, attr string) string { return synthtest.Ref(typ, name, attr) }
+func ref(typ, name, attr string) string { return testkit.Ref(typ, name, attr) }
 
 // under returns the resources of typ whose construct path starts with "acme-dev/{vpc}/".
-func under(d *synthtest.Doc, typ, vpc string) map[string]map[string]any {
+func under(d *testkit.Doc, typ, vpc string) map[string]map[string]any {
 	out := map[string]map[string]any{}
 	for n, r := range d.Resources(typ) {
-		if strings.HasPrefix(synthtest.ConstructPath(r), "acme-dev/"+vpc+"/") {
+		if strings.HasPrefix(testkit.ConstructPath(r), "acme-dev/"+vpc+"/") {
 			out[n] = r
 		}
 	}
@@ -46,9 +46,9 @@ func TestVPCHasDNSAndPlannedCIDR(t *testing.T) {
 	for vpc, cidr := range map[string]string{"main": "10.0.0.0/16", "edge": "10.1.0.0/22"} {
 		name, r := d.ByPath(t, "aws_vpc", vpc+"/vpc")
 		addr := "aws_vpc." + name
-		synthtest.Equal(t, addr, r, "cidr_block", cidr)
-		synthtest.Equal(t, addr, r, "enable_dns_support", true)
-		synthtest.Equal(t, addr, r, "enable_dns_hostnames", true)
+		testkit.Equal(t, addr, r, "cidr_block", cidr)
+		testkit.Equal(t, addr, r, "enable_dns_support", true)
+		testkit.Equal(t, addr, r, "enable_dns_hostnames", true)
 	}
 	if got := built.main.CIDR(); got != "10.0.0.0/16" {
 		t.Errorf("main.CIDR() = %q; want 10.0.0.0/16", got)
@@ -65,8 +65,8 @@ func TestInternetGatewayAttachedSeparately(t *testing.T) {
 		}
 		attName, att := d.ByPath(t, "aws_internet_gateway_attachment", vpc+"/igw-attachment")
 		addr := "aws_internet_gateway_attachment." + attName
-		synthtest.Equal(t, addr, att, "internet_gateway_id", ref("aws_internet_gateway", igwName, "id"))
-		synthtest.Equal(t, addr, att, "vpc_id", ref("aws_vpc", vpcName, "id"))
+		testkit.Equal(t, addr, att, "internet_gateway_id", ref("aws_internet_gateway", igwName, "id"))
+		testkit.Equal(t, addr, att, "vpc_id", ref("aws_vpc", vpcName, "id"))
 	}
 }
 
@@ -78,11 +78,11 @@ func TestPublicDefaultRouteViaIGWDependsOnAttachment(t *testing.T) {
 		rtName, _ := d.ByPath(t, "aws_route_table", vpc+"/public-rt")
 		name, r := d.ByPath(t, "aws_route", vpc+"/public-default-route")
 		addr := "aws_route." + name
-		synthtest.Equal(t, addr, r, "destination_cidr_block", "0.0.0.0/0")
-		synthtest.Equal(t, addr, r, "gateway_id", ref("aws_internet_gateway", igwName, "id"))
-		synthtest.Equal(t, addr, r, "route_table_id", ref("aws_route_table", rtName, "id"))
-		if want := "aws_internet_gateway_attachment." + attName; !slices.Contains(synthtest.DependsOn(r), want) {
-			t.Errorf("%s: depends_on = %v; want it to contain %s", addr, synthtest.DependsOn(r), want)
+		testkit.Equal(t, addr, r, "destination_cidr_block", "0.0.0.0/0")
+		testkit.Equal(t, addr, r, "gateway_id", ref("aws_internet_gateway", igwName, "id"))
+		testkit.Equal(t, addr, r, "route_table_id", ref("aws_route_table", rtName, "id"))
+		if want := "aws_internet_gateway_attachment." + attName; !slices.Contains(testkit.DependsOn(r), want) {
+			t.Errorf("%s: depends_on = %v; want it to contain %s", addr, testkit.DependsOn(r), want)
 		}
 	}
 }
@@ -98,11 +98,11 @@ func TestNATGatewaysDependOnAttachment(t *testing.T) {
 				t.Errorf("%s in VPC %s: %d; want %d", typ, vpc, len(rs), want)
 			}
 			for name, r := range rs {
-				if !slices.Contains(synthtest.DependsOn(r), dep) {
-					t.Errorf("%s.%s: depends_on = %v; want it to contain %s", typ, name, synthtest.DependsOn(r), dep)
+				if !slices.Contains(testkit.DependsOn(r), dep) {
+					t.Errorf("%s.%s: depends_on = %v; want it to contain %s", typ, name, testkit.DependsOn(r), dep)
 				}
 				if typ == "aws_eip" {
-					synthtest.Equal(t, typ+"."+name, r, "domain", "vpc")
+					testkit.Equal(t, typ+"."+name, r, "domain", "vpc")
 				}
 			}
 		}
@@ -117,10 +117,10 @@ func TestNATGatewaysDependOnAttachment(t *testing.T) {
 }
 
 // subnetRefs returns "${aws_subnet.X.id}" for every subnet of a tier in a VPC.
-func subnetRefs(d *synthtest.Doc, vpc, tier string) map[string]bool {
+func subnetRefs(d *testkit.Doc, vpc, tier string) map[string]bool {
 	out := map[string]bool{}
 	for name, r := range under(d, "aws_subnet", vpc) {
-		if v, _ := synthtest.Attr(r, "tags.Tier"); v == tier {
+		if v, _ := testkit.Attr(r, "tags.Tier"); v == tier {
 			out[ref("aws_subnet", name, "id")] = true
 		}
 	}
@@ -129,7 +129,7 @@ func subnetRefs(d *synthtest.Doc, vpc, tier string) map[string]bool {
 
 // routesOf walks subnet -> route table association -> route table -> routes
 // and returns, for every subnet of the tier, the routes of its route table.
-func routesOf(t *testing.T, d *synthtest.Doc, vpc, tier string) map[string][]map[string]any {
+func routesOf(t *testing.T, d *testkit.Doc, vpc, tier string) map[string][]map[string]any {
 	t.Helper()
 	subnets := subnetRefs(d, vpc, tier)
 	out := map[string][]map[string]any{}
@@ -227,9 +227,9 @@ func TestSubnetsFollowPlanAndNeverMapPublicIPsUnlessAsked(t *testing.T) {
 			for i, cidr := range cidrs {
 				name, r := d.ByPath(t, "aws_subnet", vpc+"/"+tier+"-"+itoa(i))
 				addr := "aws_subnet." + name
-				synthtest.Equal(t, addr, r, "cidr_block", cidr)
+				testkit.Equal(t, addr, r, "cidr_block", cidr)
 				// Only the edge VPC asks for public IPs, and only on public subnets.
-				synthtest.Equal(t, addr, r, "map_public_ip_on_launch", vpc == "edge" && tier == tierPublic)
+				testkit.Equal(t, addr, r, "map_public_ip_on_launch", vpc == "edge" && tier == tierPublic)
 			}
 		}
 	}
@@ -239,7 +239,7 @@ func TestSubnetsFollowPlanAndNeverMapPublicIPsUnlessAsked(t *testing.T) {
 		t.Errorf("main/database-2: availability_zone = %q; want the data source's names[2]", az)
 	}
 	_, r = d.ByPath(t, "aws_subnet", "edge/private-1")
-	synthtest.Equal(t, "edge/private-1", r, "availability_zone", "us-east-1b")
+	testkit.Equal(t, "edge/private-1", r, "availability_zone", "us-east-1b")
 	if n := len(d.DataSources("aws_availability_zones")); n != 1 {
 		t.Errorf("aws_availability_zones data sources: %d; want 1 (edge lists its zones)", n)
 	}
@@ -250,7 +250,7 @@ func TestDatabaseSubnetGroup(t *testing.T) {
 	for _, vpc := range vpcs {
 		name, r := d.ByPath(t, "aws_db_subnet_group", vpc+"/database-subnet-group")
 		addr := "aws_db_subnet_group." + name
-		synthtest.Equal(t, addr, r, "name", "acme-dev-"+vpc+"-db")
+		testkit.Equal(t, addr, r, "name", "acme-dev-"+vpc+"-db")
 		if got := vpcByName(vpc).DatabaseSubnetGroupName(); got != "acme-dev-"+vpc+"-db" {
 			t.Errorf("%s.DatabaseSubnetGroupName() = %q", vpc, got)
 		}
@@ -277,24 +277,24 @@ func TestFlowLogToEncryptedLogGroup(t *testing.T) {
 		vpcName, _ := d.ByPath(t, "aws_vpc", vpc+"/vpc")
 		lgName, lg := d.ByPath(t, "aws_cloudwatch_log_group", vpc+"/flow-logs/group")
 		lgAddr := "aws_cloudwatch_log_group." + lgName
-		synthtest.Equal(t, lgAddr, lg, "name", "/aws/vpc/flow-logs/acme-dev-"+vpc)
-		synthtest.Equal(t, lgAddr, lg, "kms_key_id", ref("aws_kms_key", keyName, "arn"))
-		synthtest.Equal(t, lgAddr, lg, "retention_in_days", want[1])
+		testkit.Equal(t, lgAddr, lg, "name", "/aws/vpc/flow-logs/acme-dev-"+vpc)
+		testkit.Equal(t, lgAddr, lg, "kms_key_id", ref("aws_kms_key", keyName, "arn"))
+		testkit.Equal(t, lgAddr, lg, "retention_in_days", want[1])
 		if got := vpcByName(vpc).FlowLogGroupName(); got != "/aws/vpc/flow-logs/acme-dev-"+vpc {
 			t.Errorf("%s.FlowLogGroupName() = %q", vpc, got)
 		}
 
 		name, fl := d.ByPath(t, "aws_flow_log", vpc+"/flow-log")
 		addr := "aws_flow_log." + name
-		synthtest.Equal(t, addr, fl, "vpc_id", ref("aws_vpc", vpcName, "id"))
-		synthtest.Equal(t, addr, fl, "traffic_type", want[0])
-		synthtest.Equal(t, addr, fl, "log_destination_type", "cloud-watch-logs")
-		synthtest.Equal(t, addr, fl, "log_destination", ref("aws_cloudwatch_log_group", lgName, "arn"))
-		synthtest.Equal(t, addr, fl, "max_aggregation_interval", 60)
+		testkit.Equal(t, addr, fl, "vpc_id", ref("aws_vpc", vpcName, "id"))
+		testkit.Equal(t, addr, fl, "traffic_type", want[0])
+		testkit.Equal(t, addr, fl, "log_destination_type", "cloud-watch-logs")
+		testkit.Equal(t, addr, fl, "log_destination", ref("aws_cloudwatch_log_group", lgName, "arn"))
+		testkit.Equal(t, addr, fl, "max_aggregation_interval", 60)
 		roleArn, _ := fl["iam_role_arn"].(string)
 		roleName := strings.TrimSuffix(strings.TrimPrefix(roleArn, "${aws_iam_role."), ".arn}")
 		role := d.Resource(t, "aws_iam_role", roleName)
-		trust := synthtest.PolicyDoc(t, "aws_iam_role."+roleName, role, "assume_role_policy")
+		trust := testkit.PolicyDoc(t, "aws_iam_role."+roleName, role, "assume_role_policy")
 		if !strings.Contains(mustJSON(trust), `"vpc-flow-logs.amazonaws.com"`) {
 			t.Errorf("aws_iam_role.%s: trust policy %s does not name vpc-flow-logs.amazonaws.com", roleName, mustJSON(trust))
 		}
@@ -302,7 +302,7 @@ func TestFlowLogToEncryptedLogGroup(t *testing.T) {
 	}
 	// The key lets CloudWatch Logs use it (added by logging.NewLogGroup).
 	_, key := d.Only(t, "aws_kms_key")
-	stmts := synthtest.Statements(t, "aws_kms_key."+keyName, synthtest.PolicyDoc(t, "aws_kms_key."+keyName, key, "policy"))
+	stmts := testkit.Statements(t, "aws_kms_key."+keyName, testkit.PolicyDoc(t, "aws_kms_key."+keyName, key, "policy"))
 	if _, ok := stmts["AllowCloudWatchLogs"]; !ok {
 		t.Errorf("aws_kms_key.%s: no AllowCloudWatchLogs statement; have %v", keyName, stmts)
 	}
@@ -314,11 +314,11 @@ func TestDefaultSecurityGroupHasNoRules(t *testing.T) {
 		vpcName, _ := d.ByPath(t, "aws_vpc", vpc+"/vpc")
 		name, r := d.ByPath(t, "aws_default_security_group", vpc+"/default-sg")
 		addr := "aws_default_security_group." + name
-		synthtest.Equal(t, addr, r, "vpc_id", ref("aws_vpc", vpcName, "id"))
+		testkit.Equal(t, addr, r, "vpc_id", ref("aws_vpc", vpcName, "id"))
 		// Explicit empty lists: "no rules" is the managed state, so rules
 		// added outside Terraform show as drift.
-		synthtest.Equal(t, addr, r, "ingress", []any{})
-		synthtest.Equal(t, addr, r, "egress", []any{})
+		testkit.Equal(t, addr, r, "ingress", []any{})
+		testkit.Equal(t, addr, r, "egress", []any{})
 	}
 }
 
@@ -339,12 +339,12 @@ func mustJSON(v any) string {
 
 // checkFlowLogPermissions finds the role's policies and checks the flow-log
 // service may write to the log group (and its streams) and nothing else.
-func checkFlowLogPermissions(t *testing.T, d *synthtest.Doc, roleName, groupArn string) {
+func checkFlowLogPermissions(t *testing.T, d *testkit.Doc, roleName, groupArn string) {
 	t.Helper()
 	var docs []map[string]any
 	for name, p := range d.Resources("aws_iam_role_policy") {
 		if p["role"] == ref("aws_iam_role", roleName, "id") || p["role"] == ref("aws_iam_role", roleName, "name") {
-			docs = append(docs, synthtest.PolicyDoc(t, "aws_iam_role_policy."+name, p, "policy"))
+			docs = append(docs, testkit.PolicyDoc(t, "aws_iam_role_policy."+name, p, "policy"))
 		}
 	}
 	if len(docs) == 0 {
@@ -353,7 +353,7 @@ func checkFlowLogPermissions(t *testing.T, d *synthtest.Doc, roleName, groupArn 
 	want := []string{"logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"}
 	found := map[string]bool{}
 	for _, doc := range docs {
-		for sid, st := range synthtest.Statements(t, "aws_iam_role."+roleName, doc) {
+		for sid, st := range testkit.Statements(t, "aws_iam_role."+roleName, doc) {
 			res := mustJSON(st["Resource"])
 			if !strings.Contains(res, groupArn) || strings.Contains(res, `"*"`) {
 				t.Errorf("aws_iam_role.%s: statement %s has resources %s; want only the log group %s and its streams", roleName, sid, res, groupArn)

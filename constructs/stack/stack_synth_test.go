@@ -11,11 +11,11 @@ import (
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/tfrun"
 )
 
-var synth = synthtest.NewOnce(func(app *stack.App) error {
+var synth = testkit.NewOnce(func(app *stack.App) error {
 	if _, err := stack.New(app, "acme-dev", stack.Props{Company: "acme", Environment: "dev", Region: "us-east-1", Tags: map[string]string{"CostCenter": "42"}}); err != nil {
 		return err
 	}
@@ -31,33 +31,33 @@ func TestProviderDefaultTagsAndRegion(t *testing.T) {
 		t.Fatalf("provider.aws: want 1 block, have %d", len(providers))
 	}
 	p := providers[0].(map[string]any)
-	synthtest.Equal(t, "provider.aws", p, "region", "us-east-1")
+	testkit.Equal(t, "provider.aws", p, "region", "us-east-1")
 	for k, v := range map[string]string{"Project": "acme", "Company": "acme", "Environment": "dev", "ManagedBy": "cdktf-secure-go", "CostCenter": "42"} {
-		synthtest.Equal(t, "provider.aws", p, "default_tags.0.tags."+k, v)
+		testkit.Equal(t, "provider.aws", p, "default_tags.0.tags."+k, v)
 	}
 }
 
 func TestProviderVersionConstraint(t *testing.T) {
 	doc := synth.Get(t).Stack(t, "acme-dev")
 	tf := doc.Raw["terraform"].(map[string]any)
-	synthtest.Equal(t, "terraform", tf, "required_providers.aws.version", stack.ProviderVersionConstraint)
+	testkit.Equal(t, "terraform", tf, "required_providers.aws.version", stack.ProviderVersionConstraint)
 }
 
 func TestLocalBackendIsRelative(t *testing.T) {
 	doc := synth.Get(t).Stack(t, "acme-dev")
 	tf := doc.Raw["terraform"].(map[string]any)
-	synthtest.Equal(t, "terraform.backend", tf, "backend.local.path", "terraform.tfstate")
+	testkit.Equal(t, "terraform.backend", tf, "backend.local.path", "terraform.tfstate")
 }
 
 func TestS3BackendEncryptedWithLockfile(t *testing.T) {
 	doc := synth.Get(t).Stack(t, "acme-prod")
 	tf := doc.Raw["terraform"].(map[string]any)
-	synthtest.Equal(t, "terraform.backend.s3", tf, "backend.s3.bucket", "acme-terraform-state")
-	synthtest.Equal(t, "terraform.backend.s3", tf, "backend.s3.key", "acme/prod/acme-prod.tfstate")
-	synthtest.Equal(t, "terraform.backend.s3", tf, "backend.s3.encrypt", true)
-	synthtest.Equal(t, "terraform.backend.s3", tf, "backend.s3.use_lockfile", true)
-	synthtest.Equal(t, "terraform.backend.s3", tf, "backend.s3.kms_key_id", "alias/terraform-state")
-	synthtest.Equal(t, "terraform.backend.s3", tf, "backend.s3.region", "eu-west-1")
+	testkit.Equal(t, "terraform.backend.s3", tf, "backend.s3.bucket", "acme-terraform-state")
+	testkit.Equal(t, "terraform.backend.s3", tf, "backend.s3.key", "acme/prod/acme-prod.tfstate")
+	testkit.Equal(t, "terraform.backend.s3", tf, "backend.s3.encrypt", true)
+	testkit.Equal(t, "terraform.backend.s3", tf, "backend.s3.use_lockfile", true)
+	testkit.Equal(t, "terraform.backend.s3", tf, "backend.s3.kms_key_id", "alias/terraform-state")
+	testkit.Equal(t, "terraform.backend.s3", tf, "backend.s3.region", "eu-west-1")
 }
 
 func TestContextDataSources(t *testing.T) {

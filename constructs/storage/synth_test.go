@@ -10,8 +10,8 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/policy"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/tfrun"
 )
 
 const (
@@ -33,7 +33,7 @@ var built struct {
 	wildcardRead, duplicateSid error
 }
 
-var synth = synthtest.NewOnce(func(app *stack.App) error {
+var synth = testkit.NewOnce(func(app *stack.App) error {
 	st, err := stack.New(app, "acme-dev", stack.Props{Company: "acme", Environment: "dev", Region: "us-east-1"})
 	if err != nil {
 		return err
@@ -99,14 +99,14 @@ func ref(t *testing.T, typ, path, attr string) string {
 	t.Helper()
 	doc := synth.Get(t).Stack(t, "acme-dev")
 	name, _ := doc.ByPath(t, typ, path)
-	return synthtest.Ref(typ, name, attr)
+	return testkit.Ref(typ, name, attr)
 }
 
 // bucketStatements returns the parsed statements of the bucket policy of construct id.
 func bucketStatements(t *testing.T, id string) (string, map[string]map[string]any) {
 	t.Helper()
 	addr, body := resource(t, "aws_s3_bucket_policy", id+"/policy")
-	return addr, synthtest.Statements(t, addr, synthtest.PolicyDoc(t, addr, body, "policy"))
+	return addr, testkit.Statements(t, addr, testkit.PolicyDoc(t, addr, body, "policy"))
 }
 
 func TestBuildCallsSucceed(t *testing.T) {
@@ -130,10 +130,10 @@ func TestBucketNamesAndForceDestroy(t *testing.T) {
 	}
 	for _, tc := range tests {
 		addr, body := resource(t, "aws_s3_bucket", tc.id+"/bucket")
-		synthtest.Equal(t, addr, body, "bucket", tc.name)
-		synthtest.Equal(t, addr, body, "force_destroy", tc.force)
+		testkit.Equal(t, addr, body, "bucket", tc.name)
+		testkit.Equal(t, addr, body, "force_destroy", tc.force)
 		for _, attr := range []string{"bucket_prefix", "acl", "versioning", "server_side_encryption_configuration", "lifecycle_rule", "policy"} {
-			if _, ok := synthtest.Attr(body, attr); ok {
+			if _, ok := testkit.Attr(body, attr); ok {
 				t.Errorf("%s: %s is set inline; the separate resources own it", addr, attr)
 			}
 		}
@@ -149,30 +149,30 @@ func TestHardeningOnEveryBucket(t *testing.T) {
 		keyArn := ref(t, "aws_kms_key", "data/key", "arn")
 
 		addr, v := resource(t, "aws_s3_bucket_versioning", id+"/versioning")
-		synthtest.Equal(t, addr, v, "bucket", bucketID)
-		synthtest.Equal(t, addr, v, "versioning_configuration.status", "Enabled")
-		if m, ok := synthtest.Attr(v, "versioning_configuration.mfa_delete"); ok {
+		testkit.Equal(t, addr, v, "bucket", bucketID)
+		testkit.Equal(t, addr, v, "versioning_configuration.status", "Enabled")
+		if m, ok := testkit.Attr(v, "versioning_configuration.mfa_delete"); ok {
 			t.Errorf("%s: versioning_configuration.mfa_delete = %v; MFA delete cannot be managed by Terraform and must not be set", addr, m)
 		}
-		if m, ok := synthtest.Attr(v, "mfa"); ok {
+		if m, ok := testkit.Attr(v, "mfa"); ok {
 			t.Errorf("%s: mfa = %v; must not be set", addr, m)
 		}
 
 		addr, e := resource(t, "aws_s3_bucket_server_side_encryption_configuration", id+"/encryption")
-		synthtest.Equal(t, addr, e, "bucket", bucketID)
-		synthtest.Equal(t, addr, e, "rule.0.apply_server_side_encryption_by_default.sse_algorithm", "aws:kms")
-		synthtest.Equal(t, addr, e, "rule.0.apply_server_side_encryption_by_default.kms_master_key_id", keyArn)
-		synthtest.Equal(t, addr, e, "rule.0.bucket_key_enabled", true)
+		testkit.Equal(t, addr, e, "bucket", bucketID)
+		testkit.Equal(t, addr, e, "rule.0.apply_server_side_encryption_by_default.sse_algorithm", "aws:kms")
+		testkit.Equal(t, addr, e, "rule.0.apply_server_side_encryption_by_default.kms_master_key_id", keyArn)
+		testkit.Equal(t, addr, e, "rule.0.bucket_key_enabled", true)
 
 		addr, p := resource(t, "aws_s3_bucket_public_access_block", id+"/public-access-block")
-		synthtest.Equal(t, addr, p, "bucket", bucketID)
+		testkit.Equal(t, addr, p, "bucket", bucketID)
 		for _, flag := range []string{"block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"} {
-			synthtest.Equal(t, addr, p, flag, true)
+			testkit.Equal(t, addr, p, flag, true)
 		}
 
 		addr, o := resource(t, "aws_s3_bucket_ownership_controls", id+"/ownership")
-		synthtest.Equal(t, addr, o, "bucket", bucketID)
-		synthtest.Equal(t, addr, o, "rule.object_ownership", "BucketOwnerEnforced")
+		testkit.Equal(t, addr, o, "bucket", bucketID)
+		testkit.Equal(t, addr, o, "rule.object_ownership", "BucketOwnerEnforced")
 	}
 }
 
@@ -180,15 +180,15 @@ func TestPolicyDependsOnPublicAccessBlock(t *testing.T) {
 	doc := synth.Get(t).Stack(t, "acme-dev")
 	for _, id := range []string{"artifacts", "custom", "logs", "archive"} {
 		addr, pol := resource(t, "aws_s3_bucket_policy", id+"/policy")
-		synthtest.Equal(t, addr, pol, "bucket", ref(t, "aws_s3_bucket", id+"/bucket", "id"))
+		testkit.Equal(t, addr, pol, "bucket", ref(t, "aws_s3_bucket", id+"/bucket", "id"))
 		pabName, _ := doc.ByPath(t, "aws_s3_bucket_public_access_block", id+"/public-access-block")
 		want := "aws_s3_bucket_public_access_block." + pabName
-		if deps := synthtest.DependsOn(pol); !slices.Contains(deps, want) {
+		if deps := testkit.DependsOn(pol); !slices.Contains(deps, want) {
 			t.Errorf("%s: depends_on = %v; want it to include %s (bucket -> public access block -> policy)", addr, deps, want)
 		}
 		// The public access block itself must not wait for the policy (that would invert the order).
 		pabAddr, pab := resource(t, "aws_s3_bucket_public_access_block", id+"/public-access-block")
-		for _, d := range synthtest.DependsOn(pab) {
+		for _, d := range testkit.DependsOn(pab) {
 			if strings.HasPrefix(d, "aws_s3_bucket_policy.") {
 				t.Errorf("%s: depends_on %s; the policy must come after the public access block", pabAddr, d)
 			}
@@ -206,11 +206,11 @@ func TestTLSOnlyDenyOnEveryBucket(t *testing.T) {
 			continue
 		}
 		where := addr + " policy statement " + SidDenyInsecureTransport
-		synthtest.EqualJSON(t, where, "Effect", s["Effect"], "Deny")
-		synthtest.EqualJSON(t, where, "Principal", s["Principal"], "*")
-		synthtest.EqualJSON(t, where, "Action", s["Action"], []string{"s3:*"})
-		synthtest.EqualJSON(t, where, "Resource", s["Resource"], []string{arn, arn + "/*"})
-		synthtest.EqualJSON(t, where, "Condition", s["Condition"], map[string]any{"Bool": map[string]any{"aws:SecureTransport": []string{"false"}}})
+		testkit.EqualJSON(t, where, "Effect", s["Effect"], "Deny")
+		testkit.EqualJSON(t, where, "Principal", s["Principal"], "*")
+		testkit.EqualJSON(t, where, "Action", s["Action"], []string{"s3:*"})
+		testkit.EqualJSON(t, where, "Resource", s["Resource"], []string{arn, arn + "/*"})
+		testkit.EqualJSON(t, where, "Condition", s["Condition"], map[string]any{"Bool": map[string]any{"aws:SecureTransport": []string{"false"}}})
 	}
 }
 
@@ -231,19 +231,19 @@ func TestLogsBucketCloudTrailStatements(t *testing.T) {
 
 	acl := stmts[SidCloudTrailACLCheck]
 	where := addr + " policy statement " + SidCloudTrailACLCheck
-	synthtest.EqualJSON(t, where, "Effect", acl["Effect"], "Allow")
-	synthtest.EqualJSON(t, where, "Principal", acl["Principal"], map[string]any{"Service": []string{"cloudtrail.amazonaws.com"}})
-	synthtest.EqualJSON(t, where, "Action", acl["Action"], []string{"s3:GetBucketAcl"})
-	synthtest.EqualJSON(t, where, "Resource", acl["Resource"], []string{arn})
-	synthtest.EqualJSON(t, where, "Condition", acl["Condition"], map[string]any{"StringEquals": map[string]any{"aws:SourceArn": sourceArn}})
+	testkit.EqualJSON(t, where, "Effect", acl["Effect"], "Allow")
+	testkit.EqualJSON(t, where, "Principal", acl["Principal"], map[string]any{"Service": []string{"cloudtrail.amazonaws.com"}})
+	testkit.EqualJSON(t, where, "Action", acl["Action"], []string{"s3:GetBucketAcl"})
+	testkit.EqualJSON(t, where, "Resource", acl["Resource"], []string{arn})
+	testkit.EqualJSON(t, where, "Condition", acl["Condition"], map[string]any{"StringEquals": map[string]any{"aws:SourceArn": sourceArn}})
 
 	w := stmts[SidCloudTrailWrite]
 	where = addr + " policy statement " + SidCloudTrailWrite
-	synthtest.EqualJSON(t, where, "Effect", w["Effect"], "Allow")
-	synthtest.EqualJSON(t, where, "Principal", w["Principal"], map[string]any{"Service": []string{"cloudtrail.amazonaws.com"}})
-	synthtest.EqualJSON(t, where, "Action", w["Action"], []string{"s3:PutObject"})
-	synthtest.EqualJSON(t, where, "Resource", w["Resource"], []string{arn + "/AWSLogs/" + account + "/*"})
-	synthtest.EqualJSON(t, where, "Condition", w["Condition"], map[string]any{"StringEquals": map[string]any{
+	testkit.EqualJSON(t, where, "Effect", w["Effect"], "Allow")
+	testkit.EqualJSON(t, where, "Principal", w["Principal"], map[string]any{"Service": []string{"cloudtrail.amazonaws.com"}})
+	testkit.EqualJSON(t, where, "Action", w["Action"], []string{"s3:PutObject"})
+	testkit.EqualJSON(t, where, "Resource", w["Resource"], []string{arn + "/AWSLogs/" + account + "/*"})
+	testkit.EqualJSON(t, where, "Condition", w["Condition"], map[string]any{"StringEquals": map[string]any{
 		"aws:SourceArn": sourceArn, "s3:x-amz-acl": []string{"bucket-owner-full-control"},
 	}})
 	if got := built.logs.TrailArns(); len(got) != 2 {
@@ -273,11 +273,11 @@ func TestLogsBucketConfigStatements(t *testing.T) {
 			t.Errorf("%s: missing; have %v", where, sids(stmts))
 			continue
 		}
-		synthtest.EqualJSON(t, where, "Effect", s["Effect"], "Allow")
-		synthtest.EqualJSON(t, where, "Principal", s["Principal"], map[string]any{"Service": []string{"config.amazonaws.com"}})
-		synthtest.EqualJSON(t, where, "Action", s["Action"], []string{tc.action})
-		synthtest.EqualJSON(t, where, "Resource", s["Resource"], []string{tc.resource})
-		synthtest.EqualJSON(t, where, "Condition", s["Condition"], tc.cond)
+		testkit.EqualJSON(t, where, "Effect", s["Effect"], "Allow")
+		testkit.EqualJSON(t, where, "Principal", s["Principal"], map[string]any{"Service": []string{"config.amazonaws.com"}})
+		testkit.EqualJSON(t, where, "Action", s["Action"], []string{tc.action})
+		testkit.EqualJSON(t, where, "Resource", s["Resource"], []string{tc.resource})
+		testkit.EqualJSON(t, where, "Condition", s["Condition"], tc.cond)
 	}
 	if len(stmts) != 6 {
 		t.Errorf("%s: policy has %d statements %v; want 6 (TLS deny, 2 CloudTrail, 3 Config; repeated calls add nothing)", addr, len(stmts), sids(stmts))
@@ -292,9 +292,9 @@ func TestGrantReadAndAddStatements(t *testing.T) {
 	if !ok {
 		t.Fatalf("%s: missing; have %v", where, sids(stmts))
 	}
-	synthtest.EqualJSON(t, where, "Principal", s["Principal"], map[string]any{"AWS": []string{roleArn}})
-	synthtest.EqualJSON(t, where, "Action", s["Action"], []string{"s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket"})
-	synthtest.EqualJSON(t, where, "Resource", s["Resource"], []string{arn, arn + "/*"})
+	testkit.EqualJSON(t, where, "Principal", s["Principal"], map[string]any{"AWS": []string{roleArn}})
+	testkit.EqualJSON(t, where, "Action", s["Action"], []string{"s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket"})
+	testkit.EqualJSON(t, where, "Resource", s["Resource"], []string{arn, arn + "/*"})
 	if _, ok := stmts["AllowLambdaService"]; !ok {
 		t.Errorf("%s: AddStatements statement AllowLambdaService missing; have %v", addr, sids(stmts))
 	}
@@ -302,8 +302,8 @@ func TestGrantReadAndAddStatements(t *testing.T) {
 		t.Errorf("%s: statements %v; want DenyInsecureTransport, AllowRead1, AllowLambdaService (refused statements must not be added)", addr, sids(stmts))
 	}
 	keyAddr, key := resource(t, "aws_kms_key", "data/key")
-	ks := synthtest.Statements(t, keyAddr, synthtest.PolicyDoc(t, keyAddr, key, "policy"))
-	synthtest.EqualJSON(t, keyAddr+" policy statement GrantDecrypt", "Principal", ks["GrantDecrypt"]["Principal"], map[string]any{"AWS": []string{roleArn}})
+	ks := testkit.Statements(t, keyAddr, testkit.PolicyDoc(t, keyAddr, key, "policy"))
+	testkit.EqualJSON(t, keyAddr+" policy statement GrantDecrypt", "Principal", ks["GrantDecrypt"]["Principal"], map[string]any{"AWS": []string{roleArn}})
 }
 
 func TestLifecycleRules(t *testing.T) {
@@ -338,19 +338,19 @@ func TestLifecycleRules(t *testing.T) {
 	doc := synth.Get(t).Stack(t, "acme-dev")
 	for _, tc := range tests {
 		addr, lc := resource(t, "aws_s3_bucket_lifecycle_configuration", tc.bucket+"/lifecycle")
-		synthtest.Equal(t, addr, lc, "bucket", ref(t, "aws_s3_bucket", tc.bucket+"/bucket", "id"))
+		testkit.Equal(t, addr, lc, "bucket", ref(t, "aws_s3_bucket", tc.bucket+"/bucket", "id"))
 		vName, _ := doc.ByPath(t, "aws_s3_bucket_versioning", tc.bucket+"/versioning")
-		if deps := synthtest.DependsOn(lc); !slices.Contains(deps, "aws_s3_bucket_versioning."+vName) {
+		if deps := testkit.DependsOn(lc); !slices.Contains(deps, "aws_s3_bucket_versioning."+vName) {
 			t.Errorf("%s: depends_on = %v; want aws_s3_bucket_versioning.%s (noncurrent rules need versioning first)", addr, deps, vName)
 		}
-		rules, _ := synthtest.MustAttr(t, addr, lc, "rule").([]any)
+		rules, _ := testkit.MustAttr(t, addr, lc, "rule").([]any)
 		byID := map[string]map[string]any{}
 		for _, r := range rules {
 			m, _ := r.(map[string]any)
 			id, _ := m["id"].(string)
 			byID[id] = m
-			synthtest.Equal(t, addr+" rule "+id, m, "status", "Enabled")
-			synthtest.Equal(t, addr+" rule "+id, m, "filter.0.prefix", "")
+			testkit.Equal(t, addr+" rule "+id, m, "status", "Enabled")
+			testkit.Equal(t, addr+" rule "+id, m, "filter.0.prefix", "")
 		}
 		for _, want := range tc.rules {
 			r, ok := byID[want.id]
@@ -358,7 +358,7 @@ func TestLifecycleRules(t *testing.T) {
 				t.Errorf("%s: no lifecycle rule %q; have %v", addr, want.id, slices.Sorted(maps.Keys(byID)))
 				continue
 			}
-			synthtest.Equal(t, addr+" rule "+want.id, r, want.path, want.want)
+			testkit.Equal(t, addr+" rule "+want.id, r, want.path, want.want)
 		}
 	}
 }
@@ -389,7 +389,7 @@ func TestErrorsAreClearAndCreateNothing(t *testing.T) {
 	doc := synth.Get(t).Stack(t, "acme-dev")
 	for _, typ := range doc.ResourceTypes() {
 		for name, body := range doc.Resources(typ) {
-			p := synthtest.ConstructPath(body)
+			p := testkit.ConstructPath(body)
 			for _, failed := range []string{"/long/", "/nokey/", "/baddays/"} {
 				if strings.Contains(p, failed) {
 					t.Errorf("%s.%s: created although its constructor failed (path %s)", typ, name, p)

@@ -9,14 +9,14 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/examples/reference"
 	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/tfrun"
 )
 
 var environments = []string{"dev", "prod"}
 
 // synth builds both environments from the same code, once for the package.
-var synth = synthtest.NewOnce(func(app *stack.App) error {
+var synth = testkit.NewOnce(func(app *stack.App) error {
 	for _, env := range environments {
 		if _, err := reference.New(app, reference.Config{Company: "acme", Environment: env, Region: "us-east-1"}); err != nil {
 			return fmt.Errorf("%s: %w", env, err)
@@ -25,7 +25,7 @@ var synth = synthtest.NewOnce(func(app *stack.App) error {
 	return nil
 })
 
-func eachEnv(t *testing.T, f func(t *testing.T, doc *synthtest.Doc)) {
+func eachEnv(t *testing.T, f func(t *testing.T, doc *testkit.Doc)) {
 	res := synth.Get(t)
 	for _, env := range environments {
 		t.Run(env, func(t *testing.T) { f(t, res.Stack(t, "acme-"+env)) })
@@ -33,11 +33,11 @@ func eachEnv(t *testing.T, f func(t *testing.T, doc *synthtest.Doc)) {
 }
 
 func TestValidates(t *testing.T) {
-	eachEnv(t, func(t *testing.T, doc *synthtest.Doc) { tfrun.Validate(t, doc.Dir()) })
+	eachEnv(t, func(t *testing.T, doc *testkit.Doc) { tfrun.Validate(t, doc.Dir()) })
 }
 
 func TestGuardClean(t *testing.T) {
-	eachEnv(t, func(t *testing.T, doc *synthtest.Doc) {
+	eachEnv(t, func(t *testing.T, doc *testkit.Doc) {
 		rep, err := guard.CheckFile(doc.Path, guard.Options{})
 		if err != nil {
 			t.Fatal(err)
@@ -54,7 +54,7 @@ func TestGuardClean(t *testing.T) {
 }
 
 func TestDefaultTags(t *testing.T) {
-	eachEnv(t, func(t *testing.T, doc *synthtest.Doc) {
+	eachEnv(t, func(t *testing.T, doc *testkit.Doc) {
 		providers, _ := doc.Raw["provider"].(map[string]any)["aws"].([]any)
 		if len(providers) != 1 {
 			t.Fatalf("provider.aws: want one block, have %d", len(providers))
@@ -62,7 +62,7 @@ func TestDefaultTags(t *testing.T) {
 		env := strings.TrimPrefix(doc.Dir()[strings.LastIndex(doc.Dir(), "/")+1:], "acme-")
 		p := providers[0].(map[string]any)
 		for k, v := range map[string]string{"Project": "acme", "Company": "acme", "Environment": env, "ManagedBy": "cdktf-secure-go"} {
-			synthtest.Equal(t, "provider.aws", p, "default_tags.0.tags."+k, v)
+			testkit.Equal(t, "provider.aws", p, "default_tags.0.tags."+k, v)
 		}
 		// A resource-level tag must never contradict the default tags.
 		for _, typ := range doc.ResourceTypes() {
@@ -79,7 +79,7 @@ func TestDefaultTags(t *testing.T) {
 }
 
 func TestEverythingEncrypted(t *testing.T) {
-	eachEnv(t, func(t *testing.T, doc *synthtest.Doc) {
+	eachEnv(t, func(t *testing.T, doc *testkit.Doc) {
 		for name, lg := range doc.Resources("aws_cloudwatch_log_group") {
 			if v, _ := lg["kms_key_id"].(string); !strings.Contains(v, "aws_kms_key.") {
 				t.Errorf("aws_cloudwatch_log_group.%s: kms_key_id = %q; want a reference to the stack's key", name, v)
@@ -95,7 +95,7 @@ func TestEverythingEncrypted(t *testing.T) {
 			for _, sse := range doc.Resources("aws_s3_bucket_server_side_encryption_configuration") {
 				if strings.Contains(fmt.Sprint(sse["bucket"]), "aws_s3_bucket."+name+".") {
 					found = true
-					synthtest.Equal(t, "aws_s3_bucket_server_side_encryption_configuration for "+name, sse, "rule.0.apply_server_side_encryption_by_default.sse_algorithm", "aws:kms")
+					testkit.Equal(t, "aws_s3_bucket_server_side_encryption_configuration for "+name, sse, "rule.0.apply_server_side_encryption_by_default.sse_algorithm", "aws:kms")
 				}
 			}
 			if !found {
@@ -103,15 +103,15 @@ func TestEverythingEncrypted(t *testing.T) {
 			}
 		}
 		for name, k := range doc.Resources("aws_kms_key") {
-			synthtest.Equal(t, "aws_kms_key."+name, k, "enable_key_rotation", true)
+			testkit.Equal(t, "aws_kms_key."+name, k, "enable_key_rotation", true)
 		}
 	})
 }
 
 func TestEveryAlarmNotifiesTheTopic(t *testing.T) {
-	eachEnv(t, func(t *testing.T, doc *synthtest.Doc) {
+	eachEnv(t, func(t *testing.T, doc *testkit.Doc) {
 		topicName, _ := doc.Only(t, "aws_sns_topic")
-		topicArn := synthtest.Ref("aws_sns_topic", topicName, "arn")
+		topicArn := testkit.Ref("aws_sns_topic", topicName, "arn")
 		for name, a := range doc.Resources("aws_cloudwatch_metric_alarm") {
 			for _, attr := range []string{"alarm_actions", "ok_actions"} {
 				list, _ := a[attr].([]any)
@@ -124,7 +124,7 @@ func TestEveryAlarmNotifiesTheTopic(t *testing.T) {
 }
 
 func TestOutputs(t *testing.T) {
-	eachEnv(t, func(t *testing.T, doc *synthtest.Doc) {
+	eachEnv(t, func(t *testing.T, doc *testkit.Doc) {
 		outs, _ := doc.Raw["output"].(map[string]any)
 		var names []string
 		for n := range outs {

@@ -7,8 +7,8 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/database"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/storage"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/suppress"
 	"github.com/cdktf-secure-go/cdktf-secure-go/examples/handler"
-	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
 )
 
 // Workloads are the application tier: a private PostgreSQL instance whose
@@ -45,7 +45,7 @@ func newWorkloads(s *stack.Stack, cfg Config, sec *Security, net *Network) (*Wor
 		return nil, err
 	}
 	if cfg.production() {
-		if err := guard.Suppress(db.Construct(), "RDS005", "prod keeps deletion protection on; turn it off in a reviewed change before destroying"); err != nil {
+		if err := suppress.Rule(db.Construct(), "RDS005", "prod keeps deletion protection on; turn it off in a reviewed change before destroying"); err != nil {
 			return nil, err
 		}
 	}

@@ -17,7 +17,7 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/jsiiload"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/proctree"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
 )
 
 // childEnv makes the test binary synthesize into the named folder instead of
@@ -29,7 +29,7 @@ func TestMain(m *testing.M) {
 		os.Exit(child(out))
 	}
 	code := m.Run()
-	synthtest.Cleanup() // this process never starts a kernel, but has a client folder
+	testkit.Cleanup() // this process never starts a kernel, but has a client folder
 	os.Exit(code)
 }
 

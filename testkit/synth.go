@@ -1,7 +1,4 @@
-// Package synthtest synthesizes stacks once per test package and gives tests
-// a parsed view of the Terraform JSON with failure messages that name the
-// resource address and attribute.
-package synthtest
+package testkit
 
 import (
 	"encoding/json"
@@ -15,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
 )
 
 var (
@@ -27,15 +23,14 @@ var (
 // Synth made and stops the jsii kernel (which removes its own temporary
 // folder), so a test run leaves nothing behind. Use it as
 //
-//	func TestMain(m *testing.M) { synthtest.Main(m) }
+//	func TestMain(m *testing.M) { testkit.Main(m) }
 func Main(m *testing.M) {
 	code := m.Run()
 	Cleanup()
 	os.Exit(code)
 }
 
-// Cleanup removes the temporary folders Synth made and the terraform CLI
-// configuration tfrun wrote, and stops the jsii kernel.
+// Cleanup removes the temporary folders Synth made and stops the jsii kernel.
 func Cleanup() {
 	tempMu.Lock()
 	for _, d := range tempDirs {
@@ -43,7 +38,6 @@ func Cleanup() {
 	}
 	tempDirs = nil
 	tempMu.Unlock()
-	tfrun.Cleanup()
 	stack.Close()
 }
 
@@ -99,7 +93,7 @@ func (o *Once) Get(t testing.TB) *Result {
 // when empty), synthesizes, and parses every stack written.
 func Synth(dir string, build func(app *stack.App) error) (*Result, error) {
 	if dir == "" {
-		d, err := os.MkdirTemp("", "synthtest-*")
+		d, err := os.MkdirTemp("", "testkit-*")
 		if err != nil {
 			return nil, err
 		}

@@ -1,4 +1,4 @@
-package deploytest
+package e2e
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/emulator"
 )
 
 // TestDeployMinimal proves the machinery on a hand-written stack: apply
@@ -14,13 +16,13 @@ import (
 // bucket policy gap), SDK access to the emulator, a zero-change re-plan,
 // destroy and an empty state.
 func TestDeployMinimal(t *testing.T) {
-	fig := Run(t, "testdata/minimal", Options{
-		AfterApply: func(t *testing.T, d *Deployed) {
+	fig := emulator.Run(t, "testdata/minimal", emulator.Options{
+		AfterApply: func(t testing.TB, d *emulator.Deployed) {
 			ctx := context.Background()
 			if got := len(d.Resources("aws_s3_object")); got != 1 {
 				t.Fatalf("state: %d aws_s3_object; want 1", got)
 			}
-			out, err := s3.NewFromConfig(d.AWS, func(o *s3.Options) { o.UsePathStyle = true }).
+			out, err := s3.NewFromConfig(sdkConfig(d), func(o *s3.Options) { o.UsePathStyle = true }).
 				HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String("acme-test-deploytest-minimal"), Key: aws.String("README.txt")})
 			if err != nil {
 				t.Fatalf("s3 HeadObject acme-test-deploytest-minimal/README.txt: %v", err)
@@ -33,7 +35,7 @@ func TestDeployMinimal(t *testing.T) {
 				t.Fatalf("state: %d aws_kms_key; want 1", len(keys))
 			}
 			id, _ := keys[0].AttributeValues["key_id"].(string)
-			rot, err := kms.NewFromConfig(d.AWS).GetKeyRotationStatus(ctx, &kms.GetKeyRotationStatusInput{KeyId: aws.String(id)})
+			rot, err := kms.NewFromConfig(sdkConfig(d)).GetKeyRotationStatus(ctx, &kms.GetKeyRotationStatusInput{KeyId: aws.String(id)})
 			if err != nil {
 				t.Fatalf("kms GetKeyRotationStatus %s: %v", id, err)
 			}

@@ -1,25 +1,27 @@
-package guard
+package suppress
 
 import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/cloudwatchmetricalarm"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/snstopic"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
+	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/tfrun"
 )
 
-// suppressErrs collects the Suppress results of the one synthesis, checked in the test.
-var suppressErrs []error
+// ruleErrs collects the Rule results of the one synthesis, checked in the test.
+var ruleErrs []error
 
 // synth builds the only jsii stack of this package: two unencrypted topics
 // and an alarm without actions, with suppressions declared next to them.
-var synth = synthtest.NewOnce(func(app *stack.App) error {
+var synth = testkit.NewOnce(func(app *stack.App) error {
 	st, err := stack.New(app, "acme-dev", stack.Props{Company: "acme", Environment: "dev", Region: "us-east-1"})
 	if err != nil {
 		return err
@@ -39,36 +41,39 @@ var synth = synthtest.NewOnce(func(app *stack.App) error {
 	if err != nil {
 		return err
 	}
-	suppressErrs = []error{
-		Suppress(quiet, "MON002", "test topic, carries no data"),
-		Suppress(alarms, "MON003", "dashboard-only alarm"),
-		Suppress(quiet, "MON002", "test topic, carries no data (reviewed)"), // same rule and path: reason replaced
-		Suppress(quiet, "MON002", "  "),
-		Suppress(quiet, "NOPE01", "why"),
-		Suppress(nil, "MON002", "why"),
+	ruleErrs = []error{
+		Rule(quiet, "MON002", "test topic, carries no data"),
+		Rule(alarms, "MON003", "dashboard-only alarm"),
+		Rule(quiet, "MON002", "test topic, carries no data (reviewed)"), // same rule and path: reason replaced
+		Rule(quiet, "MON002", "  "),
+		Rule(quiet, "NOPE01", "why"),
+		Rule(nil, "MON002", "why"),
 	}
 	return nil
 })
 
+// testNow fixes the date runtime deprecations are judged against.
+var testNow = time.Date(2026, time.November, 23, 0, 0, 0, 0, time.UTC)
+
 func str2(s string) *string  { return &s }
 func f64(f float64) *float64 { return &f }
 
-func TestSuppress(t *testing.T) {
+func TestRule(t *testing.T) {
 	res := synth.Get(t)
 	doc := res.Stack(t, "acme-dev")
 
-	for i, err := range suppressErrs[:3] {
+	for i, err := range ruleErrs[:3] {
 		if err != nil {
-			t.Errorf("Suppress #%d: %v", i+1, err)
+			t.Errorf("Rule #%d: %v", i+1, err)
 		}
 	}
 	for i, want := range []string{"reason: must not be empty", `ruleID: unknown rule "NOPE01"`, "scope: must not be nil"} {
-		if err := suppressErrs[3+i]; err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("Suppress #%d error = %v; want one containing %q", 4+i, err, want)
+		if err := ruleErrs[3+i]; err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Rule #%d error = %v; want one containing %q", 4+i, err, want)
 		}
 	}
 
-	got, ok := synthtest.Attr(doc.Raw, SuppressionsKey)
+	got, ok := testkit.Attr(doc.Raw, guard.SuppressionsKey)
 	want := []any{
 		map[string]any{"path": "acme-dev/alarms", "reason": "dashboard-only alarm", "rule": "MON003"},
 		map[string]any{"path": "acme-dev/quiet", "reason": "test topic, carries no data (reviewed)", "rule": "MON002"},
@@ -76,11 +81,11 @@ func TestSuppress(t *testing.T) {
 	if !ok || !reflect.DeepEqual(got, want) {
 		t.Fatalf(`top-level "//".guard.suppressions = %v; want %v`, got, want)
 	}
-	if name, _ := synthtest.Attr(doc.Raw, "//.metadata.stackName"); name != "acme-dev" {
+	if name, _ := testkit.Attr(doc.Raw, "//.metadata.stackName"); name != "acme-dev" {
 		t.Errorf(`"//".metadata.stackName = %v after the override; want "acme-dev" (the override must merge, not replace)`, name)
 	}
 
-	rep, err := CheckDir(doc.Dir(), Options{Now: testNow})
+	rep, err := guard.CheckDir(doc.Dir(), guard.Options{Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package deploytest
+package e2e
 
 import (
 	"archive/zip"
@@ -22,14 +22,15 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/smithy-go"
 
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/emulator"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/tfrun"
 )
 
 // gapProbe calls the emulator the way the provider does and reports whether
 // the gap is still there, with the evidence.
 type gapProbe func(ctx context.Context, cfg aws.Config) (present bool, evidence string, err error)
 
-// gapProbes holds one probe per Gaps entry, keyed by "type|setting".
+// gapProbes holds one probe per emulator.Gaps entry, keyed by "type|setting".
 var gapProbes = map[string]gapProbe{
 	"aws_cloudtrail|enable_logging = false": func(ctx context.Context, cfg aws.Config) (bool, string, error) {
 		ct, arn, err := probeTrail(ctx, cfg, "probe-start-logging")
@@ -110,7 +111,7 @@ var gapProbes = map[string]gapProbe{
 		c := rds.NewFromConfig(cfg)
 		_, err := c.CreateDBInstance(ctx, &rds.CreateDBInstanceInput{DBInstanceIdentifier: aws.String("probe-db"), Engine: aws.String("postgres"),
 			DBInstanceClass: aws.String("db.t3.micro"), AllocatedStorage: aws.Int32(20), MasterUsername: aws.String("probe"), ManageMasterUserPassword: aws.Bool(true),
-			MonitoringInterval: aws.Int32(60), MonitoringRoleArn: aws.String("arn:aws:iam::" + MotoAccountID + ":role/probe-monitoring"),
+			MonitoringInterval: aws.Int32(60), MonitoringRoleArn: aws.String("arn:aws:iam::" + emulator.MotoAccountID + ":role/probe-monitoring"),
 			EnablePerformanceInsights: aws.Bool(true), PerformanceInsightsRetentionPeriod: aws.Int32(7)})
 		if err != nil {
 			return false, "", err
@@ -193,16 +194,16 @@ var gapProbes = map[string]gapProbe{
 	"aws_iam_policy_document|statement blocks without the TLS-only Deny (Bool aws:SecureTransport = false)":                                  probeTLSDeny,
 }
 
-// TestEmulatorGaps proves every Gaps entry against the running emulator: the
+// TestEmulatorGaps proves every emulator.Gaps entry against the running emulator: the
 // gap must still be there, or the entry (and its override) must go.
 func TestEmulatorGaps(t *testing.T) {
 	if testing.Short() {
 		t.Skip("emulator probes skipped with -short")
 	}
 	requireMoto(t)
-	moto := StartMoto(t)
-	cfg := motoConfig(moto.Endpoint, "us-east-1")
-	for _, g := range Gaps {
+	moto := emulator.StartMoto(t)
+	cfg := sdkConfig(&emulator.Deployed{Endpoint: moto.Endpoint, Region: "us-east-1", Emulated: true})
+	for _, g := range emulator.Gaps {
 		key := g.Type + "|" + g.Setting
 		t.Run(key, func(t *testing.T) {
 			probe, ok := gapProbes[key]
@@ -214,7 +215,7 @@ func TestEmulatorGaps(t *testing.T) {
 				t.Fatalf("probe: %v", err)
 			}
 			if !present {
-				t.Errorf("gap %q is gone from the emulator (%s): remove it from Gaps", key, evidence)
+				t.Errorf("gap %q is gone from the emulator (%s): remove it from emulator.Gaps", key, evidence)
 				return
 			}
 			t.Logf("still present: %s", evidence)
@@ -222,11 +223,11 @@ func TestEmulatorGaps(t *testing.T) {
 	}
 	for key := range gapProbes {
 		found := false
-		for _, g := range Gaps {
+		for _, g := range emulator.Gaps {
 			found = found || g.Type+"|"+g.Setting == key
 		}
 		if !found {
-			t.Errorf("gapProbes[%q] matches no Gaps entry", key)
+			t.Errorf("gapProbes[%q] matches no emulator.Gaps entry", key)
 		}
 	}
 }
@@ -325,7 +326,7 @@ func probeTLSDeny(ctx context.Context, cfg aws.Config) (bool, string, error) {
 
 func requireMoto(t *testing.T) {
 	t.Helper()
-	if _, err := LookupMoto(); err != nil {
+	if _, err := emulator.LookupMoto(); err != nil {
 		if tfrun.InCI() {
 			t.Fatalf("emulator probes cannot run in CI: %v", err)
 		}

@@ -2,7 +2,6 @@ package tfrun
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -13,27 +12,30 @@ import (
 const CIEnv = "CI"
 
 var (
-	sharedOnce sync.Once
-	sharedEnv  *Env
-	sharedErr  error
+	locateOnce   sync.Once
+	sharedBin    string
+	sharedMirror string
+	locateErr    error
 )
 
-// Require returns the shared Env (discovered once per test binary). When
+// Require returns an Env for one test: terraform and the provider mirror are
+// looked up once per test binary, and the CLI configuration is written into
+// a folder of the test's own (t.TempDir), so nothing outlives the test. When
 // terraform or the provider mirror is missing it skips the test with a
 // message naming what is missing and how to provide it, or fails it when
 // CI=true.
 func Require(t testing.TB) *Env {
 	t.Helper()
-	sharedOnce.Do(func() { sharedEnv, sharedErr = Discover("") })
-	return require(t, sharedEnv, sharedErr, InCI())
-}
-
-// Cleanup removes the shared Env's generated CLI configuration folder. Call
-// it after the tests (synthtest.Main does).
-func Cleanup() {
-	if sharedEnv != nil && sharedEnv.CLIConfig != "" {
-		os.RemoveAll(filepath.Dir(sharedEnv.CLIConfig))
+	locateOnce.Do(func() { sharedBin, sharedMirror, locateErr = locate() })
+	if locateErr != nil {
+		return require(t, nil, locateErr, InCI())
 	}
+	cfg, err := WriteCLIConfig(t.TempDir(), sharedMirror)
+	if err != nil {
+		t.Fatalf("terraform tier: writing the CLI configuration: %v", err)
+		return nil
+	}
+	return &Env{Terraform: sharedBin, Mirror: sharedMirror, CLIConfig: cfg}
 }
 
 func require(t testing.TB, env *Env, err error, ci bool) *Env {

@@ -1,6 +1,10 @@
-// Package deploytest is the deploy tier: it applies a synthesized stack,
-// checks it with the AWS SDK, requires a zero-change re-plan, destroys it and
-// requires an empty state, all through terraform-exec and terraform-json.
+// Package emulator is the deploy tier of the test kit: it applies a
+// synthesized stack to a local AWS emulator (moto_server on 127.0.0.1),
+// runs the caller's post-apply checks, requires a zero-change re-plan,
+// destroys the stack and requires an empty state, all through terraform-exec
+// and terraform-json. It needs no AWS account and no AWS SDK: Deployed gives
+// the emulator's endpoint for tests that want to call the service APIs with
+// an SDK of their choosing.
 //
 // # Against the emulator (the default)
 //
@@ -11,9 +15,9 @@
 // of Gaps (the one documented list of emulator differences) are added for the
 // resources they apply to. The synthesized stack itself is never changed.
 //
-//	go test ./internal/deploytest/                  # needs terraform, the provider mirror, moto_server
-//	go test -short ./internal/deploytest/           # skips the deploy tier
-//	CI=true go test ./internal/deploytest/          # a missing tool fails instead of skipping
+//	go test ./...                  # needs terraform, the provider mirror, moto_server
+//	go test -short ./...           # skips the deploy tier
+//	CI=true go test ./...          # a missing tool fails instead of skipping
 //
 // Every run logs one greppable line with its figures:
 //
@@ -29,9 +33,11 @@
 //
 // Then no emulator is started and no emulator override or gap is written;
 // only a local-backend override keeps the test's state in its temporary
-// folder. Run refuses to start unless STS GetCallerIdentity reports exactly
-// CDKTF_SECURE_DEPLOY_ACCOUNT, logs a warning naming the account, and always
-// destroys what it applied, even after a failed assertion or apply. Use a
+// folder. Run refuses to start unless the ambient credentials belong to
+// exactly CDKTF_SECURE_DEPLOY_ACCOUNT (asked through Terraform's
+// aws_caller_identity data source, so no SDK is involved), logs a warning
+// naming the account, and always destroys what it applied, even after a
+// failed assertion or apply. Use a
 // sandbox account: the reference stack creates billable resources (NAT
 // gateways, an RDS instance, KMS keys, a multi-region trail) for the minutes
 // the test runs, and resource names are fixed ("acme-dev-..."), so two runs
@@ -39,5 +45,5 @@
 // folder the test logged. Never set these variables in shared CI by default.
 //
 //	CDKTF_SECURE_DEPLOY_TARGET=aws CDKTF_SECURE_DEPLOY_ACCOUNT=111122223333 \
-//	  AWS_PROFILE=sandbox go test -run TestDeployReference -timeout 60m ./internal/deploytest/
-package deploytest
+//	  AWS_PROFILE=sandbox go test -run TestDeployReference -timeout 60m ./...   # in internal/e2e
+package emulator

@@ -1,4 +1,4 @@
-package deploytest
+package emulator
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-package deploytest
+package emulator
 
 import (
 	"context"
@@ -9,12 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/hashicorp/terraform-exec/tfexec"
 	tfjson "github.com/hashicorp/terraform-json"
 
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/tfrun"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/tfrun"
 )
 
 // TargetEnv selects where Run deploys: unset or "moto" (the default, a local
@@ -32,14 +30,17 @@ const MotoAccountID = "123456789012"
 type Options struct {
 	// Name labels the stack in logs and figures. Default: the stack folder's name.
 	Name string
-	// Region is the region of the SDK config given to AfterApply. Default: "us-east-1".
+	// Region is the stack's region, given to AfterApply in Deployed.Region
+	// and used for the account check on real AWS. Default: "us-east-1".
 	Region string
 	// Services are the provider `endpoints` names pointed at the emulator.
 	// Default: DefaultServices.
 	Services []string
-	// AfterApply runs after apply with the deployed state and an SDK config,
-	// before the zero-change plan. Default: none.
-	AfterApply func(t *testing.T, d *Deployed)
+	// AfterApply runs after apply with the deployed state, before the
+	// zero-change plan; its failures fail the test and the stack is still
+	// destroyed. With a *testing.T it runs as the subtest "AfterApply".
+	// Default: none.
+	AfterApply func(t testing.TB, d *Deployed)
 	// Timeout bounds the whole run. Default: 20 minutes.
 	Timeout time.Duration
 }
@@ -50,9 +51,12 @@ type Deployed struct {
 	Dir string
 	// State is `terraform show -json` after apply.
 	State *tfjson.State
-	// AWS is an SDK config for the target: the emulator's endpoint with
-	// static "test" credentials, or the ambient credentials on real AWS.
-	AWS aws.Config
+	// Endpoint is the emulator's base URL ("http://127.0.0.1:<port>"), to
+	// point an SDK client at (static credentials "test"/"test", path-style
+	// S3); empty on real AWS, where the ambient credentials apply.
+	Endpoint string
+	// Region is Options.Region.
+	Region string
 	// Emulated is true when the target is the emulator.
 	Emulated bool
 	// Account is the account id resources were created in.
@@ -81,7 +85,7 @@ func (f Figures) String() string {
 // to report no changes, destroys, and requires the state to be empty. It
 // skips under `go test -short` and when terraform, the provider mirror or
 // moto_server is missing (failing instead when CI=true).
-func Run(t *testing.T, stackDir string, opts Options) Figures {
+func Run(t testing.TB, stackDir string, opts Options) Figures {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("deploy tier skipped with -short")
@@ -123,13 +127,13 @@ func Run(t *testing.T, stackDir string, opts Options) Figures {
 		if err := WriteOverride(dir, moto.Endpoint, opts.Services); err != nil {
 			t.Fatalf("deploy %s: %v", opts.Name, err)
 		}
-		d = &Deployed{Dir: dir, Emulated: true, Account: MotoAccountID, AWS: motoConfig(moto.Endpoint, opts.Region)}
+		d = &Deployed{Dir: dir, Endpoint: moto.Endpoint, Region: opts.Region, Emulated: true, Account: MotoAccountID}
 		extra = map[string]string{
 			"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
 			"AWS_EC2_METADATA_DISABLED": "true",
 		}
 	} else {
-		cfg, account, err := realAWS(ctx, opts.Region)
+		account, err := realAccount(ctx, env, t.TempDir(), opts.Region)
 		if err != nil {
 			t.Fatalf("deploy %s: %v", opts.Name, err)
 		}
@@ -137,7 +141,7 @@ func Run(t *testing.T, stackDir string, opts Options) Figures {
 			t.Fatalf("deploy %s: %v", opts.Name, err)
 		}
 		t.Logf("deploy %s: DEPLOYING TO REAL AWS ACCOUNT %s (%s=aws); this creates billable resources", opts.Name, account, TargetEnv)
-		d = &Deployed{Dir: dir, Account: account, AWS: cfg}
+		d = &Deployed{Dir: dir, Region: opts.Region, Account: account}
 	}
 
 	tf, logPath, err := newTerraform(t, env, dir, extra, target == targetMoto)
@@ -200,9 +204,12 @@ func Run(t *testing.T, stackDir string, opts Options) Figures {
 	t.Logf("deploy %s: applied %d resources in %.1fs", opts.Name, fig.Resources, fig.Apply.Seconds())
 
 	if opts.AfterApply != nil {
-		ok := t.Run("AfterApply", func(t *testing.T) { opts.AfterApply(t, d) })
-		if !ok {
-			t.Errorf("deploy %s: post-apply assertions failed", opts.Name)
+		if tt, ok := t.(*testing.T); ok {
+			if !tt.Run("AfterApply", func(t *testing.T) { opts.AfterApply(t, d) }) {
+				t.Errorf("deploy %s: post-apply assertions failed", opts.Name)
+			}
+		} else {
+			opts.AfterApply(t, d)
 		}
 	}
 
@@ -245,7 +252,7 @@ func targetFromEnv() (target, error) {
 // newTerraform returns a terraform-exec handle whose stdout goes to a log
 // file. On the emulator, ambient AWS profile and credential variables are
 // removed so nothing can reach a real account.
-func newTerraform(t *testing.T, env *tfrun.Env, dir string, extra map[string]string, emulated bool) (*tfexec.Terraform, string, error) {
+func newTerraform(t testing.TB, env *tfrun.Env, dir string, extra map[string]string, emulated bool) (*tfexec.Terraform, string, error) {
 	tf, err := env.New(dir, nil)
 	if err != nil {
 		return nil, "", err
@@ -316,13 +323,4 @@ func addresses(rs []*tfjson.StateResource) []string {
 		out[i] = r.Address
 	}
 	return out
-}
-
-func motoConfig(endpoint, region string) aws.Config {
-	return aws.Config{
-		Region:           region,
-		Credentials:      credentials.NewStaticCredentialsProvider("test", "test", ""),
-		BaseEndpoint:     aws.String(endpoint),
-		RetryMaxAttempts: 3,
-	}
 }

@@ -1,4 +1,4 @@
-package deploytest
+package e2e
 
 import (
 	"context"
@@ -20,7 +20,8 @@ import (
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/examples/reference"
-	"github.com/cdktf-secure-go/cdktf-secure-go/internal/synthtest"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/emulator"
 )
 
 // requireAllChecks makes a post-apply check whose resource type is missing
@@ -32,7 +33,7 @@ const requireAllChecks = true
 var referenceConfig = reference.Config{Company: "acme", Environment: "dev", Region: "us-east-1"}
 
 // synth builds every example stack this package deploys, once.
-var synth = synthtest.NewOnce(func(app *stack.App) error {
+var synth = testkit.NewOnce(func(app *stack.App) error {
 	_, err := reference.New(app, referenceConfig)
 	return err
 })
@@ -43,17 +44,17 @@ func TestDeployReference(t *testing.T) {
 		t.Skip("deploy tier skipped with -short")
 	}
 	doc := synth.Get(t).Stack(t, referenceConfig.StackID())
-	Run(t, doc.Dir(), Options{
+	emulator.Run(t, doc.Dir(), emulator.Options{
 		Name:   referenceConfig.StackID(),
 		Region: referenceConfig.Region,
-		AfterApply: func(t *testing.T, d *Deployed) {
+		AfterApply: func(t testing.TB, d *emulator.Deployed) {
 			var skipped []string
 			for _, c := range postApplyChecks {
 				if len(d.Resources(c.requires)) == 0 {
 					skipped = append(skipped, fmt.Sprintf("%s (no %s in state)", c.name, c.requires))
 					continue
 				}
-				t.Run(c.name, func(t *testing.T) { c.check(t, d) })
+				c.check(t, d)
 			}
 			if len(skipped) > 0 {
 				if requireAllChecks {
@@ -68,7 +69,7 @@ func TestDeployReference(t *testing.T) {
 
 type postApplyCheck struct {
 	name, requires string
-	check          func(t *testing.T, d *Deployed)
+	check          func(t testing.TB, d *emulator.Deployed)
 }
 
 var postApplyChecks = []postApplyCheck{
@@ -81,12 +82,12 @@ var postApplyChecks = []postApplyCheck{
 
 func str(r map[string]any, k string) string { s, _ := r[k].(string); return s }
 
-func s3Client(d *Deployed) *s3.Client {
-	return s3.NewFromConfig(d.AWS, func(o *s3.Options) { o.UsePathStyle = d.Emulated })
+func s3Client(d *emulator.Deployed) *s3.Client {
+	return s3.NewFromConfig(sdkConfig(d), func(o *s3.Options) { o.UsePathStyle = d.Emulated })
 }
 
 // checkTrail: every trail exists and writes to a bucket of this stack.
-func checkTrail(t *testing.T, d *Deployed) {
+func checkTrail(t testing.TB, d *emulator.Deployed) {
 	ctx := context.Background()
 	buckets := map[string]bool{}
 	for _, b := range d.Resources("aws_s3_bucket") {
@@ -94,7 +95,7 @@ func checkTrail(t *testing.T, d *Deployed) {
 	}
 	for _, r := range d.Resources("aws_cloudtrail") {
 		name := str(r.AttributeValues, "name")
-		out, err := cloudtrail.NewFromConfig(d.AWS).GetTrail(ctx, &cloudtrail.GetTrailInput{Name: aws.String(name)})
+		out, err := cloudtrail.NewFromConfig(sdkConfig(d)).GetTrail(ctx, &cloudtrail.GetTrailInput{Name: aws.String(name)})
 		if err != nil {
 			t.Errorf("%s: cloudtrail GetTrail %q: %v", r.Address, name, err)
 			continue
@@ -112,7 +113,7 @@ func checkTrail(t *testing.T, d *Deployed) {
 
 // checkTrailBucketPolicy: the trail's bucket policy has the CloudTrail
 // GetBucketAcl and PutObject statements, both bound to the trail ARN.
-func checkTrailBucketPolicy(t *testing.T, d *Deployed) {
+func checkTrailBucketPolicy(t testing.TB, d *emulator.Deployed) {
 	ctx := context.Background()
 	for _, r := range d.Resources("aws_cloudtrail") {
 		bucket, trailArn := str(r.AttributeValues, "s3_bucket_name"), str(r.AttributeValues, "arn")
@@ -158,11 +159,11 @@ func checkTrailBucketPolicy(t *testing.T, d *Deployed) {
 var arnAccount = regexp.MustCompile(`arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):([^:"]*):`)
 
 // checkKeyPolicies: every key policy names only this account, never "*".
-func checkKeyPolicies(t *testing.T, d *Deployed) {
+func checkKeyPolicies(t testing.TB, d *emulator.Deployed) {
 	ctx := context.Background()
 	for _, r := range d.Resources("aws_kms_key") {
 		id := str(r.AttributeValues, "key_id")
-		out, err := kms.NewFromConfig(d.AWS).GetKeyPolicy(ctx, &kms.GetKeyPolicyInput{KeyId: aws.String(id), PolicyName: aws.String("default")})
+		out, err := kms.NewFromConfig(sdkConfig(d)).GetKeyPolicy(ctx, &kms.GetKeyPolicyInput{KeyId: aws.String(id), PolicyName: aws.String("default")})
 		if err != nil {
 			t.Errorf("%s: kms GetKeyPolicy %s: %v", r.Address, id, err)
 			continue
@@ -188,7 +189,7 @@ func checkKeyPolicies(t *testing.T, d *Deployed) {
 
 // checkLambdaCode: every function's code comes from an aws_s3_object of the
 // stack, and the emulator/AWS reports the function.
-func checkLambdaCode(t *testing.T, d *Deployed) {
+func checkLambdaCode(t testing.TB, d *emulator.Deployed) {
 	ctx := context.Background()
 	objects := map[string]string{}
 	for _, o := range d.Resources("aws_s3_object") {
@@ -203,7 +204,7 @@ func checkLambdaCode(t *testing.T, d *Deployed) {
 			t.Errorf("%s: filename = %q; want code from S3", r.Address, f)
 		}
 		name := str(r.AttributeValues, "function_name")
-		out, err := lambda.NewFromConfig(d.AWS).GetFunction(ctx, &lambda.GetFunctionInput{FunctionName: aws.String(name)})
+		out, err := lambda.NewFromConfig(sdkConfig(d)).GetFunction(ctx, &lambda.GetFunctionInput{FunctionName: aws.String(name)})
 		if err != nil {
 			t.Errorf("%s: lambda GetFunction %s: %v", r.Address, name, err)
 			continue
@@ -220,7 +221,7 @@ func checkLambdaCode(t *testing.T, d *Deployed) {
 }
 
 // checkInternetGateway: every gateway is attached to its VPC.
-func checkInternetGateway(t *testing.T, d *Deployed) {
+func checkInternetGateway(t testing.TB, d *emulator.Deployed) {
 	ctx := context.Background()
 	wantVPC := map[string]string{} // igw id -> vpc id
 	for _, a := range d.Resources("aws_internet_gateway_attachment") {
@@ -236,7 +237,7 @@ func checkInternetGateway(t *testing.T, d *Deployed) {
 			t.Errorf("%s: no aws_internet_gateway_attachment and no vpc_id: the gateway is attached to nothing", r.Address)
 			continue
 		}
-		out, err := ec2.NewFromConfig(d.AWS).DescribeInternetGateways(ctx, &ec2.DescribeInternetGatewaysInput{InternetGatewayIds: []string{id}})
+		out, err := ec2.NewFromConfig(sdkConfig(d)).DescribeInternetGateways(ctx, &ec2.DescribeInternetGatewaysInput{InternetGatewayIds: []string{id}})
 		if err != nil || len(out.InternetGateways) != 1 {
 			t.Errorf("%s: ec2 DescribeInternetGateways %s: %v (%d found)", r.Address, id, err, lenIGW(out))
 			continue
@@ -274,7 +275,7 @@ type policyStatement struct {
 	stmt
 }
 
-func statements(t *testing.T, what, policy string) []policyStatement {
+func statements(t testing.TB, what, policy string) []policyStatement {
 	t.Helper()
 	var doc struct{ Statement json.RawMessage }
 	if err := json.Unmarshal([]byte(policy), &doc); err != nil {

@@ -1,0 +1,100 @@
+// Package suppress records, next to a construct, that a guard rule does not
+// apply to it and why. The record is written into the synthesized
+// cdk.tf.json (under the top-level "//" comment, which Terraform ignores),
+// where reviewers see it and the guard reads it; suppressed findings are
+// still listed in guard.Report.Suppressed.
+//
+// It lives outside package guard so that the checker (guard, cmd/guard)
+// links no jsii, cdktf or constructs code.
+package suppress
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
+)
+
+var (
+	mu sync.Mutex
+	// recorded accumulates per stack (keyed by app outdir and stack path):
+	// AddOverride of the same path replaces the value, so each call rewrites
+	// the whole list.
+	recorded = map[string][]guard.Suppression{}
+)
+
+// Rule declares that findings of guard rule ruleID on scope and everything
+// under it are accepted, for the stated reason. It is written to the
+// synthesized JSON under "//".guard.suppressions (guard.SuppressionsKey) as
+// {"rule", "path", "reason"} entries sorted by path and rule; a second call
+// with the same rule and scope replaces the reason. The reason is mandatory
+// and the rule must exist (guard.Lookup); errors name the field.
+func Rule(scope constructs.Construct, ruleID, reason string) error {
+	var errs []error
+	if scope == nil {
+		errs = append(errs, errors.New("scope: must not be nil; pass the construct whose findings are accepted"))
+	}
+	if _, ok := guard.Lookup(ruleID); !ok {
+		errs = append(errs, fmt.Errorf("ruleID: unknown rule %q; see guard.Rules() or go run ./cmd/guard -list for the IDs", ruleID))
+	}
+	if strings.TrimSpace(reason) == "" {
+		errs = append(errs, fmt.Errorf("reason: must not be empty; say why %s does not apply here", ruleID))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	return catch(func() {
+		path := *scope.Node().Path()
+		st := cdktf.TerraformStack_Of(scope)
+		key := *cdktf.App_Of(scope).Outdir() + "\x00" + *st.Node().Path()
+
+		mu.Lock()
+		list := recorded[key]
+		replaced := false
+		for i, sp := range list {
+			if sp.Rule == ruleID && sp.Path == path {
+				list[i].Reason = reason
+				replaced = true
+			}
+		}
+		if !replaced {
+			list = append(list, guard.Suppression{Rule: ruleID, Path: path, Reason: reason})
+		}
+		sort.Slice(list, func(i, j int) bool {
+			if list[i].Path != list[j].Path {
+				return list[i].Path < list[j].Path
+			}
+			return list[i].Rule < list[j].Rule
+		})
+		recorded[key] = list
+		out := make([]map[string]string, len(list))
+		for i, sp := range list {
+			out[i] = map[string]string{"rule": sp.Rule, "path": sp.Path, "reason": sp.Reason}
+		}
+		mu.Unlock()
+
+		st.AddOverride(jsii.String(guard.SuppressionsKey), out)
+	})
+}
+
+// catch turns a jsii panic into a one-line error.
+func catch(f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg := fmt.Sprint(r)
+			if i := strings.IndexByte(msg, '\n'); i >= 0 {
+				msg = msg[:i]
+			}
+			err = fmt.Errorf("cdktf: %s", strings.TrimSpace(msg))
+		}
+	}()
+	f()
+	return nil
+}
