@@ -54,7 +54,8 @@
 //	S3005   error    MFA delete set through Terraform (versioning mfa_delete)
 //	NET001  error    internet gateway without vpc_id and without an aws_internet_gateway_attachment
 //	SG001   warning  inline ingress/egress rule in aws_security_group referencing other groups
-//	SG002   error    0.0.0.0/0 or ::/0 ingress covering 22, 3389, 3306, 5432, 1433, 27017 or 6379 (ranges, protocol -1)
+//	SG002   error    ingress from the whole internet (0.0.0.0/0, ::/0, or blocks adding up to it per group and port) to a port of constructs/network/ports.Sensitive
+//	SG004   warning  egress to the whole internet (0.0.0.0/0, ::/0, or halves) without a suppression recording why
 //	SG003   warning  aws_security_group with inline ingress/egress (even empty) plus separate rule resources for the same group
 //	LMB001  error    Lambda/layer filename that does not exist relative to the stack folder
 //	LMB002  warning  deprecated Lambda runtime (dated table, judged against Options.Now)

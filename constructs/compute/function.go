@@ -23,11 +23,15 @@ import (
 // KMS-encrypted log group (created first), a least-privilege role and, in a
 // VPC, its own security group.
 type Function struct {
-	node       constructs.Construct
-	fn         lambdafunction.LambdaFunction
-	name       string
-	role       *identity.Role
-	sg         *network.SecurityGroup
+	node constructs.Construct
+	fn   lambdafunction.LambdaFunction
+	name string
+	role *identity.Role
+	sg   *network.SecurityGroup
+	vpc  *network.VPC
+	// clients are the groups (own and given *network.SecurityGroup) whose
+	// endpoint access the function wires.
+	clients    []*network.SecurityGroup
 	logGroup   *logging.LogGroup
 	assetKey   string
 	sourceHash string
@@ -85,16 +89,19 @@ func NewFunction(scope constructs.Construct, id string, props FunctionProps) (*F
 		return nil, fmt.Errorf("role: %w", err)
 	}
 	if n := p.Network; n != nil {
-		f.sg, err = network.NewSecurityGroup(f.node, "security-group", network.SecurityGroupProps{
-			VPC: n.VPC, Name: p.Name + "-lambda", Description: "Lambda function " + fullName,
-		})
-		if err != nil {
-			return nil, fmt.Errorf("network: %w", err)
-		}
-		if !n.DisableHTTPSEgress {
-			if err := f.sg.AllowHTTPSEgress(); err != nil {
+		f.vpc = n.VPC
+		if !n.NoOwnSecurityGroup {
+			f.sg, err = network.NewSecurityGroup(f.node, "security-group", network.SecurityGroupProps{
+				VPC: n.VPC, Name: p.Name + "-lambda", Description: "Lambda function " + fullName,
+			})
+			if err != nil {
 				return nil, fmt.Errorf("network: %w", err)
 			}
+			f.clients = append(f.clients, f.sg)
+		}
+		f.clients = append(f.clients, network.Ours(n.SecurityGroups)...)
+		if err := f.allowEndpoints(n.Endpoints...); err != nil {
+			return nil, fmt.Errorf("network.endpoints: %w", err)
 		}
 	}
 
@@ -121,7 +128,7 @@ func NewFunction(scope constructs.Construct, id string, props FunctionProps) (*F
 		if n := p.Network; n != nil {
 			cfg.VpcConfig = &lambdafunction.LambdaFunctionVpcConfig{
 				SubnetIds:        jsiival.Strings(n.subnets()),
-				SecurityGroupIds: jsiival.Strings([]string{f.sg.ID()}),
+				SecurityGroupIds: jsiival.Strings(f.groupIDs(n)),
 			}
 		}
 		if pkg != nil {
@@ -205,8 +212,33 @@ func (f *Function) Name() string { return f.name }
 // AddStatements, or with GrantReadSecret / GrantDecrypt.
 func (f *Function) Role() *identity.Role { return f.role }
 
-// SecurityGroup is the function's security group, or nil outside a VPC.
+// SecurityGroup is the function's own security group, or nil outside a VPC
+// and with FunctionNetwork.NoOwnSecurityGroup.
 func (f *Function) SecurityGroup() *network.SecurityGroup { return f.sg }
+
+// groupIDs is the own group (if any), then the given groups.
+func (f *Function) groupIDs(n *FunctionNetwork) []string {
+	var ids []string
+	if f.sg != nil {
+		ids = append(ids, f.sg.ID())
+	}
+	return append(ids, network.IDs(n.SecurityGroups)...)
+}
+
+// allowEndpoints lets the function's groups reach services through the
+// VPC's endpoints; outside a VPC it does nothing (the function reaches AWS
+// APIs directly).
+func (f *Function) allowEndpoints(services ...string) error {
+	if f.vpc == nil || len(services) == 0 {
+		return nil
+	}
+	for _, g := range f.clients {
+		if err := f.vpc.AllowEndpoints(g, services...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // LogGroup is the function's log group, "/aws/lambda/<name>".
 func (f *Function) LogGroup() *logging.LogGroup { return f.logGroup }
@@ -223,24 +255,32 @@ func (f *Function) AssetKey() string { return f.assetKey }
 func (f *Function) SourceHash() string { return f.sourceHash }
 
 // GrantReadSecret lets the function read one Secrets Manager secret
-// (secretsmanager:GetSecretValue and DescribeSecret on secretArn). The
+// (secretsmanager:GetSecretValue and DescribeSecret on secretArn) and, in a
+// VPC, reach the Secrets Manager interface endpoint. The
 // secret's KMS key must be decryptable too: Props.Key already is; for
 // another key call GrantDecrypt.
 func (f *Function) GrantReadSecret(secretArn string) error {
 	if secretArn == "" {
 		return errors.New("secretArn: must not be empty; pass e.g. the database's SecretArn()")
 	}
-	return f.role.AddStatements(policy.Statement{
+	if err := f.role.AddStatements(policy.Statement{
 		Actions: []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}, Resources: []string{secretArn},
-	})
+	}); err != nil {
+		return err
+	}
+	return f.allowEndpoints("secretsmanager")
 }
 
-// GrantDecrypt lets the function decrypt with another KMS key (keyArn).
+// GrantDecrypt lets the function decrypt with another KMS key (keyArn)
+// and, in a VPC, reach the KMS interface endpoint.
 func (f *Function) GrantDecrypt(keyArn string) error {
 	if keyArn == "" {
 		return errors.New("keyArn: must not be empty")
 	}
-	return f.role.AddStatements(policy.Statement{
+	if err := f.role.AddStatements(policy.Statement{
 		Actions: []string{"kms:Decrypt"}, Resources: []string{keyArn},
-	})
+	}); err != nil {
+		return err
+	}
+	return f.allowEndpoints("kms")
 }

@@ -8,19 +8,33 @@ import (
 )
 
 // FunctionNetwork places a function in a VPC. The function gets its own
-// security group (Function.SecurityGroup) with no ingress and, unless
-// DisableHTTPSEgress is set, one egress rule: HTTPS (443) to 0.0.0.0/0, so
-// it reaches AWS APIs such as Secrets Manager through the NAT gateway. Add
-// more with SecurityGroup().AllowTo / the peer's AllowFrom.
+// security group (Function.SecurityGroup) with no ingress and no egress to
+// the internet: its groups reach only what it is granted, through the VPC's
+// endpoints. GrantReadSecret opens the Secrets Manager endpoint,
+// GrantDecrypt the KMS endpoint; Endpoints adds the services its code calls
+// besides. Writing its logs, decrypting its environment and sending its
+// Lambda trace segments are done by the Lambda service outside the VPC, so
+// they need no endpoint. Add peers with SecurityGroup().AllowTo / the peer's
+// AllowFrom.
 type FunctionNetwork struct {
-	// VPC holds the function's security group. Required.
+	// VPC holds the function's security group and endpoints. Required.
 	VPC *network.VPC
 	// SubnetIDs are the subnets the function's ENIs use. Default: the VPC's
 	// private subnets.
 	SubnetIDs []string
-	// DisableHTTPSEgress leaves out the HTTPS egress rule, e.g. when VPC
-	// endpoints serve every AWS API the function calls. Default: false.
-	DisableHTTPSEgress bool
+	// SecurityGroups are groups the function joins besides its own (or
+	// instead, with NoOwnSecurityGroup): a *network.SecurityGroup, whose
+	// endpoint access the function wires like its own, or
+	// network.ExistingGroup("sg-..."), whose rules are its owner's. Default: none.
+	SecurityGroups []network.Group
+	// NoOwnSecurityGroup leaves out the function's own group; SecurityGroups
+	// must then name at least one. Default: false (the function has its own).
+	NoOwnSecurityGroup bool
+	// Endpoints are the AWS services the function's code calls through the
+	// VPC, besides those its grants open: e.g. "s3", "dynamodb" (gateway
+	// endpoints), "sqs", or "xray" when the code sends traces with the X-Ray
+	// SDK. Default: none.
+	Endpoints []string
 }
 
 func (n *FunctionNetwork) validate() error {
@@ -35,6 +49,23 @@ func (n *FunctionNetwork) validate() error {
 	}
 	if len(n.SubnetIDs) > 16 {
 		errs = append(errs, fmt.Errorf("network.subnetIDs: %d subnets; Lambda allows at most 16", len(n.SubnetIDs)))
+	}
+	errs = append(errs, validateGroups("network.", n.VPC, n.SecurityGroups, n.NoOwnSecurityGroup, n.Endpoints))
+	return errors.Join(errs...)
+}
+
+// validateGroups checks the bring-your-own groups and endpoint services
+// shared by the function and the instance; prefix is "network." or "".
+func validateGroups(prefix string, vpc *network.VPC, groups []network.Group, noOwn bool, endpoints []string) error {
+	var errs []error
+	errs = append(errs, network.ValidateGroups(prefix+"securityGroups", groups, vpc, !noOwn))
+	if noOwn && len(groups) == 0 {
+		errs = append(errs, fmt.Errorf("%snoOwnSecurityGroup: set, but securityGroups is empty; give at least one group or let the workload have its own", prefix))
+	}
+	for i, e := range endpoints {
+		if e == "" {
+			errs = append(errs, fmt.Errorf("%sendpoints[%d]: must not be empty; name a service such as %q", prefix, i, "sqs"))
+		}
 	}
 	return errors.Join(errs...)
 }

@@ -30,8 +30,17 @@ type Instance struct {
 	sg   *network.SecurityGroup
 }
 
+// InstanceEndpoints are the services every instance reaches through the
+// VPC's endpoints, because Session Manager is its only way in and its image
+// updates itself: "ssm", "ssmmessages" and "ec2messages" (SSM Agent:
+// https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html)
+// and "s3" (the gateway endpoint: the Amazon Linux 2023 dnf repositories and
+// the AWS-owned buckets SSM Agent reads, see network.AWSOwnedS3Buckets).
+var InstanceEndpoints = []string{"ssm", "ssmmessages", "ec2messages", "s3"}
+
 // NewInstance validates props and creates the role, instance profile,
-// security group (and AMI lookup) and instance.
+// security group, its endpoint access (InstanceEndpoints plus
+// Props.Endpoints) (and AMI lookup) and instance.
 func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*Instance, error) {
 	if err := props.Validate(); err != nil {
 		return nil, err
@@ -67,17 +76,28 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 	if err != nil {
 		return nil, fmt.Errorf("role: %w", err)
 	}
-	in.sg, err = network.NewSecurityGroup(in.node, "security-group", network.SecurityGroupProps{
-		VPC: p.VPC, Name: p.Name + "-ec2", Description: "EC2 instance " + fullName,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("vpc: %w", err)
-	}
-	if !p.DisableHTTPSEgress {
-		if err := in.sg.AllowHTTPSEgress(); err != nil {
+	var clients []*network.SecurityGroup
+	if !p.NoOwnSecurityGroup {
+		in.sg, err = network.NewSecurityGroup(in.node, "security-group", network.SecurityGroupProps{
+			VPC: p.VPC, Name: p.Name + "-ec2", Description: "EC2 instance " + fullName,
+		})
+		if err != nil {
 			return nil, fmt.Errorf("vpc: %w", err)
 		}
+		clients = append(clients, in.sg)
 	}
+	clients = append(clients, network.Ours(p.SecurityGroups)...)
+	services := append(append([]string(nil), InstanceEndpoints...), p.Endpoints...)
+	for _, g := range clients {
+		if err := p.VPC.AllowEndpoints(g, services...); err != nil {
+			return nil, fmt.Errorf("endpoints: %w", err)
+		}
+	}
+	var groupIDs []string
+	if in.sg != nil {
+		groupIDs = append(groupIDs, in.sg.ID())
+	}
+	groupIDs = append(groupIDs, network.IDs(p.SecurityGroups)...)
 	err = stack.Catch(func() {
 		// The role's name is plain text, so depend on the role explicitly.
 		roleDeps := in.role.DependsOnTargets()
@@ -98,7 +118,7 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 		cfg := &instance.InstanceConfig{
 			InstanceType:             str(p.InstanceType),
 			SubnetId:                 str(subnet),
-			VpcSecurityGroupIds:      jsiival.Strings([]string{in.sg.ID()}),
+			VpcSecurityGroupIds:      jsiival.Strings(groupIDs),
 			IamInstanceProfile:       profile.Name(),
 			AssociatePublicIpAddress: boolp(p.AssociatePublicIPAddress),
 			Monitoring:               boolp(!p.DisableDetailedMonitoring),
@@ -160,7 +180,8 @@ func (in *Instance) Name() string { return in.name }
 // Role is the instance role; add permissions with its AddStatements.
 func (in *Instance) Role() *identity.Role { return in.role }
 
-// SecurityGroup is the instance's security group.
+// SecurityGroup is the instance's own security group, nil with
+// InstanceProps.NoOwnSecurityGroup.
 func (in *Instance) SecurityGroup() *network.SecurityGroup { return in.sg }
 
 // Construct is the construct node holding the instance's resources.

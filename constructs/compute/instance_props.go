@@ -49,9 +49,21 @@ type InstanceProps struct {
 	// DisableDetailedMonitoring turns off 1-minute CloudWatch metrics.
 	// Default: false (detailed monitoring on).
 	DisableDetailedMonitoring bool
-	// DisableHTTPSEgress leaves out the security group's HTTPS (443) egress
-	// to 0.0.0.0/0 that the SSM agent needs without VPC endpoints. Default: false.
-	DisableHTTPSEgress bool
+	// SecurityGroups are groups the instance joins besides its own (or
+	// instead, with NoOwnSecurityGroup): a *network.SecurityGroup, whose
+	// endpoint access the instance wires like its own, or
+	// network.ExistingGroup("sg-..."), whose rules are its owner's. Default: none.
+	SecurityGroups []network.Group
+	// NoOwnSecurityGroup leaves out the instance's own group; SecurityGroups
+	// must then name at least one. Default: false (the instance has its own,
+	// with no ingress and egress only to the VPC's endpoints).
+	NoOwnSecurityGroup bool
+	// Endpoints are AWS services the instance's software calls besides
+	// InstanceEndpoints, e.g. "logs" and "monitoring" for the CloudWatch
+	// agent. Default: none. The instance has no internet egress; for that
+	// call SecurityGroup().AllowInternetEgress with the reason (and give the
+	// VPC NAT gateways).
+	Endpoints []string
 	// ManagedPolicyArns are extra managed policies for the instance role,
 	// besides AmazonSSMManagedInstanceCore. Default: none.
 	ManagedPolicyArns []string
@@ -93,6 +105,9 @@ func (p InstanceProps) Validate() error {
 	}
 	if n := len(p.UserData); n > MaxUserDataBytes {
 		add("userData: %d bytes; EC2 allows at most %d before base64 encoding", n, MaxUserDataBytes)
+	}
+	if err := validateGroups("", p.VPC, p.SecurityGroups, p.NoOwnSecurityGroup, p.Endpoints); err != nil {
+		errs = append(errs, err)
 	}
 	for i, arn := range p.ManagedPolicyArns {
 		if arn == "" {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -22,7 +23,9 @@ const handlerDir = "../../examples/handler/src"
 // built holds what the one synthesis of this package created.
 var built struct {
 	api, worker, changed, prodAPI *Function
+	byo                           *Function
 	bastion, arm, pinned          *Instance
+	shared                        *network.SecurityGroup
 	changedDir                    string
 	// callErrs are errors of calls that must succeed; wantErrs of calls that must fail.
 	callErrs []error
@@ -48,16 +51,29 @@ var synth = testkit.NewOnce(func(app *stack.App) error {
 	if err != nil {
 		return err
 	}
-	vpc, err := network.NewVPC(dev, "vpc", network.VPCProps{AZCount: 2, SingleNATGateway: true, FlowLogKey: key})
+	vpc, err := network.NewVPC(dev, "vpc", network.VPCProps{AZCount: 2, FlowLogKey: key})
 	if err != nil {
 		return err
 	}
 	built.api, err = NewFunction(dev, "api", FunctionProps{
 		Handler: "app.handler", Code: CodeFromAsset(handlerDir, bucket), Key: key,
 		Environment: map[string]string{"DB_HOST": "db.internal", "DB_PORT": "5432"},
-		Network:     &FunctionNetwork{VPC: vpc},
+		Network:     &FunctionNetwork{VPC: vpc, Endpoints: []string{network.S3}},
 	})
 	must(err)
+	// The grant opens the Secrets Manager endpoint to the function's group.
+	must(built.api.GrantReadSecret("arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"))
+	// Bring your own groups: one of ours (its endpoint access is wired) and
+	// one made elsewhere, instead of a group of the workload's own.
+	built.shared, err = network.NewSecurityGroup(dev, "shared", network.SecurityGroupProps{VPC: vpc})
+	must(err)
+	built.byo, err = NewFunction(dev, "byo", FunctionProps{
+		Handler: "app.handler", Code: CodeFromAsset(handlerDir, bucket), Key: key,
+		Network: &FunctionNetwork{VPC: vpc, NoOwnSecurityGroup: true,
+			SecurityGroups: []network.Group{built.shared, network.ExistingGroup("sg-0123456789abcdef0")}},
+	})
+	must(err)
+	must(built.byo.GrantDecrypt("arn:aws:kms:us-east-1:123456789012:key/other"))
 	built.worker, err = NewFunction(dev, "worker", FunctionProps{
 		Name: "jobs", Runtime: NodeJS22, Handler: "index.handler", Key: key,
 		Code:           CodeFromS3Object("acme-shared-artifacts", "jobs/v3.zip", "3HL4kqtJlcpXroDTDmJ"),
@@ -73,13 +89,17 @@ var synth = testkit.NewOnce(func(app *stack.App) error {
 	must(err)
 	built.arm, err = NewInstance(dev, "arm", InstanceProps{VPC: vpc, Key: key, InstanceType: "t4g.small", RootVolumeSizeGB: 30, DisableDetailedMonitoring: true})
 	must(err)
-	built.pinned, err = NewInstance(dev, "pinned", InstanceProps{VPC: vpc, Key: key, AMI: "ami-0123456789abcdef0", SubnetID: vpc.PrivateSubnetIDs()[1], DisableHTTPSEgress: true})
+	built.pinned, err = NewInstance(dev, "pinned", InstanceProps{VPC: vpc, Key: key, AMI: "ami-0123456789abcdef0", SubnetID: vpc.PrivateSubnetIDs()[1],
+		SecurityGroups: []network.Group{built.shared, network.ExistingGroup("sg-0123abcd")}, NoOwnSecurityGroup: true})
 	must(err)
 	// Calls that must fail, before creating anything.
 	_, built.wantErrs["long name"] = NewFunction(dev, "long", FunctionProps{Name: strings.Repeat("x", 60), Handler: "app.handler", Code: CodeFromAsset(handlerDir, bucket), Key: key})
 	_, built.wantErrs["missing handler"] = NewFunction(dev, "bad", FunctionProps{Handler: "main.handler", Code: CodeFromAsset(handlerDir, bucket), Key: key})
 	_, built.wantErrs["role too long"] = NewFunction(dev, "roletoolong", FunctionProps{Name: strings.Repeat("r", 55), Handler: "app.handler", Code: CodeFromAsset(handlerDir, bucket), Key: key})
 	_, built.wantErrs["bad instance"] = NewInstance(dev, "badvm", InstanceProps{VPC: vpc, Key: key, InstanceType: "db.t3.micro"})
+	_, built.wantErrs["bad group"] = NewInstance(dev, "badgroup", InstanceProps{VPC: vpc, Key: key, SecurityGroups: []network.Group{network.ExistingGroup("sg-nothex!")}})
+	_, built.wantErrs["no group at all"] = NewFunction(dev, "nogroup", FunctionProps{Handler: "app.handler", Code: CodeFromAsset(handlerDir, bucket), Key: key,
+		Network: &FunctionNetwork{VPC: vpc, NoOwnSecurityGroup: true}})
 
 	// The same function in a second stack: the package must be byte-identical.
 	prod, err := stack.New(app, "acme-prod", stack.Props{Company: "acme", Environment: "prod", Region: "us-east-1"})
@@ -296,8 +316,9 @@ func TestFunctionRoleLeastPrivilege(t *testing.T) {
 	check("WriteXRayTraces", []string{"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, []string{"*"})
 	check("ManageVPCNetworkInterfaces", []string{"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
 		"ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"}, []string{"*"})
-	if len(stmts) != 4 {
-		t.Errorf("%s: %d statements; want exactly the 4 above", addr, len(stmts))
+	// The one grant the test stack makes (GrantReadSecret, unnamed Sid).
+	if len(stmts) != 5 {
+		t.Errorf("%s: %d statements; want exactly the 4 above and the secret grant", addr, len(stmts))
 	}
 	for sid, s := range stmts {
 		if strings.Contains(fmt.Sprint(s["Action"]), "logs:CreateLogGroup") || fmt.Sprint(s["Action"]) == "[*]" {
@@ -348,14 +369,10 @@ func TestFunctionInVPC(t *testing.T) {
 	if _, ok := sg["egress"]; ok {
 		t.Errorf("aws_security_group.%s: inline egress", sgName)
 	}
-	var egress []string
-	for n, r := range d.Resources("aws_vpc_security_group_egress_rule") {
-		if r["security_group_id"] == testkit.Ref("aws_security_group", sgName, "id") {
-			egress = append(egress, fmt.Sprintf("%s:%v:%v", n, r["cidr_ipv4"], r["from_port"]))
-		}
-	}
-	if len(egress) != 1 || !strings.HasSuffix(egress[0], ":0.0.0.0/0:443") {
-		t.Errorf("function security group egress = %v; want only HTTPS to 0.0.0.0/0", egress)
+	// Egress only through the endpoints: S3 (asked for) by prefix list, and
+	// Secrets Manager (opened by GrantReadSecret) through the endpoint group.
+	if got, want := egressOf(t, d, "api/security-group"), []string{"pl:s3:443", "sg:acme-dev-vpc-endpoints:443"}; strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("function security group egress = %v; want %v", got, want)
 	}
 	for n, r := range d.Resources("aws_vpc_security_group_ingress_rule") {
 		if r["security_group_id"] == testkit.Ref("aws_security_group", sgName, "id") {
@@ -374,6 +391,8 @@ func TestCallsThatMustFail(t *testing.T) {
 		"missing handler": `handler: "main.handler" needs main.py`,
 		"bad instance":    `instanceType: "db.t3.micro" is an RDS class`,
 		"role too long":   "the role is named after the function; shorten Name",
+		"bad group":       `securityGroups[0]: "sg-nothex!" is not a security group ID`,
+		"no group at all": "network.noOwnSecurityGroup: set, but securityGroups is empty",
 	} {
 		err := built.wantErrs[name]
 		if err == nil || !strings.Contains(err.Error(), want) {
@@ -383,7 +402,8 @@ func TestCallsThatMustFail(t *testing.T) {
 	for _, typ := range d.ResourceTypes() {
 		for n, r := range d.Resources(typ) {
 			p := testkit.ConstructPath(r)
-			if strings.Contains(p, "/long/") || strings.Contains(p, "/bad/") || strings.Contains(p, "/badvm/") || strings.Contains(p, "/roletoolong/") {
+			if strings.Contains(p, "/long/") || strings.Contains(p, "/bad/") || strings.Contains(p, "/badvm/") || strings.Contains(p, "/roletoolong/") ||
+				strings.Contains(p, "/badgroup/") || strings.Contains(p, "/nogroup/") {
 				t.Errorf("%s.%s (%s) was created by a call that failed validation", typ, n, p)
 			}
 		}
@@ -458,12 +478,96 @@ func TestInstanceHardening(t *testing.T) {
 	if len(d.DataSources("aws_ami")) != 2 {
 		t.Errorf("data.aws_ami: %d lookups; want 2 (bastion, arm)", len(d.DataSources("aws_ami")))
 	}
-	pinSG, _ := d.ByPath(t, "aws_security_group", "pinned/security-group/group")
-	for n, r := range d.Resources("aws_vpc_security_group_egress_rule") {
-		if r["security_group_id"] == testkit.Ref("aws_security_group", pinSG, "id") {
-			t.Errorf("aws_vpc_security_group_egress_rule.%s: DisableHTTPSEgress left a rule", n)
+}
+
+// egressOf lists the egress rules of the group under construct path
+// prefix+"/group" as "pl:<name>:<port>", "sg:<group name>:<port>" or
+// "cidr:<block>:<port>", sorted.
+func egressOf(t *testing.T, d *testkit.Doc, prefix string) []string {
+	t.Helper()
+	sgName, _ := d.ByPath(t, "aws_security_group", prefix+"/group")
+	names := map[string]string{}
+	for n, g := range d.Resources("aws_security_group") {
+		names[testkit.Ref("aws_security_group", n, "id")], _ = g["name"].(string)
+	}
+	var out []string
+	for _, r := range d.Resources("aws_vpc_security_group_egress_rule") {
+		if r["security_group_id"] != testkit.Ref("aws_security_group", sgName, "id") {
+			continue
+		}
+		switch {
+		case r["prefix_list_id"] != nil:
+			p := testkit.ConstructPath(r)
+			out = append(out, fmt.Sprintf("pl:%s:%v", strings.TrimSuffix(p[strings.Index(p, "egress-to-pl-")+len("egress-to-pl-"):], "-tcp-443"), r["from_port"]))
+		case r["referenced_security_group_id"] != nil:
+			out = append(out, fmt.Sprintf("sg:%s:%v", names[r["referenced_security_group_id"].(string)], r["from_port"]))
+		default:
+			out = append(out, fmt.Sprintf("cidr:%v%v:%v", r["cidr_ipv4"], r["cidr_ipv6"], r["from_port"]))
 		}
 	}
+	sort.Strings(out)
+	return out
+}
+
+func TestWorkloadEgressOnlyThroughEndpoints(t *testing.T) {
+	d := dev(t)
+	// The instance reaches SSM's three endpoints and S3 (dnf, SSM buckets).
+	if got, want := egressOf(t, d, "bastion/security-group"), []string{"pl:s3:443", "sg:acme-dev-vpc-endpoints:443"}; strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("instance egress = %v; want %v", got, want)
+	}
+	var services []string
+	for _, ep := range d.Resources("aws_vpc_endpoint") {
+		if ep["vpc_endpoint_type"] == "Interface" {
+			services = append(services, strings.TrimPrefix(ep["service_name"].(string), "com.amazonaws.us-east-1."))
+		}
+	}
+	sort.Strings(services)
+	// Exactly what the workloads use: SSM for the instances, Secrets Manager
+	// for api's grant, KMS for byo's grant.
+	if want := "ec2messages,kms,secretsmanager,ssm,ssmmessages"; strings.Join(services, ",") != want {
+		t.Errorf("interface endpoints = %v; want %s", services, want)
+	}
+	// The endpoint group admits each client group once, on 443.
+	var from []string
+	epSG, _ := d.ByPath(t, "aws_security_group", "vpc/endpoint-security-group/group")
+	for _, r := range d.Resources("aws_vpc_security_group_ingress_rule") {
+		if r["security_group_id"] == testkit.Ref("aws_security_group", epSG, "id") {
+			p := testkit.ConstructPath(r)
+			from = append(from, p[strings.LastIndex(p, "/")+1:])
+		}
+	}
+	sort.Strings(from)
+	if want := "ingress-from-sg-api-lambda-tcp-443,ingress-from-sg-arm-ec2-tcp-443,ingress-from-sg-bastion-ec2-tcp-443,ingress-from-sg-shared-tcp-443"; strings.Join(from, ",") != want {
+		t.Errorf("endpoint group ingress = %v; want %s", from, want)
+	}
+}
+
+func TestBringYourOwnSecurityGroups(t *testing.T) {
+	d := dev(t)
+	shared := testkit.Ref("aws_security_group", mustName(t, d, "shared/group"), "id")
+	fnName, fn := d.ByPath(t, "aws_lambda_function", "byo/function")
+	testkit.Equal(t, "aws_lambda_function."+fnName, fn, "vpc_config.security_group_ids", []string{shared, "sg-0123456789abcdef0"})
+	inName, in := d.ByPath(t, "aws_instance", "pinned/instance")
+	testkit.Equal(t, "aws_instance."+inName, in, "vpc_security_group_ids", []string{shared, "sg-0123abcd"})
+	for n, g := range d.Resources("aws_security_group") {
+		if p := testkit.ConstructPath(g); strings.Contains(p, "/byo/") || strings.Contains(p, "/pinned/") {
+			t.Errorf("aws_security_group.%s (%s): created despite NoOwnSecurityGroup", n, p)
+		}
+	}
+	if built.byo.SecurityGroup() != nil || built.pinned.SecurityGroup() != nil {
+		t.Error("SecurityGroup(): want nil with NoOwnSecurityGroup")
+	}
+	// Our group got what both workloads need: S3 and the endpoint group
+	// (SSM for pinned, KMS for byo's grant), once.
+	if got, want := egressOf(t, d, "shared"), []string{"pl:s3:443", "sg:acme-dev-vpc-endpoints:443"}; strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("shared group egress = %v; want %v", got, want)
+	}
+}
+
+func mustName(t *testing.T, d *testkit.Doc, path string) string {
+	t.Helper()
+	n, _ := d.ByPath(t, "aws_security_group", path)
+	return n
 }
 
 // dataByPath is Doc.ByPath for data sources.

@@ -69,12 +69,17 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 	if err := stack.Catch(func() { db.node = st.NewNode(scope, id) }); err != nil {
 		return nil, err
 	}
-	db.sg, err = network.NewSecurityGroup(db.node, "security-group", network.SecurityGroupProps{
-		VPC: p.VPC, Name: p.Name + "-db", Description: "RDS instance " + identifier,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("vpc: %w", err)
+	var groupIDs []string
+	if !p.NoOwnSecurityGroup {
+		db.sg, err = network.NewSecurityGroup(db.node, "security-group", network.SecurityGroupProps{
+			VPC: p.VPC, Name: p.Name + "-db", Description: "RDS instance " + identifier,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("vpc: %w", err)
+		}
+		groupIDs = append(groupIDs, db.sg.ID())
 	}
+	groupIDs = append(groupIDs, network.IDs(p.SecurityGroups)...)
 	var deps []cdktf.ITerraformDependable
 	if g := p.VPC.DatabaseSubnetGroup(); g != nil {
 		deps = append(deps, g)
@@ -126,7 +131,7 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 			KmsKeyId:                         str(p.Key.Arn()),
 			DbSubnetGroupName:                str(subnetGroup),
 			ParameterGroupName:               tls.Name(),
-			VpcSecurityGroupIds:              &[]*string{str(db.sg.ID())},
+			VpcSecurityGroupIds:              jsiival.Strings(groupIDs),
 			PubliclyAccessible:               boolp(false),
 			MultiAz:                          boolp(p.MultiAZ),
 			Username:                         str(p.Username),
@@ -178,6 +183,9 @@ func (db *Instance) AllowFrom(peer *network.SecurityGroup) error {
 	if peer == nil {
 		return errors.New("peer: must not be nil; pass the security group of the client (e.g. fn.SecurityGroup())")
 	}
+	if db.sg == nil {
+		return fmt.Errorf("peer: instance %s has no own security group (NoOwnSecurityGroup); allow %s on the groups you gave it", db.identifier, peer.Name())
+	}
 	return db.sg.AllowFrom(peer, db.Port(), "")
 }
 
@@ -208,7 +216,10 @@ func (db *Instance) Identifier() string { return db.identifier }
 // RemovalPolicy is the resolved policy: Protect or Destroy.
 func (db *Instance) RemovalPolicy() RemovalPolicy { return db.removal }
 
-// SecurityGroup is the instance's security group.
+// SecurityGroup is the instance's own security group, nil with
+// InstanceProps.NoOwnSecurityGroup. RDS needs no VPC endpoint: it rotates
+// the master secret and ships logs and Enhanced Monitoring from the service
+// side, so the group has no egress.
 func (db *Instance) SecurityGroup() *network.SecurityGroup { return db.sg }
 
 // Construct is the construct node holding the instance's resources.

@@ -96,6 +96,16 @@ type InstanceProps struct {
 	// VPC provides the database subnet group and holds the instance's
 	// security group. Required.
 	VPC *network.VPC
+	// SecurityGroups are groups the instance joins besides its own (or
+	// instead, with NoOwnSecurityGroup): a *network.SecurityGroup or
+	// network.ExistingGroup("sg-..."). Their rules are their owner's.
+	// Default: none.
+	SecurityGroups []network.Group
+	// NoOwnSecurityGroup leaves out the instance's own group (AllowFrom then
+	// fails: add the rules to your group); SecurityGroups must then name at
+	// least one. Default: false (the instance has its own group, with
+	// ingress only from the peers given to AllowFrom and no egress).
+	NoOwnSecurityGroup bool
 	// BackupRetentionDays is 1-35. Default: 7.
 	BackupRetentionDays int
 	// MultiAZ runs a standby in another zone. Default: false.
@@ -170,6 +180,12 @@ func (p InstanceProps) Validate() error {
 	}
 	if p.Key == nil {
 		add("key: must not be nil; pass the KMS key that encrypts storage and the master secret")
+	}
+	if err := network.ValidateGroups("securityGroups", p.SecurityGroups, p.VPC, !p.NoOwnSecurityGroup); err != nil {
+		errs = append(errs, err)
+	}
+	if p.NoOwnSecurityGroup && len(p.SecurityGroups) == 0 {
+		add("noOwnSecurityGroup: set, but securityGroups is empty; give at least one group or let the instance have its own")
 	}
 	if p.VPC == nil {
 		add("vpc: must not be nil; pass the VPC whose database subnet group the instance uses")

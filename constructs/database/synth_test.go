@@ -15,6 +15,7 @@ import (
 
 var built struct {
 	devDB, devMySQL, prodDB *Instance
+	byo                     *Instance
 	client                  *network.SecurityGroup
 	callErrs                []error
 	wantErrs                map[string]error
@@ -36,7 +37,7 @@ var synth = testkit.NewOnce(func(app *stack.App) error {
 		if err != nil {
 			return err
 		}
-		vpc, err := network.NewVPC(st, "vpc", network.VPCProps{AZCount: 2, SingleNATGateway: true, FlowLogKey: key})
+		vpc, err := network.NewVPC(st, "vpc", network.VPCProps{AZCount: 2, FlowLogKey: key})
 		if err != nil {
 			return err
 		}
@@ -63,12 +64,20 @@ var synth = testkit.NewOnce(func(app *stack.App) error {
 			Username: "ordersadmin", BackupRetentionDays: 14, MultiAZ: true, LogRetentionDays: 90,
 		})
 		must(err)
+		// Bring your own groups instead of the instance's own.
+		built.byo, err = NewInstance(st, "byo", InstanceProps{Key: key, VPC: vpc, NoOwnSecurityGroup: true,
+			SecurityGroups: []network.Group{built.client, network.ExistingGroup("sg-0123abcd")}})
+		must(err)
+		if built.byo != nil {
+			built.wantErrs["allow without own group"] = built.byo.AllowFrom(built.client)
+		}
 		// Calls that must fail without creating anything.
-		single, err := network.NewVPC(st, "single", network.VPCProps{AZCount: 1, SingleNATGateway: true, FlowLogKey: key})
+		single, err := network.NewVPC(st, "single", network.VPCProps{AZCount: 1, FlowLogKey: key})
 		must(err)
 		_, built.wantErrs["single az"] = NewInstance(st, "nosubnets", InstanceProps{Key: key, VPC: single})
 		_, built.wantErrs["long name"] = NewInstance(st, "long", InstanceProps{Key: key, VPC: vpc, Name: strings.Repeat("d", 60)})
 		_, built.wantErrs["role too long"] = NewInstance(st, "roletoolong", InstanceProps{Key: key, VPC: vpc, Name: strings.Repeat("r", 50)})
+		_, built.wantErrs["bad group"] = NewInstance(st, "badgroup", InstanceProps{Key: key, VPC: vpc, SecurityGroups: []network.Group{network.ExistingGroup("sg-12")}})
 		_, built.wantErrs["reserved user"] = NewInstance(st, "baduser", InstanceProps{Key: key, VPC: vpc, Username: "rdsadmin"})
 		if db != nil {
 			built.wantErrs["nil peer"] = db.AllowFrom(nil)
@@ -288,14 +297,32 @@ func TestIngressOnlyFromNamedGroups(t *testing.T) {
 	}
 }
 
+func TestBringYourOwnSecurityGroups(t *testing.T) {
+	d := doc(t, "acme-dev")
+	name, db := d.ByPath(t, "aws_db_instance", "byo/instance")
+	clientName, _ := d.ByPath(t, "aws_security_group", "client/group")
+	testkit.Equal(t, "aws_db_instance."+name, db, "vpc_security_group_ids",
+		[]string{testkit.Ref("aws_security_group", clientName, "id"), "sg-0123abcd"})
+	for n, g := range d.Resources("aws_security_group") {
+		if strings.Contains(testkit.ConstructPath(g), "/byo/") {
+			t.Errorf("aws_security_group.%s: created despite NoOwnSecurityGroup", n)
+		}
+	}
+	if built.byo.SecurityGroup() != nil {
+		t.Error("SecurityGroup(): want nil with NoOwnSecurityGroup")
+	}
+}
+
 func TestCallsThatMustFail(t *testing.T) {
 	d := doc(t, "acme-dev")
 	for name, want := range map[string]string{
-		"single az":     "vpc: has no database subnet group",
-		"long name":     "RDS instance name",
-		"reserved user": `username: "rdsadmin" is reserved`,
-		"nil peer":      "peer: must not be nil",
-		"role too long": "the Enhanced Monitoring role is named after the instance",
+		"single az":               "vpc: has no database subnet group",
+		"long name":               "RDS instance name",
+		"reserved user":           `username: "rdsadmin" is reserved`,
+		"nil peer":                "peer: must not be nil",
+		"role too long":           "the Enhanced Monitoring role is named after the instance",
+		"bad group":               `securityGroups[0]: "sg-12" is not a security group ID`,
+		"allow without own group": "peer: instance acme-dev-byo has no own security group (NoOwnSecurityGroup); allow acme-dev-client on the groups you gave it",
 	} {
 		if err := built.wantErrs[name]; err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: err = %v; want it to contain %q", name, err, want)
@@ -304,7 +331,7 @@ func TestCallsThatMustFail(t *testing.T) {
 	for _, typ := range d.ResourceTypes() {
 		for n, r := range d.Resources(typ) {
 			p := testkit.ConstructPath(r)
-			if strings.Contains(p, "/nosubnets/") || strings.Contains(p, "/long/") || strings.Contains(p, "/baduser/") || strings.Contains(p, "/roletoolong/") {
+			if strings.Contains(p, "/nosubnets/") || strings.Contains(p, "/long/") || strings.Contains(p, "/baduser/") || strings.Contains(p, "/roletoolong/") || strings.Contains(p, "/badgroup/") {
 				t.Errorf("%s.%s (%s) was created by a call that failed", typ, n, p)
 			}
 		}

@@ -8,8 +8,9 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 )
 
-// A VPC with the secure defaults, and an app tier that may reach its
-// database: one AllowFrom call writes the database's ingress rule and the
+// A VPC with the secure defaults (no NAT gateway), and an app tier that may
+// reach its database and, through the VPC's endpoints, S3 and Secrets
+// Manager: one AllowFrom call writes the database's ingress rule and the
 // app's egress rule, and neither group references the other.
 func Example() {
 	app, err := stack.NewApp(stack.AppProps{})
@@ -39,7 +40,7 @@ func Example() {
 	if err := db.AllowFrom(fn, 5432, "function to PostgreSQL"); err != nil {
 		log.Fatal(err)
 	}
-	if err := fn.AllowHTTPSEgress(); err != nil {
+	if err := vpc.AllowEndpoints(fn, network.S3, "secretsmanager"); err != nil {
 		log.Fatal(err)
 	}
 	if err := app.Synthesize(); err != nil {

@@ -23,7 +23,7 @@ func TestVPCPropsValidate(t *testing.T) {
 	}{
 		{"defaults", VPCProps{FlowLogKey: k}, nil},
 		{"everything set", VPCProps{Name: "core", CIDR: "172.16.0.0/20", AZCount: 2, AZs: []string{"eu-west-1a", "eu-west-1b"},
-			SingleNATGateway: true, FlowLogKey: k, FlowLogRetentionDays: 90, FlowLogTrafficType: "REJECT"}, nil},
+			NATGateways: SingleNAT, InterfaceEndpoints: []string{"sqs", "ecr.api"}, FlowLogKey: k, FlowLogRetentionDays: 90, FlowLogTrafficType: "REJECT"}, nil},
 		{"azs set the count", VPCProps{AZs: []string{"us-gov-west-1a"}, FlowLogKey: k}, nil},
 		{"no flow-log key", VPCProps{}, []string{"flowLogKey: required"}},
 		{"malformed cidr", VPCProps{CIDR: "10.0.0/16", FlowLogKey: k}, []string{`cidr: "10.0.0/16" is not a CIDR block`}},
@@ -40,6 +40,10 @@ func TestVPCPropsValidate(t *testing.T) {
 		{"az count mismatch", VPCProps{AZCount: 3, AZs: []string{"us-east-1a", "us-east-1b"}, FlowLogKey: k}, []string{"azs: 2 zones given but azCount is 3"}},
 		{"too many azs", VPCProps{AZs: []string{"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f", "us-east-1g"}, FlowLogKey: k},
 			[]string{"azs: 7 zones given; use at most 6"}},
+		{"bad nat", VPCProps{FlowLogKey: k, NATGateways: 3}, []string{"natGateways: 3 is not a NAT setting; use network.NoNAT"}},
+		{"gateway as interface", VPCProps{FlowLogKey: k, InterfaceEndpoints: []string{"s3"}}, []string{`interfaceEndpoints[0]: "s3" is served by the VPC's gateway endpoint`}},
+		{"bad endpoint", VPCProps{FlowLogKey: k, InterfaceEndpoints: []string{"logs", "Logs!", "logs"}},
+			[]string{`interfaceEndpoints[1]: "Logs!" is not an endpoint service name`, `interfaceEndpoints[2]: "logs" is listed twice`}},
 		{"bad retention", VPCProps{FlowLogKey: k, FlowLogRetentionDays: 10}, []string{"flowLogRetentionDays: 10 is not a CloudWatch retention value"}},
 		{"bad traffic type", VPCProps{FlowLogKey: k, FlowLogTrafficType: "all"}, []string{`flowLogTrafficType: "all" is not allowed`}},
 		{"bad name", VPCProps{Name: "my vpc", FlowLogKey: k}, []string{`name: "my vpc" is not allowed`}},
@@ -112,7 +116,7 @@ func TestSecurityGroupPropsValidate(t *testing.T) {
 // group returns a SecurityGroup with no jsii node, for rule checks that
 // fail before any resource is created.
 func group(name string, v *VPC, allowWorld bool) *SecurityGroup {
-	return &SecurityGroup{name: name, id: "${" + name + "}", vpc: v, vpcID: v.id, allowWorld: allowWorld, rules: map[string]string{}}
+	return &SecurityGroup{name: name, id: "${" + name + "}", vpc: v, vpcID: v.id, allowWorld: allowWorld, rules: map[string]string{}, egressCIDRs: map[int][]string{}}
 }
 
 func TestRuleMethodsRefuseBadInputBeforeCreatingAnything(t *testing.T) {
@@ -145,7 +149,19 @@ func TestRuleMethodsRefuseBadInputBeforeCreatingAnything(t *testing.T) {
 		{"world sql server", func() error { return a.AllowFromCIDR("0.0.0.0/0", 1433, "") }, []string{"SQL Server"}},
 		{"world mongo", func() error { return a.AllowFromCIDR("0.0.0.0/0", 27017, "") }, []string{"MongoDB"}},
 		{"world redis", func() error { return a.AllowFromCIDR("0.0.0.0/0", 6379, "") }, []string{"Redis"}},
-		{"duplicate cidr egress", func() error { return a.AllowHTTPSEgress() }, []string{"rule: egress to 0.0.0.0/0 on tcp/443 (group app) already exists"}},
+		{"duplicate internet egress", func() error { return a.AllowInternetEgress(443, "again") }, []string{"rule: egress to 0.0.0.0/0 on tcp/443 (group app) already exists"}},
+		{"internet egress without reason", func() error { return a.AllowInternetEgress(0, "") }, []string{"reason: required; say why group app needs the internet", "port: 0"}},
+		{"world egress", func() error { return b.AllowToCIDR("0.0.0.0/0", 443, "") }, []string{"cidr: 0.0.0.0/0 would let group db reach the whole internet (0.0.0.0/0) on tcp/443", "AllowInternetEgress"}},
+		{"world egress v6", func() error { return b.AllowToCIDR("::/0", 443, "") }, []string{"(::/0)"}},
+		{"world egress in halves", func() error {
+			b.egressCIDRs[8443] = []string{"0.0.0.0/1"}
+			return b.AllowToCIDR("128.0.0.0/1", 8443, "")
+		}, []string{"cidr: 128.0.0.0/1 would let group db reach the whole internet (0.0.0.0/0) on tcp/8443"}},
+		{"no prefix list", func() error { return a.AllowToPrefixList("", "s3", 443, "") }, []string{"prefixListID: required"}},
+		{"bad prefix list", func() error { return a.AllowToPrefixList("pl-xyz", "bad name", 443, "") }, []string{`prefixListID: "pl-xyz" is not a prefix list ID`, `name: "bad name" is not allowed`}},
+		{"endpoint nil client", func() error { return v.AllowEndpoints(nil, "logs") }, []string{"client: required"}},
+		{"endpoint other vpc", func() error { return v.AllowEndpoints(far, "logs") }, []string{"client: group far is not in VPC"}},
+		{"endpoint bad service", func() error { return v.AllowEndpoints(a, "s3", "No Such") }, []string{`services[1]: "No Such" is not an endpoint service name`}},
 		{"duplicate from", func() error { return b.AllowFrom(a, 5432, "") }, []string{"rule: ingress from group app on tcp/5432 (group db) already exists"}},
 		{"duplicate via to", func() error { return a.AllowTo(b, 5432, "") }, []string{"rule: ingress from group app on tcp/5432 (group db) already exists"}},
 		{"same name other group", func() error { twin := group("app", v, false); twin.id = "${twin}"; return b.AllowFrom(twin, 5432, "") }, []string{"collides with a rule for another group of the same name"}},
@@ -176,6 +192,7 @@ func TestRuleConstructIDs(t *testing.T) {
 		{rule{owner: app, peer: db, port: 5432}, "egress-to-sg-database-tcp-5432"},
 		{rule{owner: app, cidr: netip.MustParsePrefix("0.0.0.0/0"), port: 443}, "egress-to-cidr-0.0.0.0_0-tcp-443"},
 		{rule{owner: app, ingress: true, cidr: netip.MustParsePrefix("2001:db8::/32"), port: 443}, "ingress-from-cidr-2001-db8--_32-tcp-443"},
+		{rule{owner: app, prefixList: "${aws_vpc_endpoint.s3.prefix_list_id}", prefixName: "s3", port: 443}, "egress-to-pl-s3-tcp-443"},
 	}
 	for _, c := range cases {
 		if got := c.r.constructID(); got != c.want {

@@ -12,8 +12,9 @@ import (
 )
 
 // SecurityGroup is a security group with no inline rules and no default
-// egress: every rule is added through the Allow* methods as a separate
-// resource. The group itself references only its VPC.
+// egress: every rule is added through the Allow* methods (or
+// VPC.AllowEndpoints) as a separate resource. The group itself references
+// only its VPC. It satisfies Group, so a workload can be given it.
 type SecurityGroup struct {
 	node       constructs.Construct
 	id         string
@@ -24,6 +25,10 @@ type SecurityGroup struct {
 	allowWorld bool
 	// rules maps each rule's construct id to its peer, to refuse duplicates.
 	rules map[string]string
+	// egressCIDRs are the CIDR egress blocks per port, to refuse a set that
+	// covers the internet; internetReasons the AllowInternetEgress reasons.
+	egressCIDRs     map[int][]string
+	internetReasons []string
 }
 
 // NewSecurityGroup validates props and creates the group under a new
@@ -55,7 +60,7 @@ func NewSecurityGroup(scope constructs.Construct, id string, props SecurityGroup
 		return nil, fmt.Errorf("name: security group name %q starts with \"sg-\", which AWS refuses; use another company name", fullName)
 	}
 	g := &SecurityGroup{name: name, fullName: fullName, vpc: props.VPC, vpcID: props.VpcID,
-		allowWorld: props.AllowWorldOnAdminPorts, rules: map[string]string{}}
+		allowWorld: props.AllowWorldOnAdminPorts, rules: map[string]string{}, egressCIDRs: map[int][]string{}}
 	if g.vpc != nil {
 		g.vpcID = g.vpc.ID()
 	}

@@ -4,13 +4,18 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"regexp"
 	"strings"
 
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpcsecuritygroupegressrule"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpcsecuritygroupingressrule"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network/ports"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/suppress"
 )
+
+var prefixListPattern = regexp.MustCompile(`^pl-([0-9a-f]{8}|[0-9a-f]{17})$`)
 
 // rule is one TCP rule on one group, before it is created.
 type rule struct {
@@ -18,8 +23,11 @@ type rule struct {
 	ingress bool
 	peer    *SecurityGroup // set for group peers
 	cidr    netip.Prefix   // set for CIDR peers
-	port    int
-	desc    string
+	// prefixList (a reference) and prefixName are set for managed prefix
+	// list peers; prefixName ("s3") names it in construct ids.
+	prefixList, prefixName string
+	port                   int
+	desc                   string
 }
 
 // peerKey names the peer in construct ids: "sg-{name}" or "cidr-{cidr}"
@@ -27,6 +35,9 @@ type rule struct {
 func (r rule) peerKey() string {
 	if r.peer != nil {
 		return "sg-" + r.peer.name
+	}
+	if r.prefixList != "" {
+		return "pl-" + r.prefixName
 	}
 	return "cidr-" + strings.NewReplacer("/", "_", ":", "-").Replace(r.cidr.String())
 }
@@ -47,8 +58,11 @@ func (r rule) String() string {
 		dir = "ingress from"
 	}
 	peer := r.cidr.String()
-	if r.peer != nil {
+	switch {
+	case r.peer != nil:
 		peer = "group " + r.peer.name
+	case r.prefixList != "":
+		peer = "prefix list " + r.prefixName
 	}
 	return fmt.Sprintf("%s %s on tcp/%d (group %s)", dir, peer, r.port, r.owner.name)
 }
@@ -57,6 +71,9 @@ func (r rule) String() string {
 func (r rule) peerIdentity() string {
 	if r.peer != nil {
 		return r.peer.id
+	}
+	if r.prefixList != "" {
+		return r.prefixList
 	}
 	return r.cidr.String()
 }
@@ -101,19 +118,68 @@ func (g *SecurityGroup) AllowFromCIDR(cidr string, port int, description string)
 }
 
 // AllowToCIDR lets this group reach an IPv4 or IPv6 block on a TCP port.
+// A block that is, or with the group's other egress blocks on that port
+// covers, the whole internet (0.0.0.0/0, ::/0, 0.0.0.0/1 + 128.0.0.0/1, ...)
+// is refused: use AllowInternetEgress with the reason instead.
 func (g *SecurityGroup) AllowToCIDR(cidr string, port int, description string) error {
 	p, err := g.checkCIDR(cidr, port, description)
 	if err != nil {
 		return err
 	}
-	return g.add(rule{owner: g, ingress: false, cidr: p, port: port, desc: orDefault(description, "to %s on tcp/%d", p, port)})
+	blocks := append(append([]string(nil), g.egressCIDRs[port]...), p.String())
+	if world := ports.CoverInternet(blocks); world != "" {
+		return fmt.Errorf("cidr: %s would let group %s reach the whole internet (%s) on tcp/%d; reach AWS through VPC.AllowEndpoints, allow a narrower block or a group, or call AllowInternetEgress with the reason", p, g.name, world, port)
+	}
+	if err := g.add(rule{owner: g, ingress: false, cidr: p, port: port, desc: orDefault(description, "to %s on tcp/%d", p, port)}); err != nil {
+		return err
+	}
+	g.egressCIDRs[port] = blocks
+	return nil
 }
 
-// AllowHTTPSEgress lets this group reach any IPv4 address on tcp/443: what a
-// Lambda function or instance in a private subnet needs to call AWS APIs
-// through the NAT gateway (without VPC endpoints).
-func (g *SecurityGroup) AllowHTTPSEgress() error {
-	return g.AllowToCIDR(anyIPv4, 443, "HTTPS to AWS APIs")
+// AllowToPrefixList lets this group reach a managed prefix list (e.g. the
+// S3 gateway endpoint's, VPC.PrefixListID) on a TCP port. name ("s3")
+// names the list in the rule's construct id and description.
+func (g *SecurityGroup) AllowToPrefixList(prefixListID, name string, port int, description string) error {
+	var errs []error
+	if prefixListID == "" {
+		errs = append(errs, errors.New("prefixListID: required; pass e.g. vpc.PrefixListID(network.S3)"))
+	} else if !isToken(prefixListID) && !prefixListPattern.MatchString(prefixListID) {
+		errs = append(errs, fmt.Errorf("prefixListID: %q is not a prefix list ID; use the form %q or a Terraform reference", prefixListID, "pl-63a5400a"))
+	}
+	if err := checkNameSuffix("name", name); err != nil {
+		errs = append(errs, err)
+	}
+	errs = append(errs, checkPort(port), checkDescription("description", description))
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	return g.add(rule{owner: g, prefixList: prefixListID, prefixName: name, port: port,
+		desc: orDefault(description, "to prefix list %s on tcp/%d", name, port)})
+}
+
+// AllowInternetEgress lets this group reach any IPv4 address (0.0.0.0/0) on
+// a TCP port: the explicit opt-in for a workload that needs the internet,
+// not AWS APIs (those go through VPC.AllowEndpoints). reason is required;
+// it is recorded as a guard suppression of SG004 on the group, where
+// reviewers see it. The private subnets also need a route out
+// (VPCProps.NATGateways).
+func (g *SecurityGroup) AllowInternetEgress(port int, reason string) error {
+	var errs []error
+	if strings.TrimSpace(reason) == "" {
+		errs = append(errs, fmt.Errorf("reason: required; say why group %s needs the internet on tcp/%d (it is recorded for review)", g.name, port))
+	}
+	errs = append(errs, checkPort(port))
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	world := netip.MustParsePrefix(anyIPv4)
+	if err := g.add(rule{owner: g, cidr: world, port: port, desc: fmt.Sprintf("internet on tcp/%d", port)}); err != nil {
+		return err
+	}
+	g.egressCIDRs[port] = append(g.egressCIDRs[port], anyIPv4)
+	g.internetReasons = append(g.internetReasons, fmt.Sprintf("tcp/%d: %s", port, reason))
+	return suppress.Rule(g.node, "SG004", strings.Join(g.internetReasons, "; "))
 }
 
 func (g *SecurityGroup) checkPeer(peer *SecurityGroup, port int, description string) error {
@@ -204,10 +270,12 @@ func (g *SecurityGroup) add(rules ...rule) error {
 func (r rule) create() {
 	id := r.constructID()
 	port := num(r.port)
-	var peerSG, v4, v6 *string
+	var peerSG, v4, v6, pl *string
 	switch {
 	case r.peer != nil:
 		peerSG = str(r.peer.id)
+	case r.prefixList != "":
+		pl = str(r.prefixList)
 	case r.cidr.Addr().Is4():
 		v4 = str(r.cidr.String())
 	default:
@@ -222,6 +290,6 @@ func (r rule) create() {
 	}
 	vpcsecuritygroupegressrule.NewVpcSecurityGroupEgressRule(r.owner.node, &id, &vpcsecuritygroupegressrule.VpcSecurityGroupEgressRuleConfig{
 		SecurityGroupId: str(r.owner.id), IpProtocol: str("tcp"), FromPort: port, ToPort: port,
-		ReferencedSecurityGroupId: peerSG, CidrIpv4: v4, CidrIpv6: v6, Description: str(r.desc),
+		ReferencedSecurityGroupId: peerSG, CidrIpv4: v4, CidrIpv6: v6, PrefixListId: pl, Description: str(r.desc),
 	})
 }

@@ -12,8 +12,10 @@ import (
 func TestSecurityGroupsHaveNoInlineRulesAndReferenceOnlyTheVPC(t *testing.T) {
 	d := doc(t)
 	groups := d.Resources("aws_security_group")
-	if len(groups) != 6 {
-		t.Errorf("aws_security_group: %d; want 6", len(groups))
+	// Six made here, plus the endpoint groups of main (asked for by app) and
+	// core (its sqs endpoint); edge has no interface endpoint and no group.
+	if len(groups) != 8 {
+		t.Errorf("aws_security_group: %d; want 8", len(groups))
 	}
 	for name, g := range groups {
 		addr := "aws_security_group." + name
@@ -113,7 +115,8 @@ func TestNoAllowAllRulesAndOnlyExplicitEgress(t *testing.T) {
 			}
 		}
 	}
-	// Egress exists only where a call asked for it: 5 rules, none on bastion or legacy.
+	// Egress exists only where a call asked for it: none on bastion, legacy
+	// or the endpoint groups.
 	var egress []string
 	for _, r := range d.Resources("aws_vpc_security_group_egress_rule") {
 		egress = append(egress, testkit.ConstructPath(r))
@@ -121,9 +124,13 @@ func TestNoAllowAllRulesAndOnlyExplicitEgress(t *testing.T) {
 	sort.Strings(egress)
 	want := []string{
 		"acme-dev/app/egress-to-cidr-0.0.0.0_0-tcp-443",
+		"acme-dev/app/egress-to-pl-s3-tcp-443",
 		"acme-dev/app/egress-to-sg-app-tcp-7946",
 		"acme-dev/app/egress-to-sg-database-tcp-5432",
+		"acme-dev/app/egress-to-sg-main-endpoints-tcp-443",
+		"acme-dev/db/egress-to-pl-dynamodb-tcp-443",
 		"acme-dev/db/egress-to-sg-app-tcp-8443",
+		"acme-dev/lb/egress-to-cidr-0.0.0.0_1-tcp-443",
 		"acme-dev/lb/egress-to-sg-app-tcp-8080",
 	}
 	if strings.Join(egress, ",") != strings.Join(want, ",") {
@@ -250,6 +257,10 @@ func TestRefusedCallsReturnErrorsAndCreateNothing(t *testing.T) {
 		{"peer in another VPC", built.crossVPC, "peer: group edge-sg is in another VPC than group app"},
 		{"bad description", built.badDesc, "description:"},
 		{"sg- prefix", built.sgPrefix, `name: security group name "sg-dev-app" starts with "sg-"`},
+		{"world egress", built.worldEgress, "cidr: 0.0.0.0/0 would let group database reach the whole internet"},
+		{"world egress in halves", built.halvesEgress, "cidr: 128.0.0.0/1 would let group lb reach the whole internet (0.0.0.0/0) on tcp/443"},
+		{"internet egress without a reason", built.noReason, "reason: required"},
+		{"endpoints of another VPC", built.endpointOtherVPC, "client: group edge-sg is not in VPC acme-dev-main"},
 	}
 	for _, c := range cases {
 		if c.err == nil || !strings.Contains(c.err.Error(), c.want) {
@@ -260,7 +271,8 @@ func TestRefusedCallsReturnErrorsAndCreateNothing(t *testing.T) {
 		for name, r := range d.Resources(typ) {
 			p := testkit.ConstructPath(r)
 			if strings.HasPrefix(p, "acme-dev/wrong/") || strings.Contains(p, "tcp-70000") ||
-				strings.HasSuffix(p, "app/ingress-from-cidr-0.0.0.0_0-tcp-22") || strings.HasSuffix(p, "db/ingress-from-cidr---_0-tcp-5432") {
+				strings.HasSuffix(p, "app/ingress-from-cidr-0.0.0.0_0-tcp-22") || strings.HasSuffix(p, "db/egress-to-cidr-0.0.0.0_0-tcp-443") ||
+				strings.HasSuffix(p, "lb/egress-to-cidr-128.0.0.0_1-tcp-443") || strings.HasSuffix(p, "lb/egress-to-cidr-0.0.0.0_0-tcp-443") || strings.HasSuffix(p, "db/ingress-from-cidr---_0-tcp-5432") {
 				t.Errorf("%s.%s (%s): created by a refused call", typ, name, p)
 			}
 		}

@@ -8,13 +8,15 @@ import (
 
 // built records what the one synthesis produced, for the tests to check.
 var built struct {
-	main, edge                         *VPC
+	main, edge, core                   *VPC
 	app, db, lb, bastion, legacy       *SecurityGroup
 	callErrs                           []error // errors of calls that must succeed
 	otherRegionAZ, dupRule, dupReverse error
 	worldSSH, worldSSHv6, badPort      error
 	badCIDR, hostBits, nilPeer         error
 	crossVPC, badDesc, sgPrefix        error
+	worldEgress, halvesEgress          error
+	noReason, endpointOtherVPC         error
 }
 
 func must(err error) {
@@ -34,15 +36,19 @@ var synth = testkit.NewOnce(func(app *stack.App) error {
 	if err != nil {
 		return err
 	}
-	// Defaults: 10.0.0.0/16, three AZs from the data source, a NAT gateway per AZ.
-	if built.main, err = NewVPC(st, "main", VPCProps{FlowLogKey: key}); err != nil {
+	// 10.0.0.0/16, three AZs from the data source, a NAT gateway per AZ.
+	if built.main, err = NewVPC(st, "main", VPCProps{FlowLogKey: key, NATGateways: NATPerAZ}); err != nil {
 		return err
 	}
 	// Explicit zones, one shared NAT gateway, public IPs on launch, a small VPC.
 	if built.edge, err = NewVPC(st, "edge", VPCProps{
-		CIDR: "10.1.0.0/22", AZs: []string{"us-east-1a", "us-east-1b"}, SingleNATGateway: true,
+		CIDR: "10.1.0.0/22", AZs: []string{"us-east-1a", "us-east-1b"}, NATGateways: SingleNAT,
 		MapPublicIPOnLaunch: true, FlowLogKey: key, FlowLogRetentionDays: 30, FlowLogTrafficType: "REJECT",
 	}); err != nil {
+		return err
+	}
+	// Defaults (no NAT gateway) and an interface endpoint no workload asked for.
+	if built.core, err = NewVPC(st, "core", VPCProps{CIDR: "10.2.0.0/16", FlowLogKey: key, InterfaceEndpoints: []string{"sqs"}}); err != nil {
 		return err
 	}
 	_, built.otherRegionAZ = NewVPC(st, "wrong", VPCProps{AZs: []string{"us-west-2a", "us-west-2b"}, FlowLogKey: key})
@@ -65,7 +71,17 @@ var synth = testkit.NewOnce(func(app *stack.App) error {
 	must(built.lb.AllowFromCIDR("0.0.0.0/0", 443, "public HTTPS"))
 	must(built.lb.AllowFromCIDR("::/0", 443, ""))
 	must(built.lb.AllowTo(built.app, 8080, ""))
-	must(built.app.AllowHTTPSEgress())
+	must(built.app.AllowInternetEgress(443, "calls a partner API on the internet"))
+	// Endpoints: S3 by prefix list, logs and kms through one endpoint group
+	// rule pair; asking again (and for a service already there) adds nothing.
+	must(built.main.AllowEndpoints(built.app, S3, "logs", "kms"))
+	must(built.main.AllowEndpoints(built.app, "logs", S3))
+	must(built.main.AllowEndpoints(built.db, DynamoDB))
+	built.endpointOtherVPC = built.main.AllowEndpoints(edgeSG, "logs")
+	built.worldEgress = built.db.AllowToCIDR("0.0.0.0/0", 443, "")
+	must(built.lb.AllowToCIDR("0.0.0.0/1", 443, ""))
+	built.halvesEgress = built.lb.AllowToCIDR("128.0.0.0/1", 443, "")
+	built.noReason = built.lb.AllowInternetEgress(443, " ")
 	must(built.app.AllowFrom(built.app, 7946, "cluster gossip"))
 	must(built.bastion.AllowFromCIDR("0.0.0.0/0", 22, "reviewed exception"))
 	must(built.legacy.AllowFromCIDR("10.20.0.0/16", 5432, ""))

@@ -13,9 +13,11 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 )
 
-// VPC is a VPC with public, private (egress through NAT) and database
-// (isolated) subnets in every AZ, an attached internet gateway, NAT
-// gateway(s), flow logs to a KMS-encrypted log group and a default security
+// VPC is a VPC with public, private and database (isolated) subnets in
+// every AZ, an attached internet gateway, S3 and DynamoDB gateway endpoints
+// on the private and database route tables, interface endpoints for the
+// services its workloads ask for (AllowEndpoints), NAT gateway(s) only when
+// asked for, flow logs to a KMS-encrypted log group and a default security
 // group stripped of every rule.
 type VPC struct {
 	node              constructs.Construct
@@ -35,6 +37,9 @@ type VPC struct {
 	publicRT          string
 	privateRTs        []string
 	databaseRT        string
+	// region is plain text; account and partition are references.
+	region, account, partition string
+	endpoints                  endpointState
 }
 
 // NewVPC validates props and creates the VPC and everything in it under a new
@@ -82,7 +87,8 @@ func NewVPC(scope constructs.Construct, id string, props VPCProps) (*VPC, error)
 	}
 
 	v := &VPC{name: r.Name, fullName: fullName, cidr: plan.VPC.String(), azCount: r.AZCount,
-		dbSubnetGroupName: dbSubnetGroupName, flowLogGroupName: logGroupName}
+		dbSubnetGroupName: dbSubnetGroupName, flowLogGroupName: logGroupName,
+		region: st.RegionName, account: st.AWS.AccountID(), partition: st.AWS.Partition()}
 	err = stack.Catch(func() {
 		v.node = st.NewNode(scope, id)
 		vp := vpc.NewVpc(v.node, str("vpc"), &vpc.VpcConfig{
@@ -102,6 +108,9 @@ func NewVPC(scope constructs.Construct, id string, props VPCProps) (*VPC, error)
 	if err := v.addFlowLog(r); err != nil {
 		return nil, err
 	}
+	if err := v.AddInterfaceEndpoints(r.InterfaceEndpoints...); err != nil {
+		return nil, err
+	}
 	return v, nil
 }
 
@@ -116,8 +125,9 @@ func (v *VPC) build(r VPCProps, plan SubnetPlan) error {
 		v.private = v.addSubnets(tierPrivate, plan.Private, azs, false)
 		v.database = v.addSubnets(tierDatabase, plan.Database, azs, false)
 		v.addPublicRouting(igw)
-		v.addPrivateRouting(r.SingleNATGateway)
+		v.addPrivateRouting(r.NATGateways)
 		v.addDatabaseRouting()
+		v.addGatewayEndpoints()
 	})
 }
 
@@ -157,7 +167,8 @@ func (v *VPC) Name() string { return v.fullName }
 // PublicSubnetIDs are the public subnet IDs, one per AZ.
 func (v *VPC) PublicSubnetIDs() []string { return append([]string(nil), v.public...) }
 
-// PrivateSubnetIDs are the private subnet IDs (egress through NAT), one per AZ.
+// PrivateSubnetIDs are the private subnet IDs, one per AZ. They reach the
+// internet only through NAT gateways the VPC was asked for (NATGateways).
 func (v *VPC) PrivateSubnetIDs() []string { return append([]string(nil), v.private...) }
 
 // DatabaseSubnetIDs are the isolated database subnet IDs, one per AZ.
@@ -170,11 +181,12 @@ func (v *VPC) AvailabilityZones() []string { return append([]string(nil), v.azs.
 // PublicRouteTableID is the public subnets' route table (default route to the IGW).
 func (v *VPC) PublicRouteTableID() string { return v.publicRT }
 
-// PrivateRouteTableIDs are the private route tables: one per NAT gateway.
+// PrivateRouteTableIDs are the private route tables: one per AZ with
+// NATPerAZ, else one shared table.
 func (v *VPC) PrivateRouteTableIDs() []string { return append([]string(nil), v.privateRTs...) }
 
 // DatabaseRouteTableID is the database subnets' route table (local route only).
-// Gateway VPC endpoints (S3, DynamoDB) may be added to it.
+// The S3 and DynamoDB gateway endpoints add their routes to it.
 func (v *VPC) DatabaseRouteTableID() string { return v.databaseRT }
 
 // DatabaseSubnetGroupName is the DB subnet group over the database subnets,

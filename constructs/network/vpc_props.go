@@ -38,10 +38,17 @@ type VPCProps struct {
 	// "availability-zone"). Default: none. Names must be unique, in the
 	// stack's region, and match AZCount when both are set.
 	AZs []string
-	// SingleNATGateway shares one NAT gateway (in the first AZ) between all
-	// private subnets: cheaper, but private egress fails with that AZ.
-	// Default false: one NAT gateway per AZ.
-	SingleNATGateway bool
+	// NATGateways gives the private subnets a route to the internet. Ask for
+	// it only when a workload needs the internet (not AWS APIs: those go
+	// through the VPC endpoints), and give its security group an explicit
+	// SecurityGroup.AllowInternetEgress with the reason. Default NoNAT: no
+	// NAT gateway, no EIP, and the private subnets have no route out of the
+	// VPC except the S3 and DynamoDB gateway endpoints.
+	NATGateways NATGateways
+	// InterfaceEndpoints are extra interface endpoint services to create
+	// (e.g. "sqs", "sns", "ecr.api"), beyond those the constructs ask for.
+	// Default: none. A workload still needs AllowEndpoints to reach them.
+	InterfaceEndpoints []string
 	// MapPublicIPOnLaunch gives instances in public subnets a public IP.
 	// Default false on every subnet, public ones included.
 	MapPublicIPOnLaunch bool
@@ -53,6 +60,32 @@ type VPCProps struct {
 	FlowLogRetentionDays int
 	// FlowLogTrafficType is "ALL", "ACCEPT" or "REJECT". Default "ALL".
 	FlowLogTrafficType string
+}
+
+// NATGateways says how many NAT gateways a VPC has.
+type NATGateways int
+
+const (
+	// NoNAT creates no NAT gateway (the default): private subnets reach AWS
+	// through VPC endpoints only.
+	NoNAT NATGateways = iota
+	// SingleNAT shares one NAT gateway (in the first AZ) between all private
+	// subnets: cheaper, but private egress fails with that AZ.
+	SingleNAT
+	// NATPerAZ gives every AZ its own NAT gateway and private route table.
+	NATPerAZ
+)
+
+func (n NATGateways) String() string {
+	switch n {
+	case NoNAT:
+		return "NoNAT"
+	case SingleNAT:
+		return "SingleNAT"
+	case NATPerAZ:
+		return "NATPerAZ"
+	}
+	return fmt.Sprintf("NATGateways(%d)", int(n))
 }
 
 var (
@@ -89,6 +122,10 @@ func (p VPCProps) Validate() error {
 			errs = append(errs, err)
 		}
 	}
+	if p.NATGateways < NoNAT || p.NATGateways > NATPerAZ {
+		errs = append(errs, fmt.Errorf("natGateways: %d is not a NAT setting; use network.NoNAT, network.SingleNAT or network.NATPerAZ", int(p.NATGateways)))
+	}
+	errs = append(errs, validateEndpointServices("interfaceEndpoints", p.InterfaceEndpoints)...)
 	if p.FlowLogKey == nil {
 		errs = append(errs, errors.New("flowLogKey: required; flow logs are always on and their log group is KMS-encrypted: pass the key from encryption.NewKey"))
 	}

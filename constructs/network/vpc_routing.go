@@ -45,16 +45,23 @@ func (v *VPC) addPublicRouting(igwID string) {
 	v.associate("public", rt, v.public)
 }
 
-// addPrivateRouting creates the NAT gateway(s) in the public subnets and one
-// private route table per NAT gateway with 0.0.0.0/0 through it; with a single
-// NAT gateway every private subnet uses route table "private-0".
-func (v *VPC) addPrivateRouting(single bool) {
-	nats := len(v.private)
-	if single {
-		nats = 1
+// addPrivateRouting creates the private route tables and, when asked for,
+// the NAT gateway(s) in the public subnets with 0.0.0.0/0 through them: one
+// route table per AZ with NATPerAZ, else one table "private-0" shared by
+// every private subnet (with NoNAT it has no route out of the VPC; the
+// gateway endpoints add their prefix-list routes).
+func (v *VPC) addPrivateRouting(mode NATGateways) {
+	tables := 1
+	if mode == NATPerAZ {
+		tables = len(v.private)
 	}
-	rts := make([]string, nats) // route table ids (tokens)
+	rts := make([]string, tables) // route table ids (tokens)
 	for i := range rts {
+		rts[i] = v.routeTable(fmt.Sprintf("private-%d", i), fmt.Sprintf("%s-private-%d", v.fullName, i))
+		v.privateRTs = append(v.privateRTs, rts[i])
+		if mode == NoNAT {
+			continue
+		}
 		name := fmt.Sprintf("%s-nat-%d", v.fullName, i)
 		ip := eip.NewEip(v.node, str(fmt.Sprintf("nat-eip-%d", i)), &eip.EipConfig{
 			Domain:    str("vpc"),
@@ -67,8 +74,6 @@ func (v *VPC) addPrivateRouting(single bool) {
 			Tags:         tags(name),
 			DependsOn:    &[]cdktf.ITerraformDependable{v.igwAttachment},
 		})
-		rts[i] = v.routeTable(fmt.Sprintf("private-%d", i), fmt.Sprintf("%s-private-%d", v.fullName, i))
-		v.privateRTs = append(v.privateRTs, rts[i])
 		route.NewRoute(v.node, str(fmt.Sprintf("private-%d-default-route", i)), &route.RouteConfig{
 			RouteTableId:         str(rts[i]),
 			DestinationCidrBlock: str(anyIPv4),
@@ -77,7 +82,7 @@ func (v *VPC) addPrivateRouting(single bool) {
 	}
 	for i, s := range v.private {
 		rt := rts[0]
-		if !single {
+		if mode == NATPerAZ {
 			rt = rts[i]
 		}
 		routetableassociation.NewRouteTableAssociation(v.node, str(fmt.Sprintf("private-%d-rta", i)),

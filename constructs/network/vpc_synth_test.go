@@ -35,7 +35,7 @@ func under(d *testkit.Doc, typ, vpc string) map[string]map[string]any {
 	return out
 }
 
-var vpcs = []string{"main", "edge"}
+var vpcs = []string{"main", "edge", "core"}
 
 func TestTerraformValidate(t *testing.T) {
 	tfrun.Validate(t, doc(t).Dir())
@@ -89,7 +89,7 @@ func TestPublicDefaultRouteViaIGWDependsOnAttachment(t *testing.T) {
 
 func TestNATGatewaysDependOnAttachment(t *testing.T) {
 	d := doc(t)
-	for vpc, want := range map[string]int{"main": 3, "edge": 1} {
+	for vpc, want := range map[string]int{"main": 3, "edge": 1, "core": 0} {
 		attName, _ := d.ByPath(t, "aws_internet_gateway_attachment", vpc+"/igw-attachment")
 		dep := "aws_internet_gateway_attachment." + attName
 		for _, typ := range []string{"aws_nat_gateway", "aws_eip"} {
@@ -176,9 +176,14 @@ func TestDatabaseSubnetsHaveNoRouteOut(t *testing.T) {
 	}
 }
 
-func TestPrivateSubnetsRouteThroughNAT(t *testing.T) {
+func TestPrivateSubnetsRouteThroughNATOnlyWhenAsked(t *testing.T) {
 	d := doc(t)
-	for _, vpc := range vpcs {
+	for s, rs := range routesOf(t, d, "core", tierPrivate) {
+		for _, r := range rs {
+			t.Errorf("private subnet %s of core (NoNAT): route table has route %v; want no route out of the VPC", s, r)
+		}
+	}
+	for _, vpc := range []string{"main", "edge"} {
 		for s, rs := range routesOf(t, d, vpc, tierPrivate) {
 			if len(rs) != 1 || rs[0]["destination_cidr_block"] != "0.0.0.0/0" ||
 				!strings.HasPrefix(rs[0]["nat_gateway_id"].(string), "${aws_nat_gateway.") || rs[0]["gateway_id"] != nil {
@@ -205,8 +210,11 @@ func TestPrivateSubnetsRouteThroughNAT(t *testing.T) {
 
 // vpcByName returns the VPC built under the construct id.
 func vpcByName(vpc string) *VPC {
-	if vpc == "main" {
+	switch vpc {
+	case "main":
 		return built.main
+	case "core":
+		return built.core
 	}
 	return built.edge
 }
@@ -240,8 +248,8 @@ func TestSubnetsFollowPlanAndNeverMapPublicIPsUnlessAsked(t *testing.T) {
 	}
 	_, r = d.ByPath(t, "aws_subnet", "edge/private-1")
 	testkit.Equal(t, "edge/private-1", r, "availability_zone", "us-east-1b")
-	if n := len(d.DataSources("aws_availability_zones")); n != 1 {
-		t.Errorf("aws_availability_zones data sources: %d; want 1 (edge lists its zones)", n)
+	if n := len(d.DataSources("aws_availability_zones")); n != 2 {
+		t.Errorf("aws_availability_zones data sources: %d; want 2 (main and core; edge lists its zones)", n)
 	}
 }
 

@@ -39,6 +39,9 @@ type Bucket struct {
 	service func() []policy.Statement
 	extra   []policy.Statement
 	readers int
+	// accessLogs receives this bucket's server access logs (nil for the
+	// access-logs bucket itself).
+	accessLogs *AccessLogsBucket
 }
 
 // NewBucket creates a secure general-purpose bucket named
@@ -56,11 +59,15 @@ func NewBucket(scope constructs.Construct, id string, props BucketProps) (*Bucke
 	if err := b.addLifecycle(rules); err != nil {
 		return nil, err
 	}
+	if err := b.logInto(); err != nil {
+		return nil, err
+	}
 	return b, nil
 }
 
 // newBucket validates the full name and creates every hardening resource
-// plus the bucket policy holding the TLS-only Deny statement.
+// plus the bucket policy holding the TLS-only Deny statement. A nil key
+// means SSE-S3 (AES256), for the access-logs bucket only.
 func newBucket(scope constructs.Construct, id, suffix string, key *encryption.Key, forceDestroy bool) (*Bucket, error) {
 	if id == "" {
 		return nil, fmt.Errorf("id: must not be empty; name the bucket construct, e.g. %q", "artifacts")
@@ -91,13 +98,7 @@ func newBucket(scope constructs.Construct, id, suffix string, key *encryption.Ke
 		sse := s3bucketserversideencryptionconfiguration.NewS3BucketServerSideEncryptionConfigurationA(b.node, str("encryption"),
 			&s3bucketserversideencryptionconfiguration.S3BucketServerSideEncryptionConfigurationAConfig{
 				Bucket: bucketID,
-				Rule: []*s3bucketserversideencryptionconfiguration.S3BucketServerSideEncryptionConfigurationRuleA{{
-					ApplyServerSideEncryptionByDefault: &s3bucketserversideencryptionconfiguration.S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA{
-						SseAlgorithm:   str("aws:kms"),
-						KmsMasterKeyId: str(key.Arn()),
-					},
-					BucketKeyEnabled: true,
-				}},
+				Rule:   []*s3bucketserversideencryptionconfiguration.S3BucketServerSideEncryptionConfigurationRuleA{sseRule(key)},
 			})
 		pab := s3bucketpublicaccessblock.NewS3BucketPublicAccessBlock(b.node, str("public-access-block"), &s3bucketpublicaccessblock.S3BucketPublicAccessBlockConfig{
 			Bucket:                bucketID,
@@ -131,6 +132,24 @@ func newBucket(scope constructs.Construct, id, suffix string, key *encryption.Ke
 	return b, nil
 }
 
+// sseRule is SSE-KMS with key and an S3 bucket key, or SSE-S3 without a key.
+func sseRule(key *encryption.Key) *s3bucketserversideencryptionconfiguration.S3BucketServerSideEncryptionConfigurationRuleA {
+	if key == nil {
+		return &s3bucketserversideencryptionconfiguration.S3BucketServerSideEncryptionConfigurationRuleA{
+			ApplyServerSideEncryptionByDefault: &s3bucketserversideencryptionconfiguration.S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA{
+				SseAlgorithm: str("AES256"),
+			},
+		}
+	}
+	return &s3bucketserversideencryptionconfiguration.S3BucketServerSideEncryptionConfigurationRuleA{
+		ApplyServerSideEncryptionByDefault: &s3bucketserversideencryptionconfiguration.S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA{
+			SseAlgorithm:   str("aws:kms"),
+			KmsMasterKeyId: str(key.Arn()),
+		},
+		BucketKeyEnabled: true,
+	}
+}
+
 // Name is the bucket's name (a reference to aws_s3_bucket.bucket).
 func (b *Bucket) Name() string { return b.name }
 
@@ -144,10 +163,17 @@ func (b *Bucket) Arn() string { return b.arn }
 // ID is the bucket's Terraform id (its name, as a reference).
 func (b *Bucket) ID() string { return b.id }
 
-// KeyArn is the ARN of the KMS key that encrypts the bucket's objects.
-func (b *Bucket) KeyArn() string { return b.key.Arn() }
+// KeyArn is the ARN of the KMS key that encrypts the bucket's objects; ""
+// for the access-logs bucket (SSE-S3).
+func (b *Bucket) KeyArn() string {
+	if b.key == nil {
+		return ""
+	}
+	return b.key.Arn()
+}
 
-// Key is the KMS key that encrypts the bucket's objects.
+// Key is the KMS key that encrypts the bucket's objects; nil for the
+// access-logs bucket (SSE-S3).
 func (b *Bucket) Key() *encryption.Key { return b.key }
 
 // Construct is the bucket's construct node; its resources live under it.

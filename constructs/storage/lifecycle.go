@@ -23,6 +23,15 @@ func expireNoncurrent(days int) lifecycleRule {
 	}}
 }
 
+// expireCurrent deletes current objects days after they are written.
+func expireCurrent(days int) lifecycleRule {
+	return lifecycleRule{"expire-objects", func(r *lc) {
+		r.Expiration = &[]*s3bucketlifecycleconfiguration.S3BucketLifecycleConfigurationRuleExpiration{
+			{Days: num(days)},
+		}
+	}}
+}
+
 func abortMultipart(days int) lifecycleRule {
 	return lifecycleRule{"abort-incomplete-multipart-uploads", func(r *lc) {
 		r.AbortIncompleteMultipartUpload = &[]*s3bucketlifecycleconfiguration.S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload{

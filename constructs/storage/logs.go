@@ -51,6 +51,9 @@ func NewLogsBucket(scope constructs.Construct, id string, props LogsBucketProps)
 	if err := b.addLifecycle(rules); err != nil {
 		return nil, err
 	}
+	if err := b.logInto(); err != nil {
+		return nil, err
+	}
 	return lb, nil
 }
 

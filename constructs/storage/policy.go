@@ -102,9 +102,12 @@ func (b *Bucket) GrantRead(roleArn string) error {
 			return nil
 		}
 	}
-	// The key validates the ARN (no wildcard account) before anything changes.
-	if err := b.key.GrantDecrypt(roleArn); err != nil {
-		return err
+	// The key validates the ARN (no wildcard account) before anything
+	// changes; an SSE-S3 bucket (access logs) has no key to grant.
+	if b.key != nil {
+		if err := b.key.GrantDecrypt(roleArn); err != nil {
+			return err
+		}
 	}
 	b.readers++
 	err := b.AddStatements(policy.Statement{

@@ -31,6 +31,9 @@ var built struct {
 	publicAllow, noPrincipal   error
 	longName, nilKey, badDays  error
 	wildcardRead, duplicateSid error
+	prodLogs                   *AccessLogsBucket
+	secondAccessLogs           error
+	badAccessLogs              error
 }
 
 var synth = testkit.NewOnce(func(app *stack.App) error {
@@ -83,6 +86,24 @@ var synth = testkit.NewOnce(func(app *stack.App) error {
 	_, built.longName = NewBucket(st, "long", BucketProps{Key: key, Name: "this-suffix-makes-the-bucket-name-longer-than-sixty-three-chars"})
 	_, built.nilKey = NewLogsBucket(st, "nokey", LogsBucketProps{})
 	_, built.badDays = NewLogsBucket(st, "baddays", LogsBucketProps{Key: key, TransitionToIADays: 5})
+
+	// prod chooses its access-logs bucket's settings before its first bucket.
+	prod, err := stack.New(app, "acme-prod", stack.Props{Company: "acme", Environment: "prod", Region: "us-east-1"})
+	if err != nil {
+		return err
+	}
+	_, built.badAccessLogs = NewAccessLogsBucket(prod, AccessLogsBucketProps{Name: "Bad_Name", ExpirationDays: -1})
+	if built.prodLogs, err = NewAccessLogsBucket(prod, AccessLogsBucketProps{Name: "s3-access", ExpirationDays: 90, ForceDestroy: true}); err != nil {
+		return err
+	}
+	_, built.secondAccessLogs = NewAccessLogsBucket(prod, AccessLogsBucketProps{})
+	pkey, err := encryption.NewKey(prod, "data", encryption.KeyProps{})
+	if err != nil {
+		return err
+	}
+	if _, err := NewBucket(prod, "artifacts", BucketProps{Key: pkey}); err != nil {
+		return err
+	}
 	return nil
 })
 
