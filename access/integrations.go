@@ -75,7 +75,7 @@ var Kinds = []string{
 	"lambda.secret-read", "lambda.secret-kms-decrypt",
 	"rds.monitoring-assume-role",
 	"alarm.sns-publish", "alarm.kms-generate-data-key", "alarm.kms-decrypt", "alarm.sns-publish.other-account-source",
-	"s3logging.s3-put-object",
+	"s3logging.s3-put-object", "s3logging.s3-put-object.other-source",
 	"s3.anonymous", "s3.other-account", "s3.insecure-transport",
 	"kms.other-account", "kms.unnamed-service",
 	"sns.anonymous", "sns.other-account", "sns.insecure-transport",
@@ -389,9 +389,14 @@ func s3AccessLogging(s *Stack, n string) []Expectation {
 	if source == "" || target == "" {
 		return nil
 	}
-	return []Expectation{{Kind: "s3logging.s3-put-object", Allow: true, Doc: DocS3AccessLogs, Request: Request{Principal: service(s, "logging.s3.amazonaws.com"),
-		Action: "s3:PutObject", Resource: bucketARN(s, target) + "/" + s.attr(t, n, "target_prefix") + "2026-01-01-00-00-00-0123456789ABCDEF",
-		Context: ctx("aws:SourceArn", bucketARN(s, source), "aws:SourceAccount", s.Bind.Account)}}}
+	object := bucketARN(s, target) + "/" + s.attr(t, n, "target_prefix") + "2026-01-01-00-00-00-0123456789ABCDEF"
+	logging := service(s, "logging.s3.amazonaws.com")
+	return []Expectation{
+		{Kind: "s3logging.s3-put-object", Allow: true, Doc: DocS3AccessLogs, Request: Request{Principal: logging, Action: "s3:PutObject", Resource: object,
+			Context: ctx("aws:SourceArn", bucketARN(s, source), "aws:SourceAccount", s.Bind.Account)}},
+		{Kind: "s3logging.s3-put-object.other-source", Allow: false, Doc: DocConfusedDeputy, Request: Request{Principal: logging, Action: "s3:PutObject", Resource: object,
+			Context: ctx("aws:SourceArn", bucketARN(s, "another-account-bucket"), "aws:SourceAccount", OutsiderAccount)}},
+	}
 }
 
 func bucketOutsiders(s *Stack, n string) []Expectation {

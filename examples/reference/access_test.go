@@ -27,6 +27,7 @@ var mustHold = []string{
 	"sns.anonymous", "sns.other-account", "sns.insecure-transport",
 	"cloudtrail.s3-put-object.other-trail", "cloudtrail.s3-put-object.other-account",
 	"config.s3-put-object.other-account", "kms.unnamed-service", "kms.other-account",
+	"s3logging.s3-put-object", "s3logging.s3-put-object.other-source",
 }
 
 // TestAccessProof runs the access tier on both environments: every
