@@ -39,6 +39,8 @@ func TestExitCodes(t *testing.T) {
 	}{
 		{"fixture file", []string{fixture}, 0, "19 hold, 0 fail", ""},
 		{"stack folder", []string{filepath.Dir(fixture)}, 0, "0 fail", ""},
+		{"markdown", []string{"-markdown", fixture}, 0, "| `cloudtrail.s3-put-object` | cloudtrail.amazonaws.com | `s3:PutObject` | 1 | allow | allowed | aws_s3_bucket_policy.logs_policy_7361357F#AWSCloudTrailWrite |", ""},
+		{"quiet", []string{"-q", fixture}, 0, "access: 19 expectation(s), 19 hold, 0 fail", ""},
 		{"cdktf.out folder", []string{filepath.Dir(write("out/stacks/s/cdk.tf.json", string(data))) + "/../.."}, 0, "0 fail", ""},
 		{"broken policy", []string{write("broken.json", broken)}, 1, "FAIL want allow denied  cloudtrail.s3-put-object", ""},
 		{"missing file", []string{filepath.Join(dir, "nope.json")}, 2, "", "nope.json"},

@@ -10,6 +10,7 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/access"
 	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
 	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/emulator"
+	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/tfrun"
 )
 
 // mustHold lists the expectation kinds the reference stack must prove in
@@ -93,6 +94,59 @@ var mutations = []mutation{
 		denied: "flowlogs.assume-role"},
 }
 
+// mutate applies mutations to a synthesized cdk.tf.json, failing the test
+// when one no longer matches exactly one policy.
+func mutate(t *testing.T, orig []byte, ms ...mutation) []byte {
+	t.Helper()
+	var raw map[string]any
+	if err := json.Unmarshal(orig, &raw); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		changed := 0
+		for _, body := range raw["resource"].(map[string]any)[m.typ].(map[string]any) {
+			b := body.(map[string]any)
+			p, _ := b[m.attr].(string)
+			if strings.Contains(p, m.old) {
+				b[m.attr] = strings.Replace(p, m.old, m.new, 1)
+				changed++
+			}
+		}
+		if changed != 1 {
+			t.Fatalf("mutation %q matched %d %s policies; want 1 (has the construct changed?)", m.name, changed, m.typ)
+		}
+	}
+	data, err := json.MarshalIndent(raw, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// rejected checks that the access tier fails on file with each mutation's
+// denied request.
+func rejected(t *testing.T, file string, ms ...mutation) {
+	t.Helper()
+	rep, err := access.CheckFile(file, access.Binding{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		var failed []string
+		named := false
+		for _, r := range rep.Failed() {
+			failed = append(failed, r.ID())
+			if r.Kind == m.denied && !named {
+				named = true
+				t.Logf("%s: rejected: %s (%s %s %s: %s)", m.name, r.ID(), r.Request.Principal, r.Request.Action, r.Request.Resource, r.Decision.Reason)
+			}
+		}
+		if !named {
+			t.Errorf("the access tier did not reject %q with %s; failing expectations: %v", m.name, m.denied, failed)
+		}
+	}
+}
+
 // TestAccessRejectsMutations mutates the synthesized dev stack five ways
 // and requires the access tier to fail on each, naming the denied request.
 func TestAccessRejectsMutations(t *testing.T) {
@@ -103,47 +157,37 @@ func TestAccessRejectsMutations(t *testing.T) {
 	}
 	for _, m := range mutations {
 		t.Run(m.name, func(t *testing.T) {
-			var raw map[string]any
-			if err := json.Unmarshal(orig, &raw); err != nil {
-				t.Fatal(err)
-			}
-			changed := 0
-			for name, body := range raw["resource"].(map[string]any)[m.typ].(map[string]any) {
-				b := body.(map[string]any)
-				p, _ := b[m.attr].(string)
-				if strings.Contains(p, m.old) {
-					b[m.attr] = strings.Replace(p, m.old, m.new, 1)
-					changed++
-					t.Logf("mutated %s.%s.%s", m.typ, name, m.attr)
-				}
-			}
-			if changed != 1 {
-				t.Fatalf("the mutation matched %d %s policies; want 1 (has the construct changed?)", changed, m.typ)
-			}
-			data, err := json.Marshal(raw)
-			if err != nil {
-				t.Fatal(err)
-			}
 			file := filepath.Join(t.TempDir(), "cdk.tf.json")
-			if err := os.WriteFile(file, data, 0o644); err != nil {
+			if err := os.WriteFile(file, mutate(t, orig, m), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			rep, err := access.CheckFile(file, access.Binding{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var failed []string
-			named := false
-			for _, r := range rep.Failed() {
-				failed = append(failed, r.ID())
-				if r.Kind == m.denied && !named {
-					named = true
-					t.Logf("rejected: %s (%s %s %s: %s)", r.ID(), r.Request.Principal, r.Request.Action, r.Request.Resource, r.Decision.Reason)
-				}
-			}
-			if !named {
-				t.Errorf("the access tier did not reject %q with %s; failing expectations: %v", m.name, m.denied, failed)
-			}
+			rejected(t, file, m)
 		})
 	}
+}
+
+// TestEmulatorPassesMutations deploys the dev stack with all five mutations
+// to moto: apply, zero-change re-plan and destroy succeed, so only the
+// access tier catches them. Opt-in (about four minutes of CPU):
+// CDKTF_SECURE_ACCESS_EMULATOR=1 go test -run EmulatorPassesMutations ./examples/reference/
+func TestEmulatorPassesMutations(t *testing.T) {
+	if os.Getenv("CDKTF_SECURE_ACCESS_EMULATOR") == "" {
+		t.Skip("set CDKTF_SECURE_ACCESS_EMULATOR=1 to deploy the mutated reference stack to the emulator (about 4 minutes)")
+	}
+	doc := synth.Get(t).Stack(t, "acme-dev")
+	orig, err := os.ReadFile(doc.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "acme-dev-mutated")
+	if err := tfrun.CopyStack(doc.Dir(), dir); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "cdk.tf.json")
+	if err := os.WriteFile(file, mutate(t, orig, mutations...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rejected(t, file, mutations...)
+	fig := emulator.Run(t, dir, emulator.Options{Name: "acme-dev-mutated"})
+	t.Logf("the emulator tier passes the stack with all five mutations: %s", fig)
 }
