@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -63,5 +64,20 @@ func TestExitCodes(t *testing.T) {
 				t.Errorf("stderr does not contain %q:\n%s", tt.err, errb.String())
 			}
 		})
+	}
+}
+
+// TestPureGo: the access tier links no jsii, cdktf or constructs package.
+func TestPureGo(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".", "../../access").Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		for _, bad := range []string{"github.com/aws/jsii-runtime-go", "github.com/hashicorp/terraform-cdk-go", "github.com/aws/constructs-go", "github.com/cdktf-secure-go/cdktf-secure-go/constructs"} {
+			if strings.HasPrefix(dep, bad) {
+				t.Errorf("cmd/accesscheck depends on %s", dep)
+			}
+		}
 	}
 }
