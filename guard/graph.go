@@ -49,8 +49,8 @@ func (s *Stack) Graph() *Graph {
 		seen := map[string]bool{}
 		iters := dynamicIterators(body)
 		addDep := func(a string) {
-			if root, _, _ := strings.Cut(a, "."); iters[root] {
-				return // a dynamic block's iterator, not a resource
+			if root, _, _ := strings.Cut(a, "."); iters[root] || root == "each" {
+				return // a dynamic block's iterator or for_each's each, not a resource
 			}
 			if !seen[a] {
 				seen[a] = true

@@ -38,10 +38,14 @@ func init() {
 type sgRule struct {
 	holder *Resource // the resource the rule is written in
 	where  string    // "inline ingress rule #1", "ingress rule", ...
-	cidrs  []string  // IPv4 and IPv6 blocks, as written
-	proto  string    // "all", "tcp", "udp", or the protocol as written
-	lo, hi int       // port range, meaningful for tcp/udp
-	known  bool      // the port range is literal
+	// attr4 and attr6 are the attribute paths of the IPv4 and IPv6 blocks in
+	// holder ("cidr_ipv4", "ingress.0.cidr_blocks"); attr is the one of the
+	// family being judged, where findings are positioned.
+	attr4, attr6, attr string
+	cidrs              []string // IPv4 and IPv6 blocks, as written
+	proto              string   // "all", "tcp", "udp", or the protocol as written
+	lo, hi             int      // port range, meaningful for tcp/udp
+	known              bool     // the port range is literal
 }
 
 // sgGroup is the rules of one direction that apply to one security group.
@@ -79,8 +83,10 @@ func sgRulesByGroup(s *Stack, ingress bool) []*sgGroup {
 	}
 	for _, sg := range s.OfType("aws_security_group") {
 		for i, b := range blocks(sg.Body[dir]) {
-			add(sg.Address, sg, newSGRule(sg, fmt.Sprintf("inline %s rule #%d", dir, i+1),
-				append(strs(b["cidr_blocks"]), strs(b["ipv6_cidr_blocks"])...), b["protocol"], b["from_port"], b["to_port"]))
+			r := newSGRule(sg, fmt.Sprintf("inline %s rule #%d", dir, i+1),
+				append(strs(b["cidr_blocks"]), strs(b["ipv6_cidr_blocks"])...), b["protocol"], b["from_port"], b["to_port"])
+			r.attr4, r.attr6 = fmt.Sprintf("%s.%d.cidr_blocks", dir, i), fmt.Sprintf("%s.%d.ipv6_cidr_blocks", dir, i)
+			add(sg.Address, sg, r)
 		}
 	}
 	for _, r := range s.OfType("aws_security_group_rule") {
@@ -88,13 +94,17 @@ func sgRulesByGroup(s *Stack, ingress bool) []*sgGroup {
 			continue
 		}
 		k, g := groupOf(r.Body["security_group_id"])
-		add(k, g, newSGRule(r, dir+" rule", append(strs(r.Body["cidr_blocks"]), strs(r.Body["ipv6_cidr_blocks"])...),
-			r.Body["protocol"], r.Body["from_port"], r.Body["to_port"]))
+		rule := newSGRule(r, dir+" rule", append(strs(r.Body["cidr_blocks"]), strs(r.Body["ipv6_cidr_blocks"])...),
+			r.Body["protocol"], r.Body["from_port"], r.Body["to_port"])
+		rule.attr4, rule.attr6 = "cidr_blocks", "ipv6_cidr_blocks"
+		add(k, g, rule)
 	}
 	for _, r := range s.OfType(vpcType) {
 		k, g := groupOf(r.Body["security_group_id"])
-		add(k, g, newSGRule(r, dir+" rule", append(strs(r.Body["cidr_ipv4"]), strs(r.Body["cidr_ipv6"])...),
-			r.Body["ip_protocol"], r.Body["from_port"], r.Body["to_port"]))
+		rule := newSGRule(r, dir+" rule", append(strs(r.Body["cidr_ipv4"]), strs(r.Body["cidr_ipv6"])...),
+			r.Body["ip_protocol"], r.Body["from_port"], r.Body["to_port"])
+		rule.attr4, rule.attr6 = "cidr_ipv4", "cidr_ipv6"
+		add(k, g, rule)
 	}
 	out := make([]*sgGroup, 0, len(order))
 	for _, k := range order {
@@ -219,6 +229,10 @@ func familyRules(rules []sgRule, v6 bool) []sgRule {
 		}
 		if len(cs) > 0 {
 			r.cidrs = cs
+			r.attr = r.attr4
+			if v6 {
+				r.attr = r.attr6
+			}
 			out = append(out, r)
 		}
 	}
@@ -267,12 +281,12 @@ func reportInternetExposure(p *Pass, g *sgGroup, points pointsFunc, prep, fix st
 	for _, e := range internetExposures(g, points) {
 		if len(e.rules) == 1 {
 			r := e.rules[0]
-			p.Reportf(r.holder, fix, "%s allows %s %s %s", r.where, what(e), prep, e.family)
+			reportSGRule(p, r, fix, fmt.Sprintf("%s allows %s %s %s", r.where, what(e), prep, e.family))
 			continue
 		}
 		var parts []string
 		for _, r := range e.rules {
-			parts = append(parts, fmt.Sprintf("%s (%s)", ruleName(r), strings.Join(r.cidrs, ", ")))
+			parts = append(parts, fmt.Sprintf("%s (%s)", sgRuleName(r), strings.Join(r.cidrs, ", ")))
 		}
 		at := g.group
 		if at == nil {
@@ -282,6 +296,15 @@ func reportInternetExposure(p *Pass, g *sgGroup, points pointsFunc, prep, fix st
 	}
 }
 
+// reportSGRule reports on the rule's resource, positioned at its CIDR attribute.
+func reportSGRule(p *Pass, r sgRule, fix, message string) {
+	if r.attr != "" {
+		p.ReportAttr(r.holder, r.attr, message, fix)
+		return
+	}
+	p.Report(r.holder, message, fix)
+}
+
 func sgRulesNoun(g *sgGroup) string {
 	if g.group != nil {
 		return "the rules of this security group"
@@ -289,8 +312,8 @@ func sgRulesNoun(g *sgGroup) string {
 	return "the rules of security group " + strings.TrimPrefix(g.key, "id ")
 }
 
-// ruleName names a rule for a message: the resource, or the group's inline block.
-func ruleName(r sgRule) string {
+// sgRuleName names a rule for a message: the resource, or the group's inline block.
+func sgRuleName(r sgRule) string {
 	if strings.HasPrefix(r.where, "inline") {
 		return r.where
 	}

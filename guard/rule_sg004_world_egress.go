@@ -113,12 +113,12 @@ func reportProtocol(p *Pass, g *sgGroup, proto string, rs []sgRule, fix string) 
 	}
 	rs = minimalCover(rs)
 	if len(rs) == 1 {
-		p.Reportf(rs[0].holder, fix, "%s allows protocol %s to %s", rs[0].where, proto, fam)
+		reportSGRule(p, rs[0], fix, fmt.Sprintf("%s allows protocol %s to %s", rs[0].where, proto, fam))
 		return
 	}
 	var parts []string
 	for _, r := range rs {
-		parts = append(parts, fmt.Sprintf("%s (%s)", ruleName(r), strings.Join(r.cidrs, ", ")))
+		parts = append(parts, fmt.Sprintf("%s (%s)", sgRuleName(r), strings.Join(r.cidrs, ", ")))
 	}
 	at := g.group
 	if at == nil {

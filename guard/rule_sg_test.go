@@ -56,3 +56,41 @@ func TestSG004Cases(t *testing.T) {
 		{"ingress is not SG004", sgDoc(`"aws_vpc_security_group_ingress_rule": {"r": {"cidr_ipv4": "0.0.0.0/0", "from_port": 443, "to_port": 443, "ip_protocol": "tcp", "security_group_id": "${aws_security_group.g.id}"}}`), nil},
 	})
 }
+
+// TestSGFindingPositions: a finding on one rule is positioned at the CIDR
+// attribute that opens it (inline block element or rule resource).
+func TestSGFindingPositions(t *testing.T) {
+	s, err := LoadStack("testdata/SG002/fail/cdk.tf.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := CheckStack(s, Options{Now: testNow, Rules: []string{"SG002"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"aws_security_group.files\x00inline ingress rule #1": "ingress.0.cidr_blocks",
+		"aws_security_group.files\x00inline ingress rule #2": "ingress.1.ipv6_cidr_blocks",
+		"aws_vpc_security_group_ingress_rule.search\x00":     "cidr_ipv6",
+		"aws_security_group_rule.memcached\x00":              "cidr_blocks",
+	}
+	for key, attr := range want {
+		addr, prefix, _ := strings.Cut(key, "\x00")
+		rg, ok := s.Lookup(addr).AttrRange(attr)
+		if !ok {
+			t.Fatalf("%s: no range for %s", addr, attr)
+		}
+		found := false
+		for _, f := range rep.Findings {
+			if f.Address == addr && strings.HasPrefix(f.Message, prefix) {
+				found = true
+				if f.Line != rg.Start.Line || f.Column != rg.Start.Column {
+					t.Errorf("%s: finding at %d:%d; want %s at %d:%d", addr, f.Line, f.Column, attr, rg.Start.Line, rg.Start.Column)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no SG002 finding starting %q", addr, prefix)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/isnil"
 )
 
 // ArtifactBucket is the S3 bucket packaged code is uploaded to, e.g. a
@@ -57,7 +58,7 @@ func (c Code) validate() error {
 		if c.dir == "" {
 			errs = append(errs, errors.New("code: source folder is empty; pass the folder holding the handler to CodeFromAsset"))
 		}
-		if c.bucket == nil {
+		if isnil.Is(c.bucket) {
 			errs = append(errs, errors.New("code: artifact bucket is nil; pass the bucket the package is uploaded to"))
 		}
 		return errors.Join(errs...)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/logging"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/isnil"
 )
 
 // Key is the customer managed KMS key a workload encrypts with, e.g. an
@@ -99,7 +100,7 @@ func (p FunctionProps) Validate() error {
 			add(err)
 		}
 	}
-	if p.Key == nil {
+	if isnil.Is(p.Key) {
 		add(errors.New("key: must not be nil; pass the KMS key that encrypts the environment and the log group"))
 	}
 	if len(p.Description) > 256 {

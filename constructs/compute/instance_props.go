@@ -6,7 +6,9 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/identity"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/isnil"
 )
 
 // Defaults and limits of InstanceProps.
@@ -97,7 +99,7 @@ func (p InstanceProps) Validate() error {
 	if s := p.SubnetID; s != "" && !isToken(s) && !subnetPattern.MatchString(s) {
 		add("subnetID: %q is not a subnet ID; use \"subnet-...\" or a Terraform reference", s)
 	}
-	if p.Key == nil {
+	if isnil.Is(p.Key) {
 		add("key: must not be nil; pass the KMS key that encrypts the root volume")
 	}
 	if v := p.RootVolumeSizeGB; v < 0 || v > 16384 {
@@ -109,9 +111,13 @@ func (p InstanceProps) Validate() error {
 	if err := validateGroups("", p.VPC, p.SecurityGroups, p.NoOwnSecurityGroup, p.Endpoints); err != nil {
 		errs = append(errs, err)
 	}
+	// Checked here, with the index of the caller's own list: the role also
+	// gets AmazonSSMManagedInstanceCore, first.
 	for i, arn := range p.ManagedPolicyArns {
-		if arn == "" {
-			add("managedPolicyArns[%d]: must not be empty", i)
+		if err := identity.CheckManagedPolicyArn(arn); err != nil {
+			add("managedPolicyArns[%d]: %v", i, err)
+		} else if name, admin := identity.AdminPolicy(arn); admin {
+			add("managedPolicyArns[%d]: %s is admin-equivalent; attach a policy scoped to what the instance needs", i, name)
 		}
 	}
 	return errors.Join(errs...)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/logging"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/isnil"
 )
 
 // Key is the customer managed KMS key the instance, its master secret,
@@ -178,7 +179,7 @@ func (p InstanceProps) Validate() error {
 			errs = append(errs, err)
 		}
 	}
-	if p.Key == nil {
+	if isnil.Is(p.Key) {
 		add("key: must not be nil; pass the KMS key that encrypts storage and the master secret")
 	}
 	if err := network.ValidateGroups("securityGroups", p.SecurityGroups, p.VPC, !p.NoOwnSecurityGroup); err != nil {

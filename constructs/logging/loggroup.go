@@ -7,6 +7,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/cloudwatchloggroup"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 )
 
@@ -33,6 +34,9 @@ func NewLogGroup(scope constructs.Construct, id string, props LogGroupProps) (*L
 		if err := checkName(name); err != nil {
 			return nil, fmt.Errorf("%w (derived from the construct id; set Name)", err)
 		}
+	}
+	if err := st.Claim(naming.LogGroup, name, scope, id); err != nil {
+		return nil, err
 	}
 	if err := props.Key.AllowCloudWatchLogs(); err != nil {
 		return nil, fmt.Errorf("key: cannot allow CloudWatch Logs to use the key: %w", err)

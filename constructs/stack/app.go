@@ -42,8 +42,15 @@ func NewApp(props AppProps) (*App, error) {
 	return a, err
 }
 
-// Synthesize writes every stack to Outdir()/stacks/<id>/cdk.tf.json.
-func (a *App) Synthesize() error { return Catch(func() { a.App.Synth() }) }
+// Synthesize writes every stack to Outdir()/stacks/<id>/cdk.tf.json. It
+// first refuses physical names two constructs of the app share (CheckNames),
+// naming both construct paths, and then writes nothing.
+func (a *App) Synthesize() error {
+	if err := CheckNames(a); err != nil {
+		return err
+	}
+	return Catch(func() { a.App.Synth() })
+}
 
 // Dir returns the output folder.
 func (a *App) Dir() string { return *a.App.Outdir() }
