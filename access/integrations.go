@@ -73,7 +73,7 @@ var Kinds = []string{
 	"flowlogs.assume-role", "flowlogs.logs-create-log-stream", "flowlogs.logs-put-log-events",
 	"lambda.assume-role", "lambda.s3-get-code", "lambda.logs-create-log-stream", "lambda.logs-put-log-events",
 	"lambda.secret-read", "lambda.secret-kms-decrypt",
-	"rds.monitoring-assume-role",
+	"rds.monitoring-assume-role", "rds.monitoring-logs-put-log-events",
 	"alarm.sns-publish", "alarm.kms-generate-data-key", "alarm.kms-decrypt", "alarm.sns-publish.other-account-source",
 	"s3logging.s3-put-object", "s3logging.s3-put-object.other-source",
 	"s3.anonymous", "s3.other-account", "s3.insecure-transport",
@@ -343,8 +343,15 @@ func rdsMonitoring(s *Stack, n string) []Expectation {
 	if roleARN == "" {
 		return nil
 	}
-	return []Expectation{{Kind: "rds.monitoring-assume-role", Allow: true, Doc: DocRDSMonitoring, Request: Request{Principal: service(s, "monitoring.rds.amazonaws.com"),
-		Action: "sts:AssumeRole", Resource: roleARN, Context: ctx("aws:SourceAccount", s.Bind.Account, "aws:SourceArn", s.ref("aws_db_instance", n, "arn"))}}}
+	// Enhanced Monitoring writes the OS metrics to the RDSOSMetrics log
+	// group, one stream per instance (its resource id), with the role.
+	stream := s.arn("logs", s.Bind.Region, "log-group:RDSOSMetrics:log-stream:db-ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+	return []Expectation{
+		{Kind: "rds.monitoring-assume-role", Allow: true, Doc: DocRDSMonitoring, Request: Request{Principal: service(s, "monitoring.rds.amazonaws.com"),
+			Action: "sts:AssumeRole", Resource: roleARN, Context: ctx("aws:SourceAccount", s.Bind.Account, "aws:SourceArn", s.ref("aws_db_instance", n, "arn"))}},
+		{Kind: "rds.monitoring-logs-put-log-events", Allow: true, Doc: DocRDSMonitoring, Request: Request{Principal: role(roleARN),
+			Action: "logs:PutLogEvents", Resource: stream, Context: ctx()}},
+	}
 }
 
 func alarmActions(s *Stack, n string) []Expectation {

@@ -195,7 +195,8 @@ func (s *Stack) resolve(str string, depth int) string {
 		}
 		if !ok {
 			s.unresolved[expr] = true
-			v = "<unresolved:" + expr + ">"
+			// The marker lands inside JSON policy text: keep it JSON-safe.
+			v = "<unresolved:" + strings.NewReplacer(`"`, "'", `\`, "/", "\n", " ").Replace(expr) + ">"
 		}
 		b.WriteString(v)
 	}

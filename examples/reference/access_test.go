@@ -22,7 +22,7 @@ var mustHold = []string{
 	"logs.kms-generate-data-key", "logs.kms-decrypt",
 	"flowlogs.assume-role", "flowlogs.logs-put-log-events",
 	"lambda.assume-role", "lambda.s3-get-code", "lambda.secret-read", "lambda.secret-kms-decrypt",
-	"rds.monitoring-assume-role",
+	"rds.monitoring-assume-role", "rds.monitoring-logs-put-log-events",
 	"alarm.sns-publish", "alarm.kms-generate-data-key", "alarm.kms-decrypt",
 	"s3.anonymous", "s3.other-account", "s3.insecure-transport",
 	"sns.anonymous", "sns.other-account", "sns.insecure-transport",
