@@ -2,6 +2,8 @@
 // CDKTF Go stack) without an AWS account: it synthesizes a stack once per
 // test package and gives tests a parsed view of the Terraform JSON, with
 // failure messages that name the resource address and attribute.
+// AccessProof runs the access tier (package access) on a synthesized stack:
+// every service integration allowed, every outsider denied, offline.
 //
 // The slower tiers are subpackages, so a test imports only what it runs:
 //
