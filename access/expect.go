@@ -146,3 +146,61 @@ func KnownKind(kind string) bool {
 	}
 	return false
 }
+
+// Markdown renders the results as a Markdown table, one row per
+// expectation kind: the principal, action and outcome, how many resources
+// it was proven for, and the deciding statements.
+func (r *Report) Markdown() string {
+	type row struct {
+		kind, principal, action, want, got string
+		n                                  int
+		by                                 []string
+	}
+	var rows []*row
+	index := map[string]*row{}
+	for _, res := range r.Results {
+		want, got := "allow", "allowed"
+		if !res.Allow {
+			want = "deny"
+		}
+		if !res.Decision.Allowed {
+			got = "denied"
+		}
+		if !res.Holds() {
+			got = "**" + got + "**"
+		}
+		p := res.Request.Principal.String()
+		if res.Request.Principal.Kind == IAMPrincipal {
+			// Show the principal's role, not the account-specific ARN.
+			p = p[strings.LastIndex(p, ":")+1:]
+		}
+		key := res.Kind + "\x00" + got
+		rw, ok := index[key]
+		if !ok {
+			rw = &row{kind: res.Kind, principal: p, action: res.Request.Action, want: want, got: got}
+			index[key] = rw
+			rows = append(rows, rw)
+		}
+		rw.n++
+		by := strings.Join(res.Decision.Deciding, " + ")
+		if by == "" {
+			by = res.Decision.Reason
+		}
+		// Keep the statement's Sid and the resource type, not the unique suffix.
+		seen := false
+		for _, b := range rw.by {
+			if b == by {
+				seen = true
+			}
+		}
+		if !seen && len(rw.by) < 3 {
+			rw.by = append(rw.by, by)
+		}
+	}
+	var b strings.Builder
+	b.WriteString("| expectation | principal | action | proven for | want | got | deciding statement |\n|---|---|---|---|---|---|---|\n")
+	for _, rw := range rows {
+		fmt.Fprintf(&b, "| `%s` | %s | `%s` | %d | %s | %s | %s |\n", rw.kind, rw.principal, rw.action, rw.n, rw.want, rw.got, strings.Join(rw.by, "; "))
+	}
+	return b.String()
+}

@@ -73,9 +73,9 @@ var Kinds = []string{
 	"flowlogs.assume-role", "flowlogs.logs-create-log-stream", "flowlogs.logs-put-log-events",
 	"lambda.assume-role", "lambda.s3-get-code", "lambda.logs-create-log-stream", "lambda.logs-put-log-events",
 	"lambda.secret-read", "lambda.secret-kms-decrypt",
-	"rds.monitoring-assume-role",
+	"rds.monitoring-assume-role", "rds.monitoring-logs-put-log-events",
 	"alarm.sns-publish", "alarm.kms-generate-data-key", "alarm.kms-decrypt", "alarm.sns-publish.other-account-source",
-	"s3logging.s3-put-object",
+	"s3logging.s3-put-object", "s3logging.s3-put-object.other-source",
 	"s3.anonymous", "s3.other-account", "s3.insecure-transport",
 	"kms.other-account", "kms.unnamed-service",
 	"sns.anonymous", "sns.other-account", "sns.insecure-transport",
@@ -271,13 +271,14 @@ func flowLog(s *Stack, n string) []Expectation {
 func lambdaFunction(s *Stack, n string) []Expectation {
 	const t = "aws_lambda_function"
 	roleARN := s.attr(t, n, "role")
-	fn := s.ref(t, n, "arn")
 	var out []Expectation
 	if roleARN == "" {
 		return nil
 	}
+	// Lambda documents no source keys for assuming the execution role: a
+	// trust policy that requires them must fail here.
 	out = append(out, Expectation{Kind: "lambda.assume-role", Allow: true, Doc: DocLambdaRole, Request: Request{Principal: service(s, "lambda.amazonaws.com"),
-		Action: "sts:AssumeRole", Resource: roleARN, Context: ctx("aws:SourceAccount", s.Bind.Account, "aws:SourceArn", fn)}})
+		Action: "sts:AssumeRole", Resource: roleARN, Context: ctx()}})
 	if bucket, key := s.attr(t, n, "s3_bucket"), s.attr(t, n, "s3_key"); bucket != "" && key != "" {
 		// Lambda reads the code object with the credentials of the principal
 		// that calls CreateFunction/UpdateFunctionCode: the deployer, here the
@@ -343,8 +344,15 @@ func rdsMonitoring(s *Stack, n string) []Expectation {
 	if roleARN == "" {
 		return nil
 	}
-	return []Expectation{{Kind: "rds.monitoring-assume-role", Allow: true, Doc: DocRDSMonitoring, Request: Request{Principal: service(s, "monitoring.rds.amazonaws.com"),
-		Action: "sts:AssumeRole", Resource: roleARN, Context: ctx("aws:SourceAccount", s.Bind.Account, "aws:SourceArn", s.ref("aws_db_instance", n, "arn"))}}}
+	// Enhanced Monitoring writes the OS metrics to the RDSOSMetrics log
+	// group, one stream per instance (its resource id), with the role.
+	stream := s.arn("logs", s.Bind.Region, "log-group:RDSOSMetrics:log-stream:db-ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+	return []Expectation{
+		{Kind: "rds.monitoring-assume-role", Allow: true, Doc: DocRDSMonitoring, Request: Request{Principal: service(s, "monitoring.rds.amazonaws.com"),
+			Action: "sts:AssumeRole", Resource: roleARN, Context: ctx("aws:SourceAccount", s.Bind.Account, "aws:SourceArn", s.ref("aws_db_instance", n, "arn"))}},
+		{Kind: "rds.monitoring-logs-put-log-events", Allow: true, Doc: DocRDSMonitoring, Request: Request{Principal: role(roleARN),
+			Action: "logs:PutLogEvents", Resource: stream, Context: ctx()}},
+	}
 }
 
 func alarmActions(s *Stack, n string) []Expectation {
@@ -389,9 +397,14 @@ func s3AccessLogging(s *Stack, n string) []Expectation {
 	if source == "" || target == "" {
 		return nil
 	}
-	return []Expectation{{Kind: "s3logging.s3-put-object", Allow: true, Doc: DocS3AccessLogs, Request: Request{Principal: service(s, "logging.s3.amazonaws.com"),
-		Action: "s3:PutObject", Resource: bucketARN(s, target) + "/" + s.attr(t, n, "target_prefix") + "2026-01-01-00-00-00-0123456789ABCDEF",
-		Context: ctx("aws:SourceArn", bucketARN(s, source), "aws:SourceAccount", s.Bind.Account)}}}
+	object := bucketARN(s, target) + "/" + s.attr(t, n, "target_prefix") + "2026-01-01-00-00-00-0123456789ABCDEF"
+	logging := service(s, "logging.s3.amazonaws.com")
+	return []Expectation{
+		{Kind: "s3logging.s3-put-object", Allow: true, Doc: DocS3AccessLogs, Request: Request{Principal: logging, Action: "s3:PutObject", Resource: object,
+			Context: ctx("aws:SourceArn", bucketARN(s, source), "aws:SourceAccount", s.Bind.Account)}},
+		{Kind: "s3logging.s3-put-object.other-source", Allow: false, Doc: DocConfusedDeputy, Request: Request{Principal: logging, Action: "s3:PutObject", Resource: object,
+			Context: ctx("aws:SourceArn", bucketARN(s, "another-account-bucket"), "aws:SourceAccount", OutsiderAccount)}},
+	}
 }
 
 func bucketOutsiders(s *Stack, n string) []Expectation {

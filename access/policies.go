@@ -151,6 +151,17 @@ func (ix *policyIndex) attach(s *Stack, roleARN, from, policyARN string) {
 		ix.identity[roleARN] = append(ix.identity[roleARN], p)
 		return
 	}
+	if _, name, ok := strings.Cut(policyARN, ":iam::aws:policy/"); ok {
+		if text, known := awsManaged[name]; known {
+			p, err := ParsePolicy("AWS managed policy "+name, []byte(text))
+			if err != nil {
+				ix.errs = append(ix.errs, err)
+				return
+			}
+			ix.identity[roleARN] = append(ix.identity[roleARN], p)
+			return
+		}
+	}
 	ix.managed[roleARN] = append(ix.managed[roleARN], policyARN)
 }
 

@@ -157,8 +157,6 @@ func (s *Stack) Unresolved() []string {
 	return out
 }
 
-var interp = regexp.MustCompile(`\$\{([^{}]*)\}`)
-
 // Resolve substitutes every Terraform interpolation in str. A reference
 // that cannot be bound becomes "<unresolved:EXPR>" (recorded in
 // Unresolved), so no policy can match it by accident.
@@ -183,17 +181,27 @@ func (s *Stack) resolve(str string, depth int) string {
 	}
 	// "$${" is Terraform's escape for a literal "${" (an IAM policy
 	// variable); keep it out of the substitution.
-	const sentinel = "\x00literal-interp\x00"
+	const sentinel = "__access_literal_interp__{"
 	str = strings.ReplaceAll(str, "$${", sentinel)
-	out := interp.ReplaceAllStringFunc(str, func(m string) string {
-		expr := strings.TrimSpace(m[2 : len(m)-1])
+	var b strings.Builder
+	last := 0
+	for _, span := range interpolations(str) {
+		b.WriteString(str[last:span[0]])
+		last = span[1]
+		expr := strings.TrimSpace(str[span[0]+2 : span[1]-1])
 		v, ok := s.reference(expr, depth)
 		if !ok {
-			s.unresolved[expr] = true
-			return "<unresolved:" + expr + ">"
+			v, ok = s.evalExpr(expr, depth)
 		}
-		return v
-	})
+		if !ok {
+			s.unresolved[expr] = true
+			// The marker lands inside JSON policy text: keep it JSON-safe.
+			v = "<unresolved:" + strings.NewReplacer(`"`, "'", `\`, "/", "\n", " ").Replace(expr) + ">"
+		}
+		b.WriteString(v)
+	}
+	b.WriteString(str[last:])
+	out := b.String()
 	return strings.ReplaceAll(out, sentinel, "${")
 }
 

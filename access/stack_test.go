@@ -64,10 +64,11 @@ func TestDefaultsComeFromTheProvider(t *testing.T) {
 	}
 }
 
-func TestPolicyDocumentDataSource(t *testing.T) {
-	doc := loadFixture(t)
-	data := doc["data"].(map[string]any)
-	data["aws_iam_policy_document"] = map[string]any{"bp": map[string]any{
+// TestPolicyForms: a bucket policy written as an aws_iam_policy_document
+// data source and as ${jsonencode({...})} (CDKTF's Fn.jsonencode) is
+// evaluated like the literal JSON, policy variables ($${...}) included.
+func TestPolicyForms(t *testing.T) {
+	docSource := map[string]any{"bp": map[string]any{
 		"statement": []any{
 			map[string]any{"sid": "TLS", "effect": "Deny", "actions": []any{"s3:*"},
 				"resources":  []any{"${aws_s3_bucket.logs_bucket_5A22438C.arn}/*"},
@@ -76,31 +77,60 @@ func TestPolicyDocumentDataSource(t *testing.T) {
 			map[string]any{"sid": "Read", "actions": []any{"s3:GetObject"}, "resources": []any{"${aws_s3_bucket.logs_bucket_5A22438C.arn}/$${aws:username}/*"},
 				"principals": []any{map[string]any{"type": "AWS", "identifiers": []any{"arn:aws:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:user/Bob"}}}},
 		}}}
-	res := doc["resource"].(map[string]any)
-	res["aws_s3_bucket_policy"] = map[string]any{"logs_policy_7361357F": map[string]any{
-		"bucket": "${aws_s3_bucket.logs_bucket_5A22438C.id}", "policy": "${data.aws_iam_policy_document.bp.json}"}}
+	jsonencoded := `${jsonencode({"Version" = "2012-10-17", "Statement" = [` +
+		`{"Sid" = "TLS", "Effect" = "Deny", "Principal" = "*", "Action" = "s3:*", "Resource" = ["${aws_s3_bucket.logs_bucket_5A22438C.arn}/*"], "Condition" = {"Bool" = {"aws:SecureTransport" = "false"}}},` +
+		`{"Sid" = "Read", "Effect" = "Allow", "Principal" = {"AWS" = "arn:aws:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:user/Bob"}, "Action" = ["s3:GetObject"], "Resource" = join("/", [aws_s3_bucket.logs_bucket_5A22438C.arn, "$${aws:username}", "*"])}]})}`
+	for _, form := range []struct {
+		name, policy string
+	}{
+		{"aws_iam_policy_document", "${data.aws_iam_policy_document.bp.json}"},
+		{"jsonencode", jsonencoded},
+	} {
+		t.Run(form.name, func(t *testing.T) {
+			doc := loadFixture(t)
+			doc["data"].(map[string]any)["aws_iam_policy_document"] = docSource
+			doc["resource"].(map[string]any)["aws_s3_bucket_policy"] = map[string]any{"logs_policy_7361357F": map[string]any{
+				"bucket": "${aws_s3_bucket.logs_bucket_5A22438C.id}", "policy": form.policy}}
+			s, err := NewStack("fixture", doc, Binding{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ix := s.index()
+			if err := ix.err(); err != nil {
+				t.Fatal(err)
+			}
+			bob := Principal{Kind: IAMPrincipal, ARN: "arn:aws:iam::" + PlaceholderAccount + ":user/Bob"}
+			for _, tt := range []struct {
+				object, tls string
+				allow       bool
+			}{
+				{"Bob/x", "true", true},
+				{"Alice/x", "true", false},
+				{"Bob/x", "false", false},
+			} {
+				req := Request{Principal: bob, Action: "s3:GetObject", Resource: "arn:aws:s3:::acme-dev-logs/" + tt.object,
+					ResourceAccount: PlaceholderAccount, Context: map[string][]string{"aws:SecureTransport": {tt.tls}}}
+				if d := Evaluate(req, ix.policiesFor(req, nil)); d.Allowed != tt.allow {
+					t.Errorf("Bob GetObject %s (TLS %s): allowed = %v (%s %v); want %v", tt.object, tt.tls, d.Allowed, d.Reason, d.Deciding, tt.allow)
+				}
+			}
+			if u := s.Unresolved(); len(u) != 0 {
+				t.Errorf("unresolved: %v", u)
+			}
+		})
+	}
+}
+
+func TestUnevaluablePolicyIsAnError(t *testing.T) {
+	doc := loadFixture(t)
+	doc["resource"].(map[string]any)["aws_s3_bucket_policy"] = map[string]any{"p": map[string]any{
+		"bucket": "${aws_s3_bucket.logs_bucket_5A22438C.id}", "policy": "${var.policy}"}}
 	s, err := NewStack("fixture", doc, Binding{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix := s.index()
-	if err := ix.err(); err != nil {
-		t.Fatal(err)
-	}
-	bob := Principal{Kind: IAMPrincipal, ARN: "arn:aws:iam::" + PlaceholderAccount + ":user/Bob"}
-	for _, tt := range []struct {
-		object, tls string
-		allow       bool
-	}{
-		{"Bob/x", "true", true},
-		{"Alice/x", "true", false},
-		{"Bob/x", "false", false},
-	} {
-		req := Request{Principal: bob, Action: "s3:GetObject", Resource: "arn:aws:s3:::acme-dev-logs/" + tt.object,
-			ResourceAccount: PlaceholderAccount, Context: map[string][]string{"aws:SecureTransport": {tt.tls}}}
-		if d := Evaluate(req, ix.policiesFor(req, nil)); d.Allowed != tt.allow {
-			t.Errorf("Bob GetObject %s (TLS %s) through the policy document: allowed = %v (%s %v); want %v", tt.object, tt.tls, d.Allowed, d.Reason, d.Deciding, tt.allow)
-		}
+	if _, err := Check(s); err == nil || !strings.Contains(err.Error(), "aws_s3_bucket_policy.p") {
+		t.Errorf("Check with a policy from a variable: err = %v; want one naming aws_s3_bucket_policy.p", err)
 	}
 }
 

@@ -2,7 +2,9 @@
 // Go stack) without an AWS account. It synthesizes a stack once per test
 // package, gives tests the parsed Terraform JSON with lookups by resource
 // type and construct path, and reports failed assertions with the resource
-// address and the attribute. Guard runs the guard rules on a stack.
+// address and the attribute. Guard runs the guard rules on a stack;
+// AccessProof runs the access tier (package access): every service
+// integration allowed, every outsider denied, offline.
 //
 // The slower tiers are subpackages:
 //
@@ -22,6 +24,7 @@
 //	import (
 //		"testing"
 //
+//		"github.com/cdktf-secure-go/cdktf-secure-go/access"
 //		"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
 //		"github.com/cdktf-secure-go/cdktf-secure-go/testkit/emulator"
 //		"github.com/cdktf-secure-go/cdktf-secure-go/testkit/tfrun"
@@ -38,6 +41,7 @@
 //		// on failure: aws_s3_bucket.raw_bucket_B8DCEC09: bucket = "acme-dev-raw"; want "acme-dev-data-raw"
 //		doc.Find(t, "aws_ssm_parameter", "raw-bucket-name").Equal(t, "value", bucket.Ref("bucket"))
 //		testkit.Guard(t, doc)        // fails on each unsuppressed finding
+//		testkit.AccessProof(t, doc.Path, access.Binding{}) // fails on each expectation that does not hold
 //		tfrun.Validate(t, doc.Dir()) // offline, against the provider mirror
 //	}
 //
@@ -58,7 +62,5 @@
 //
 // A tier takes a testing.TB and a *Doc (or a stack folder), fails the test
 // with messages naming the resource address, and skips when a tool it needs
-// is missing unless CI=true (tfrun.InCI). The access tier (package access,
-// proving which requests the stack's policies allow and deny) plugs in the
-// same way, beside Guard.
+// is missing unless CI=true (tfrun.InCI), as Guard and AccessProof do.
 package testkit

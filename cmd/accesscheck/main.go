@@ -28,8 +28,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	account := fs.String("account", "", "account id bound to data.aws_caller_identity (default "+access.PlaceholderAccount+")")
 	region := fs.String("region", "", "region bound to data.aws_region (default: the aws provider's region)")
 	quiet := fs.Bool("q", false, "print only failing expectations and the summary")
+	markdown := fs.Bool("markdown", false, "print a Markdown table, one row per expectation kind")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: accesscheck [-account ID] [-region R] [-q] PATH   (a stack folder, a cdk.tf.json or a cdktf.out folder)")
+		fmt.Fprintln(stderr, "usage: accesscheck [-account ID] [-region R] [-q | -markdown] PATH   (a stack folder, a cdk.tf.json or a cdktf.out folder)")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -39,17 +40,33 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	code, err := Check(fs.Arg(0), access.Binding{Account: *account, Region: *region}, *quiet, stdout)
+	mode := full
+	switch {
+	case *markdown:
+		mode = table
+	case *quiet:
+		mode = failures
+	}
+	code, err := Check(fs.Arg(0), access.Binding{Account: *account, Region: *region}, mode, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "error: accesscheck: %v\n", err)
 	}
 	return code
 }
 
+// output selects what Check prints for each stack.
+type output int
+
+const (
+	full     output = iota // every expectation with its deciding statement
+	failures               // only the expectations that fail
+	table                  // a Markdown table, one row per kind
+)
+
 // Check runs the access tier on path and writes the report to w. It
 // returns the exit status (0 all hold, 1 one fails, 2 bad input) and, for
 // status 2, the error.
-func Check(path string, bind access.Binding, quiet bool, w io.Writer) (int, error) {
+func Check(path string, bind access.Binding, mode output, w io.Writer) (int, error) {
 	files, err := access.StackFiles(path)
 	if err != nil {
 		return 2, err
@@ -61,12 +78,12 @@ func Check(path string, bind access.Binding, quiet bool, w io.Writer) (int, erro
 			return 2, err
 		}
 		fmt.Fprintf(w, "access: %s (account %s, region %s, partition %s)\n", f, rep.Bind.Account, rep.Bind.Region, rep.Bind.Partition)
-		if quiet {
-			for _, r := range rep.Failed() {
-				one := &access.Report{Results: []access.Result{r}}
-				fmt.Fprint(w, one.Table())
-			}
-		} else {
+		switch mode {
+		case failures:
+			fmt.Fprint(w, (&access.Report{Results: rep.Failed()}).Table())
+		case table:
+			fmt.Fprint(w, rep.Markdown())
+		default:
 			fmt.Fprint(w, rep.Table())
 		}
 		for _, u := range rep.Unresolved {

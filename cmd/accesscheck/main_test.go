@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -39,6 +40,8 @@ func TestExitCodes(t *testing.T) {
 	}{
 		{"fixture file", []string{fixture}, 0, "19 hold, 0 fail", ""},
 		{"stack folder", []string{filepath.Dir(fixture)}, 0, "0 fail", ""},
+		{"markdown", []string{"-markdown", fixture}, 0, "| `cloudtrail.s3-put-object` | cloudtrail.amazonaws.com | `s3:PutObject` | 1 | allow | allowed | aws_s3_bucket_policy.logs_policy_7361357F#AWSCloudTrailWrite |", ""},
+		{"quiet", []string{"-q", fixture}, 0, "access: 19 expectation(s), 19 hold, 0 fail", ""},
 		{"cdktf.out folder", []string{filepath.Dir(write("out/stacks/s/cdk.tf.json", string(data))) + "/../.."}, 0, "0 fail", ""},
 		{"broken policy", []string{write("broken.json", broken)}, 1, "FAIL want allow denied  cloudtrail.s3-put-object", ""},
 		{"missing file", []string{filepath.Join(dir, "nope.json")}, 2, "", "nope.json"},
@@ -61,5 +64,20 @@ func TestExitCodes(t *testing.T) {
 				t.Errorf("stderr does not contain %q:\n%s", tt.err, errb.String())
 			}
 		})
+	}
+}
+
+// TestPureGo: the access tier links no jsii, cdktf or constructs package.
+func TestPureGo(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".", "../../access").Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		for _, bad := range []string{"github.com/aws/jsii-runtime-go", "github.com/hashicorp/terraform-cdk-go", "github.com/aws/constructs-go", "github.com/cdktf-secure-go/cdktf-secure-go/constructs"} {
+			if strings.HasPrefix(dep, bad) {
+				t.Errorf("cmd/accesscheck depends on %s", dep)
+			}
+		}
 	}
 }

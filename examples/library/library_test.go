@@ -3,6 +3,7 @@ package main
 import (
 	"testing"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/access"
 	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
 	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/emulator"
 	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/tfrun"
@@ -64,4 +65,12 @@ func TestEmulatorCycle(t *testing.T) {
 		},
 	})
 	t.Log(fig)
+}
+
+func TestLibraryStackAccess(t *testing.T) {
+	doc := synth.Get(t).Stack(t, "acme-data-dev")
+	rep := testkit.AccessProof(t, doc.Path, access.Binding{})[0]
+	if len(rep.Results) == 0 {
+		t.Error("the access tier found no expectation for the library stack (a bucket and a key)")
+	}
 }

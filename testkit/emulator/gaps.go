@@ -26,6 +26,10 @@ type Gap struct {
 	// to set, or a "lifecycle" with ignore_changes), or nil when the block
 	// does not need it.
 	Override func(body map[string]any) (map[string]any, error)
+	// ProvenBy names the access-tier expectation kinds (package access,
+	// access.Kinds) that prove offline what the emulator cannot evaluate
+	// here; the emulator run never sees it.
+	ProvenBy []string
 }
 
 // Gaps is the one documented list of emulator gaps (moto 5.2.1). Each entry
@@ -208,6 +212,10 @@ var Gaps = []Gap{
 			"as a Deny for that action on the whole bucket; nothing writes objects to the logs bucket in a deploy, so no " +
 			"override is needed for it.",
 		Override: dropTLSDenyFromPolicy,
+		// The TLS-only Deny and the conditioned service writes moto does not
+		// evaluate are proven by the access tier instead.
+		ProvenBy: []string{"s3.insecure-transport", "cloudtrail.s3-put-object", "cloudtrail.s3-put-object.other-trail",
+			"cloudtrail.s3-put-object.other-account", "config.s3-put-object", "config.s3-put-object.other-account"},
 	},
 	{
 		Block:    "data",
@@ -216,6 +224,7 @@ var Gaps = []Gap{
 		Symptom:  "as for aws_s3_bucket_policy, when a bucket policy is built from a policy document data source",
 		Why:      "same moto behaviour; only the Deny statement is dropped.",
 		Override: dropTLSDenyFromDocument,
+		ProvenBy: []string{"s3.insecure-transport"},
 	},
 }
 
