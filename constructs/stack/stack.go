@@ -327,8 +327,8 @@ func catchError(msg string) error {
 		// A stack's id is its path (stacks are the app's children).
 		return takenError{path: parent + "/" + id, id: id, in: parent, stack: true}
 	}
-	if parent == "" {
-		parent = kind
+	if parent == "" { // the root: the app
+		return takenError{path: id, id: id, in: kind, root: true}
 	}
 	return takenError{path: ".../" + parent + "/" + id, id: id, in: parent}
 }
@@ -338,10 +338,14 @@ func catchError(msg string) error {
 type takenError struct {
 	path, id, in string
 	stack        bool // the parent is a stack
+	root         bool // the parent is the app (in is its type)
 }
 
 func (e takenError) Error() string {
 	where, hint := strconv.Quote(e.in), ""
+	if e.root {
+		where = e.in
+	}
 	if e.stack {
 		where = "stack " + e.in
 		if slices.Contains(ReservedIDs, e.id) {
