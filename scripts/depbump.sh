@@ -2,6 +2,8 @@
 # Does the library survive dependency bumps? (issue 15, point 4)
 #
 # In temporary copies of the module, never touching this one:
+#   0. the build without go:linkname (-tags cdktf_secure_nofastload) vets
+#      and loads the stock paths;
 #   1. the pinned build synthesizes the reference stack (the baseline);
 #   2. a probe (internal/depbump) is built against a sample of jsii-runtime-go
 #      releases from the pinned one to the newest served, and starts the
@@ -55,6 +57,12 @@ say "pinned: jsii-runtime-go $(version github.com/aws/jsii-runtime-go), cdktf $(
 go build -o "$WORK/pinned" .
 synth "$WORK/pinned" "$WORK/out-pinned"
 pinned_cdktf="$(version github.com/hashicorp/terraform-cdk-go/cdktf)"
+
+t=$(date +%s)
+say "-tags cdktf_secure_nofastload (no go:linkname): vet, and the stock paths in a kernel"
+go vet -tags cdktf_secure_nofastload ./internal/jsiiload/ ./constructs/stack/ .
+go test -count=1 -timeout 5m -tags cdktf_secure_nofastload -run '^TestNoFastLoadUsesStockPaths$' ./internal/jsiiload/ | sed 's/^/  /'
+say "build tag took $(secs "$t") s"
 
 t=$(date +%s)
 say "direct runtime across jsii-runtime-go releases (probe: internal/depbump)"
