@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,7 +14,8 @@ import (
 
 const closeChildEnv = "STACK_TEST_CLOSE_CHILD"
 
-// Close leaves os.Stderr the same *os.File, and jsii-runtime-go's spurious
+// NewApp leaves the environment as it found it, Close leaves os.Stderr the
+// same *os.File, and jsii-runtime-go's spurious
 // "Runtime process exited abnormally: waitid: no child processes" (a race
 // between its two waits for the kernel, 10-30% of runs with v1.119.0)
 // does not appear, with either runtime. Each run is a child process: Close
@@ -42,7 +44,11 @@ func TestCloseLeavesStderrAlone(t *testing.T) {
 
 func closeChild(t *testing.T, out string) {
 	stderr := os.Stderr
+	env := os.Environ()
 	app, err := stack.NewApp(stack.AppProps{Outdir: out})
+	if after := os.Environ(); !slices.Equal(env, after) {
+		t.Errorf("NewApp changed the environment:\nbefore %q\nafter  %q", env, after)
+	}
 	if err == nil {
 		_, err = stack.New(app, "acme-dev", stack.Props{Company: "acme", Environment: "dev", Region: "us-east-1"})
 	}

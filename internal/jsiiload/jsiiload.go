@@ -158,11 +158,7 @@ func Preload() Result {
 	start := time.Now()
 	info := DirectRuntime()
 	dropInitClient()
-	r := func() Result {
-		// The next jsii call creates the client, which captures these.
-		defer kernelEnv(info.Direct, runtimeCmd)()
-		return preload(awsPackage)
-	}()
+	r := preload(awsPackage)
 	r.Runtime = info
 	r.Took = time.Since(start)
 	if strings.EqualFold(strings.TrimSpace(os.Getenv(EnvVar)), "debug") {
@@ -198,7 +194,7 @@ var errNoFastLoad = errors.New("built with -tags cdktf_secure_nofastload")
 func preload(p pkgSpec) (res Result) {
 	res.Mode = Stock
 	if !Enabled() {
-		p.deps() // start the kernel while the runtime variables are set
+		startKernel(p)
 		return res
 	}
 	prepMu.Lock()
@@ -211,7 +207,7 @@ func preload(p pkgSpec) (res Result) {
 	}
 	if d == nil {
 		res.Mode, res.Err = Stock, err
-		p.deps() // start the kernel while the runtime variable is set
+		startKernel(p)
 		return res
 	}
 	defer func() {
@@ -221,7 +217,7 @@ func preload(p pkgSpec) (res Result) {
 			res.Mode, res.Err = Stock, fmt.Errorf("kernel rejected the %s tarball: %v", res.Mode, firstLine(fmt.Sprint(r)))
 		}
 	}()
-	p.deps()
+	startKernel(p)
 	_jsii_.Load(d.Name, d.Version, d.Tarball)
 	res.Err = err
 	return res

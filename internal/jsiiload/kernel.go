@@ -39,6 +39,14 @@ func dropInitClient() {
 	})
 }
 
+// startKernel makes p's first jsii call (loading its dependencies), which
+// creates the client and starts the kernel when there is none, with the
+// variables that choose the kernel set only meanwhile.
+func startKernel(p pkgSpec) {
+	defer kernelEnv(DirectRuntime().Direct, runtimeCmd)()
+	p.deps()
+}
+
 // kernelEnv sets the variables that choose the kernel process the next jsii
 // client starts, and returns the function restoring the environment. It
 // holds envMu until then: no other Preload changes the environment
