@@ -169,7 +169,6 @@ func main() {
 
 	pprof.StopCPUProfile()
 	nodeSum, nodeMax, nodeProcs := nodePeaks()
-	stderr := os.Stderr
 	stack.Close()
 	rep.CloseMS = ms()
 	if counter != nil {
@@ -180,7 +179,7 @@ func main() {
 	b, _ := json.Marshal(rep)
 	fmt.Println(string(b))
 	if rep.Error != "" {
-		fmt.Fprintln(stderr, "error:", rep.Error)
+		fmt.Fprintln(os.Stderr, "error:", rep.Error)
 	}
 	os.Exit(code)
 }
