@@ -71,4 +71,9 @@ func (a *App) StackFile(id string) string { return filepath.Join(a.StackDir(id),
 // starts a new kernel. It leaves os.Stderr alone; it also keeps jsii-runtime-go
 // up to v1.141.0 from printing a spurious "Runtime process exited
 // abnormally: waitid: no child processes" (see jsiiload.Close).
+//
+// A program (or test binary) that imports the library but never calls
+// NewApp should still call Close: jsii-runtime-go extracts its runtime into
+// TMPDIR/jsii-runtime.* when the generated packages register their types at
+// package initialization, and only closing its client removes it.
 func Close() { jsiiload.Close() }
