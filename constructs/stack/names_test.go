@@ -284,10 +284,10 @@ func TestNilScopeAndDuplicateIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = storage.NewBucket(st, "raw", storage.BucketProps{Name: "raw-2", Key: k})
-	errtest.Contains(t, "NewBucket twice with id raw", err, `id: "raw" is already used under acme-dev (construct path acme-dev/raw)`, "unique id")
+	errtest.Contains(t, "NewBucket twice with id raw", err, `construct "acme-dev/raw": the id "raw" is already taken in stack acme-dev`, "choose another id")
 	// An id cdktf itself refuses (the provider is "aws"): its text is rewritten.
 	_, err = encryption.NewKey(st, "aws", encryption.KeyProps{})
-	errtest.Contains(t, "NewKey(id aws)", err, `id: "aws" is already used in`)
+	errtest.Contains(t, "NewKey(id aws)", err, `construct "acme-dev/aws": the id "aws" is already taken in stack acme-dev`, `stack.New takes ["aws" "backend" "context"]`)
 	if err != nil && strings.Contains(err.Error(), "There is already") {
 		t.Errorf("cdktf's text passed through: %v", err)
 	}

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -140,6 +142,14 @@ type nodeInfo struct {
 }
 
 // New validates props and creates the stack with its provider, backend and context.
+//
+// Besides the ids of the constructs you add, New takes three construct ids
+// in the stack: "aws" (the provider), "backend" and "context" (the account,
+// region and partition data sources); ReservedIDs lists them. Every
+// construct of this library creates its resources under a node of its own
+// id, so no other id is taken. A construct or plain resource with a taken
+// id fails: inside Catch (and in every constructor of this library) as an
+// error naming the construct path.
 func New(scope constructs.Construct, id string, props Props) (*Stack, error) {
 	if err := props.Validate(); err != nil {
 		return nil, err
@@ -206,6 +216,18 @@ func addBackend(st cdktf.TerraformStack, id string, props Props) {
 // jsii round trip. Like constructs.NewConstruct it panics on a jsii error
 // (a duplicate id): call it inside Catch.
 func (s *Stack) NewNode(parent constructs.Construct, id string) constructs.Construct {
+	defer func() {
+		if r := recover(); r != nil {
+			// Name the full path when Go knows the parent's.
+			if p, ok := knownPath(parent); ok {
+				if m := duplicateRE.FindStringSubmatch(fmt.Sprint(r)); m != nil {
+					_, isStack := parent.(*Stack)
+					panic(takenError{path: p + "/" + m[1], id: m[1], in: p, stack: isStack})
+				}
+			}
+			panic(r)
+		}
+	}()
 	info := nodeInfo{stack: s}
 	if p, ok := knownPath(parent); ok {
 		info.path = p + "/" + strings.ReplaceAll(id, "/", "--") // as constructs' sanitizeId
@@ -213,7 +235,8 @@ func (s *Stack) NewNode(parent constructs.Construct, id string) constructs.Const
 		taken := paths[stackPath{s, info.path}]
 		registryMu.Unlock()
 		if taken {
-			panic(duplicateID{id: id, parent: p})
+			_, isStack := parent.(*Stack)
+			panic(takenError{path: p + "/" + id, id: id, in: p, stack: isStack})
 		}
 	}
 	node := constructs.NewConstruct(parent, &id)
@@ -224,14 +247,6 @@ func (s *Stack) NewNode(parent constructs.Construct, id string) constructs.Const
 	}
 	registryMu.Unlock()
 	return node
-}
-
-// duplicateID is NewNode's refusal of an id already used under the same
-// parent, raised before the jsii call and returned as is by Catch.
-type duplicateID struct{ id, parent string }
-
-func (d duplicateID) Error() string {
-	return fmt.Sprintf("id: %q is already used under %s (construct path %s/%s); give each construct a unique id in its scope", d.id, d.parent, d.parent, d.id)
 }
 
 // knownPath returns scope's construct path when Go knows it: scope is a
@@ -317,29 +332,71 @@ func (s *Stack) Tags() map[string]string {
 // Name returns the validated "{company}-{environment}-{name}" for kind.
 func (s *Stack) Name(kind naming.Kind, name string) (string, error) { return s.Naming.Name(kind, name) }
 
+// ReservedIDs are the construct ids New takes in every stack.
+var ReservedIDs = []string{"aws", "backend", "context"}
+
 // Catch runs f and turns a jsii panic into a one-line Go error, so no
-// JavaScript stack trace reaches a user.
+// JavaScript stack trace reaches a user. Create plain provider resources
+// (the CDKTF bindings) inside it: jsii reports an id that is already taken
+// by panicking, and Catch turns that into an error naming the construct
+// path and what to do, e.g.
+//
+//	construct "acme-dev/context": the id "context" is already taken in stack acme-dev ...; choose another id
 func Catch(f func()) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			if d, ok := r.(duplicateID); ok {
-				err = d
+			if t, ok := r.(takenError); ok {
+				err = t
 				return
 			}
-			msg := firstLine(fmt.Sprint(r))
-			if m := duplicateText.FindStringSubmatch(msg); m != nil {
-				err = fmt.Errorf("id: %q is already used in %s; give each construct a unique id in its scope", m[1], strings.Trim(m[2]+" "+m[3], " "))
-				return
-			}
-			err = fmt.Errorf("cdktf: %s", msg)
+			err = catchError(firstLine(fmt.Sprint(r)))
 		}
 	}()
 	f()
 	return nil
 }
 
-// duplicateText is the constructs library's message for a duplicate id.
-var duplicateText = regexp.MustCompile(`There is already a Construct with name '([^']*)' in (\S+)(?: \[([^\]]*)\])?`)
+// duplicateRE matches constructs' error for a taken id: the new child's id,
+// the type of its parent and the parent's id.
+var duplicateRE = regexp.MustCompile(`There is already a Construct with name '([^']*)' in (\w+)(?: \[([^\]]*)\])?`)
+
+func catchError(msg string) error {
+	m := duplicateRE.FindStringSubmatch(msg)
+	if m == nil {
+		return fmt.Errorf("cdktf: %s", msg)
+	}
+	id, kind, parent := m[1], m[2], m[3]
+	if kind == "TerraformStack" {
+		// A stack's id is its path (stacks are the app's children).
+		return takenError{path: parent + "/" + id, id: id, in: parent, stack: true}
+	}
+	if parent == "" { // the root: the app
+		return takenError{path: id, id: id, in: kind, root: true}
+	}
+	return takenError{path: ".../" + parent + "/" + id, id: id, in: parent}
+}
+
+// takenError reports a construct id already taken in its parent: in is
+// the parent's path (or id, when only jsii's message names it).
+type takenError struct {
+	path, id, in string
+	stack        bool // the parent is a stack
+	root         bool // the parent is the app (in is its type)
+}
+
+func (e takenError) Error() string {
+	where, hint := strconv.Quote(e.in), ""
+	if e.root {
+		where = e.in
+	}
+	if e.stack {
+		where = "stack " + e.in
+		if slices.Contains(ReservedIDs, e.id) {
+			hint = fmt.Sprintf(" (stack.New takes %q in every stack)", ReservedIDs)
+		}
+	}
+	return fmt.Sprintf("construct %q: the id %q is already taken in %s%s; choose another id", e.path, e.id, where, hint)
+}
 
 func firstLine(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
