@@ -69,8 +69,8 @@ say "direct runtime across jsii-runtime-go releases (probe: internal/depbump)"
 copy "$WORK/probe"
 failed=""
 for v in $JSII_SAMPLE; do
-  if ! (cd "$WORK/probe" && go get "github.com/aws/jsii-runtime-go@$v" >/dev/null 2>&1); then
-    echo "  $v: not served by the module proxy"; continue
+  if ! got="$(cd "$WORK/probe" && go get "github.com/aws/jsii-runtime-go@$v" 2>&1)"; then
+    echo "  jsii-runtime-go $v: skipped, go get failed: $(tail -1 <<<"$got")"; continue
   fi
   (cd "$WORK/probe" && go build -o "$WORK/probe-bin" ./internal/depbump) || fail "probe does not build with jsii-runtime-go $v"
   if out="$("$WORK/probe-bin" 2>"$WORK/probe-err")" && ! grep -q "exited abnormally" "$WORK/probe-err"; then

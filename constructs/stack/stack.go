@@ -145,7 +145,7 @@ type nodeInfo struct {
 //
 // Besides the ids of the constructs you add, New takes three construct ids
 // in the stack: "aws" (the provider), "backend" and "context" (the account,
-// region and partition data sources); ReservedIDs lists them. Every
+// region and partition data sources); ReservedIDs returns them. Every
 // construct of this library creates its resources under a node of its own
 // id, so no other id is taken. A construct or plain resource with a taken
 // id fails: inside Catch (and in every constructor of this library) as an
@@ -332,8 +332,8 @@ func (s *Stack) Tags() map[string]string {
 // Name returns the validated "{company}-{environment}-{name}" for kind.
 func (s *Stack) Name(kind naming.Kind, name string) (string, error) { return s.Naming.Name(kind, name) }
 
-// ReservedIDs are the construct ids New takes in every stack.
-var ReservedIDs = []string{"aws", "backend", "context"}
+// ReservedIDs returns the construct ids New takes in every stack.
+func ReservedIDs() []string { return []string{"aws", "backend", "context"} }
 
 // Catch runs f and turns a jsii panic into a one-line Go error, so no
 // JavaScript stack trace reaches a user. Create plain provider resources
@@ -391,8 +391,8 @@ func (e takenError) Error() string {
 	}
 	if e.stack {
 		where = "stack " + e.in
-		if slices.Contains(ReservedIDs, e.id) {
-			hint = fmt.Sprintf(" (stack.New takes %q in every stack)", ReservedIDs)
+		if slices.Contains(ReservedIDs(), e.id) {
+			hint = fmt.Sprintf(" (stack.New takes %q in every stack)", ReservedIDs())
 		}
 	}
 	return fmt.Sprintf("construct %q: the id %q is already taken in %s%s; choose another id", e.path, e.id, where, hint)
