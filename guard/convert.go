@@ -2,6 +2,7 @@ package guard
 
 import (
 	"math/big"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -60,6 +61,34 @@ func srcText(src []byte, r hcl.Range, off int) string {
 	return string(src[s:e])
 }
 
+// rebuildTemplate writes a quoted string or heredoc template in the JSON
+// form: literal text decoded (escapes applied, "${" and "%{" escaped again
+// as "$${" and "%%{"), interpolations as "${<source>}". ok is false when a
+// part comes from a directive (%{if}, %{for}), which is then kept as source.
+func rebuildTemplate(x *hclsyntax.TemplateExpr, src []byte, off int) (string, bool) {
+	var b strings.Builder
+	for _, part := range x.Parts {
+		if lit, isLit := part.(*hclsyntax.LiteralValueExpr); isLit {
+			v := ctyToGo(lit.Val)
+			text, _ := v.(string)
+			text = strings.ReplaceAll(text, "${", "$${")
+			text = strings.ReplaceAll(text, "%{", "%%{")
+			b.WriteString(text)
+			continue
+		}
+		start := part.Range().Start.Byte - off
+		if start < 0 || start > len(src) {
+			return "", false
+		}
+		before := strings.TrimRight(string(src[max(0, start-64):max(0, start)]), " \t\n\r~")
+		if !strings.HasSuffix(before, "${") {
+			return "", false
+		}
+		b.WriteString("${" + srcText(src, part.Range(), off) + "}")
+	}
+	return b.String(), true
+}
+
 // nativeValue converts a native-syntax expression to the JSON form. src
 // holds the file (or expression) text, whose first byte is at offset off.
 func nativeValue(e hclsyntax.Expression, src []byte, off int) any {
@@ -67,14 +96,14 @@ func nativeValue(e hclsyntax.Expression, src []byte, off int) any {
 	case *hclsyntax.TemplateWrapExpr:
 		return "${" + srcText(src, x.Wrapped.Range(), off) + "}"
 	case *hclsyntax.TemplateExpr:
-		if v, diags := x.Value(nil); !diags.HasErrors() && v.IsWhollyKnown() {
-			return ctyToGo(v)
+		if t, ok := rebuildTemplate(x, src, off); ok {
+			return t
 		}
 		text := srcText(src, x.SrcRange, off)
 		if len(text) >= 2 && text[0] == '"' && text[len(text)-1] == '"' {
 			return text[1 : len(text)-1]
 		}
-		return "${" + text + "}" // a heredoc
+		return "${" + text + "}" // a heredoc with directives
 	case *hclsyntax.TupleConsExpr:
 		out := make([]any, 0, len(x.Exprs))
 		for _, el := range x.Exprs {

@@ -1,21 +1,36 @@
-// Package guard is a rule pack over synthesized Terraform JSON (cdk.tf.json):
-// it catches the deployment failures and security gaps that generic
-// scanners miss in CDKTF output, such as a CloudTrail SourceArn that does not
-// name the declared trail, a KMS key used by CloudWatch Logs without the logs
-// service statement, a Lambda filename that does not exist, or a reference
-// cycle.
+// Package guard is a rule pack over Terraform configurations (synthesized
+// CDKTF stacks and hand-written modules alike): it catches the deployment
+// failures and security gaps that generic scanners miss, such as a
+// CloudTrail SourceArn that does not name the declared trail, a KMS key used
+// by CloudWatch Logs without the logs service statement, a Lambda filename
+// that does not exist, or a reference cycle.
 //
-// It reads any Terraform JSON configuration (top-level resource, data,
-// provider, terraform, module, output, locals, variable), resolves ${...}
-// references between resources, data sources and locals, and decodes
-// policies written as JSON strings (with interpolations), as
-// data.aws_iam_policy_document bodies, or as ${jsonencode({...})} (best
-// effort). A policy it cannot decode is unknown: rules that need it stay
-// silent rather than guess.
+// It reads what Terraform reads, with hashicorp/hcl/v2 (JSON and native
+// syntax): a file, or a module folder whose *.tf and *.tf.json files are one
+// module with *_override files merged as Terraform merges them (Load,
+// Modules); a cdktf.out folder is its stacks, each checked on its own.
+// Array-form blocks, dynamic blocks (seen as the blocks they produce),
+// for_each/count with each.value, "resource."-prefixed references, splats
+// and locals are followed; references are indexed once per stack
+// (Stack.Referrers, Stack.Linked), so checks stay linear in its size.
+// Policies written as JSON strings (with interpolations), as
+// data.aws_iam_policy_document bodies or as jsonencode({...}) are decoded; a
+// policy it cannot decode is unknown, and rules that need it stay silent
+// rather than guess. What is not a Terraform configuration (no Terraform
+// block, wrong value types, duplicated keys, malformed expressions, files
+// that are not regular or exceed Options.MaxBytes) is an *InvalidError
+// naming the file and position.
 //
-// Use CheckDir on a stack folder or a cdktf.out folder, or run the command:
+// Rules see each resource's Body in the Terraform JSON form (objects,
+// lists, strings that are templates when they hold "${...}", numbers,
+// booleans); native-syntax expressions are converted to that form. Every
+// Finding carries the file, line and column of the attribute it is about
+// (the resource block when none), and a Report prints as text, JSON or a
+// SARIF 2.1.0 log (Report.WriteSARIF).
 //
-//	go run ./cmd/guard [-severity warning] [-json] cdktf.out
+// Use CheckDir on a module, stack or cdktf.out folder, or run the command:
+//
+//	go run ./cmd/guard [-severity warning] [-format text|json|sarif] cdktf.out
 //
 // Suppress a rule for a construct (and everything under it) in code, with a
 // reason, through package constructs/suppress; the suppression is written to

@@ -37,7 +37,7 @@ func (ix *linkIndex) build(s *Stack) {
 		var iterated []string
 		for _, k := range []string{"for_each", "count"} {
 			walkStrings(r.Body[k], k, func(_, sv string) {
-				for _, rf := range refsInString(sv) {
+				for _, rf := range s.refsIn(sv) {
 					iterated = append(iterated, rf.Addr)
 				}
 			})
@@ -62,7 +62,7 @@ func (ix *linkIndex) build(s *Stack) {
 					}
 					return
 				}
-				for _, rf := range refsInString(sv) {
+				for _, rf := range s.refsIn(sv) {
 					if rf.Addr == "each.value" || rf.Addr == "each.key" {
 						for _, a := range iterated {
 							add(a)

@@ -99,6 +99,8 @@ type parsedFile struct {
 	override bool
 	decls    []*decl
 	comment  map[string]any // the top-level "//" object (JSON only)
+	// refs memoizes the references of the templates parsed while loading.
+	refs map[string][]ref
 }
 
 // readFile reads a regular file of at most maxBytes without ever opening
@@ -167,7 +169,7 @@ func isJSONName(name string, b []byte) bool {
 
 // parseFile parses one file in either syntax.
 func parseFile(name string, b []byte) (*parsedFile, error) {
-	pf := &parsedFile{name: name, override: isOverride(name)}
+	pf := &parsedFile{name: name, override: isOverride(name), refs: map[string][]ref{}}
 	var err error
 	if isJSONName(name, b) {
 		err = pf.parseJSON(b)
@@ -260,7 +262,7 @@ func (pf *parsedFile) parseJSON(b []byte) error {
 		for _, kv := range top.ExprMap() {
 			k := jsonKey(kv)
 			if k == "//" {
-				if m, ok := jsonValue(kv.Value, "", nil, nil, 0, false).(map[string]any); ok {
+				if m, ok := pf.jsonValue(kv.Value, "", nil, nil, 0, false).(map[string]any); ok {
 					pf.comment = m
 				}
 				continue
@@ -290,7 +292,7 @@ func (pf *parsedFile) jsonBlocks(kind string, labelsLeft int, labels []string, d
 	if labelsLeft == 0 {
 		for _, o := range objs {
 			d := &decl{kind: kind, labels: labels, def: def, ranges: map[string]hcl.Range{}}
-			body, err := jsonBody(o, kind, d.ranges)
+			body, err := pf.jsonBody(o, kind, d.ranges)
 			if err != nil {
 				return err
 			}
@@ -323,7 +325,7 @@ var literalKeys = map[string]bool{"//": true, "depends_on": true, "provider": tr
 
 // jsonBody converts a block body. A key repeated with object values is a
 // repeated nested block; any other repeated key is an error.
-func jsonBody(o jsonNode, kind string, ranges map[string]hcl.Range) (map[string]any, error) {
+func (pf *parsedFile) jsonBody(o jsonNode, kind string, ranges map[string]hcl.Range) (map[string]any, error) {
 	body := map[string]any{}
 	seen := map[string]hcl.Range{}
 	for _, kv := range o.ExprMap() {
@@ -331,7 +333,7 @@ func jsonBody(o jsonNode, kind string, ranges map[string]hcl.Range) (map[string]
 		r := hcl.RangeBetween(kv.Key.Range(), kv.Value.Range())
 		templates := !literalKinds[kind] && !literalKeys[k]
 		var errp error
-		v := jsonValue(kv.Value, k, ranges, &errp, 0, templates)
+		v := pf.jsonValue(kv.Value, k, ranges, &errp, 0, templates)
 		if errp != nil {
 			return nil, errp
 		}
@@ -374,7 +376,7 @@ const maxRangeDepth = 4
 
 // jsonValue converts a JSON value, checking template syntax and duplicated
 // object keys, and records the positions of nested keys under path.
-func jsonValue(e hcl.Expression, path string, ranges map[string]hcl.Range, errp *error, depth int, templates bool) any {
+func (pf *parsedFile) jsonValue(e hcl.Expression, path string, ranges map[string]hcl.Range, errp *error, depth int, templates bool) any {
 	n := asJSONNode(e)
 	if n == nil {
 		return nil
@@ -396,7 +398,7 @@ func jsonValue(e hcl.Expression, path string, ranges map[string]hcl.Range, errp 
 			if ranges != nil && depth < maxRangeDepth {
 				ranges[p] = hcl.RangeBetween(kv.Key.Range(), kv.Value.Range())
 			}
-			out[k] = jsonValue(kv.Value, p, ranges, errp, depth+1, templates && k != "//")
+			out[k] = pf.jsonValue(kv.Value, p, ranges, errp, depth+1, templates && k != "//")
 		}
 		return out
 	}
@@ -407,7 +409,7 @@ func jsonValue(e hcl.Expression, path string, ranges map[string]hcl.Range, errp 
 			if ranges != nil && depth < maxRangeDepth && isJSONObject(el) {
 				ranges[p] = el.Range()
 			}
-			out[i] = jsonValue(el, p, ranges, errp, depth+1, templates)
+			out[i] = pf.jsonValue(el, p, ranges, errp, depth+1, templates)
 		}
 		return out
 	}
@@ -417,10 +419,15 @@ func jsonValue(e hcl.Expression, path string, ranges map[string]hcl.Range, errp 
 		start := e.StartRange().Start
 		start.Byte++
 		start.Column++ // past the opening quote
-		if t := parseTemplate(s, e.Range().Filename, start); t.diags.HasErrors() {
-			ie := invalidDiags(e.Range().Filename, t.diags)
-			ie.Problem = "malformed expression in " + strconv.Quote(s) + ": " + ie.Problem
-			*errp = ie
+		if _, known := pf.refs[s]; !known {
+			t := parseTemplate(s, e.Range().Filename, start)
+			if t.diags.HasErrors() {
+				ie := invalidDiags(e.Range().Filename, t.diags)
+				ie.Problem = "malformed expression in " + strconv.Quote(s) + ": " + ie.Problem
+				*errp = ie
+			} else {
+				pf.refs[s] = refsOf(t.expr)
+			}
 		}
 	}
 	return g

@@ -80,8 +80,8 @@ resource "aws_security_group" "web" {
 }`}, []string{"SG002"}, []string{"SG002 aws_security_group.web"}},
 		{"dynamic ingress over a local, JSON syntax", map[string]string{"main.tf.json": `{
 			"locals": {"admin": [{"port": 3389}]},
-			"resource": {"aws_security_group": {"web": {"name": "web", "dynamic": {"ingress": {"for_each": "${local.admin}", "iterator": "r",
-			  "content": {"from_port": "${r.value.port}", "to_port": "${r.value.port}", "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}}}}}}}`},
+			"resource": {"aws_security_group": {"web": {"name": "web", "dynamic": [{"ingress": {"for_each": "${local.admin}", "iterator": "r",
+			  "content": {"from_port": "${r.value.port}", "to_port": "${r.value.port}", "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}}}]}}}}`},
 			[]string{"SG002", "TF002"}, []string{"SG002 aws_security_group.web"}},
 		{"resource. prefix", map[string]string{"main.tf": `
 resource "aws_vpc" "v" { cidr_block = "10.0.0.0/16" }
@@ -147,6 +147,19 @@ resource "aws_security_group" "sg" {
 }`,
 			"override.tf.json": `{"resource": {"aws_db_instance": {"db": {"storage_encrypted": true}}}}`,
 		}, []string{"RDS001", "RDS002", "SG002"}, nil},
+		{"heredoc and escaped policies with interpolations", map[string]string{"main.tf": `
+data "aws_caller_identity" "c" {}
+resource "aws_kms_key" "heredoc" {
+  enable_key_rotation = true
+  policy              = <<-EOT
+    {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::*:root"},
+      "Action": "kms:*", "Resource": "*", "Sid": "${data.aws_caller_identity.c.account_id}"}]}
+  EOT
+}
+resource "aws_kms_key" "escaped" {
+  enable_key_rotation = true
+  policy = "{\"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::${data.aws_caller_identity.c.account_id}:root\"}, \"Action\": \"kms:*\", \"Resource\": \"*\"}]}"
+}`}, []string{"KMS001"}, []string{"KMS001 aws_kms_key.heredoc"}},
 		{"archive_file output as a Lambda filename", map[string]string{"main.tf": `
 data "archive_file" "zip" {
   type        = "zip"
@@ -159,7 +172,22 @@ resource "aws_lambda_function" "fn" {
   handler       = "index.handler"
   runtime       = "nodejs22.x"
   filename      = data.archive_file.zip.output_path
-}`}, []string{"LMB001"}, nil},
+}
+resource "aws_lambda_function" "same_path" {
+  function_name    = "fn2"
+  role             = "arn:aws:iam::123456789012:role/x"
+  handler          = "index.handler"
+  runtime          = "nodejs22.x"
+  filename         = "build/fn.zip"
+  source_code_hash = data.archive_file.zip.output_base64sha256
+}
+resource "aws_lambda_function" "missing" {
+  function_name = "fn3"
+  role          = "arn:aws:iam::123456789012:role/x"
+  handler       = "index.handler"
+  runtime       = "nodejs22.x"
+  filename      = "build/other.zip"
+}`}, []string{"LMB001"}, []string{"LMB001 aws_lambda_function.missing"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -189,8 +217,13 @@ func TestPositions(t *testing.T) {
 }
 `,
 		"topics.tf.json": "{\"resource\": {\"aws_sns_topic\": {\n  \"t\": {\"name\": \"t\"}}}}",
+		"versioning.tf": `resource "aws_s3_bucket_versioning" "v" {
+  versioning_configuration { status = "Enabled" }
+  bucket = aws_s3_bucket.missing.id
+}
+`,
 	})
-	rep, err := CheckDir(dir, Options{Now: testNow, Rules: []string{"RDS001", "MON002"}})
+	rep, err := CheckDir(dir, Options{Now: testNow, Rules: []string{"RDS001", "MON002", "TF002"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +231,7 @@ func TestPositions(t *testing.T) {
 	for _, f := range rep.Findings {
 		got = append(got, filepath.Base(f.File)+":"+strconv.Itoa(f.Line)+":"+strconv.Itoa(f.Column)+" "+f.RuleID)
 	}
-	want := []string{"main.tf:6:3 RDS001", "topics.tf.json:2:3 MON002"}
+	want := []string{"main.tf:6:3 RDS001", "topics.tf.json:2:3 MON002", "versioning.tf:3:3 TF002"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("positions %q; want %q", got, want)
 	}
@@ -221,6 +254,9 @@ func TestRefusesNonConfigurations(t *testing.T) {
 		{"same resource twice", "t.tf.json", "{\"resource\": [{\"aws_s3_bucket\": {\"b\": {}}},\n{\"aws_s3_bucket\": {\"b\": {}}}]}", "t.tf.json:2:20: resource aws_s3_bucket.b is declared twice (first at "},
 		{"unterminated interpolation", "u.tf.json", "{\"resource\": {\"aws_s3_bucket_policy\": {\"p\": {\n  \"bucket\": \"${aws_s3_bucket.b.id\"}}}}", `u.tf.json:2:`},
 		{"lone ${", "l.tf.json", "{\"output\": {\"o\": {\"value\": \"${\"}}}", `l.tf.json:1:`},
+		{"depends_on not a list", "o.tf.json", `{"resource": {"aws_s3_bucket": {"b": {"depends_on": "aws_s3_bucket.a"}}}}`, "o.tf.json:1:39: resource aws_s3_bucket.b: depends_on must be a list of references"},
+		{"count not a number", "c2.tf.json", `{"resource": {"aws_s3_bucket": {"b": {"count": true}}}}`, "resource aws_s3_bucket.b: count must be a number or an expression"},
+		{"module source not a string", "ms.tf.json", `{"module": {"m": {"source": 4}}}`, "module m: source must be a string"},
 		{"not JSON", "n.tf.json", `{not json`, "n.tf.json:1:2"},
 		{"native syntax error", "m.tf", "resource \"a_b\" \"c\" {\n  x = \n}", "m.tf:2:"},
 		{"native top-level attribute", "x.tf", "x = 1\n", `x.tf:1:1: argument "x" at the top level`},
@@ -272,5 +308,126 @@ func TestRefusesOtherFiles(t *testing.T) {
 		if _, err := CheckFile(fifo, Options{}); err == nil || !strings.Contains(err.Error(), "not a regular file (a named pipe)") {
 			t.Errorf("FIFO: error = %v", err)
 		}
+	}
+}
+
+// TestNativeTemplates: native quoted strings and heredocs become JSON-form
+// templates (escapes decoded, interpolations kept), so policies decode.
+func TestNativeTemplates(t *testing.T) {
+	s, err := ParseFile("main.tf", []byte(`
+resource "aws_kms_key" "k" {
+  policy = "{\"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::${var.account}:root\"}, \"Action\": \"kms:*\", \"Resource\": \"*\"}]}"
+}
+resource "aws_kms_key" "h" {
+  policy = <<EOT
+{"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "kms:*", "Resource": "*", "Sid": "$${literal}"}]}
+EOT
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "acme-${var.env}-logs"
+  tags   = { Name = "x", "aws:x" = var.y }
+}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := s.Lookup("aws_kms_key.k")
+	if got, want := k.Body["policy"], `{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::${var.account}:root"}, "Action": "kms:*", "Resource": "*"}]}`; got != want {
+		t.Errorf("quoted policy = %q; want %q", got, want)
+	}
+	for _, addr := range []string{"aws_kms_key.k", "aws_kms_key.h"} {
+		if p, ok := s.Policy(s.Lookup(addr).Body["policy"]); !ok || len(p.Statements) != 1 {
+			t.Errorf("%s: policy not decoded: %v %v", addr, p, ok)
+		}
+	}
+	if got := s.Lookup("aws_kms_key.h").Body["policy"]; !strings.Contains(got.(string), `"Sid": "$${literal}"`) {
+		t.Errorf("heredoc = %q; want the escaped literal $${literal}", got)
+	}
+	b := s.Lookup("aws_s3_bucket.b").Body
+	if b["bucket"] != "acme-${var.env}-logs" || asMap(b["tags"])["aws:x"] != "${var.y}" || asMap(b["tags"])["Name"] != "x" {
+		t.Errorf("bucket body = %v", b)
+	}
+}
+
+// TestDynamicBudget: nested dynamic blocks multiply (20^5 blocks here);
+// expansion stops at maxDynamicBlocks copied objects and one block then
+// stands for the rest, so loading stays small.
+func TestDynamicBudget(t *testing.T) {
+	list := "[" + strings.TrimSuffix(strings.Repeat("1,", 20), ",") + "]"
+	inner := "x = 1"
+	for _, name := range []string{"e", "d", "c", "b", "a"} {
+		inner = "dynamic \"" + name + "\" {\n for_each = " + list + "\n content {\n" + inner + "\n}\n}"
+	}
+	s, err := ParseFile("main.tf", []byte("resource \"aws_security_group\" \"x\" {\n"+inner+"\n}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := s.Lookup("aws_security_group.x").Body
+	if n := objectCount(body, 10*maxDynamicBlocks); n > 2*maxDynamicBlocks || len(blocks(body["a"])) == 0 {
+		t.Errorf("%d objects after expansion, %d \"a\" blocks; want at most %d and at least one", n, len(blocks(body["a"])), 2*maxDynamicBlocks)
+	}
+}
+
+// TestModules: what each kind of path designates.
+func TestModules(t *testing.T) {
+	topic := `{"resource": {"aws_sns_topic": {"t": {"name": "t"}}}}`
+	out := writeFiles(t, map[string]string{
+		"stacks/a/cdk.tf.json": topic, "stacks/b/cdk.tf.json": topic, "stacks/b/extra.tf": `locals { x = 1 }`,
+		"stacks/c/README.md": "not a stack",
+	})
+	rel := func(ps []string) []string {
+		var o []string
+		for _, p := range ps {
+			r, _ := filepath.Rel(out, p)
+			o = append(o, filepath.ToSlash(r))
+		}
+		return o
+	}
+	for path, want := range map[string]string{
+		out:                               "stacks/a stacks/b",
+		filepath.Join(out, "stacks"):      "stacks/a stacks/b",
+		filepath.Join(out, "stacks", "b"): "stacks/b",
+		filepath.Join(out, "stacks/a/cdk.tf.json"): "stacks/a/cdk.tf.json",
+	} {
+		got, err := Modules(path)
+		if err != nil || strings.Join(rel(got), " ") != want {
+			t.Errorf("Modules(%s) = %q, %v; want %q", path, rel(got), err, want)
+		}
+	}
+	if _, err := Modules(filepath.Join(out, "stacks", "c")); err == nil {
+		t.Error("Modules(folder without configuration files): want an error")
+	}
+	s, err := LoadStack(filepath.Join(out, "stacks", "b"))
+	if err != nil || len(s.Files) != 2 || s.Locals["x"] != float64(1) || s.Partial {
+		t.Errorf("LoadStack(stack folder with two files) = %+v, %v", s, err)
+	}
+}
+
+// TestAttrRange: nested attributes are found by path in both syntaxes, the
+// first block of a type with or without its ".0" index.
+func TestAttrRange(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"a.tf": `resource "aws_instance" "n" {
+  metadata_options {
+    http_tokens = "optional"
+  }
+}
+`,
+		"b.tf.json": "{\"resource\": {\"aws_instance\": {\"j\": {\n\"metadata_options\": {\n\"http_tokens\": \"optional\"}}}}}",
+	})
+	s, err := LoadStack(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for addr, line := range map[string]int{"aws_instance.n": 3, "aws_instance.j": 3} {
+		for _, path := range []string{"metadata_options.http_tokens", "metadata_options.0.http_tokens"} {
+			rg, ok := s.Lookup(addr).AttrRange(path)
+			if !ok || rg.Start.Line != line {
+				t.Errorf("%s AttrRange(%q) = %v, %v; want line %d", addr, path, rg, ok, line)
+			}
+		}
+	}
+	if firstBlockPath("a.0.b.10.c.0") != "a.b.10.c" {
+		t.Errorf("firstBlockPath = %q", firstBlockPath("a.0.b.10.c.0"))
 	}
 }

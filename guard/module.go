@@ -97,12 +97,15 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 	s := &Stack{byAddr: map[string]*Resource{}, byType: map[string][]*Resource{},
 		Locals: map[string]any{}, Modules: map[string]map[string]any{},
 		Variables: map[string]map[string]any{}, Outputs: map[string]map[string]any{},
-		Raw: map[string]any{}, declRanges: map[string]hcl.Range{}}
+		Raw: map[string]any{}, declRanges: map[string]hcl.Range{}, refMemo: map[string][]ref{}}
 	byKey := map[string]*decl{}
 	var order []*decl
 	localsRanges := map[string]hcl.Range{}
 	comment := map[string]any{}
 	for _, pf := range files {
+		for k, v := range pf.refs {
+			s.refMemo[k] = v
+		}
 		for k, v := range pf.comment {
 			comment[k] = v
 		}
@@ -148,11 +151,23 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 			}
 		}
 	}
+	for _, d := range order {
+		if err := checkMetaArguments(d); err != nil {
+			return nil, err
+		}
+	}
 	providers := map[string]any{}
 	var terraform []any
 	for _, d := range order {
 		switch d.kind {
 		case "resource", "data":
+			for k, rg := range d.ranges {
+				if a := firstBlockPath(k); a != k {
+					if _, taken := d.ranges[a]; !taken {
+						d.ranges[a] = rg
+					}
+				}
+			}
 			r := &Resource{Data: d.kind == "data", Type: d.labels[0], Name: d.labels[1], Body: d.body,
 				Path: metadataPath(d.body), Range: d.def, ranges: d.ranges}
 			r.Address = r.Type + "." + r.Name
@@ -196,6 +211,7 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 		}
 		s.byType[key] = append(s.byType[key], r)
 	}
+	s.dynamicBudget = maxDynamicBlocks
 	for _, r := range s.Resources {
 		s.expandDynamic(r.Body, 0)
 	}
@@ -218,10 +234,24 @@ func rangeString(r hcl.Range) string {
 }
 
 // mergeOverride applies an override block to its base: each attribute it
-// sets replaces the base's, and a nested block type it sets replaces all
-// the base's blocks of that type.
+// sets replaces the base's, a nested block type it sets replaces all the
+// base's blocks of that type, and lifecycle merges argument by argument.
 func mergeOverride(base, over *decl) {
 	for k, v := range over.body {
+		if k == "lifecycle" {
+			// lifecycle is merged argument by argument
+			if b, o := firstObject(base.body[k]), firstObject(v); b != nil && o != nil {
+				merged := map[string]any{}
+				for kk, vv := range b {
+					merged[kk] = vv
+				}
+				for kk, vv := range o {
+					merged[kk] = vv
+				}
+				base.body[k] = merged
+				continue
+			}
+		}
 		base.body[k] = v
 		for p := range base.ranges {
 			if p == k || strings.HasPrefix(p, k+".") {
@@ -247,6 +277,10 @@ func containsRes(rs []*Resource, r *Resource) bool {
 	return false
 }
 
+// maxDynamicBlocks bounds the objects that expanding dynamic blocks may
+// copy per stack (nested dynamic blocks multiply).
+const maxDynamicBlocks = 100000
+
 // expandDynamic adds the blocks that each dynamic block of body produces
 // to the body, under the dynamic block's name: one per element when
 // for_each is a literal list or object (or a local holding one), with
@@ -265,7 +299,13 @@ func (s *Stack) expandDynamic(body map[string]any, depth int) {
 			s.expandDynamic(b, depth+1)
 		}
 	}
-	dyn := asMap(body["dynamic"])
+	for _, dyn := range blocks(body["dynamic"]) { // an object, or the array form
+		s.expandDynamicSet(body, dyn, depth)
+	}
+}
+
+// expandDynamicSet expands one object of dynamic blocks ({"ingress": ...}).
+func (s *Stack) expandDynamicSet(body, dyn map[string]any, depth int) {
 	for _, name := range sortedKeys(dyn) {
 		for _, spec := range blocks(dyn[name]) {
 			content := firstObject(spec["content"])
@@ -279,8 +319,15 @@ func (s *Stack) expandDynamic(body map[string]any, depth int) {
 			}
 			var produced []any
 			elems, keys, ok := s.literalCollection(spec["for_each"])
-			if !ok {
+			cost := len(elems) * objectCount(content, s.dynamicBudget+1)
+			if !ok || cost > s.dynamicBudget {
+				// unknown collection, or nested dynamic blocks multiplying
+				// beyond the budget: one block stands for all
+				elems, keys = nil, nil
 				produced = append(produced, content)
+			}
+			if elems != nil {
+				s.dynamicBudget -= cost
 			}
 			for i, el := range elems {
 				produced = append(produced, substituteIterator(content, it, keys[i], el))
@@ -345,6 +392,30 @@ func (s *Stack) literalCollection(v any) (elems []any, keys []any, ok bool) {
 	return nil, nil, false
 }
 
+// objectCount counts the objects in v, stopping at limit.
+func objectCount(v any, limit int) int {
+	n := 0
+	var walk func(v any)
+	walk = func(v any) {
+		if n >= limit {
+			return
+		}
+		switch t := v.(type) {
+		case map[string]any:
+			n++
+			for _, x := range t {
+				walk(x)
+			}
+		case []any:
+			for _, x := range t {
+				walk(x)
+			}
+		}
+	}
+	walk(v)
+	return n
+}
+
 // substituteIterator copies a dynamic block's content for one element.
 func substituteIterator(v any, it string, key, el any) any {
 	switch t := v.(type) {
@@ -380,4 +451,67 @@ func substituteIterator(v any, it string, key, el any) any {
 		return t
 	}
 	return v
+}
+
+// checkMetaArguments refuses meta-arguments of the wrong type, which
+// Terraform rejects whatever the provider: depends_on must be a list of
+// references, count a number or an expression, for_each a collection or an
+// expression, provider a reference, lifecycle a block, a module's source a string.
+func checkMetaArguments(d *decl) error {
+	if d.kind != "resource" && d.kind != "data" && d.kind != "module" {
+		return nil
+	}
+	bad := func(k, want string) error {
+		r, ok := d.ranges[k]
+		if !ok {
+			r = d.def
+		}
+		return invalidAt(r, "%s: %s must be %s", declName(d), k, want)
+	}
+	for k, v := range d.body {
+		if v == nil {
+			continue // null: the same as unset
+		}
+		switch k {
+		case "depends_on":
+			l, ok := v.([]any)
+			if !ok {
+				return bad(k, "a list of references")
+			}
+			for _, e := range l {
+				if _, isStr := e.(string); !isStr {
+					return bad(k, "a list of references")
+				}
+			}
+		case "count":
+			switch t := v.(type) {
+			case float64:
+				if t < 0 || t != float64(int64(t)) {
+					return bad(k, "a whole number of at least 0")
+				}
+			case string:
+			default:
+				return bad(k, "a number or an expression")
+			}
+		case "for_each":
+			switch v.(type) {
+			case string, []any, map[string]any:
+			default:
+				return bad(k, "a map, a set of strings or an expression")
+			}
+		case "provider":
+			if _, ok := v.(string); !ok && d.kind != "module" {
+				return bad(k, "a provider reference such as \"aws.west\"")
+			}
+		case "lifecycle":
+			if !isBlockValue(v) {
+				return bad(k, "a block")
+			}
+		case "source":
+			if _, ok := v.(string); !ok && d.kind == "module" {
+				return bad(k, "a string")
+			}
+		}
+	}
+	return nil
 }

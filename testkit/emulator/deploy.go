@@ -84,8 +84,9 @@ func (f Figures) String() string {
 // apply, calls opts.AfterApply, requires `terraform plan -detailed-exitcode`
 // to report no changes, destroys, and requires the state to be empty. It
 // skips under `go test -short` and when terraform, the provider mirror or
-// moto_server is missing (failing instead when CI=true).
-func Run(t testing.TB, stackDir string, opts Options) Figures {
+// moto_server is missing (failing instead when CI=true). The figures it
+// returns include the destroy time (destroy runs as Run returns).
+func Run(t testing.TB, stackDir string, opts Options) (fig Figures) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("deploy tier skipped with -short")
@@ -156,7 +157,7 @@ func Run(t testing.TB, stackDir string, opts Options) Figures {
 		fail("init", err)
 	}
 
-	fig := Figures{Stack: opts.Name}
+	fig = Figures{Stack: opts.Name}
 	applied := false
 	defer func() {
 		// Destroy whatever apply created, even after a failed assertion. On

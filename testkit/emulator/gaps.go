@@ -33,8 +33,10 @@ type Gap struct {
 }
 
 // Gaps is the one documented list of emulator gaps (moto 5.2.1). Each entry
-// is proven against the running emulator by TestEmulatorGaps, which fails
-// when moto no longer shows the behaviour, so the list cannot go stale.
+// is proven against the running emulator by TestEmulatorGaps (in the
+// repository's internal/e2e module, which calls the services with the AWS
+// SDK), which fails when moto no longer shows the behaviour, so the list
+// cannot go stale.
 var Gaps = []Gap{
 	{
 		Block:   "resource",
