@@ -5,14 +5,19 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/access"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/awscontext"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/examples/reference"
 	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
@@ -49,8 +54,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "error: unexpected argument %q; %s\n", fs.Arg(0), suggestFlag(fs.Arg(0)))
+		return 2
+	}
 	cfg := reference.Config{Company: *company, Environment: *environment, Region: *region}
-	app, err := stack.NewApp(stack.AppProps{Outdir: *outdir})
+	// The configuration first, then the output folder, then anything else.
+	err := stack.Props{Company: cfg.Company, Environment: cfg.Environment, Region: cfg.Region}.Validate()
+	if err == nil {
+		err = checkOutdir(*outdir)
+	}
+	var app *stack.App
+	if err == nil {
+		app, err = stack.NewApp(stack.AppProps{Outdir: *outdir})
+	}
 	if err == nil {
 		_, err = reference.New(app, cfg)
 	}
@@ -90,6 +107,59 @@ func checkAccess(file, region string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// suggestFlag names the flag a stray argument probably belongs to.
+func suggestFlag(arg string) string {
+	switch {
+	case awscontext.ValidateRegion(arg) == nil:
+		return fmt.Sprintf("did you mean -region %s?", arg)
+	case strings.ContainsAny(arg, "/\\") || strings.HasPrefix(arg, "."):
+		return fmt.Sprintf("did you mean -out %s?", arg)
+	case naming.Naming{Company: "acme", Environment: arg}.Validate() == nil:
+		return fmt.Sprintf("did you mean -environment %s?", arg)
+	}
+	return "the command takes flags only: -company, -environment, -region, -out, -no-guard"
+}
+
+// checkOutdir reports, naming the flag, an output folder cdktf could not
+// write: a path that is a file, a missing parent folder, or a folder the
+// program may not write to. "" means cdktf.out in the working directory.
+func checkOutdir(dir string) error {
+	if dir == "" {
+		dir = "cdktf.out"
+	}
+	fi, err := os.Stat(dir)
+	switch {
+	case err == nil && !fi.IsDir():
+		return fmt.Errorf("-out: %q is a file, not a folder; pass a folder (it is created if missing), e.g. -out cdktf.out", dir)
+	case err == nil:
+		return writable(dir, dir)
+	case !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR):
+		return fmt.Errorf("-out: %q cannot be used: %v; pass a folder you can write to", dir, err)
+	}
+	parent := filepath.Dir(filepath.Clean(dir))
+	pi, err := os.Stat(parent)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("-out: the parent folder %q of %q does not exist; create it first (mkdir -p %s) or pass another folder", parent, dir, parent)
+	case err != nil:
+		return fmt.Errorf("-out: %q cannot be used: %v; pass a folder you can write to", dir, err)
+	case !pi.IsDir():
+		return fmt.Errorf("-out: %q is inside %q, which is a file; pass a folder", dir, parent)
+	}
+	return writable(parent, dir)
+}
+
+// writable checks that a file can be created in dir (for the flag value out).
+func writable(dir, out string) error {
+	f, err := os.CreateTemp(dir, ".cdktf-secure-go-write-check-*")
+	if err != nil {
+		return fmt.Errorf("-out: cannot write to %q (%v); pass a folder you can write to", out, errors.Unwrap(err))
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
 }
 
 // checkGuard runs the guard rule pack over the synthesized stack and fails on

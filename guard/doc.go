@@ -51,6 +51,7 @@
 //	TF004   error    timestamp()/plantimestamp()/uuid()/bcrypt() in a name or identifier attribute
 //	TF005   error    aws_s3_object/aws_s3_bucket_object source file that does not exist relative to the stack folder
 //	TF006   error    unresolved CDK token (${TfToken[...]}, #{TfToken[...]}, ${Token[...]}, encoded number) in any string, key or number, base64 user data decoded
+//	TF007   error    two resources with the same physical name (bucket, IAM, per-region names, security group per VPC), or two Config recorders in a region
 //	MOD001  info     single file (not a cdk.tf.json) refers to objects it does not declare: likely part of a module; said once per file
 //	CT001   error    CloudTrail bucket policy lacks GetBucketAcl or PutObject (with s3:x-amz-acl = bucket-owner-full-control) for cloudtrail.amazonaws.com
 //	CT002   error    aws:SourceArn / kms:EncryptionContext:aws:cloudtrail:arn does not name a declared trail
@@ -73,13 +74,13 @@
 //	S3006   warning  bucket a CloudTrail trail writes to without server access logging (aws_s3_bucket_logging or inline logging)
 //	S3007   error    bucket/bucket_prefix S3 refuses: 3-63 chars, a-z 0-9 . -, no "..", no IP, reserved prefixes xn-- sthree- amzn-s3-demo-, suffixes -s3alias --ol-s3 .mrap --x-s3 --table-s3
 //	IAM001  error    admin-equivalent grant ("*" or iam:* on "*", NotAction on "*", AdministratorAccess/IAMFullAccess/PowerUserAccess attached) without a suppression recording why
-//	POL001  error    policy text that is not valid JSON or not a policy document (Statement, Effect Allow/Deny), after resolving known ${...}
+//	POL001  error    policy that is not valid JSON or not a policy document (Statement, Effect Allow/Deny, known condition operators, Resource "*"/ARN/reference)
 //	POL002  error    resource or trust policy allowing "*" / {"AWS": "*"} without conditions, or a wildcard account (arn:aws:iam::*:root)
 //	NET001  error    internet gateway without vpc_id and without an aws_internet_gateway_attachment
 //	SG001   warning  inline ingress/egress rule in aws_security_group referencing other groups
 //	SG002   error    ingress from the whole internet (0.0.0.0/0, ::/0, or blocks adding up to it per group and port) to a port of constructs/network/ports.Sensitive
-//	SG004   warning  egress to the whole internet (0.0.0.0/0, ::/0, or halves) without a suppression recording why
 //	SG003   warning  aws_security_group with inline ingress/egress (even empty) plus separate rule resources for the same group
+//	SG004   warning  egress to the whole internet (0.0.0.0/0, ::/0, or halves) without a suppression recording why
 //	LMB001  error    Lambda/layer filename that does not exist relative to the stack folder
 //	LMB002  warning  deprecated Lambda runtime (dated table, judged against Options.Now)
 //	LMB003  info     Lambda function without vpc_config
@@ -92,7 +93,7 @@
 //	EC2001  warning  aws_instance/aws_launch_template without metadata_options.http_tokens = "required"
 //	EC2002  warning  unencrypted root volume (root_block_device.encrypted; launch template ebs blocks)
 //	EC2003  info     aws_instance.user_data as plain text; prefer user_data_base64
-//	EC2004  warning  base64 content in user_data (arrives still encoded), or text in user_data_base64; locals are followed
+//	EC2004  warning  base64 content in user_data (arrives still encoded), or text in user_data_base64 / a launch template's user_data; locals followed
 //	TAG001  error    more than 50 tags on a resource once its aws provider's default_tags (alias respected) are added, or in default_tags alone
 //	TAG002  error    tag key > 128 or value > 256 characters (runes, not bytes), or a key starting with aws:, in tags or default_tags
 //	TAG003  error    IAM resource tag (own or from default_tags) with a character outside letters, digits, spaces and _ . : / = + - @

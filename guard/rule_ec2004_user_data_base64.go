@@ -13,7 +13,8 @@ func init() {
 		Severity: Warning,
 		Doc: "The provider passes user_data through as text, so base64 text in it (a literal, a local holding one, or " +
 			"${base64encode(...)}) reaches the instance still encoded and cloud-init does not run it; the reverse, " +
-			"user_data_base64 set to text that is not base64 (a literal or a local), is refused or garbled. References " +
+			"aws_instance.user_data_base64 or aws_launch_template.user_data (base64 only) set to text that is not " +
+			"base64 (a literal or a local), is refused or garbled. References " +
 			"to locals are followed. Fix: base64 content goes in user_data_base64, plain text in user_data.",
 		Check: func(p *Pass) {
 			s := p.Stack
@@ -21,17 +22,26 @@ func init() {
 				if ud := s.Resolve(r.Body["user_data"]); ud != "" && looksBase64(ud) {
 					p.Report(r, "user_data holds base64-encoded content"+viaLocal(r.Body["user_data"])+", which the instance receives still encoded", "move the value to user_data_base64")
 				}
-				raw := r.Body["user_data_base64"]
-				ud := s.Resolve(raw)
-				if ud == "" || hasInterp(ud) {
-					continue
-				}
-				if _, err := decodeBase64(ud); err != nil {
-					p.Report(r, "user_data_base64 holds text that is not base64"+viaLocal(raw), "encode it (user_data_base64 = base64encode(<script>), cdktf: Fn.base64encode) or move it to user_data")
-				}
+				reportTextInBase64(p, r, "user_data_base64", "encode it (user_data_base64 = base64encode(<script>), cdktf: Fn.base64encode) or move it to user_data")
+			}
+			for _, r := range s.OfType("aws_launch_template") {
+				reportTextInBase64(p, r, "user_data", "encode it: user_data = base64encode(<script>) (cdktf: Fn.base64encode); launch templates take base64 only")
 			}
 		},
 	})
+}
+
+// reportTextInBase64 reports attribute attr of r when it resolves to a
+// literal that is not base64.
+func reportTextInBase64(p *Pass, r *Resource, attr, fix string) {
+	raw := r.Body[attr]
+	ud := p.Stack.Resolve(raw)
+	if ud == "" || hasInterp(ud) {
+		return
+	}
+	if _, err := decodeBase64(ud); err != nil {
+		p.Report(r, attr+" holds text that is not base64"+viaLocal(raw), fix)
+	}
 }
 
 // viaLocal says " (through local.x)" when v is a single reference to a local.

@@ -45,8 +45,9 @@ func init() {
 				if !ok {
 					continue
 				}
+				inherited := inheritedStatements(s, d)
 				for _, st := range pol.Statements {
-					if what := adminGrant(s, st); what != "" {
+					if what := adminGrant(s, st); what != "" && !inherited[statementKey(st)] {
 						p.Reportf(d, fix, "%s %s", st, what)
 					}
 				}
@@ -155,4 +156,29 @@ func adminManagedPolicy(s *Stack, v string) string {
 		return ""
 	}
 	return m[1]
+}
+
+// inheritedStatements returns the keys of the statements a policy document
+// takes from other documents of the stack (source_policy_documents,
+// override_policy_documents): those are reported on the document that
+// declares them, not again on every document that includes it.
+func inheritedStatements(s *Stack, d *Resource) map[string]bool {
+	out := map[string]bool{}
+	for _, k := range []string{"source_policy_documents", "override_policy_documents", "source_json", "override_json"} {
+		for _, v := range strs(d.Body[k]) {
+			if src, _ := s.Target(v); src != nil && src.Data && src.Type == "aws_iam_policy_document" {
+				if pol, ok := s.policyDocument(src, 1); ok {
+					for _, st := range pol.Statements {
+						out[statementKey(st)] = true
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// statementKey identifies a statement by its content (not its position).
+func statementKey(st Statement) string {
+	return fmt.Sprint(st.Sid, st.Effect, st.Actions, st.NotActions, st.Resources, st.NotResources, st.Principals, st.Conditions)
 }

@@ -14,12 +14,14 @@ func init() {
 		Severity: Error,
 		Doc: "A policy attribute (IAM identity policies and role inline policies, trust policies, bucket, key, topic, " +
 			"queue, secret, repository, endpoint and log resource policies) whose text is not valid JSON, is JSON but " +
-			"not an object, has no Statement, or has a statement that is not an object or whose Effect is not Allow or " +
-			"Deny; a ${jsonencode({...})} document is checked for the same shape. References and other ${...} templates are resolved first where the guard knows their value, and " +
-			"one left inside a JSON string (\"Resource\": \"${aws_s3_bucket.b.arn}\") or standing for a whole value is " +
-			"fine. Why: AWS refuses the document at apply (MalformedPolicyDocument), and the other policy rules cannot " +
-			"judge it, so it must not pass silently. Fix: build the policy with data.aws_iam_policy_document or " +
-			"jsonencode(), or correct the JSON.",
+			"not an object, has no Statement, or has a statement that is not an object, whose Effect is not Allow or " +
+			"Deny, whose condition operator IAM does not know (StringEqual, stringequals) or whose Resource is " +
+			"neither \"*\", an ARN nor a reference; a ${jsonencode({...})} document is checked the same way, and the " +
+			"statements of a data.aws_iam_policy_document for condition tests and resources. References and other " +
+			"${...} templates are resolved first where the guard knows their value, and one left inside a JSON string " +
+			"(\"Resource\": \"${aws_s3_bucket.b.arn}/*\") or standing for a whole value is fine. Why: AWS refuses the " +
+			"document at apply (MalformedPolicyDocument), and the other policy rules cannot judge it, so it must not " +
+			"pass silently. Fix: build the policy with data.aws_iam_policy_document or jsonencode(), or correct it.",
 		Check: func(p *Pass) {
 			s := p.Stack
 			eachPolicy(s, func(h policyHolder) {
@@ -28,8 +30,37 @@ func init() {
 						"%s %s", h.attr, problem)
 				}
 			})
+			for _, d := range s.DataOfType("aws_iam_policy_document") {
+				if problem := documentBlocksProblem(d); problem != "" {
+					p.Reportf(d, "correct the statement: a known condition test, and resources that are \"*\", ARNs or references", "%s", problem)
+				}
+			}
 		},
 	})
+}
+
+// documentBlocksProblem checks the statement blocks of a
+// data.aws_iam_policy_document the way documentProblem checks JSON:
+// condition tests and resources (the provider checks neither before apply).
+func documentBlocksProblem(d *Resource) string {
+	unknown := func(v any) bool { s, ok := v.(string); return ok && hasInterp(s) }
+	for i, sb := range blocks(d.Body["statement"]) {
+		for _, c := range blocks(sb["condition"]) {
+			if op := str(c["test"]); op != "" && !hasInterp(op) {
+				if p := conditionOperatorProblem(op); p != "" {
+					return fmt.Sprintf("statement #%d %s", i+1, p)
+				}
+			}
+		}
+		for _, k := range []string{"resources", "not_resources"} {
+			for _, r := range strs(sb[k]) {
+				if p := resourceProblem(r, unknown); p != "" {
+					return fmt.Sprintf("statement #%d %s", i+1, strings.Replace(p, "has Resource", "has "+k+" entry", 1))
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // policyAttr is an attribute that holds a policy document.
@@ -132,8 +163,11 @@ func policyJSONProblem(s *Stack, v any) string {
 		return "is not valid JSON: " + err.Error()
 	}
 	// An interpolation standing for a whole value became null, one inside a
-	// string became "X": neither is judged.
-	return documentProblem(doc, func(v any) bool { return v == nil || v == "X" })
+	// string became the marker: neither is judged.
+	return documentProblem(doc, func(v any) bool {
+		s, isStr := v.(string)
+		return v == nil || isStr && strings.Contains(s, interpMarker)
+	})
 }
 
 // documentProblem checks the shape of a decoded policy document; unknown
@@ -167,14 +201,77 @@ func documentProblem(doc any, unknown func(any) bool) string {
 		if eff, isStr := sm["Effect"].(string); isStr && !unknown(eff) && eff != "Allow" && eff != "Deny" {
 			return fmt.Sprintf("has statement #%d with Effect %q; AWS accepts only \"Allow\" or \"Deny\"", i+1, eff)
 		}
+		if ops, isObj := sm["Condition"].(map[string]any); isObj {
+			for _, op := range sortedKeys(ops) {
+				if p := conditionOperatorProblem(op); p != "" && !unknown(op) {
+					return fmt.Sprintf("statement #%d %s", i+1, p)
+				}
+			}
+		}
+		for _, k := range []string{"Resource", "NotResource"} {
+			for _, r := range asList(sm[k]) {
+				if rs, isStr := r.(string); isStr {
+					if p := resourceProblem(rs, unknown); p != "" {
+						return fmt.Sprintf("statement #%d %s", i+1, strings.Replace(p, "Resource", k, 1))
+					}
+				}
+			}
+		}
 	}
 	return ""
 }
 
 func hasKey(m map[string]any, k string) bool { _, ok := m[k]; return ok }
 
+// interpMarker stands for an interpolation inside a JSON string once the
+// template is neutralized: a private-use character no policy contains.
+const interpMarker = "\uE000"
+
+// conditionOperators are the IAM condition operators, without the IfExists
+// suffix and the ForAnyValue:/ForAllValues: prefixes
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html).
+var conditionOperators = map[string]bool{
+	"StringEquals": true, "StringNotEquals": true, "StringEqualsIgnoreCase": true, "StringNotEqualsIgnoreCase": true,
+	"StringLike": true, "StringNotLike": true,
+	"NumericEquals": true, "NumericNotEquals": true, "NumericLessThan": true, "NumericLessThanEquals": true,
+	"NumericGreaterThan": true, "NumericGreaterThanEquals": true,
+	"DateEquals": true, "DateNotEquals": true, "DateLessThan": true, "DateLessThanEquals": true,
+	"DateGreaterThan": true, "DateGreaterThanEquals": true,
+	"Bool": true, "BinaryEquals": true, "IpAddress": true, "NotIpAddress": true,
+	"ArnEquals": true, "ArnLike": true, "ArnNotEquals": true, "ArnNotLike": true, "Null": true,
+}
+
+// conditionOperatorProblem says why IAM refuses a condition operator, or "".
+func conditionOperatorProblem(op string) string {
+	base := op
+	for _, p := range []string{"ForAnyValue:", "ForAllValues:"} {
+		base = strings.TrimPrefix(base, p)
+	}
+	if b, ok := strings.CutSuffix(base, "IfExists"); ok && b != "Null" {
+		base = b
+	}
+	if conditionOperators[base] {
+		return ""
+	}
+	for known := range conditionOperators {
+		if strings.EqualFold(known, base) {
+			return fmt.Sprintf("has condition operator %q; IAM's is %q (operators are case-sensitive)", op, known)
+		}
+	}
+	return fmt.Sprintf("has condition operator %q, which IAM does not know (StringEquals, StringLike, ArnLike, Bool, IpAddress, ...)", op)
+}
+
+// resourceProblem says why IAM refuses a Resource value: neither "*", an ARN nor a reference.
+func resourceProblem(r string, unknown func(any) bool) string {
+	// API Gateway resource policies name methods as execute-api:/stage/VERB/path.
+	if r == "*" || strings.HasPrefix(r, "arn:") || strings.HasPrefix(r, "execute-api:") || unknown(r) {
+		return ""
+	}
+	return fmt.Sprintf("has Resource %q, which is neither \"*\", an ARN (arn:...) nor a reference", r)
+}
+
 // neutralTemplateJSON replaces each ${...} of a template with JSON that
-// parses where it stands: "X" inside a JSON string, null outside one (an
+// parses where it stands: interpMarker inside a JSON string, null outside one (an
 // interpolation standing for a whole value).
 func neutralTemplateJSON(text string) string {
 	is := interps(text)
@@ -187,7 +284,7 @@ func neutralTemplateJSON(text string) string {
 	for pos := 0; pos < len(text); {
 		if next < len(is) && pos == is[next].start {
 			if inStr {
-				b.WriteString("X")
+				b.WriteString(interpMarker)
 			} else {
 				b.WriteString("null")
 			}
@@ -220,9 +317,9 @@ func neutralOffset(text string, off int) int {
 			return pos
 		}
 		if next < len(is) && pos == is[next].start {
-			w := 4
+			w := len("null")
 			if inStr {
-				w = 1
+				w = len(interpMarker)
 			}
 			n += w
 			pos = is[next].end

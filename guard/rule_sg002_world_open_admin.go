@@ -15,7 +15,8 @@ func init() {
 		Severity: Error,
 		Doc: "Ingress from the whole internet to a port of the shared sensitive-port list (constructs/network/ports: " +
 			"remote administration, databases, caches, search, container daemons, file sharing, messaging; the list the " +
-			"network constructs refuse too), in aws_security_group inline ingress, aws_security_group_rule (type ingress) " +
+			"network constructs refuse too), in aws_security_group (or aws_default_security_group) inline ingress, " +
+			"aws_security_group_rule (type ingress) " +
 			"or aws_vpc_security_group_ingress_rule. \"The whole internet\" is 0.0.0.0/0 or ::/0, or CIDR blocks that add " +
 			"up to it (0.0.0.0/1 + 128.0.0.0/1), within one rule or across the rules of one security group for the same " +
 			"port; a port range covering the port, or protocol -1/all, counts. Why: these services are scanned and " +
@@ -81,7 +82,8 @@ func sgRulesByGroup(s *Stack, ingress bool) []*sgGroup {
 		}
 		return "id " + str(v), nil
 	}
-	for _, sg := range s.OfType("aws_security_group") {
+	inline := append(append([]*Resource(nil), s.OfType("aws_security_group")...), s.OfType("aws_default_security_group")...)
+	for _, sg := range inline {
 		for i, b := range blocks(sg.Body[dir]) {
 			r := newSGRule(sg, fmt.Sprintf("inline %s rule #%d", dir, i+1),
 				append(strs(b["cidr_blocks"]), strs(b["ipv6_cidr_blocks"])...), b["protocol"], b["from_port"], b["to_port"])
@@ -212,6 +214,37 @@ func internetExposures(g *sgGroup, points pointsFunc) []exposure {
 	}
 	for i := range out {
 		sort.Slice(out[i].spans, func(a, b int) bool { return out[i].spans[a].lo < out[i].spans[b].lo })
+	}
+	return mergeFamilies(out)
+}
+
+// mergeFamilies joins the IPv4 and IPv6 exposures of the same rules on the
+// same ports into one ("0.0.0.0/0 and ::/0"), so a rule opening both is one finding.
+func mergeFamilies(es []exposure) []exposure {
+	ident := func(e exposure) string {
+		var b strings.Builder
+		for _, r := range e.rules {
+			b.WriteString(r.holder.Address + "/" + r.where + "|")
+		}
+		fmt.Fprint(&b, e.spans, e.protos, e.allTraffic)
+		return b.String()
+	}
+	var out []exposure
+	at := map[string]int{}
+	for _, e := range es {
+		k := ident(e)
+		if i, ok := at[k]; ok && out[i].family != e.family {
+			out[i].family += " and " + e.family
+			rules := make([]sgRule, len(out[i].rules))
+			for j, r := range out[i].rules {
+				r.cidrs = append(append([]string(nil), r.cidrs...), e.rules[j].cidrs...) // a copy: rules share their blocks across exposures
+				rules[j] = r
+			}
+			out[i].rules = rules
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, e)
 	}
 	return out
 }

@@ -34,7 +34,7 @@ func init() {
 				}
 				for _, k := range sortedTagKeys(tags) {
 					if problem := tagProblem(k, s.Resolve(tags[k])); problem != "" {
-						p.Report(r, "tags: "+problem, fix)
+						p.ReportAttr(r, "tags."+k, "tags: "+problem, fix)
 					}
 				}
 			}

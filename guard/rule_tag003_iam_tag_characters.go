@@ -43,7 +43,11 @@ func init() {
 							what, bad = fmt.Sprintf("%s = %q", t.k, t.v), c
 						}
 						if bad != "" {
-							p.Reportf(r, "use only letters, digits, spaces and _ . : / = + - @ in tags that reach IAM resources",
+							at := "tags." + t.k
+							if t.from != "" {
+								at = "tags" // from the provider: the resource's own tags, if any, else its header
+							}
+							p.ReportAttrf(r, at, "use only letters, digits, spaces and _ . : / = + - @ in tags that reach IAM resources",
 								"tag %s%s has %s, which IAM refuses in tags", what, t.from, bad)
 						}
 					}

@@ -24,6 +24,7 @@
 //	import (
 //		"testing"
 //
+//		"github.com/cdktf-secure-go/cdktf-secure-go/access"
 //		"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
 //		"github.com/cdktf-secure-go/cdktf-secure-go/testkit/emulator"
 //		"github.com/cdktf-secure-go/cdktf-secure-go/testkit/tfrun"
@@ -40,6 +41,7 @@
 //		// on failure: aws_s3_bucket.raw_bucket_B8DCEC09: bucket = "acme-dev-raw"; want "acme-dev-data-raw"
 //		doc.Find(t, "aws_ssm_parameter", "raw-bucket-name").Equal(t, "value", bucket.Ref("bucket"))
 //		testkit.Guard(t, doc)        // fails on each unsuppressed finding
+//		testkit.AccessProof(t, doc.Path, access.Binding{}) // fails on each expectation that does not hold
 //		tfrun.Validate(t, doc.Dir()) // offline, against the provider mirror
 //	}
 //
@@ -60,7 +62,5 @@
 //
 // A tier takes a testing.TB and a *Doc (or a stack folder), fails the test
 // with messages naming the resource address, and skips when a tool it needs
-// is missing unless CI=true (tfrun.InCI). AccessProof (package access,
-// proving which requests the stack's policies allow and deny) is one, beside
-// Guard.
+// is missing unless CI=true (tfrun.InCI), as Guard and AccessProof do.
 package testkit

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/tfexpr"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/isnil"
 )
 
@@ -68,7 +69,11 @@ func (c Code) validate() error {
 	var errs []error
 	if c.s3Bucket == "" {
 		errs = append(errs, errors.New("code: S3 bucket must not be empty"))
-	} else if !isToken(c.s3Bucket) {
+	} else if isToken(c.s3Bucket) {
+		if err := tfexpr.Check("code: S3 bucket", c.s3Bucket); err != nil {
+			errs = append(errs, err)
+		}
+	} else {
 		if err := naming.S3Bucket.Check(c.s3Bucket); err != nil {
 			errs = append(errs, fmt.Errorf("code: S3 bucket: %w", err))
 		}

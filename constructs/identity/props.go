@@ -59,7 +59,11 @@ func (p ServiceRoleProps) Validate() error {
 		errs = append(errs, errors.New("services: required; list the service principals that assume the role, e.g. \"lambda.amazonaws.com\""))
 	}
 	for i, s := range p.Services {
-		if !strings.Contains(s, "${") && !servicePattern.MatchString(s) {
+		if strings.Contains(s, "${") {
+			if err := tfexpr.Check(fmt.Sprintf("services[%d]", i), s); err != nil {
+				errs = append(errs, err)
+			}
+		} else if !servicePattern.MatchString(s) {
 			errs = append(errs, fmt.Errorf("services[%d]: %q is not a service principal; use the form \"lambda.amazonaws.com\"", i, s))
 		}
 	}

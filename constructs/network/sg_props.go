@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network/ports"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/tfexpr"
 )
 
 // DefaultSecurityGroupDescription is the description of a group when none is given.
@@ -40,8 +41,9 @@ type SecurityGroupProps struct {
 	// Default "Managed by cdktf-secure-go".
 	Description string
 	// AllowWorldOnAdminPorts lets AllowFromCIDR open the ports of
-	// ports.Sensitive to 0.0.0.0/0 or ::/0 (or blocks adding up to them). Default false: such rules are refused with an error. Set it
-	// only for a deliberate, reviewed exception (e.g. a bastion host).
+	// ports.Sensitive to 0.0.0.0/0 or ::/0 (or blocks adding up to them).
+	// Default false: such rules are refused with an error. Set it only for a
+	// deliberate, reviewed exception (e.g. a bastion host).
 	AllowWorldOnAdminPorts bool
 }
 
@@ -59,7 +61,11 @@ func (p SecurityGroupProps) Validate() error {
 		errs = append(errs, errors.New("vpc: required; set VPC to a *network.VPC, or VpcID to an existing VPC's ID"))
 	case p.VPC != nil && p.VpcID != "":
 		errs = append(errs, errors.New("vpc: set either VPC or VpcID, not both"))
-	case p.VpcID != "" && !isToken(p.VpcID) && !vpcIDPattern.MatchString(p.VpcID):
+	case isToken(p.VpcID):
+		if err := tfexpr.Check("vpcID", p.VpcID); err != nil {
+			errs = append(errs, err)
+		}
+	case p.VpcID != "" && !vpcIDPattern.MatchString(p.VpcID):
 		errs = append(errs, fmt.Errorf("vpcID: %q is not a VPC ID; use the form %q or a Terraform reference", p.VpcID, "vpc-0123456789abcdef0"))
 	}
 	if p.Name != "" {

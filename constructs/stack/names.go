@@ -14,13 +14,18 @@ import (
 
 // Physical names must be unique where AWS keeps them: S3 bucket names in
 // the whole partition, IAM role names in the account, most others (Lambda
-// functions, log groups, KMS aliases, trails, topics, RDS identifiers, AWS
-// Config recorders) in the account and region. The account is unknown
-// offline, so every stack of one app counts as one account: two stacks of
-// the same app never create the same name in the same region (or anywhere,
-// for global kinds), whatever their company or environment. That is the
-// strict reading; an app that really deploys to two accounts gives its
-// stacks different environments, and so different names, anyway.
+// functions, log groups, KMS aliases, trails, topics, RDS identifiers) in
+// the account and region. The account is unknown offline, so names are
+// compared across every stack of the app: a name in one region (or
+// anywhere, for buckets and roles) is taken once. Every name starts with
+// "{company}-{environment}", so only stacks of one company and environment
+// can collide on a name.
+//
+// AWS Config allows one recorder per account and region, whatever its name.
+// There the choice is explicit: stacks of the same company, environment and
+// region count as one account (one environment per account, the usual
+// layout), so dev and prod may each have a recorder in us-east-1 in one app,
+// while two acme-dev stacks in us-east-1 may not.
 
 // globalKinds are unique across regions.
 var globalKinds = map[string]bool{naming.S3Bucket.Label: true, naming.IAMRole.Label: true}
@@ -82,10 +87,11 @@ func (s *Stack) Claim(kind naming.Kind, name string, scope constructs.Construct,
 	return s.claim(kind.Label, name, where, scope, id)
 }
 
-// ClaimRecorder records the AWS Config recorder of this stack's region:
-// the second one in an app (one account, see above) is refused.
+// ClaimRecorder records the AWS Config recorder of this stack's company,
+// environment and region (one account and region, see above): a second one
+// there is refused.
 func (s *Stack) ClaimRecorder(scope constructs.Construct, id string) error {
-	return s.claim(RecorderKind, "the recorder of "+s.RegionName, s.RegionName, scope, id)
+	return s.claim(RecorderKind, s.Naming.Prefix(), s.RegionName, scope, id)
 }
 
 func (s *Stack) claim(kind, name, where string, scope constructs.Construct, id string) error {
@@ -120,7 +126,7 @@ func collision(kind, name, where, first, second string) error {
 		scope = "everywhere"
 	}
 	if kind == RecorderKind {
-		return fmt.Errorf("name: %s and %s both create an AWS Config recorder in %s; AWS allows one per account and region (all stacks of an app count as one account): create audit.NewConfig once per region", first, second, where)
+		return fmt.Errorf("name: %s and %s both create an AWS Config recorder for %s in %s; AWS allows one per account and region (stacks of one company and environment count as one account): create audit.NewConfig once per environment and region", first, second, name, where)
 	}
 	return fmt.Errorf("name: %s %q of %s is already used by %s; AWS needs it unique %s: give one of them another Name (or the stacks another company or environment)", kind, name, second, first, scope)
 }

@@ -5,9 +5,13 @@ import (
 	"testing"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/audit"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/compute"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/database"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/identity"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/logging"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/monitoring"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/storage"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/errtest"
@@ -30,7 +34,12 @@ func newWorld(t *testing.T) *world {
 
 func (w *world) stack(id, company, region string) *stack.Stack {
 	w.t.Helper()
-	st, err := stack.New(w.app, id, stack.Props{Company: company, Environment: "dev", Region: region})
+	return w.stackEnv(id, company, "dev", region)
+}
+
+func (w *world) stackEnv(id, company, env, region string) *stack.Stack {
+	w.t.Helper()
+	st, err := stack.New(w.app, id, stack.Props{Company: company, Environment: env, Region: region})
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -44,6 +53,16 @@ func (w *world) key(st *stack.Stack, id string) *encryption.Key {
 		w.t.Fatal(err)
 	}
 	return k
+}
+
+// accessLogs gives a second stack of one company and environment its own
+// access-logs bucket name (the default, "{company}-{environment}-access-logs",
+// is taken by the first).
+func (w *world) accessLogs(st *stack.Stack, name string) {
+	w.t.Helper()
+	if _, err := storage.NewAccessLogsBucket(st, storage.AccessLogsBucketProps{Name: name}); err != nil {
+		w.t.Fatal(err)
+	}
 }
 
 func (w *world) logsBucket(st *stack.Stack, id string, k *encryption.Key) *storage.LogsBucket {
@@ -117,24 +136,45 @@ func TestPhysicalNameCollisions(t *testing.T) {
 			_, err := logging.NewLogGroup(st, "b", logging.LogGroupProps{Name: "/acme/dev/app", Key: k})
 			return err
 		}, []string{`CloudWatch log group "/acme/dev/app" of acme-dev/b is already used by acme-dev/a`}},
+		{"two functions, one Name", func(w *world) error {
+			st := w.stack("acme-dev", "acme", "us-east-1")
+			k := w.key(st, "key")
+			p := compute.FunctionProps{Name: "processor", Handler: "app.handler", Key: k, Code: compute.CodeFromS3Object("acme-dev-code", "fn.zip", "v1")}
+			if _, err := compute.NewFunction(st, "a", p); err != nil {
+				return err
+			}
+			_, err := compute.NewFunction(st, "b", p)
+			return err
+		}, []string{`Lambda function "acme-dev-processor" of acme-dev/b is already used by acme-dev/a`}},
 		{"two trails, one name, two stacks", func(w *world) error {
 			a, b := w.stack("acme-dev", "acme", "us-east-1"), w.stack("acme-dev-2", "acme", "us-east-1")
 			ka, kb := w.key(a, "key"), w.key(b, "key2")
+			w.accessLogs(b, "access-logs-2")
 			if _, err := audit.NewTrail(a, "trail", audit.TrailProps{Bucket: w.logsBucket(a, "trail-logs", ka), Key: ka}); err != nil {
 				return err
 			}
 			_, err := audit.NewTrail(b, "trail", audit.TrailProps{Bucket: w.logsBucket(b, "trail-logs-2", kb), Key: kb})
 			return err
 		}, []string{`CloudTrail trail "acme-dev-trail" of acme-dev-2/trail is already used by acme-dev/trail`}},
-		{"two Config recorders in one region, two companies", func(w *world) error {
-			a, b := w.stack("acme-dev", "acme", "us-east-1"), w.stack("beta-dev", "beta", "us-east-1")
+		{"two Config recorders of one environment and region", func(w *world) error {
+			a, b := w.stack("acme-dev", "acme", "us-east-1"), w.stack("acme-dev-2", "acme", "us-east-1")
+			ka, kb := w.key(a, "key"), w.key(b, "key2")
+			w.accessLogs(b, "access-logs-2")
+			if _, err := audit.NewConfig(a, "config", audit.ConfigProps{Bucket: w.logsBucket(a, "config-logs", ka)}); err != nil {
+				return err
+			}
+			_, err := audit.NewConfig(b, "config", audit.ConfigProps{Name: "config-2", Bucket: w.logsBucket(b, "config-logs-2", kb)})
+			return err
+		}, []string{"name: acme-dev/config and acme-dev-2/config both create an AWS Config recorder for acme-dev in us-east-1", "one per account and region"}},
+		{"Config recorders of two environments in one region", func(w *world) error {
+			a, b := w.stack("acme-dev", "acme", "us-east-1"), w.stackEnv("acme-prod", "acme", "prod", "us-east-1")
 			ka, kb := w.key(a, "key"), w.key(b, "key")
 			if _, err := audit.NewConfig(a, "config", audit.ConfigProps{Bucket: w.logsBucket(a, "config-logs", ka)}); err != nil {
 				return err
 			}
 			_, err := audit.NewConfig(b, "config", audit.ConfigProps{Bucket: w.logsBucket(b, "config-logs", kb)})
 			return err
-		}, []string{"name: acme-dev/config and beta-dev/config both create", "AWS Config recorder in us-east-1", "one per account and region"}},
+		}, nil},
 		{"log groups of one name in two regions are distinct", func(w *world) error {
 			a, b := w.stack("acme-dev", "acme", "us-east-1"), w.stack("acme-dev-eu", "acme", "eu-west-1")
 			if _, err := logging.NewLogGroup(a, "app", logging.LogGroupProps{Name: "/acme/dev/app", Key: w.key(a, "key")}); err != nil {
@@ -146,6 +186,7 @@ func TestPhysicalNameCollisions(t *testing.T) {
 		{"Config recorders in two regions", func(w *world) error {
 			a, b := w.stack("acme-dev", "acme", "us-east-1"), w.stack("acme-dev-eu", "acme", "eu-west-1")
 			ka, kb := w.key(a, "key"), w.key(b, "key")
+			w.accessLogs(b, "access-logs-eu")
 			if _, err := audit.NewConfig(a, "config", audit.ConfigProps{Bucket: w.logsBucket(a, "config-logs", ka)}); err != nil {
 				return err
 			}
@@ -173,14 +214,71 @@ func TestNilScopeAndDuplicateIDs(t *testing.T) {
 	st := w.stack("acme-dev", "acme", "us-east-1")
 	k := w.key(st, "key")
 	var nilStack *stack.Stack
-	_, err := storage.NewBucket(nilStack, "raw", storage.BucketProps{Key: k})
-	errtest.Contains(t, "NewBucket(nil *Stack)", err, "scope: nil; pass the *stack.Stack")
+	logs := w.logsBucket(st, "logs", k)
+	topic, err := monitoring.NewTopic(st, "alarms", monitoring.TopicProps{Key: k})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vpc, err := network.NewVPC(st, "main", network.VPCProps{FlowLogKey: k, AZCount: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every constructor, with valid props and a typed-nil scope.
+	for name, call := range map[string]func() error{
+		"storage.NewBucket": func() error { _, err := storage.NewBucket(nilStack, "raw", storage.BucketProps{Key: k}); return err },
+		"storage.NewLogsBucket": func() error {
+			_, err := storage.NewLogsBucket(nilStack, "l", storage.LogsBucketProps{Key: k})
+			return err
+		},
+		"encryption.NewKey": func() error { _, err := encryption.NewKey(nilStack, "k", encryption.KeyProps{}); return err },
+		"identity.NewServiceRole": func() error {
+			_, err := identity.NewServiceRole(nilStack, "r", identity.ServiceRoleProps{Services: []string{"lambda.amazonaws.com"}})
+			return err
+		},
+		"logging.NewLogGroup": func() error { _, err := logging.NewLogGroup(nilStack, "g", logging.LogGroupProps{Key: k}); return err },
+		"monitoring.NewTopic": func() error { _, err := monitoring.NewTopic(nilStack, "t", monitoring.TopicProps{Key: k}); return err },
+		"monitoring.NewAlarms": func() error {
+			_, err := monitoring.NewAlarms(nilStack, "a", monitoring.AlarmsProps{Topic: topic, LambdaFunctions: []string{"acme-dev-fn"}})
+			return err
+		},
+		"monitoring.NewCISAlarms": func() error {
+			_, err := monitoring.NewCISAlarms(nilStack, "c", monitoring.CISProps{Topic: topic, LogGroupName: "/aws/cloudtrail/acme-dev-trail"})
+			return err
+		},
+		"network.NewVPC": func() error { _, err := network.NewVPC(nilStack, "v", network.VPCProps{FlowLogKey: k}); return err },
+		"network.NewSecurityGroup": func() error {
+			_, err := network.NewSecurityGroup(nilStack, "sg", network.SecurityGroupProps{VpcID: "vpc-12345678"})
+			return err
+		},
+		"audit.NewTrail": func() error {
+			_, err := audit.NewTrail(nilStack, "trail", audit.TrailProps{Bucket: logs, Key: k})
+			return err
+		},
+		"audit.NewTrailIdentity": func() error { _, err := audit.NewTrailIdentity(nilStack, "trail"); return err },
+		"audit.NewConfig": func() error {
+			_, err := audit.NewConfig(nilStack, "config", audit.ConfigProps{Bucket: logs})
+			return err
+		},
+		"compute.NewFunction": func() error {
+			_, err := compute.NewFunction(nilStack, "fn", compute.FunctionProps{Handler: "app.handler", Key: k, Code: compute.CodeFromS3Object("acme-dev-code", "fn.zip", "v1")})
+			return err
+		},
+		"compute.NewInstance": func() error {
+			_, err := compute.NewInstance(nilStack, "vm", compute.InstanceProps{VPC: vpc, Key: k})
+			return err
+		},
+		"database.NewInstance": func() error {
+			_, err := database.NewInstance(nilStack, "db", database.InstanceProps{VPC: vpc, Key: k})
+			return err
+		},
+		"stack.Path": func() error { _, err := stack.Path(nilStack); return err },
+	} {
+		errtest.Contains(t, name+"(nil *Stack)", call(), "scope: nil; pass the *stack.Stack")
+	}
 	_, err = encryption.NewKey(nil, "k", encryption.KeyProps{})
 	errtest.Contains(t, "NewKey(nil)", err, "scope: nil")
 	_, err = stack.New((*stack.App)(nil), "x", stack.Props{Company: "acme", Environment: "dev", Region: "us-east-1"})
 	errtest.Contains(t, "stack.New(nil *App)", err, "scope: nil; pass the *stack.App")
-	_, err = stack.Path(nilStack)
-	errtest.Contains(t, "Path(nil)", err, "scope: nil")
 
 	if _, err := storage.NewBucket(st, "raw", storage.BucketProps{Key: k}); err != nil {
 		t.Fatal(err)
