@@ -67,8 +67,9 @@ func TestEmulatorCycle(t *testing.T) {
 	t.Log(fig)
 }
 
-func TestLibraryStackAccess(t *testing.T) {
-	doc := synth.Get(t).Stack(t, "acme-data-dev")
+// TestAccess fails on any access expectation that does not hold.
+func TestAccess(t *testing.T) {
+	doc := synth.Get(t).Stack(t, StackID)
 	rep := testkit.AccessProof(t, doc.Path, access.Binding{})[0]
 	if len(rep.Results) == 0 {
 		t.Error("the access tier found no expectation for the library stack (a bucket and a key)")
