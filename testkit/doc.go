@@ -12,6 +12,9 @@
 //	testkit/emulator  the emulator cycle: moto on 127.0.0.1, apply with the documented
 //	                  emulator-gap overrides, zero-change re-plan, destroy to an empty state
 //
+// Neither subpackage links jsii, cdktf or the AWS SDK: they take a stack
+// folder, so they test hand-written Terraform JSON too.
+//
 // Where terraform, the provider mirror or moto_server is missing, those tiers
 // skip the test with a message saying what to install, and fail it instead
 // when CI=true. Under `go test -short` the emulator cycle skips.
