@@ -172,7 +172,22 @@ resource "aws_lambda_function" "fn" {
   handler       = "index.handler"
   runtime       = "nodejs22.x"
   filename      = data.archive_file.zip.output_path
-}`}, []string{"LMB001"}, nil},
+}
+resource "aws_lambda_function" "same_path" {
+  function_name    = "fn2"
+  role             = "arn:aws:iam::123456789012:role/x"
+  handler          = "index.handler"
+  runtime          = "nodejs22.x"
+  filename         = "build/fn.zip"
+  source_code_hash = data.archive_file.zip.output_base64sha256
+}
+resource "aws_lambda_function" "missing" {
+  function_name = "fn3"
+  role          = "arn:aws:iam::123456789012:role/x"
+  handler       = "index.handler"
+  runtime       = "nodejs22.x"
+  filename      = "build/other.zip"
+}`}, []string{"LMB001"}, []string{"LMB001 aws_lambda_function.missing"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -202,8 +217,13 @@ func TestPositions(t *testing.T) {
 }
 `,
 		"topics.tf.json": "{\"resource\": {\"aws_sns_topic\": {\n  \"t\": {\"name\": \"t\"}}}}",
+		"versioning.tf": `resource "aws_s3_bucket_versioning" "v" {
+  versioning_configuration { status = "Enabled" }
+  bucket = aws_s3_bucket.missing.id
+}
+`,
 	})
-	rep, err := CheckDir(dir, Options{Now: testNow, Rules: []string{"RDS001", "MON002"}})
+	rep, err := CheckDir(dir, Options{Now: testNow, Rules: []string{"RDS001", "MON002", "TF002"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,7 +231,7 @@ func TestPositions(t *testing.T) {
 	for _, f := range rep.Findings {
 		got = append(got, filepath.Base(f.File)+":"+strconv.Itoa(f.Line)+":"+strconv.Itoa(f.Column)+" "+f.RuleID)
 	}
-	want := []string{"main.tf:6:3 RDS001", "topics.tf.json:2:3 MON002"}
+	want := []string{"main.tf:6:3 RDS001", "topics.tf.json:2:3 MON002", "versioning.tf:3:3 TF002"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("positions %q; want %q", got, want)
 	}
@@ -326,5 +346,88 @@ resource "aws_s3_bucket" "b" {
 	b := s.Lookup("aws_s3_bucket.b").Body
 	if b["bucket"] != "acme-${var.env}-logs" || asMap(b["tags"])["aws:x"] != "${var.y}" || asMap(b["tags"])["Name"] != "x" {
 		t.Errorf("bucket body = %v", b)
+	}
+}
+
+// TestDynamicBudget: nested dynamic blocks multiply (20^5 blocks here);
+// expansion stops at maxDynamicBlocks copied objects and one block then
+// stands for the rest, so loading stays small.
+func TestDynamicBudget(t *testing.T) {
+	list := "[" + strings.TrimSuffix(strings.Repeat("1,", 20), ",") + "]"
+	inner := "x = 1"
+	for _, name := range []string{"e", "d", "c", "b", "a"} {
+		inner = "dynamic \"" + name + "\" {\n for_each = " + list + "\n content {\n" + inner + "\n}\n}"
+	}
+	s, err := ParseFile("main.tf", []byte("resource \"aws_security_group\" \"x\" {\n"+inner+"\n}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := s.Lookup("aws_security_group.x").Body
+	if n := objectCount(body, 10*maxDynamicBlocks); n > 2*maxDynamicBlocks || len(blocks(body["a"])) == 0 {
+		t.Errorf("%d objects after expansion, %d \"a\" blocks; want at most %d and at least one", n, len(blocks(body["a"])), 2*maxDynamicBlocks)
+	}
+}
+
+// TestModules: what each kind of path designates.
+func TestModules(t *testing.T) {
+	topic := `{"resource": {"aws_sns_topic": {"t": {"name": "t"}}}}`
+	out := writeFiles(t, map[string]string{
+		"stacks/a/cdk.tf.json": topic, "stacks/b/cdk.tf.json": topic, "stacks/b/extra.tf": `locals { x = 1 }`,
+		"stacks/c/README.md": "not a stack",
+	})
+	rel := func(ps []string) []string {
+		var o []string
+		for _, p := range ps {
+			r, _ := filepath.Rel(out, p)
+			o = append(o, filepath.ToSlash(r))
+		}
+		return o
+	}
+	for path, want := range map[string]string{
+		out:                               "stacks/a stacks/b",
+		filepath.Join(out, "stacks"):      "stacks/a stacks/b",
+		filepath.Join(out, "stacks", "b"): "stacks/b",
+		filepath.Join(out, "stacks/a/cdk.tf.json"): "stacks/a/cdk.tf.json",
+	} {
+		got, err := Modules(path)
+		if err != nil || strings.Join(rel(got), " ") != want {
+			t.Errorf("Modules(%s) = %q, %v; want %q", path, rel(got), err, want)
+		}
+	}
+	if _, err := Modules(filepath.Join(out, "stacks", "c")); err == nil {
+		t.Error("Modules(folder without configuration files): want an error")
+	}
+	s, err := LoadStack(filepath.Join(out, "stacks", "b"))
+	if err != nil || len(s.Files) != 2 || s.Locals["x"] != float64(1) || s.Partial {
+		t.Errorf("LoadStack(stack folder with two files) = %+v, %v", s, err)
+	}
+}
+
+// TestAttrRange: nested attributes are found by path in both syntaxes, the
+// first block of a type with or without its ".0" index.
+func TestAttrRange(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"a.tf": `resource "aws_instance" "n" {
+  metadata_options {
+    http_tokens = "optional"
+  }
+}
+`,
+		"b.tf.json": "{\"resource\": {\"aws_instance\": {\"j\": {\n\"metadata_options\": {\n\"http_tokens\": \"optional\"}}}}}",
+	})
+	s, err := LoadStack(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for addr, line := range map[string]int{"aws_instance.n": 3, "aws_instance.j": 3} {
+		for _, path := range []string{"metadata_options.http_tokens", "metadata_options.0.http_tokens"} {
+			rg, ok := s.Lookup(addr).AttrRange(path)
+			if !ok || rg.Start.Line != line {
+				t.Errorf("%s AttrRange(%q) = %v, %v; want line %d", addr, path, rg, ok, line)
+			}
+		}
+	}
+	if firstBlockPath("a.0.b.10.c.0") != "a.b.10.c" {
+		t.Errorf("firstBlockPath = %q", firstBlockPath("a.0.b.10.c.0"))
 	}
 }

@@ -161,6 +161,13 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 	for _, d := range order {
 		switch d.kind {
 		case "resource", "data":
+			for k, rg := range d.ranges {
+				if a := firstBlockPath(k); a != k {
+					if _, taken := d.ranges[a]; !taken {
+						d.ranges[a] = rg
+					}
+				}
+			}
 			r := &Resource{Data: d.kind == "data", Type: d.labels[0], Name: d.labels[1], Body: d.body,
 				Path: metadataPath(d.body), Range: d.def, ranges: d.ranges}
 			r.Address = r.Type + "." + r.Name
@@ -204,6 +211,7 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 		}
 		s.byType[key] = append(s.byType[key], r)
 	}
+	s.dynamicBudget = maxDynamicBlocks
 	for _, r := range s.Resources {
 		s.expandDynamic(r.Body, 0)
 	}
@@ -269,6 +277,10 @@ func containsRes(rs []*Resource, r *Resource) bool {
 	return false
 }
 
+// maxDynamicBlocks bounds the objects that expanding dynamic blocks may
+// copy per stack (nested dynamic blocks multiply).
+const maxDynamicBlocks = 100000
+
 // expandDynamic adds the blocks that each dynamic block of body produces
 // to the body, under the dynamic block's name: one per element when
 // for_each is a literal list or object (or a local holding one), with
@@ -307,8 +319,15 @@ func (s *Stack) expandDynamicSet(body, dyn map[string]any, depth int) {
 			}
 			var produced []any
 			elems, keys, ok := s.literalCollection(spec["for_each"])
-			if !ok {
+			cost := len(elems) * objectCount(content, s.dynamicBudget+1)
+			if !ok || cost > s.dynamicBudget {
+				// unknown collection, or nested dynamic blocks multiplying
+				// beyond the budget: one block stands for all
+				elems, keys = nil, nil
 				produced = append(produced, content)
+			}
+			if elems != nil {
+				s.dynamicBudget -= cost
 			}
 			for i, el := range elems {
 				produced = append(produced, substituteIterator(content, it, keys[i], el))
@@ -373,6 +392,30 @@ func (s *Stack) literalCollection(v any) (elems []any, keys []any, ok bool) {
 	return nil, nil, false
 }
 
+// objectCount counts the objects in v, stopping at limit.
+func objectCount(v any, limit int) int {
+	n := 0
+	var walk func(v any)
+	walk = func(v any) {
+		if n >= limit {
+			return
+		}
+		switch t := v.(type) {
+		case map[string]any:
+			n++
+			for _, x := range t {
+				walk(x)
+			}
+		case []any:
+			for _, x := range t {
+				walk(x)
+			}
+		}
+	}
+	walk(v)
+	return n
+}
+
 // substituteIterator copies a dynamic block's content for one element.
 func substituteIterator(v any, it string, key, el any) any {
 	switch t := v.(type) {
@@ -426,6 +469,9 @@ func checkMetaArguments(d *decl) error {
 		return invalidAt(r, "%s: %s must be %s", declName(d), k, want)
 	}
 	for k, v := range d.body {
+		if v == nil {
+			continue // null: the same as unset
+		}
 		switch k {
 		case "depends_on":
 			l, ok := v.([]any)

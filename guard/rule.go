@@ -2,6 +2,7 @@ package guard
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -34,13 +35,59 @@ type Pass struct {
 	findings []Finding
 }
 
-// Report records a finding on resource r. Its position is the first
-// attribute of r that the message (else the fix) names, as written
-// ("kms_key_id", "ingress.0.cidr_blocks"), and that r sets; else r's block
+// Report records a finding on resource r, positioned by rangeFor: the
+// first attribute of r that the message (else the fix) names as written
+// ("kms_key_id", "ingress.0.cidr_blocks") and that r sets, else the first
+// attribute referring to an address the message names, else r's block
 // header. Use ReportAttr to name the attribute explicitly.
 func (p *Pass) Report(r *Resource, message, fix string) {
-	p.add(r.Address, r.Path, attrRangeIn(r, message, fix), message, fix)
+	p.add(r.Address, r.Path, p.rangeFor(r, message, fix), message, fix)
 }
+
+// rangeFor positions a finding on r: the attribute the message or fix
+// names, else the first attribute referring to an address the message
+// names ("refers to resource aws_iam_role.z"), else the block header.
+func (p *Pass) rangeFor(r *Resource, message, fix string) hcl.Range {
+	if rg, ok := namedAttr(r, message); ok {
+		return rg
+	}
+	if rg, ok := namedAttr(r, fix); ok {
+		return rg
+	}
+	addrs := addressPattern.FindAllString(message, -1)
+	if len(addrs) == 0 {
+		return r.Range
+	}
+	for _, attr := range sortedKeys(r.Body) {
+		if attr == "//" {
+			continue
+		}
+		rg, ok := r.ranges[attr]
+		if !ok {
+			continue
+		}
+		hit := false
+		walkStrings(r.Body[attr], attr, func(_, sv string) {
+			for _, rf := range p.Stack.refsIn(sv) {
+				for _, a := range addrs {
+					hit = hit || rf.Addr == a
+				}
+			}
+			if attr == "depends_on" {
+				for _, a := range addrs {
+					hit = hit || strings.TrimSuffix(strings.TrimPrefix(sv, "${"), "}") == a
+				}
+			}
+		})
+		if hit {
+			return rg
+		}
+	}
+	return r.Range
+}
+
+// addressPattern finds Terraform addresses in a message.
+var addressPattern = regexp.MustCompile(`\b(?:data\.|local\.|var\.|module\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+`)
 
 // Reportf is Report with a formatted message.
 func (p *Pass) Reportf(r *Resource, fix, format string, args ...any) {
@@ -68,7 +115,7 @@ func (p *Pass) ReportAttrf(r *Resource, attr, fix, format string, args ...any) {
 func (p *Pass) ReportAt(address, path, message, fix string) {
 	var rg hcl.Range
 	if r := p.Stack.Lookup(address); r != nil {
-		rg = attrRangeIn(r, message, fix)
+		rg = p.rangeFor(r, message, fix)
 	} else if d, ok := p.Stack.declRanges[address]; ok {
 		rg = d
 	}
@@ -85,19 +132,6 @@ func (p *Pass) add(address, path string, rg hcl.Range, message, fix string) {
 		f.File = p.Stack.File
 	}
 	p.findings = append(p.findings, f)
-}
-
-// attrRangeIn returns the range of the attribute of r that the message
-// (else the fix) names first (the longest name at that place), else r's
-// block header.
-func attrRangeIn(r *Resource, message, fix string) hcl.Range {
-	if rg, ok := namedAttr(r, message); ok {
-		return rg
-	}
-	if rg, ok := namedAttr(r, fix); ok {
-		return rg
-	}
-	return r.Range
 }
 
 func namedAttr(r *Resource, message string) (hcl.Range, bool) {
@@ -120,7 +154,10 @@ func wordIndex(s, w string) int {
 	isWord := func(c byte) bool {
 		return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 	}
-	for from := 0; ; {
+	if w == "" {
+		return -1
+	}
+	for from := 0; from < len(s); {
 		i := strings.Index(s[from:], w)
 		if i < 0 {
 			return -1
@@ -132,6 +169,7 @@ func wordIndex(s, w string) int {
 		}
 		from = i + 1
 	}
+	return -1
 }
 
 var registry = map[string]*Rule{}

@@ -50,6 +50,8 @@ type Stack struct {
 	memoMu  sync.Mutex
 	refMemo map[string][]ref // template string -> its references
 	graph   *Graph
+	// dynamicBudget is what is left of maxDynamicBlocks while loading.
+	dynamicBudget int
 }
 
 // refsIn returns the references of the template s, parsing each distinct
@@ -95,10 +97,24 @@ type Resource struct {
 
 // AttrRange returns the position of an attribute or nested attribute
 // ("bucket", "ingress.0.cidr_blocks", "metadata_options.http_tokens"), or
-// false when it is not set.
+// false when it is not set. Positions are kept four levels deep; an
+// attribute set by an override file has the override file's position.
 func (r *Resource) AttrRange(path string) (hcl.Range, bool) {
-	rg, ok := r.ranges[path]
+	if rg, ok := r.ranges[path]; ok {
+		return rg, true
+	}
+	rg, ok := r.ranges[firstBlockPath(path)]
 	return rg, ok
+}
+
+// firstBlockPath drops the ".0" list indexes of a path: the first block of
+// a type is also known without its index ("metadata_options.http_tokens"),
+// whichever syntax wrote it.
+func firstBlockPath(path string) string {
+	for strings.Contains(path+".", ".0.") {
+		path = strings.TrimSuffix(strings.Replace(path+".", ".0.", ".", 1), ".")
+	}
+	return path
 }
 
 // Suppression is one declared suppression read from the JSON. Entries
@@ -363,4 +379,36 @@ func (s *Stack) ProviderRegion() string {
 		}
 	}
 	return ""
+}
+
+// producedFile reports whether a local path (relative to the module
+// folder, path.module already replaced by ".") is a file Terraform writes
+// itself during plan: the output_path of an archive_file (data source or
+// resource) or the filename of a local_file/local_sensitive_file, given as
+// the same literal path instead of a reference.
+func (s *Stack) producedFile(name string) bool {
+	clean := func(p string) string {
+		for _, tok := range []string{"${path.module}", "${path.root}", "${path.cwd}"} {
+			p = strings.ReplaceAll(p, tok, ".")
+		}
+		return filepath.Clean(filepath.FromSlash(p))
+	}
+	want := clean(name)
+	for _, src := range []struct{ typ, attr string }{
+		{"data.archive_file", "output_path"}, {"archive_file", "output_path"},
+		{"local_file", "filename"}, {"local_sensitive_file", "filename"},
+	} {
+		var rs []*Resource
+		if t, ok := strings.CutPrefix(src.typ, "data."); ok {
+			rs = s.DataOfType(t)
+		} else {
+			rs = s.OfType(src.typ)
+		}
+		for _, r := range rs {
+			if out := s.Resolve(r.Body[src.attr]); out != "" && clean(out) == want {
+				return true
+			}
+		}
+	}
+	return false
 }
