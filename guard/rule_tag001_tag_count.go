@@ -34,8 +34,11 @@ func init() {
 					continue
 				}
 				pv := providers[providerKey(r)]
-				if pv != nil && (!pv.known || userTagCount(pv.tags) > maxTags) {
-					continue // unknown defaults, or reported on the provider
+				if pv != nil && pv.known && userTagCount(pv.tags) > maxTags {
+					continue // reported on the provider
+				}
+				if pv != nil && !pv.known {
+					pv = nil // default_tags is an expression: count the resource's own tags only
 				}
 				merged := map[string]string{}
 				if pv != nil {

@@ -39,6 +39,9 @@ func TestTAG001Cases(t *testing.T) {
 		{"other alias's defaults do not apply", tagDoc(`{}`, defaultTagsJSON(10), `"aws_s3_bucket": {"b": {"tags": `+tagsJSON(50, nil)+`}}`), nil},
 		{"aws: keys are not counted", tagDoc(`{}`, `{}`, `"aws_s3_bucket": {"b": {"tags": `+tagsJSON(50, map[string]string{"aws:x": "y"})+`}}`), nil},
 		{"tags from an expression", tagDoc(tagsJSON(10, nil), `{}`, `"aws_s3_bucket": {"b": {"tags": "${var.tags}"}}`), nil},
+		{"default tags from an expression, 51 own", `{"provider": {"aws": [{"default_tags": {"tags": "${var.tags}"}}]}, "resource": {"aws_s3_bucket": {"b": {"tags": ` + tagsJSON(51, nil) + `}}}}`,
+			[]string{"aws_s3_bucket.b: has 51 tags; AWS allows 50"}},
+		{"default tags from an expression, 50 own", `{"provider": {"aws": [{"default_tags": {"tags": "${var.tags}"}}]}, "resource": {"aws_s3_bucket": {"b": {"tags": ` + tagsJSON(50, nil) + `}}}}`, nil},
 	})
 }
 
