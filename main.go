@@ -5,13 +5,19 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/access"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/awscontext"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/examples/reference"
 	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
@@ -44,12 +50,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 	environment := fs.String("environment", env("CDKTF_SECURE_ENVIRONMENT", defaultEnvironment), "environment name part (env CDKTF_SECURE_ENVIRONMENT)")
 	region := fs.String("region", env("CDKTF_SECURE_REGION", defaultRegion), "AWS region (env CDKTF_SECURE_REGION)")
 	outdir := fs.String("out", env("CDKTF_OUTDIR", ""), "output folder (env CDKTF_OUTDIR; default cdktf.out)")
-	skipGuard := fs.Bool("no-guard", false, "skip the guard check of the synthesized stack")
+	skipGuard := fs.Bool("no-guard", false, "skip the guard and access checks of the synthesized stack")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "error: unexpected argument %q; %s\n", fs.Arg(0), suggestFlag(fs.Arg(0)))
+		return 2
+	}
 	cfg := reference.Config{Company: *company, Environment: *environment, Region: *region}
-	app, err := stack.NewApp(stack.AppProps{Outdir: *outdir})
+	// The configuration first, then the output folder, then anything else.
+	err := stack.Props{Company: cfg.Company, Environment: cfg.Environment, Region: cfg.Region}.Validate()
+	if err == nil {
+		err = checkOutdir(*outdir)
+	}
+	var app *stack.App
+	if err == nil {
+		app, err = stack.NewApp(stack.AppProps{Outdir: *outdir})
+	}
 	if err == nil {
 		_, err = reference.New(app, cfg)
 	}
@@ -65,7 +83,83 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *skipGuard {
 		return 0
 	}
-	return checkGuard(file, stdout, stderr)
+	if code := checkGuard(file, stdout, stderr); code != 0 {
+		return code
+	}
+	return checkAccess(file, *region, stdout, stderr)
+}
+
+// checkAccess runs the access tier (the same check as go run
+// ./cmd/accesscheck) and fails when an expectation does not hold.
+func checkAccess(file, region string, stdout, stderr io.Writer) int {
+	rep, err := access.CheckFile(file, access.Binding{Region: region})
+	if err != nil {
+		fmt.Fprintf(stderr, "error: access: %s\n", oneLine(err))
+		return 1
+	}
+	failed := rep.Failed()
+	for _, r := range failed {
+		fmt.Fprintf(stderr, "access: %s: %s %s %s: %s\n", r.ID(), r.Request.Principal, r.Request.Action, r.Request.Resource, r.Decision.Reason)
+	}
+	fmt.Fprintf(stdout, "access: %d expectation(s), %d hold, %d fail\n", len(rep.Results), len(rep.Results)-len(failed), len(failed))
+	if len(failed) > 0 {
+		fmt.Fprintf(stderr, "error: %d access expectation(s) fail in %s; go run ./cmd/accesscheck %s shows the table\n", len(failed), display(file), display(file))
+		return 1
+	}
+	return 0
+}
+
+// suggestFlag names the flag a stray argument probably belongs to.
+func suggestFlag(arg string) string {
+	switch {
+	case awscontext.ValidateRegion(arg) == nil:
+		return fmt.Sprintf("did you mean -region %s?", arg)
+	case strings.ContainsAny(arg, "/\\") || strings.HasPrefix(arg, "."):
+		return fmt.Sprintf("did you mean -out %s?", arg)
+	case naming.Naming{Company: "acme", Environment: arg}.Validate() == nil:
+		return fmt.Sprintf("did you mean -environment %s?", arg)
+	}
+	return "the command takes flags only: -company, -environment, -region, -out, -no-guard"
+}
+
+// checkOutdir reports, naming the flag, an output folder cdktf could not
+// write: a path that is a file, a missing parent folder, or a folder the
+// program may not write to. "" means cdktf.out in the working directory.
+func checkOutdir(dir string) error {
+	if dir == "" {
+		dir = "cdktf.out"
+	}
+	fi, err := os.Stat(dir)
+	switch {
+	case err == nil && !fi.IsDir():
+		return fmt.Errorf("-out: %q is a file, not a folder; pass a folder (it is created if missing), e.g. -out cdktf.out", dir)
+	case err == nil:
+		return writable(dir, dir)
+	case !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR):
+		return fmt.Errorf("-out: %q cannot be used: %v; pass a folder you can write to", dir, err)
+	}
+	parent := filepath.Dir(filepath.Clean(dir))
+	pi, err := os.Stat(parent)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("-out: the parent folder %q of %q does not exist; create it first (mkdir -p %s) or pass another folder", parent, dir, parent)
+	case err != nil:
+		return fmt.Errorf("-out: %q cannot be used: %v; pass a folder you can write to", dir, err)
+	case !pi.IsDir():
+		return fmt.Errorf("-out: %q is inside %q, which is a file; pass a folder", dir, parent)
+	}
+	return writable(parent, dir)
+}
+
+// writable checks that a file can be created in dir (for the flag value out).
+func writable(dir, out string) error {
+	f, err := os.CreateTemp(dir, ".cdktf-secure-go-write-check-*")
+	if err != nil {
+		return fmt.Errorf("-out: cannot write to %q (%v); pass a folder you can write to", out, errors.Unwrap(err))
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
 }
 
 // checkGuard runs the guard rule pack over the synthesized stack and fails on

@@ -68,6 +68,9 @@ func TestSynthIsDeterministic(t *testing.T) {
 		if !strings.Contains(out.String(), "cdk.tf.json") {
 			t.Errorf("run did not say where it wrote the stack: %q", out.String())
 		}
+		if !strings.Contains(out.String(), " hold, 0 fail") {
+			t.Errorf("run did not report the access check: %q", out.String())
+		}
 	}
 	a, b := tree(t, dirs[0]), tree(t, dirs[1])
 	if len(a) == 0 {
@@ -126,4 +129,59 @@ func keys(m map[string]string) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// TestUnclearErrorsAreClear is issue 16's class "unclear errors" for the
+// command: stray arguments and unusable -out folders are refused before
+// anything is synthesized, naming the flag and the fix, and -out is checked
+// only after the configuration.
+func TestUnclearErrorsAreClear(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a-file")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	locked := filepath.Join(dir, "locked")
+	if err := os.Mkdir(locked, 0o500); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want []string
+	}{
+		{"positional environment", []string{"prod"}, 2, []string{`error: unexpected argument "prod"; did you mean -environment prod?`}},
+		{"positional region", []string{"-company", "acme", "eu-west-1"}, 2, []string{`unexpected argument "eu-west-1"; did you mean -region eu-west-1?`}},
+		{"positional folder", []string{"./out"}, 2, []string{`did you mean -out ./out?`}},
+		{"positional junk", []string{"Prod!"}, 2, []string{`unexpected argument "Prod!"; the command takes flags only`}},
+		{"-out is a file", []string{"-out", file}, 1, []string{"error: -out: ", "is a file, not a folder"}},
+		{"-out under a file", []string{"-out", filepath.Join(file, "out")}, 1, []string{"error: -out: ", "which is a file"}},
+		{"-out missing parent", []string{"-out", filepath.Join(dir, "no", "such", "out")}, 1, []string{"error: -out: the parent folder", "does not exist; create it first"}},
+		{"config error first", []string{"-company", "Acme!", "-out", file}, 1, []string{"error: company:"}},
+	}
+	if os.Geteuid() != 0 { // root writes anywhere
+		tests = append(tests, struct {
+			name string
+			args []string
+			code int
+			want []string
+		}{"-out unwritable", []string{"-out", filepath.Join(locked, "out")}, 1, []string{"error: -out: cannot write to", "permission denied"}})
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			if code := run(tt.args, &out, &errb); code != tt.code {
+				t.Errorf("run(%q) = %d; want %d (stderr %q)", tt.args, code, tt.code, errb.String())
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(errb.String(), w) {
+					t.Errorf("stderr %q does not contain %q", errb.String(), w)
+				}
+			}
+			if strings.Contains(errb.String(), "-out:") && strings.Contains(strings.Join(tt.want, " "), "company:") {
+				t.Errorf("stderr %q reports -out before the configuration", errb.String())
+			}
+		})
+	}
 }

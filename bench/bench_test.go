@@ -22,6 +22,7 @@ import (
 	"testing"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/bench/benchstack"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 )
 
 var (
@@ -31,12 +32,16 @@ var (
 	buildErr  error
 )
 
-// TestMain removes the helper binary's folder after the benchmarks.
+// TestMain removes the helper binary's folder after the benchmarks, and
+// the runtime jsii-runtime-go extracted into TMPDIR when the generated
+// packages benchstack links registered their types (stack.Close removes it
+// even though this binary never starts a kernel).
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if helperDir != "" {
 		os.RemoveAll(helperDir)
 	}
+	stack.Close()
 	os.Exit(code)
 }
 

@@ -3,9 +3,6 @@ package guard
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 )
@@ -16,6 +13,9 @@ type Options struct {
 	Now time.Time
 	// Rules limits the check to these rule IDs. Default: every rule.
 	Rules []string
+	// MaxBytes is the largest file read; larger files are refused.
+	// Default (0): DefaultMaxBytes, 256 MiB.
+	MaxBytes int64
 }
 
 func (o Options) rules() ([]Rule, error) {
@@ -36,52 +36,33 @@ func (o Options) rules() ([]Rule, error) {
 	return out, errors.Join(errs...)
 }
 
-// CheckFile checks one Terraform JSON file (a cdk.tf.json).
+// CheckFile checks one file: Terraform JSON (*.json) or native syntax
+// (*.tf). A file that need not be a whole module (any but a cdktf
+// cdk.tf.json) is Stack.Partial.
 func CheckFile(path string, opts Options) (Report, error) {
-	s, err := LoadStack(path)
+	s, err := Load(path, opts.MaxBytes)
 	if err != nil {
 		return Report{}, err
 	}
 	return CheckStack(s, opts)
 }
 
-// CheckDir checks a stack folder (holding cdk.tf.json) or a cdktf output
-// folder (holding stacks/*/cdk.tf.json).
-func CheckDir(dir string, opts Options) (Report, error) {
-	files, err := StackFiles(dir)
+// CheckDir checks every configuration a path designates (see Modules): a
+// module or stack folder, a cdktf.out folder (each stack on its own), or a file.
+func CheckDir(path string, opts Options) (Report, error) {
+	paths, err := Modules(path)
 	if err != nil {
 		return Report{}, err
 	}
 	var rep Report
-	for _, f := range files {
-		r, err := CheckFile(f, opts)
+	for _, p := range paths {
+		r, err := CheckFile(p, opts)
 		if err != nil {
 			return Report{}, err
 		}
 		rep.Merge(r)
 	}
 	return rep, nil
-}
-
-// StackFiles lists the cdk.tf.json files a path designates: the file
-// itself, dir/cdk.tf.json, or dir/stacks/*/cdk.tf.json.
-func StackFiles(path string) ([]string, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !fi.IsDir() {
-		return []string{path}, nil
-	}
-	if _, err := os.Stat(filepath.Join(path, "cdk.tf.json")); err == nil {
-		return []string{filepath.Join(path, "cdk.tf.json")}, nil
-	}
-	files, _ := filepath.Glob(filepath.Join(path, "stacks", "*", "cdk.tf.json"))
-	if len(files) == 0 {
-		return nil, fmt.Errorf("%s: no cdk.tf.json and no stacks/*/cdk.tf.json; pass a stack folder, a cdk.tf.json or a cdktf.out folder", path)
-	}
-	sort.Strings(files)
-	return files, nil
 }
 
 // CheckStack runs the rules over a parsed stack and applies its suppressions.
@@ -101,6 +82,9 @@ func CheckStack(s *Stack, opts Options) (Report, error) {
 			return Report{}, err
 		}
 		for _, f := range p.findings {
+			if s.Partial && f.RuleID == "TF002" {
+				continue // summarized once by MOD001
+			}
 			if sp, ok := s.suppressed(f); ok {
 				f.Reason = sp.Reason
 				rep.Suppressed = append(rep.Suppressed, f)

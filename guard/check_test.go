@@ -147,8 +147,8 @@ func TestCheckDirLayouts(t *testing.T) {
 	if err != nil || len(one.Findings) != 2 {
 		t.Errorf("CheckDir(stack folder) = %d findings, %v; want 2", len(one.Findings), err)
 	}
-	if _, err := CheckDir(t.TempDir(), Options{}); err == nil || !strings.Contains(err.Error(), "no cdk.tf.json") {
-		t.Errorf("CheckDir(empty) error = %v; want one naming the missing cdk.tf.json", err)
+	if _, err := CheckDir(t.TempDir(), Options{}); err == nil || !strings.Contains(err.Error(), "no *.tf or *.tf.json files") {
+		t.Errorf("CheckDir(empty) error = %v; want one naming the missing configuration files", err)
 	}
 	bad := writeStack(t, t.TempDir(), "", "{not json")
 	if _, err := CheckFile(bad, Options{}); err == nil || !strings.Contains(err.Error(), bad) {

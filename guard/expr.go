@@ -2,92 +2,123 @@ package guard
 
 import (
 	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
-// interp is one "${...}" (or "%{...}" directive) inside a Terraform template string.
+// Expressions are kept the way Terraform JSON writes them: a string is a
+// template ("${aws_s3_bucket.b.id}", "arn:${data.aws_partition.p.partition}:s3")
+// parsed with hcl/v2's native template parser; native-syntax attributes are
+// converted to the same form when a file is loaded (see convert.go).
+
+// interp is one "${...}" (or "%{...}" directive) inside a template string.
 type interp struct {
 	start, end int    // s[start:end] is the whole "${...}"
-	expr       string // the text between the braces
+	expr       string // the expression between the braces, trimmed
 }
 
-// interps finds the top-level interpolations of a template string. "$${" and
-// "%%{" are escapes and are skipped. An unterminated "${" ends the scan.
-func interps(s string) []interp {
-	var out []interp
-	for i := 0; i+1 < len(s); i++ {
-		if (s[i] == '$' || s[i] == '%') && i+2 < len(s) && s[i+1] == s[i] && s[i+2] == '{' {
-			i += 2
-			continue
-		}
-		if (s[i] == '$' || s[i] == '%') && s[i+1] == '{' {
-			end := matchBrace(s, i+2)
-			if end < 0 {
-				return out
+// template is a parsed template string.
+type template struct {
+	// expr is the parsed template; nil when s has no interpolation or does not parse.
+	expr hclsyntax.Expression
+	// interps are the spans of the interpolations and directives.
+	interps []interp
+	// diags are the parse errors.
+	diags hcl.Diagnostics
+}
+
+// mayInterpolate reports whether s can contain an interpolation or directive.
+func mayInterpolate(s string) bool {
+	return strings.Contains(s, "${") || strings.Contains(s, "%{")
+}
+
+// parseTemplate parses s as a Terraform template. Positions in diagnostics
+// start at start (the first character of the string's content).
+func parseTemplate(s, filename string, start hcl.Pos) template {
+	if !mayInterpolate(s) {
+		return template{}
+	}
+	e, diags := hclsyntax.ParseTemplate([]byte(s), filename, start)
+	if diags.HasErrors() {
+		return template{diags: diags}
+	}
+	t := template{expr: e}
+	off := start.Byte
+	switch x := e.(type) {
+	case *hclsyntax.TemplateWrapExpr:
+		t.interps = []interp{{start: 0, end: len(s), expr: strings.TrimSpace(s[x.Wrapped.Range().Start.Byte-off : x.Wrapped.Range().End.Byte-off])}}
+	case *hclsyntax.TemplateExpr:
+		// Literal parts have exact ranges; what lies between them is
+		// interpolations and directives.
+		prev := 0
+		parts := x.Parts
+		for i := 0; i < len(parts); i++ {
+			if _, lit := parts[i].(*hclsyntax.LiteralValueExpr); lit {
+				prev = parts[i].Range().End.Byte - off
+				continue
 			}
-			out = append(out, interp{start: i, end: end + 1, expr: s[i+2 : end]})
-			i = end
+			j := i
+			for j+1 < len(parts) {
+				if _, lit := parts[j+1].(*hclsyntax.LiteralValueExpr); lit {
+					break
+				}
+				j++
+			}
+			gapEnd := len(s)
+			if j+1 < len(parts) {
+				gapEnd = parts[j+1].Range().Start.Byte - off
+			}
+			t.interps = append(t.interps, splitGap(s, prev, gapEnd, parts[i:j+1], off)...)
+			prev = gapEnd
+			i = j
 		}
+	}
+	return t
+}
+
+// splitGap splits s[from:to], which holds the non-literal template parts ps,
+// into one interp per part when each is a "${...}"; otherwise (directives)
+// the whole gap is one span.
+func splitGap(s string, from, to int, ps []hclsyntax.Expression, off int) []interp {
+	var out []interp
+	pos := from
+	for _, p := range ps {
+		r := p.Range()
+		ps, pe := r.Start.Byte-off, r.End.Byte-off
+		if ps < pos || pe > to || !strings.HasPrefix(s[pos:], "${") {
+			return []interp{{start: from, end: to, expr: strings.TrimSpace(s[from:to])}}
+		}
+		k := strings.IndexByte(s[pe:to], '}')
+		if k < 0 {
+			return []interp{{start: from, end: to, expr: strings.TrimSpace(s[from:to])}}
+		}
+		out = append(out, interp{start: pos, end: pe + k + 1, expr: strings.TrimSpace(s[ps:pe])})
+		pos = pe + k + 1
+	}
+	if pos != to {
+		return []interp{{start: from, end: to, expr: strings.TrimSpace(s[from:to])}}
 	}
 	return out
 }
 
-// matchBrace returns the index of the '}' closing a brace opened just before
-// j, skipping nested braces and quoted strings, or -1.
-func matchBrace(s string, j int) int {
-	depth := 1
-	for j < len(s) {
-		switch s[j] {
-		case '"':
-			j = skipString(s, j)
-			if j < 0 {
-				return -1
-			}
-			continue
-		case '{':
-			depth++
-		case '}':
-			depth--
-			if depth == 0 {
-				return j
-			}
-		}
-		j++
-	}
-	return -1
+// interps finds the top-level interpolations of a template string ("$${"
+// is an escape). A string that does not parse has none.
+func interps(s string) []interp {
+	return parseTemplate(s, "", hcl.InitialPos).interps
 }
 
-// skipString returns the index just after the quoted string starting at s[j] == '"', or -1.
-func skipString(s string, j int) int {
-	j++
-	for j < len(s) {
-		switch {
-		case s[j] == '\\':
-			j += 2
-		case s[j] == '"':
-			return j + 1
-		case (s[j] == '$' || s[j] == '%') && j+2 < len(s) && s[j+1] == s[j] && s[j+2] == '{':
-			j += 3
-		case (s[j] == '$' || s[j] == '%') && j+1 < len(s) && s[j+1] == '{':
-			k := matchBrace(s, j+2)
-			if k < 0 {
-				return -1
-			}
-			j = k + 1
-		default:
-			j++
-		}
-	}
-	return -1
-}
-
-// hasInterp reports whether s contains a "${...}".
+// hasInterp reports whether s contains a "${...}" or "%{...}".
 func hasInterp(s string) bool { return len(interps(s)) > 0 }
 
 // singleInterp returns the expression when s is exactly one "${...}".
 func singleInterp(s string) (string, bool) {
-	is := interps(s)
-	if len(is) == 1 && is[0].start == 0 && is[0].end == len(s) && s[0] == '$' {
-		return strings.TrimSpace(is[0].expr), true
+	if !strings.HasPrefix(s, "${") {
+		return "", false
+	}
+	t := parseTemplate(s, "", hcl.InitialPos)
+	if _, ok := t.expr.(*hclsyntax.TemplateWrapExpr); ok {
+		return t.interps[0].expr, true
 	}
 	return "", false
 }
@@ -95,208 +126,127 @@ func singleInterp(s string) (string, bool) {
 // ref is one reference found in an expression.
 type ref struct {
 	// Addr is the referenced object: "aws_s3_bucket.logs", "data.aws_region.r",
-	// "local.x", "var.x", "module.m".
+	// "local.x", "var.x", "module.m", "each.value".
 	Addr string
 	// Attr is the first attribute after the address ("arn"), if any.
 	Attr string
 }
 
 // nonResourceRoots are traversal roots that are not resource types.
-var nonResourceRoots = map[string]bool{
-	"path": true, "terraform": true, "count": true, "each": true, "self": true,
-	"null": true, "true": true, "false": true, "for": true, "in": true, "if": true,
-	"else": true, "endif": true, "endfor": true,
+var nonResourceRoots = map[string]bool{"path": true, "terraform": true, "count": true, "self": true}
+
+// refsOf returns the references of the traversals of a parsed expression:
+// resources (also written with Terraform's "resource." prefix), data
+// sources, locals, variables, modules and each.key/each.value. Loop
+// variables of for expressions and function names are not references.
+func refsOf(e hcl.Expression) []ref {
+	if e == nil {
+		return nil
+	}
+	var out []ref
+	for _, tr := range e.Variables() {
+		if r, ok := refOfTraversal(tr); ok {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
-// refsInString returns every reference in every interpolation of s.
+// refOfTraversal classifies one absolute traversal.
+func refOfTraversal(tr hcl.Traversal) (ref, bool) {
+	var parts []string
+	for _, step := range tr {
+		switch st := step.(type) {
+		case hcl.TraverseRoot:
+			parts = append(parts, st.Name)
+		case hcl.TraverseAttr:
+			parts = append(parts, st.Name)
+		}
+	}
+	if len(parts) == 0 || nonResourceRoots[parts[0]] {
+		return ref{}, false
+	}
+	attr := func(i int) string {
+		if i < len(parts) {
+			return parts[i]
+		}
+		return ""
+	}
+	switch parts[0] {
+	case "data":
+		if len(parts) >= 3 {
+			return ref{Addr: "data." + parts[1] + "." + parts[2], Attr: attr(3)}, true
+		}
+	case "var", "local", "module", "each":
+		if len(parts) >= 2 {
+			return ref{Addr: parts[0] + "." + parts[1], Attr: attr(2)}, true
+		}
+	case "resource":
+		if len(parts) >= 3 {
+			return ref{Addr: parts[1] + "." + parts[2], Attr: attr(3)}, true
+		}
+	default:
+		if len(parts) >= 2 && strings.Contains(parts[0], "_") {
+			return ref{Addr: parts[0] + "." + parts[1], Attr: attr(2)}, true
+		}
+	}
+	return ref{}, false
+}
+
+// refsInString returns every reference in the template s.
 func refsInString(s string) []ref {
-	var out []ref
-	for _, in := range interps(s) {
-		out = append(out, refsInExpr(in.expr)...)
-	}
-	return out
+	return refsOf(parseTemplate(s, "", hcl.InitialPos).expr)
 }
 
-// refsInExpr extracts the references of a Terraform expression. It skips
-// function names, string literal text (but not interpolations inside it),
-// object keys without dots, and "for" loop variables.
+// refsInExpr extracts the references of a Terraform expression (the text
+// between "${" and "}"); depends_on entries are such expressions.
 func refsInExpr(e string) []ref {
-	var trav [][]string
-	loopVars := map[string]bool{}
-	isIdentStart := func(c byte) bool { return c == '_' || (c|0x20) >= 'a' && (c|0x20) <= 'z' }
-	isIdent := func(c byte) bool { return isIdentStart(c) || c == '-' || (c >= '0' && c <= '9') }
-	var out []ref
-	prevFor := false
-	for i := 0; i < len(e); {
-		c := e[i]
-		switch {
-		case c == '"':
-			end := skipString(e, i)
-			if end < 0 {
-				end = len(e)
-			}
-			out = append(out, refsInString(e[i+1:max(i+1, end-1)])...)
-			i = end
-		case c >= '0' && c <= '9':
-			for i < len(e) && (isIdent(e[i]) || e[i] == '.') {
-				i++
-			}
-		case c == '.':
-			// attribute of an expression that is not a plain traversal root
-			i++
-			for i < len(e) && isIdent(e[i]) {
-				i++
-			}
-		case isIdentStart(c):
-			var parts []string
-			for {
-				j := i
-				for j < len(e) && isIdent(e[j]) {
-					j++
-				}
-				parts = append(parts, e[i:j])
-				i = j
-				// skip [index] and splat parts
-				for i < len(e) && e[i] == '[' {
-					k := strings.IndexByte(e[i:], ']')
-					if k < 0 {
-						break
-					}
-					i += k + 1
-				}
-				if i+1 < len(e) && e[i] == '.' && isIdentStart(e[i+1]) {
-					i++
-					continue
-				}
-				if i+1 < len(e) && e[i] == '.' && e[i+1] == '*' {
-					i += 2
-					continue
-				}
-				break
-			}
-			if i < len(e) && e[i] == '(' && len(parts) == 1 {
-				prevFor = false
-				continue // function call
-			}
-			if prevFor {
-				if parts[0] == "in" {
-					prevFor = false
-				} else {
-					loopVars[parts[0]] = true
-				}
-				continue
-			}
-			if parts[0] == "for" {
-				prevFor = true
-				continue
-			}
-			trav = append(trav, parts)
-		default:
-			i++
-		}
+	x, diags := hclsyntax.ParseExpression([]byte(e), "", hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil
 	}
-	for _, p := range trav {
-		root := p[0]
-		if loopVars[root] || nonResourceRoots[root] {
-			continue
-		}
-		switch root {
-		case "data":
-			if len(p) >= 3 {
-				r := ref{Addr: "data." + p[1] + "." + p[2]}
-				if len(p) >= 4 {
-					r.Attr = p[3]
-				}
-				out = append(out, r)
-			}
-		case "var", "local", "module":
-			if len(p) >= 2 {
-				r := ref{Addr: root + "." + p[1]}
-				if len(p) >= 3 {
-					r.Attr = p[2]
-				}
-				out = append(out, r)
-			}
-		default:
-			if len(p) >= 2 && strings.Contains(root, "_") {
-				r := ref{Addr: root + "." + p[1]}
-				if len(p) >= 3 {
-					r.Attr = p[2]
-				}
-				out = append(out, r)
-			}
-		}
-	}
-	return out
+	return refsOf(x)
 }
 
 // nondeterministicCall returns "timestamp()", "plantimestamp()", "uuid()"
 // or "bcrypt()" when s calls that function in an interpolation, else "".
 func nondeterministicCall(s string) string {
-	for _, in := range interps(s) {
-		e := stripStrings(in.expr)
-		for _, fn := range []string{"plantimestamp", "timestamp", "uuid", "bcrypt"} {
-			idx := 0
-			for {
-				k := strings.Index(e[idx:], fn)
-				if k < 0 {
-					break
-				}
-				k += idx
-				before := byte(' ')
-				if k > 0 {
-					before = e[k-1]
-				}
-				after := strings.TrimLeft(e[k+len(fn):], " \t")
-				isWordStart := !(before == '_' || before == '.' || before >= 'a' && before <= 'z' || before >= 'A' && before <= 'Z' || before >= '0' && before <= '9')
-				if isWordStart && strings.HasPrefix(after, "(") {
-					return fn + "()"
-				}
-				idx = k + len(fn)
-			}
-		}
-		for _, nested := range stringInterps(in.expr) {
-			if f := nondeterministicCall(nested); f != "" {
-				return f
-			}
-		}
+	t := parseTemplate(s, "", hcl.InitialPos)
+	if t.expr == nil {
+		return ""
 	}
-	return ""
+	found := ""
+	hclsyntax.VisitAll(t.expr, func(n hclsyntax.Node) hcl.Diagnostics {
+		if c, ok := n.(*hclsyntax.FunctionCallExpr); ok && found == "" {
+			switch c.Name {
+			case "timestamp", "plantimestamp", "uuid", "bcrypt":
+				found = c.Name + "()"
+			}
+		}
+		return nil
+	})
+	return found
 }
 
-// stripStrings blanks the content of quoted strings in an expression.
-func stripStrings(e string) string {
-	var b strings.Builder
-	for i := 0; i < len(e); {
-		if e[i] == '"' {
-			end := skipString(e, i)
-			if end < 0 {
-				end = len(e)
-			}
-			b.WriteString(`""`)
-			i = end
-			continue
-		}
-		b.WriteByte(e[i])
-		i++
+// parseJSONEncode decodes "jsonencode(<HCL value>)" into plain Go values
+// (map[string]any, []any, string, float64, bool, nil). Parts that are not
+// literals (references, function calls) become "${expr}" strings, as they
+// would appear in JSON.
+func parseJSONEncode(expr string) (any, error) {
+	src := []byte(strings.TrimSpace(expr))
+	e, diags := hclsyntax.ParseExpression(src, "", hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil, diags
 	}
-	return b.String()
+	call, ok := e.(*hclsyntax.FunctionCallExpr)
+	if !ok || call.Name != "jsonencode" || len(call.Args) != 1 || call.ExpandFinal {
+		return nil, errNotJSONEncode
+	}
+	return nativeValue(call.Args[0], src, 0), nil
 }
 
-// stringInterps returns the string literals of an expression (to search their interpolations).
-func stringInterps(e string) []string {
-	var out []string
-	for i := 0; i < len(e); {
-		if e[i] == '"' {
-			end := skipString(e, i)
-			if end < 0 {
-				end = len(e)
-			}
-			out = append(out, e[i+1:max(i+1, end-1)])
-			i = end
-			continue
-		}
-		i++
-	}
-	return out
-}
+type exprError string
+
+func (e exprError) Error() string { return string(e) }
+
+const errNotJSONEncode = exprError("not a jsonencode call with one argument")

@@ -17,7 +17,10 @@ func TestRefsInString(t *testing.T) {
 		{"${aws_subnet.private.*.id}", []string{"aws_subnet.private"}},
 		{"${element(aws_subnet.private.*.id, 0)}", []string{"aws_subnet.private"}},
 		{"${local.name}-${var.env}-${module.vpc.id}", []string{"local.name", "var.env", "module.vpc"}},
-		{"${path.module}/x.zip ${count.index} ${each.key} ${self.id} ${terraform.workspace}", nil},
+		{"${path.module}/x.zip ${count.index} ${self.id} ${terraform.workspace}", nil},
+		{"${each.value.id}", []string{"each.value"}}, // linked through the resource's for_each
+		{"${resource.aws_s3_bucket.b.id}", []string{"aws_s3_bucket.b"}},
+		{"${aws_s3_bucket.b[*].arn}", []string{"aws_s3_bucket.b"}},
 		{`${jsonencode({ Resource = "${aws_s3_bucket.b.arn}/*", Effect = "Allow" })}`, []string{"aws_s3_bucket.b"}},
 		{`${[for s in aws_subnet.all : s.id]}`, []string{"aws_subnet.all"}},
 		{`${[for k, my_v in aws_subnet.all : my_v.id]}`, []string{"aws_subnet.all"}},

@@ -15,8 +15,15 @@ type Finding struct {
 	Address string `json:"address"`
 	// Path is the construct path of the resource ("acme-dev/logs/bucket"), when the JSON records it.
 	Path string `json:"path,omitempty"`
-	// File is the cdk.tf.json the finding is in.
+	// File is the file the finding is in.
 	File string `json:"file"`
+	// Line and Column (1-based) locate the attribute the finding is about,
+	// or the resource block when it is about no single attribute; 0 when
+	// unknown. EndLine and EndColumn end that range.
+	Line      int `json:"line,omitempty"`
+	Column    int `json:"column,omitempty"`
+	EndLine   int `json:"endLine,omitempty"`
+	EndColumn int `json:"endColumn,omitempty"`
 	// Message says what is wrong.
 	Message string `json:"message"`
 	// Fix says how to fix it.
@@ -25,13 +32,22 @@ type Finding struct {
 	Reason string `json:"reason,omitempty"`
 }
 
-// String formats the finding as one line: "RULE severity address: message (fix: ...)".
+// String formats the finding as one line:
+// "file:line:column: severity RULE address: message (fix: ...)".
 func (f Finding) String() string {
-	s := fmt.Sprintf("%s %s %s: %s", f.RuleID, f.Severity, f.Address, f.Message)
+	s := fmt.Sprintf("%s: %s %s %s: %s", f.Location(), f.Severity, f.RuleID, f.Address, f.Message)
 	if f.Fix != "" {
 		s += " (fix: " + f.Fix + ")"
 	}
 	return s
+}
+
+// Location is "file:line:column", or just the file when the line is unknown.
+func (f Finding) Location() string {
+	if f.Line == 0 {
+		return f.File
+	}
+	return fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column)
 }
 
 // Report is the result of a check.
@@ -69,6 +85,9 @@ func sortFindings(fs []Finding) {
 		}
 		if a.Address != b.Address {
 			return a.Address < b.Address
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
 		}
 		if a.RuleID != b.RuleID {
 			return a.RuleID < b.RuleID

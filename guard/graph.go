@@ -41,16 +41,29 @@ type Graph struct {
 	order []string
 }
 
-// Graph builds the stack's dependency graph.
+// Graph returns the stack's dependency graph, built on first use.
 func (s *Stack) Graph() *Graph {
+	s.memoMu.Lock()
+	g := s.graph
+	s.memoMu.Unlock()
+	if g == nil {
+		g = s.buildGraph()
+		s.memoMu.Lock()
+		s.graph = g
+		s.memoMu.Unlock()
+	}
+	return g
+}
+
+func (s *Stack) buildGraph() *Graph {
 	g := &Graph{nodes: map[string]*node{}}
 	add := func(addr, path string, body any) {
 		n := &node{addr: addr, path: path}
 		seen := map[string]bool{}
 		iters := dynamicIterators(body)
 		addDep := func(a string) {
-			if root, _, _ := strings.Cut(a, "."); iters[root] {
-				return // a dynamic block's iterator, not a resource
+			if root, _, _ := strings.Cut(a, "."); iters[root] || root == "each" {
+				return // a dynamic block's iterator or for_each's each, not a resource
 			}
 			if !seen[a] {
 				seen[a] = true
@@ -63,7 +76,7 @@ func (s *Stack) Graph() *Graph {
 					continue
 				}
 				walkStrings(m[k], k, func(_, sv string) {
-					for _, r := range refsInString(sv) {
+					for _, r := range s.refsIn(sv) {
 						addDep(r.Addr)
 					}
 				})
@@ -79,7 +92,7 @@ func (s *Stack) Graph() *Graph {
 			}
 		} else {
 			walkStrings(body, "", func(_, sv string) {
-				for _, r := range refsInString(sv) {
+				for _, r := range s.refsIn(sv) {
 					addDep(r.Addr)
 				}
 			})
@@ -276,12 +289,14 @@ func dynamicIterators(v any) map[string]bool {
 		case map[string]any:
 			for k, e := range t {
 				if k == "dynamic" {
-					for name, d := range asMap(e) {
-						for _, blk := range blocks(d) {
-							if it := str(blk["iterator"]); it != "" {
-								out[it] = true
-							} else {
-								out[name] = true
+					for _, set := range blocks(e) { // an object, or the array form
+						for name, d := range set {
+							for _, blk := range blocks(d) {
+								if it := str(blk["iterator"]); it != "" {
+									out[it] = true
+								} else {
+									out[name] = true
+								}
 							}
 						}
 					}

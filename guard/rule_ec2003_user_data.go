@@ -10,7 +10,7 @@ func init() {
 		Check: func(p *Pass) {
 			for _, r := range p.Stack.OfType("aws_instance") {
 				ud := str(r.Body["user_data"])
-				if ud == "" || looksBase64(ud) {
+				if ud == "" || looksBase64(p.Stack.Resolve(ud)) {
 					continue
 				}
 				p.Report(r, "user_data is set as plain text", "use user_data_base64 = base64encode(<script>) (cdktf: Fn.base64encode)")

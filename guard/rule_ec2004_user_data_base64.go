@@ -9,20 +9,47 @@ import (
 func init() {
 	register(Rule{
 		ID:       "EC2004",
-		Title:    "base64 content in user_data",
+		Title:    "base64 content in user_data, or text in user_data_base64",
 		Severity: Warning,
-		Doc: "The provider passes user_data through as text, so base64 text in it (a literal, or " +
-			"${base64encode(...)}) reaches the instance still encoded and cloud-init does not run it. Use user_data_base64.",
+		Doc: "The provider passes user_data through as text, so base64 text in it (a literal, a local holding one, or " +
+			"${base64encode(...)}) reaches the instance still encoded and cloud-init does not run it; the reverse, " +
+			"aws_instance.user_data_base64 or aws_launch_template.user_data (base64 only) set to text that is not " +
+			"base64 (a literal or a local), is refused or garbled. References " +
+			"to locals are followed. Fix: base64 content goes in user_data_base64, plain text in user_data.",
 		Check: func(p *Pass) {
-			for _, r := range p.Stack.OfType("aws_instance") {
-				ud := str(r.Body["user_data"])
-				if ud == "" || !looksBase64(ud) {
-					continue
+			s := p.Stack
+			for _, r := range s.OfType("aws_instance") {
+				if ud := s.Resolve(r.Body["user_data"]); ud != "" && looksBase64(ud) {
+					p.Report(r, "user_data holds base64-encoded content"+viaLocal(r.Body["user_data"])+", which the instance receives still encoded", "move the value to user_data_base64")
 				}
-				p.Report(r, "user_data holds base64-encoded content, which the instance receives still encoded", "move the value to user_data_base64")
+				reportTextInBase64(p, r, "user_data_base64", "encode it (user_data_base64 = base64encode(<script>), cdktf: Fn.base64encode) or move it to user_data")
+			}
+			for _, r := range s.OfType("aws_launch_template") {
+				reportTextInBase64(p, r, "user_data", "encode it: user_data = base64encode(<script>) (cdktf: Fn.base64encode); launch templates take base64 only")
 			}
 		},
 	})
+}
+
+// reportTextInBase64 reports attribute attr of r when it resolves to a
+// literal that is not base64.
+func reportTextInBase64(p *Pass, r *Resource, attr, fix string) {
+	raw := r.Body[attr]
+	ud := p.Stack.Resolve(raw)
+	if ud == "" || hasInterp(ud) {
+		return
+	}
+	if _, err := decodeBase64(ud); err != nil {
+		p.Report(r, attr+" holds text that is not base64"+viaLocal(raw), fix)
+	}
+}
+
+// viaLocal says " (through local.x)" when v is a single reference to a local.
+func viaLocal(v any) string {
+	if e, ok := singleInterp(str(v)); ok && strings.HasPrefix(strings.TrimSpace(e), "local.") {
+		return " (through " + strings.TrimSpace(e) + ")"
+	}
+	return ""
 }
 
 var base64Text = regexp.MustCompile(`^[A-Za-z0-9+/\r\n]+={0,2}$`)
@@ -36,6 +63,11 @@ func looksBase64(v string) bool {
 	if len(t) < 16 || len(t)%4 != 0 || !base64Text.MatchString(t) {
 		return false
 	}
-	_, err := base64.StdEncoding.DecodeString(strings.NewReplacer("\n", "", "\r", "").Replace(t))
+	_, err := decodeBase64(t)
 	return err == nil
+}
+
+// decodeBase64 decodes standard base64 text, ignoring line breaks.
+func decodeBase64(v string) ([]byte, error) {
+	return base64.StdEncoding.DecodeString(strings.NewReplacer("\n", "", "\r", "").Replace(strings.TrimSpace(v)))
 }

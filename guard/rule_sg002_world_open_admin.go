@@ -15,7 +15,8 @@ func init() {
 		Severity: Error,
 		Doc: "Ingress from the whole internet to a port of the shared sensitive-port list (constructs/network/ports: " +
 			"remote administration, databases, caches, search, container daemons, file sharing, messaging; the list the " +
-			"network constructs refuse too), in aws_security_group inline ingress, aws_security_group_rule (type ingress) " +
+			"network constructs refuse too), in aws_security_group (or aws_default_security_group) inline ingress, " +
+			"aws_security_group_rule (type ingress) " +
 			"or aws_vpc_security_group_ingress_rule. \"The whole internet\" is 0.0.0.0/0 or ::/0, or CIDR blocks that add " +
 			"up to it (0.0.0.0/1 + 128.0.0.0/1), within one rule or across the rules of one security group for the same " +
 			"port; a port range covering the port, or protocol -1/all, counts. Why: these services are scanned and " +
@@ -38,10 +39,14 @@ func init() {
 type sgRule struct {
 	holder *Resource // the resource the rule is written in
 	where  string    // "inline ingress rule #1", "ingress rule", ...
-	cidrs  []string  // IPv4 and IPv6 blocks, as written
-	proto  string    // "all", "tcp", "udp", or the protocol as written
-	lo, hi int       // port range, meaningful for tcp/udp
-	known  bool      // the port range is literal
+	// attr4 and attr6 are the attribute paths of the IPv4 and IPv6 blocks in
+	// holder ("cidr_ipv4", "ingress.0.cidr_blocks"); attr is the one of the
+	// family being judged, where findings are positioned.
+	attr4, attr6, attr string
+	cidrs              []string // IPv4 and IPv6 blocks, as written
+	proto              string   // "all", "tcp", "udp", or the protocol as written
+	lo, hi             int      // port range, meaningful for tcp/udp
+	known              bool     // the port range is literal
 }
 
 // sgGroup is the rules of one direction that apply to one security group.
@@ -77,10 +82,13 @@ func sgRulesByGroup(s *Stack, ingress bool) []*sgGroup {
 		}
 		return "id " + str(v), nil
 	}
-	for _, sg := range s.OfType("aws_security_group") {
+	inline := append(append([]*Resource(nil), s.OfType("aws_security_group")...), s.OfType("aws_default_security_group")...)
+	for _, sg := range inline {
 		for i, b := range blocks(sg.Body[dir]) {
-			add(sg.Address, sg, newSGRule(sg, fmt.Sprintf("inline %s rule #%d", dir, i+1),
-				append(strs(b["cidr_blocks"]), strs(b["ipv6_cidr_blocks"])...), b["protocol"], b["from_port"], b["to_port"]))
+			r := newSGRule(sg, fmt.Sprintf("inline %s rule #%d", dir, i+1),
+				append(strs(b["cidr_blocks"]), strs(b["ipv6_cidr_blocks"])...), b["protocol"], b["from_port"], b["to_port"])
+			r.attr4, r.attr6 = fmt.Sprintf("%s.%d.cidr_blocks", dir, i), fmt.Sprintf("%s.%d.ipv6_cidr_blocks", dir, i)
+			add(sg.Address, sg, r)
 		}
 	}
 	for _, r := range s.OfType("aws_security_group_rule") {
@@ -88,13 +96,17 @@ func sgRulesByGroup(s *Stack, ingress bool) []*sgGroup {
 			continue
 		}
 		k, g := groupOf(r.Body["security_group_id"])
-		add(k, g, newSGRule(r, dir+" rule", append(strs(r.Body["cidr_blocks"]), strs(r.Body["ipv6_cidr_blocks"])...),
-			r.Body["protocol"], r.Body["from_port"], r.Body["to_port"]))
+		rule := newSGRule(r, dir+" rule", append(strs(r.Body["cidr_blocks"]), strs(r.Body["ipv6_cidr_blocks"])...),
+			r.Body["protocol"], r.Body["from_port"], r.Body["to_port"])
+		rule.attr4, rule.attr6 = "cidr_blocks", "ipv6_cidr_blocks"
+		add(k, g, rule)
 	}
 	for _, r := range s.OfType(vpcType) {
 		k, g := groupOf(r.Body["security_group_id"])
-		add(k, g, newSGRule(r, dir+" rule", append(strs(r.Body["cidr_ipv4"]), strs(r.Body["cidr_ipv6"])...),
-			r.Body["ip_protocol"], r.Body["from_port"], r.Body["to_port"]))
+		rule := newSGRule(r, dir+" rule", append(strs(r.Body["cidr_ipv4"]), strs(r.Body["cidr_ipv6"])...),
+			r.Body["ip_protocol"], r.Body["from_port"], r.Body["to_port"])
+		rule.attr4, rule.attr6 = "cidr_ipv4", "cidr_ipv6"
+		add(k, g, rule)
 	}
 	out := make([]*sgGroup, 0, len(order))
 	for _, k := range order {
@@ -203,6 +215,37 @@ func internetExposures(g *sgGroup, points pointsFunc) []exposure {
 	for i := range out {
 		sort.Slice(out[i].spans, func(a, b int) bool { return out[i].spans[a].lo < out[i].spans[b].lo })
 	}
+	return mergeFamilies(out)
+}
+
+// mergeFamilies joins the IPv4 and IPv6 exposures of the same rules on the
+// same ports into one ("0.0.0.0/0 and ::/0"), so a rule opening both is one finding.
+func mergeFamilies(es []exposure) []exposure {
+	ident := func(e exposure) string {
+		var b strings.Builder
+		for _, r := range e.rules {
+			b.WriteString(r.holder.Address + "/" + r.where + "|")
+		}
+		fmt.Fprint(&b, e.spans, e.protos, e.allTraffic)
+		return b.String()
+	}
+	var out []exposure
+	at := map[string]int{}
+	for _, e := range es {
+		k := ident(e)
+		if i, ok := at[k]; ok && out[i].family != e.family {
+			out[i].family += " and " + e.family
+			rules := make([]sgRule, len(out[i].rules))
+			for j, r := range out[i].rules {
+				r.cidrs = append(append([]string(nil), r.cidrs...), e.rules[j].cidrs...) // a copy: rules share their blocks across exposures
+				rules[j] = r
+			}
+			out[i].rules = rules
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, e)
+	}
 	return out
 }
 
@@ -219,6 +262,10 @@ func familyRules(rules []sgRule, v6 bool) []sgRule {
 		}
 		if len(cs) > 0 {
 			r.cidrs = cs
+			r.attr = r.attr4
+			if v6 {
+				r.attr = r.attr6
+			}
 			out = append(out, r)
 		}
 	}
@@ -267,12 +314,12 @@ func reportInternetExposure(p *Pass, g *sgGroup, points pointsFunc, prep, fix st
 	for _, e := range internetExposures(g, points) {
 		if len(e.rules) == 1 {
 			r := e.rules[0]
-			p.Reportf(r.holder, fix, "%s allows %s %s %s", r.where, what(e), prep, e.family)
+			reportSGRule(p, r, fix, fmt.Sprintf("%s allows %s %s %s", r.where, what(e), prep, e.family))
 			continue
 		}
 		var parts []string
 		for _, r := range e.rules {
-			parts = append(parts, fmt.Sprintf("%s (%s)", ruleName(r), strings.Join(r.cidrs, ", ")))
+			parts = append(parts, fmt.Sprintf("%s (%s)", sgRuleName(r), strings.Join(r.cidrs, ", ")))
 		}
 		at := g.group
 		if at == nil {
@@ -282,6 +329,15 @@ func reportInternetExposure(p *Pass, g *sgGroup, points pointsFunc, prep, fix st
 	}
 }
 
+// reportSGRule reports on the rule's resource, positioned at its CIDR attribute.
+func reportSGRule(p *Pass, r sgRule, fix, message string) {
+	if r.attr != "" {
+		p.ReportAttr(r.holder, r.attr, message, fix)
+		return
+	}
+	p.Report(r.holder, message, fix)
+}
+
 func sgRulesNoun(g *sgGroup) string {
 	if g.group != nil {
 		return "the rules of this security group"
@@ -289,8 +345,8 @@ func sgRulesNoun(g *sgGroup) string {
 	return "the rules of security group " + strings.TrimPrefix(g.key, "id ")
 }
 
-// ruleName names a rule for a message: the resource, or the group's inline block.
-func ruleName(r sgRule) string {
+// sgRuleName names a rule for a message: the resource, or the group's inline block.
+func sgRuleName(r sgRule) string {
 	if strings.HasPrefix(r.where, "inline") {
 		return r.where
 	}

@@ -14,7 +14,8 @@ func init() {
 		Title:    "security-group egress to the whole internet without a recorded reason",
 		Severity: Warning,
 		Doc: "Egress to 0.0.0.0/0 or ::/0, or to CIDR blocks that add up to it (0.0.0.0/1 + 128.0.0.0/1), on any port " +
-			"or protocol, in aws_security_group inline egress, aws_security_group_rule (type egress) or " +
+			"or protocol, in aws_security_group (or aws_default_security_group) inline egress, aws_security_group_rule " +
+			"(type egress) or " +
 			"aws_vpc_security_group_egress_rule; separate rules of one group are added up per port. Why: a workload " +
 			"that can reach any address can exfiltrate data and fetch tooling; most only need AWS APIs (VPC endpoints, " +
 			"the S3/DynamoDB prefix lists) and named peers. Fix: scope egress to the endpoint security group, prefix " +
@@ -84,18 +85,26 @@ func describeSpans(e exposure) string {
 }
 
 // reportOtherProtocols reports rules of protocols other than tcp, udp and
-// all (icmp, icmpv6, numbered protocols) whose CIDRs add up to the whole internet.
+// all (icmp, icmpv6, numbered protocols), and tcp/udp rules whose ports are
+// expressions, whose CIDRs add up to the whole internet.
 func reportOtherProtocols(p *Pass, g *sgGroup, fix string) {
 	byProto := map[string][]sgRule{}
 	var protos []string
 	for _, r := range g.rules {
-		if r.proto == "all" || r.proto == "tcp" || r.proto == "udp" || len(r.cidrs) == 0 {
+		key := r.proto
+		switch {
+		case len(r.cidrs) == 0 || r.proto == "all":
 			continue
+		case r.proto == "tcp" || r.proto == "udp":
+			if r.known {
+				continue // judged port by port
+			}
+			key += " (ports set by an expression)"
 		}
-		if _, ok := byProto[r.proto]; !ok {
-			protos = append(protos, r.proto)
+		if _, ok := byProto[key]; !ok {
+			protos = append(protos, key)
 		}
-		byProto[r.proto] = append(byProto[r.proto], r)
+		byProto[key] = append(byProto[key], r)
 	}
 	for _, key := range protos {
 		for _, v6 := range []bool{false, true} {
@@ -113,12 +122,12 @@ func reportProtocol(p *Pass, g *sgGroup, proto string, rs []sgRule, fix string) 
 	}
 	rs = minimalCover(rs)
 	if len(rs) == 1 {
-		p.Reportf(rs[0].holder, fix, "%s allows protocol %s to %s", rs[0].where, proto, fam)
+		reportSGRule(p, rs[0], fix, fmt.Sprintf("%s allows protocol %s to %s", rs[0].where, proto, fam))
 		return
 	}
 	var parts []string
 	for _, r := range rs {
-		parts = append(parts, fmt.Sprintf("%s (%s)", ruleName(r), strings.Join(r.cidrs, ", ")))
+		parts = append(parts, fmt.Sprintf("%s (%s)", sgRuleName(r), strings.Join(r.cidrs, ", ")))
 	}
 	at := g.group
 	if at == nil {

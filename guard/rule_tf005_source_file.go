@@ -43,7 +43,7 @@ func (s *Stack) missingLocalFile(raw string) (string, bool) {
 	for _, tok := range []string{"${path.module}", "${path.root}", "${path.cwd}"} {
 		name = strings.ReplaceAll(name, tok, ".")
 	}
-	if hasInterp(name) {
+	if hasInterp(name) || s.producedFile(name) {
 		return "", true
 	}
 	full := name

@@ -1,21 +1,32 @@
 package guard
 
 import (
-	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
+	"sync"
+
+	"github.com/hashicorp/hcl/v2"
 )
 
-// Stack is one parsed Terraform JSON configuration (a cdk.tf.json).
+// Stack is one Terraform module: the files of a module folder (override
+// files merged the way Terraform merges them), one stack of a cdktf.out
+// folder, or a single file.
 type Stack struct {
-	// File is the path it was read from.
+	// File is the path the stack was loaded from: a file or a module folder.
 	File string
-	// Dir is the stack folder: relative paths (Lambda filename, module source) resolve against it.
+	// Dir is the module folder: relative paths (Lambda filename, module source) resolve against it.
 	Dir string
-	// Raw is the whole document.
+	// Files are the files read, in the order they were merged.
+	Files []string
+	// Partial is set when a single file was loaded that need not be a whole
+	// module (any file but a cdktf cdk.tf.json): references to objects it
+	// does not declare may be declared by sibling files, so they are noted
+	// once (MOD001) instead of reported one by one (TF002).
+	Partial bool
+	// Raw holds the top-level blocks other than resources and data sources
+	// in the JSON form: "provider" (name to a list of bodies), "terraform"
+	// (a list of bodies) and the "//" comment object.
 	Raw map[string]any
 	// Resources are every managed resource and data source, sorted by address.
 	Resources []*Resource
@@ -32,6 +43,34 @@ type Stack struct {
 
 	byAddr map[string]*Resource
 	byType map[string][]*Resource
+	// declRanges are the positions of locals, modules, variables and outputs by address.
+	declRanges map[string]hcl.Range
+	links      *linkIndex
+
+	memoMu  sync.Mutex
+	refMemo map[string][]ref // template string -> its references
+	graph   *Graph
+	// dynamicBudget is what is left of maxDynamicBlocks while loading.
+	dynamicBudget int
+}
+
+// refsIn returns the references of the template s, parsing each distinct
+// string once per stack.
+func (s *Stack) refsIn(sv string) []ref {
+	if !mayInterpolate(sv) {
+		return nil
+	}
+	s.memoMu.Lock()
+	defer s.memoMu.Unlock()
+	if s.refMemo == nil {
+		s.refMemo = map[string][]ref{}
+	}
+	if r, ok := s.refMemo[sv]; ok {
+		return r
+	}
+	r := refsInString(sv)
+	s.refMemo[sv] = r
+	return r
 }
 
 // Resource is one managed resource or data source.
@@ -46,8 +85,36 @@ type Resource struct {
 	Address string
 	// Path is the construct path from "//".metadata.path, or "".
 	Path string
-	// Body is the resource's attributes and blocks.
+	// Body is the resource's attributes and blocks in the Terraform JSON
+	// form (see the package documentation); dynamic blocks also appear as
+	// the blocks they produce.
 	Body map[string]any
+	// Range is the position of the block's header (type and labels).
+	Range hcl.Range
+
+	ranges map[string]hcl.Range
+}
+
+// AttrRange returns the position of an attribute or nested attribute
+// ("bucket", "ingress.0.cidr_blocks", "metadata_options.http_tokens"), or
+// false when it is not set. Positions are kept four levels deep; an
+// attribute set by an override file has the override file's position.
+func (r *Resource) AttrRange(path string) (hcl.Range, bool) {
+	if rg, ok := r.ranges[path]; ok {
+		return rg, true
+	}
+	rg, ok := r.ranges[firstBlockPath(path)]
+	return rg, ok
+}
+
+// firstBlockPath drops the ".0" list indexes of a path: the first block of
+// a type is also known without its index ("metadata_options.http_tokens"),
+// whichever syntax wrote it.
+func firstBlockPath(path string) string {
+	for strings.Contains(path+".", ".0.") {
+		path = strings.TrimSuffix(strings.Replace(path+".", ".0.", ".", 1), ".")
+	}
+	return path
 }
 
 // Suppression is one declared suppression read from the JSON. Entries
@@ -61,81 +128,71 @@ type Suppression struct {
 	Reason string `json:"reason"`
 }
 
-// LoadStack reads and parses a Terraform JSON file.
-func LoadStack(path string) (*Stack, error) {
-	b, err := os.ReadFile(path)
+// LoadStack reads one configuration: a file (Terraform JSON or native
+// syntax) or a module folder (its *.tf and *.tf.json files, override files
+// merged). Files larger than DefaultMaxBytes are refused; see Load.
+func LoadStack(path string) (*Stack, error) { return Load(path, 0) }
+
+// Load is LoadStack with a size limit per file (0: DefaultMaxBytes). What
+// is not a Terraform configuration is an *InvalidError.
+func Load(path string, maxBytes int64) (*Stack, error) {
+	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, err
 	}
-	s, err := ParseStack(b)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	var files []string
+	dir := path
+	if fi.IsDir() {
+		files, err = moduleFiles(path)
+		if err != nil {
+			return nil, err
+		}
+	} else {
+		files = []string{path}
+		dir = filepath.Dir(path)
 	}
-	s.File = path
-	s.Dir = filepath.Dir(path)
+	var parsed []*parsedFile
+	for _, f := range files {
+		b, err := readFile(f, maxBytes)
+		if err != nil {
+			return nil, err
+		}
+		pf, err := parseFile(f, b)
+		if err != nil {
+			return nil, err
+		}
+		parsed = append(parsed, pf)
+	}
+	s, err := buildStack(parsed)
+	if err != nil {
+		return nil, err
+	}
+	s.File, s.Dir, s.Files = path, dir, files
+	s.Partial = !fi.IsDir() && filepath.Base(path) != "cdk.tf.json"
 	return s, nil
 }
 
-// ParseStack parses Terraform JSON text. File and Dir are left empty.
+// ParseStack parses Terraform JSON text as a whole configuration. File and Dir are left empty.
 func ParseStack(b []byte) (*Stack, error) {
-	var raw map[string]any
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return nil, fmt.Errorf("not Terraform JSON: %w", err)
+	pf, err := parseFile("", b)
+	if err != nil {
+		return nil, err
 	}
-	if raw == nil {
-		return nil, fmt.Errorf("not Terraform JSON: the top level is not an object")
+	return buildStack([]*parsedFile{pf})
+}
+
+// ParseFile parses one file's text (JSON when name ends in .json, native
+// syntax when it ends in .tf) as a whole configuration. Dir is name's folder.
+func ParseFile(name string, b []byte) (*Stack, error) {
+	pf, err := parseFile(name, b)
+	if err != nil {
+		return nil, err
 	}
-	s := &Stack{Raw: raw, byAddr: map[string]*Resource{}, byType: map[string][]*Resource{},
-		Locals: map[string]any{}, Modules: map[string]map[string]any{},
-		Variables: map[string]map[string]any{}, Outputs: map[string]map[string]any{}}
-	for _, mode := range []string{"resource", "data"} {
-		for typ, byName := range asMap(raw[mode]) {
-			for name, body := range asMap(byName) {
-				bm := firstObject(body)
-				if bm == nil {
-					continue
-				}
-				r := &Resource{Data: mode == "data", Type: typ, Name: name, Body: bm, Path: metadataPath(bm)}
-				r.Address = typ + "." + name
-				if r.Data {
-					r.Address = "data." + r.Address
-				}
-				s.Resources = append(s.Resources, r)
-				s.byAddr[r.Address] = r
-			}
-		}
+	s, err := buildStack([]*parsedFile{pf})
+	if err != nil {
+		return nil, err
 	}
-	sort.Slice(s.Resources, func(i, j int) bool { return s.Resources[i].Address < s.Resources[j].Address })
-	for _, r := range s.Resources {
-		key := r.Type
-		if r.Data {
-			key = "data." + key
-		}
-		s.byType[key] = append(s.byType[key], r)
-	}
-	for _, l := range asList(raw["locals"]) {
-		for k, v := range asMap(l) {
-			s.Locals[k] = v
-		}
-	}
-	for name, v := range asMap(raw["module"]) {
-		if m := firstObject(v); m != nil {
-			s.Modules[name] = m
-		}
-	}
-	for name, v := range asMap(raw["variable"]) {
-		m := firstObject(v)
-		if m == nil {
-			m = map[string]any{}
-		}
-		s.Variables[name] = m
-	}
-	for name, v := range asMap(raw["output"]) {
-		if m := firstObject(v); m != nil {
-			s.Outputs[name] = m
-		}
-	}
-	s.Suppressions = readSuppressions(raw)
+	s.File, s.Dir, s.Files = name, filepath.Dir(name), []string{name}
 	return s, nil
 }
 
@@ -226,7 +283,7 @@ func (s *Stack) resolve(v string, depth int, budget *int) string {
 }
 
 func (s *Stack) literalOf(e string, depth int, budget *int) (string, bool) {
-	parts := strings.Split(e, ".")
+	parts := strings.Split(strings.TrimPrefix(e, "resource."), ".")
 	switch {
 	case parts[0] == "local" && len(parts) == 2:
 		if l, ok := s.Locals[parts[1]].(string); ok {
@@ -253,7 +310,7 @@ func (s *Stack) literalOf(e string, depth int, budget *int) (string, bool) {
 // (a bucket given by name instead of by reference).
 func (s *Stack) Refers(v any, r *Resource, nameAttr string) bool {
 	for _, sv := range strs(v) {
-		for _, ref := range refsInString(sv) {
+		for _, ref := range s.refsIn(sv) {
 			if ref.Addr == r.Address {
 				return true
 			}
@@ -269,14 +326,24 @@ func (s *Stack) Refers(v any, r *Resource, nameAttr string) bool {
 }
 
 // Linked returns the resources of type typ whose attribute attr refers to r
-// (see Refers), e.g. the aws_s3_bucket_versioning of a bucket.
+// (see Refers; references through for_each and each.value count), e.g. the
+// aws_s3_bucket_versioning of a bucket. It uses the stack's link index, so
+// a rule calling it for every resource stays linear.
 func (s *Stack) Linked(typ, attr string, r *Resource, nameAttr string) []*Resource {
-	var out []*Resource
-	for _, c := range s.OfType(typ) {
-		if s.Refers(c.Body[attr], r, nameAttr) {
+	out := s.Referrers(r.Address, typ, attr)
+	if nameAttr == "" {
+		return out
+	}
+	own := s.Resolve(r.Body[nameAttr])
+	if own == "" || hasInterp(own) {
+		return out
+	}
+	for _, c := range s.index().byLiteral(s, typ, attr, own) {
+		if !containsRes(out, c) {
 			out = append(out, c)
 		}
 	}
+	sortResources(out)
 	return out
 }
 
@@ -312,4 +379,36 @@ func (s *Stack) ProviderRegion() string {
 		}
 	}
 	return ""
+}
+
+// producedFile reports whether a local path (relative to the module
+// folder, path.module already replaced by ".") is a file Terraform writes
+// itself during plan: the output_path of an archive_file (data source or
+// resource) or the filename of a local_file/local_sensitive_file, given as
+// the same literal path instead of a reference.
+func (s *Stack) producedFile(name string) bool {
+	clean := func(p string) string {
+		for _, tok := range []string{"${path.module}", "${path.root}", "${path.cwd}"} {
+			p = strings.ReplaceAll(p, tok, ".")
+		}
+		return filepath.Clean(filepath.FromSlash(p))
+	}
+	want := clean(name)
+	for _, src := range []struct{ typ, attr string }{
+		{"data.archive_file", "output_path"}, {"archive_file", "output_path"},
+		{"local_file", "filename"}, {"local_sensitive_file", "filename"},
+	} {
+		var rs []*Resource
+		if t, ok := strings.CutPrefix(src.typ, "data."); ok {
+			rs = s.DataOfType(t)
+		} else {
+			rs = s.OfType(src.typ)
+		}
+		for _, r := range rs {
+			if out := s.Resolve(r.Body[src.attr]); out != "" && clean(out) == want {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -7,8 +7,8 @@ var Modes = []string{"fast", "nocache", "wrapper", "lazy", "stock"}
 
 // ModeEnv returns the environment a process needs at start-up to synthesize
 // in mode ("" means unset), and false for an unknown mode. The library
-// decides during package initialization, so these cannot be changed later
-// in the process. "lib" leaves the environment alone.
+// decides once per process, in the first stack.NewApp, so these cannot be
+// changed later in the process. "lib" leaves the environment alone.
 //
 //   - fast: the default: trimmed provider package, direct runtime (one node
 //     process) with its V8 code cache;

@@ -1,12 +1,21 @@
-// Command guard checks synthesized CDKTF stacks (Terraform JSON) with the
-// guard rule pack and prints one line per finding.
+// Command guard checks Terraform configurations (synthesized CDKTF stacks
+// or hand-written modules, JSON or native syntax) with the guard rule pack
+// and prints one line per finding.
 //
-//	go run ./cmd/guard [-severity warning] [-json] [-rules CT001,KMS001] PATH...
+//	go run ./cmd/guard [-severity warning] [-format text|json|sarif] [-rules CT001,KMS001] [-max-bytes N] PATH...
 //
-// PATH is a stack folder (holding cdk.tf.json), a cdk.tf.json file or a
-// cdktf.out folder (stacks/*/cdk.tf.json). Exit status: 0 when no finding is
-// at or above -severity (default warning), 1 when one is, 2 on bad flags or
-// unreadable input. -list prints the rules, -explain ID one rule's documentation.
+// PATH is a file (*.tf.json, *.json or *.tf), a module or stack folder (its
+// *.tf and *.tf.json files form one module, *_override files merged), or a
+// cdktf.out folder (each stacks/*/ checked on its own). Text lines read
+// "file:line:column: severity RULE address: message (fix: ...)"; -format
+// json prints the report with positions, -format sarif a SARIF 2.1.0 log
+// for code-scanning services (-json is -format json). Exit status: 0 when no
+// finding is at or above -severity (default warning), 1 when one is, 2 on
+// bad flags or input that is not a Terraform configuration (a message names
+// the file, and line:column when known): no Terraform block, values of the
+// wrong type, duplicated keys, malformed expressions, files that are not
+// regular files or are larger than -max-bytes (default 256 MiB). -list
+// prints the rules, -explain ID one rule's documentation.
 package main
 
 import (
@@ -40,12 +49,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("guard", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: guard [-severity info|warning|error] [-json] [-rules ID,...] [-list] [-explain ID] PATH...")
-		fmt.Fprintln(stderr, "PATH: a stack folder, a cdk.tf.json file or a cdktf.out folder")
+		fmt.Fprintln(stderr, "usage: guard [-severity info|warning|error] [-format text|json|sarif] [-rules ID,...] [-max-bytes N] [-list] [-explain ID] PATH...")
+		fmt.Fprintln(stderr, "PATH: a .tf/.tf.json file, a module or stack folder, or a cdktf.out folder")
 		fs.PrintDefaults()
 	}
 	sevFlag := fs.String("severity", "warning", "exit 1 when a finding is at or above this severity: info, warning or error")
-	asJSON := fs.Bool("json", false, "print the report as JSON")
+	asJSON := fs.Bool("json", false, "same as -format json")
+	format := fs.String("format", "text", "output format: text, json or sarif (SARIF 2.1.0)")
+	maxBytes := fs.Int64("max-bytes", guard.DefaultMaxBytes, "refuse files larger than this many bytes")
 	rules := fs.String("rules", "", "comma-separated rule IDs to run (default: all)")
 	list := fs.Bool("list", false, "list the rules and exit")
 	explain := fs.String("explain", "", "print the documentation of a rule ID and exit")
@@ -67,6 +78,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
+	if *asJSON {
+		*format = "json"
+	}
+	if *format != "text" && *format != "json" && *format != "sarif" {
+		fmt.Fprintf(stderr, "guard: -format %q: want text, json or sarif\n", *format)
+		return 2
+	}
+	if *maxBytes <= 0 {
+		fmt.Fprintf(stderr, "guard: -max-bytes %d: want a positive number of bytes\n", *maxBytes)
+		return 2
+	}
 	threshold, err := guard.ParseSeverity(*sevFlag)
 	if err != nil {
 		fmt.Fprintf(stderr, "guard: -%s\n", err)
@@ -76,7 +98,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	opts := guard.Options{}
+	opts := guard.Options{MaxBytes: *maxBytes}
 	if *rules != "" {
 		for _, id := range strings.Split(*rules, ",") {
 			if id = strings.TrimSpace(id); id != "" {
@@ -87,12 +109,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var rep guard.Report
 	stacks := 0
 	for _, path := range fs.Args() {
-		files, err := guard.StackFiles(path)
+		mods, err := guard.Modules(path)
 		if err != nil {
 			fmt.Fprintf(stderr, "guard: %v\n", err)
 			return 2
 		}
-		for _, f := range files {
+		for _, f := range mods {
 			r, err := guard.CheckFile(f, opts)
 			if err != nil {
 				fmt.Fprintf(stderr, "guard: %v\n", err)
@@ -113,7 +135,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 			sum.Info++
 		}
 	}
-	if *asJSON {
+	switch *format {
+	case "sarif":
+		if err := rep.WriteSARIF(stdout); err != nil {
+			fmt.Fprintf(stderr, "guard: %v\n", err)
+			return 2
+		}
+	case "json":
 		if rep.Findings == nil {
 			rep.Findings = []guard.Finding{}
 		}
@@ -130,17 +158,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "guard: %v\n", err)
 			return 2
 		}
-	} else {
-		multi := stacks > 1
+	default:
 		for _, f := range rep.Findings {
-			line := f.String()
-			if multi {
-				line = f.File + ": " + line
-			}
-			fmt.Fprintln(stdout, line)
+			fmt.Fprintln(stdout, f.String())
 		}
 		for _, f := range rep.Suppressed {
-			fmt.Fprintf(stdout, "suppressed %s %s %s: %s\n", f.RuleID, f.Severity, f.Address, f.Reason)
+			fmt.Fprintf(stdout, "%s: suppressed %s %s %s: %s\n", f.Location(), f.Severity, f.RuleID, f.Address, f.Reason)
 		}
 		fmt.Fprintf(stdout, "guard: %d stack(s): %d error(s), %d warning(s), %d info, %d suppressed; %d at or above %s\n",
 			sum.Stacks, sum.Errors, sum.Warnings, sum.Info, sum.Suppressed, sum.Failing, threshold)

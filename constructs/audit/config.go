@@ -74,6 +74,16 @@ func NewConfig(scope constructs.Construct, id string, props ConfigProps) (*Confi
 		}
 	}
 
+	if err := st.ClaimRecorder(scope, id); err != nil {
+		return nil, err
+	}
+	ruleKind := naming.ConfigName
+	ruleKind.Label = "AWS Config rule"
+	for i, n := range ruleNames {
+		if err := st.Claim(ruleKind, n, scope, id); err != nil {
+			return nil, fmt.Errorf("rules[%d]: %w", i, err)
+		}
+	}
 	if err := props.Bucket.AllowConfig(); err != nil {
 		return nil, fmt.Errorf("bucket: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/storage"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/tfexpr"
 )
 
 // DefaultConfigName is the AWS Config name suffix used when none is given.
@@ -57,7 +58,9 @@ func (p ConfigProps) Validate() error {
 		}
 		seen[r] = true
 	}
-	if a := p.SNSTopicArn; a != "" && !strings.Contains(a, "${") && !strings.HasPrefix(a, "arn:") {
+	if err := tfexpr.Check("snsTopicArn", p.SNSTopicArn); err != nil {
+		errs = append(errs, err)
+	} else if a := p.SNSTopicArn; a != "" && !strings.Contains(a, "${") && !strings.HasPrefix(a, "arn:") {
 		errs = append(errs, fmt.Errorf("snsTopicArn: %q is not an ARN; pass the topic's Arn()", a))
 	} else if a != "" && strings.HasPrefix(a, "arn:") && !strings.Contains(a, ":sns:") {
 		errs = append(errs, fmt.Errorf("snsTopicArn: %q is not an SNS topic ARN (arn:<partition>:sns:<region>:<account>:<name>)", a))

@@ -50,6 +50,9 @@ func NewTrail(scope constructs.Construct, id string, props TrailProps) (*Trail, 
 	if err != nil {
 		return nil, err
 	}
+	if err := st.Claim(naming.CloudTrail, ident.Name(), scope, id); err != nil {
+		return nil, err
+	}
 	// Check the derived names before anything changes.
 	roleSuffix := suffix + "-cloudwatch"
 	if _, err := st.Name(naming.IAMRole, roleSuffix); err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/logging"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/storage"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/tfexpr"
 )
 
 // Data event resource types a trail's event selector accepts.
@@ -130,7 +131,7 @@ func checkDataEventValue(service, v string) error {
 		return errors.New("must not be empty; give an ARN prefix or leave Values empty for all resources")
 	}
 	if strings.Contains(v, "${") {
-		return nil
+		return tfexpr.Check("value", v)
 	}
 	parts := strings.SplitN(v, ":", 4)
 	if len(parts) < 3 || parts[0] != "arn" || parts[2] != service {

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/tfexpr"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/isnil"
 )
 
 // ArtifactBucket is the S3 bucket packaged code is uploaded to, e.g. a
@@ -57,7 +59,7 @@ func (c Code) validate() error {
 		if c.dir == "" {
 			errs = append(errs, errors.New("code: source folder is empty; pass the folder holding the handler to CodeFromAsset"))
 		}
-		if c.bucket == nil {
+		if isnil.Is(c.bucket) {
 			errs = append(errs, errors.New("code: artifact bucket is nil; pass the bucket the package is uploaded to"))
 		}
 		return errors.Join(errs...)
@@ -67,7 +69,11 @@ func (c Code) validate() error {
 	var errs []error
 	if c.s3Bucket == "" {
 		errs = append(errs, errors.New("code: S3 bucket must not be empty"))
-	} else if !isToken(c.s3Bucket) {
+	} else if isToken(c.s3Bucket) {
+		if err := tfexpr.Check("code: S3 bucket", c.s3Bucket); err != nil {
+			errs = append(errs, err)
+		}
+	} else {
 		if err := naming.S3Bucket.Check(c.s3Bucket); err != nil {
 			errs = append(errs, fmt.Errorf("code: S3 bucket: %w", err))
 		}

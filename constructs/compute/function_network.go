@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/tfexpr"
 )
 
 // FunctionNetwork places a function in a VPC. The function gets its own
@@ -43,8 +44,16 @@ func (n *FunctionNetwork) validate() error {
 		errs = append(errs, errors.New("network.vpc: must not be nil; pass the VPC the function's security group belongs to"))
 	}
 	for i, s := range n.SubnetIDs {
-		if s == "" {
-			errs = append(errs, fmt.Errorf("network.subnetIDs[%d]: must not be empty", i))
+		field := fmt.Sprintf("network.subnetIDs[%d]", i)
+		switch {
+		case s == "":
+			errs = append(errs, fmt.Errorf("%s: must not be empty", field))
+		case tfexpr.IsReference(s):
+			if err := tfexpr.Check(field, s); err != nil {
+				errs = append(errs, err)
+			}
+		case !subnetPattern.MatchString(s):
+			errs = append(errs, fmt.Errorf("%s: %q is not a subnet ID; use \"subnet-\" and 8 or 17 hex digits, or a Terraform reference", field, s))
 		}
 	}
 	if len(n.SubnetIDs) > 16 {

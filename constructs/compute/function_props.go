@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/logging"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/tfexpr"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/isnil"
 )
 
 // Key is the customer managed KMS key a workload encrypts with, e.g. an
@@ -53,7 +55,13 @@ type FunctionProps struct {
 	TimeoutSeconds int
 	// ReservedConcurrency reserves that many concurrent executions (and caps
 	// the function at it). Default: 0, unreserved (shares the account pool).
+	// It may be at most AccountConcurrency - 100: Lambda keeps 100
+	// executions unreserved for the account's other functions.
 	ReservedConcurrency int
+	// AccountConcurrency is the account's Lambda concurrency quota in the
+	// region, the upper bound of ReservedConcurrency. Default: 1000, the
+	// quota of a new account; set it when yours was raised.
+	AccountConcurrency int
 	// DisableTracing turns off X-Ray active tracing. Default: false (Active).
 	DisableTracing bool
 	// LogRetentionDays is the retention of "/aws/lambda/<function name>", a
@@ -99,7 +107,7 @@ func (p FunctionProps) Validate() error {
 			add(err)
 		}
 	}
-	if p.Key == nil {
+	if isnil.Is(p.Key) {
 		add(errors.New("key: must not be nil; pass the KMS key that encrypts the environment and the log group"))
 	}
 	if len(p.Description) > 256 {
@@ -112,14 +120,45 @@ func (p FunctionProps) Validate() error {
 	if s := p.TimeoutSeconds; s != 0 && (s < 1 || s > 900) {
 		add(fmt.Errorf("timeoutSeconds: %d is out of range; Lambda allows 1-900 seconds (15 minutes)", s))
 	}
-	if p.ReservedConcurrency < 0 {
+	account := p.AccountConcurrency
+	if account == 0 {
+		account = DefaultAccountConcurrency
+	}
+	switch {
+	case p.AccountConcurrency < 0 || p.AccountConcurrency > 0 && p.AccountConcurrency < UnreservedConcurrency:
+		add(fmt.Errorf("accountConcurrency: %d is below Lambda's floor of %d; use your account's concurrency quota or 0 for the default %d", p.AccountConcurrency, UnreservedConcurrency, DefaultAccountConcurrency))
+	case p.ReservedConcurrency < 0:
 		add(fmt.Errorf("reservedConcurrency: %d is negative; use 0 for unreserved or a positive number to reserve", p.ReservedConcurrency))
+	case p.ReservedConcurrency > account-UnreservedConcurrency:
+		add(fmt.Errorf("reservedConcurrency: %d exceeds what the account can reserve: %d (accountConcurrency %d less the %d Lambda keeps unreserved); lower it, or set AccountConcurrency to your raised quota", p.ReservedConcurrency, account-UnreservedConcurrency, account, UnreservedConcurrency))
+	}
+	for _, k := range sortedKeys(p.Environment) {
+		if err := tfexpr.Check(fmt.Sprintf("environment[%q]", k), p.Environment[k]); err != nil {
+			add(err)
+		}
 	}
 	add(ValidateRetentionDays(p.LogRetentionDays))
 	if p.Network != nil {
 		add(p.Network.validate())
 	}
 	return errors.Join(errs...)
+}
+
+// Lambda concurrency: a new account's quota, and the part Lambda keeps
+// unreserved (AWS Lambda Developer Guide, "Lambda function scaling",
+// checked 2026-11-30).
+const (
+	DefaultAccountConcurrency = 1000
+	UnreservedConcurrency     = 100
+)
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func validateEnvironment(env map[string]string) error {

@@ -6,7 +6,11 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/catalog"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/identity"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/tfexpr"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/isnil"
 )
 
 // Defaults and limits of InstanceProps.
@@ -38,7 +42,9 @@ type InstanceProps struct {
 	// Key encrypts the root volume. Required.
 	Key Key
 	// RootVolumeSizeGB is the gp3 root volume size, 1-16384. Default: 0 =
-	// the image's size (8 GB for Amazon Linux 2023).
+	// the image's size (8 GB for Amazon Linux 2023). With the default AMI
+	// values below 8 are refused (EC2 refuses a volume smaller than the
+	// image's snapshot); with your own AMI the size is not checked here.
 	RootVolumeSizeGB int
 	// UserData is the plain-text startup script (at most 16 KB); it is
 	// base64-encoded at synth into user_data_base64 and a change replaces
@@ -69,6 +75,11 @@ type InstanceProps struct {
 	ManagedPolicyArns []string
 }
 
+// AL2023RootVolumeGB is the root snapshot size of the Amazon Linux 2023
+// AMIs (al2023-ami-*: 8 GiB; the minimal AMIs are 2 GiB and the ECS ones
+// 30): the smallest root volume the default image accepts.
+const AL2023RootVolumeGB = 8
+
 var (
 	instanceTypePattern = regexp.MustCompile(`^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\.([0-9]*xlarge|nano|micro|small|medium|large|metal(-[0-9]+xl)?)$`)
 	amiPattern          = regexp.MustCompile(`^ami-([0-9a-f]{8}|[0-9a-f]{17})$`)
@@ -86,6 +97,10 @@ func (p InstanceProps) Validate() error {
 			add("instanceType: %q is an RDS class; EC2 types have no \"db.\" prefix, e.g. %q", t, strings.TrimPrefix(t, "db."))
 		case !instanceTypePattern.MatchString(t):
 			add("instanceType: %q is not an EC2 instance type; use \"<family>.<size>\", e.g. %q", t, DefaultInstanceType)
+		default:
+			if err := catalog.CheckEC2InstanceType("instanceType", t); err != nil {
+				errs = append(errs, err)
+			}
 		}
 	}
 	if a := p.AMI; a != "" && !isToken(a) && !amiPattern.MatchString(a) {
@@ -94,14 +109,25 @@ func (p InstanceProps) Validate() error {
 	if p.VPC == nil {
 		add("vpc: must not be nil; pass the VPC the instance's security group belongs to")
 	}
-	if s := p.SubnetID; s != "" && !isToken(s) && !subnetPattern.MatchString(s) {
-		add("subnetID: %q is not a subnet ID; use \"subnet-...\" or a Terraform reference", s)
+	if s := p.SubnetID; s != "" && isToken(s) {
+		if err := tfexpr.Check("subnetID", s); err != nil {
+			errs = append(errs, err)
+		}
+	} else if s != "" && !subnetPattern.MatchString(s) {
+		add("subnetID: %q is not a subnet ID; use \"subnet-\" and 8 or 17 hex digits, or a Terraform reference", s)
 	}
-	if p.Key == nil {
+	if a := p.AMI; isToken(a) {
+		if err := tfexpr.Check("ami", a); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if isnil.Is(p.Key) {
 		add("key: must not be nil; pass the KMS key that encrypts the root volume")
 	}
 	if v := p.RootVolumeSizeGB; v < 0 || v > 16384 {
 		add("rootVolumeSizeGB: %d is out of range; gp3 volumes are 1-16384 GB (0 means the image's size)", v)
+	} else if v > 0 && v < AL2023RootVolumeGB && p.AMI == "" {
+		add("rootVolumeSizeGB: %d is smaller than the Amazon Linux 2023 image's %d GB snapshot, which EC2 refuses; use %d or more, or 0 for the image's size", v, AL2023RootVolumeGB, AL2023RootVolumeGB)
 	}
 	if n := len(p.UserData); n > MaxUserDataBytes {
 		add("userData: %d bytes; EC2 allows at most %d before base64 encoding", n, MaxUserDataBytes)
@@ -109,9 +135,13 @@ func (p InstanceProps) Validate() error {
 	if err := validateGroups("", p.VPC, p.SecurityGroups, p.NoOwnSecurityGroup, p.Endpoints); err != nil {
 		errs = append(errs, err)
 	}
+	// Checked here, with the index of the caller's own list: the role also
+	// gets AmazonSSMManagedInstanceCore, first.
 	for i, arn := range p.ManagedPolicyArns {
-		if arn == "" {
-			add("managedPolicyArns[%d]: must not be empty", i)
+		if err := identity.CheckManagedPolicyArn(arn); err != nil {
+			add("managedPolicyArns[%d]: %v", i, err)
+		} else if name, admin := identity.AdminPolicy(arn); admin {
+			add("managedPolicyArns[%d]: %s is admin-equivalent; attach a policy scoped to what the instance needs", i, name)
 		}
 	}
 	return errors.Join(errs...)

@@ -108,14 +108,33 @@ func SourceFiles(dir string) ([]string, error) {
 	return files, nil
 }
 
+// MaxUnzippedBytes is Lambda's limit on a function's deployment package
+// unzipped, layers included: 250 MB (262,144,000 bytes; AWS Lambda
+// Developer Guide, "Lambda quotas", checked 2026-11-30).
+const MaxUnzippedBytes = 262144000
+
 // PackageDir zips the files of dir deterministically: entries sorted by
 // path, no folder entries, every entry stored uncompressed (so the bytes do
 // not depend on the Go version's compressor) with mode 0644 and the
 // modification time 1980-01-01T00:00:00Z.
+//
+// The files may hold at most MaxUnzippedBytes in all (Lambda's limit on a
+// function's unzipped code); the sizes are summed before anything is read.
 func PackageDir(dir string) (*Package, error) {
 	files, err := SourceFiles(dir)
 	if err != nil {
 		return nil, err
+	}
+	var total int64
+	for _, name := range files {
+		fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil {
+			return nil, fmt.Errorf("code: packaging %s: %v", name, err)
+		}
+		total += fi.Size()
+	}
+	if total > MaxUnzippedBytes {
+		return nil, fmt.Errorf("code: source folder %q holds %d bytes (%.1f MB) unzipped; Lambda allows at most %d (250 MB) per function including layers: move dependencies into a container image or trim the folder", dir, total, float64(total)/(1<<20), MaxUnzippedBytes)
 	}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/catalog"
 )
 
 // Runtime is a Lambda runtime identifier, e.g. "python3.13".
@@ -34,22 +36,6 @@ const (
 	node
 )
 
-// retired lists runtimes refused with the reason and the replacement. Dates
-// are AWS's published deprecation dates (docs: lambda-runtimes.html).
-var retired = map[Runtime]struct{ reason, use string }{
-	"nodejs20.x": {"deprecated by AWS Lambda on 2026-04-30 (Node.js 20 end of life)", "nodejs22.x"},
-	"nodejs18.x": {"deprecated by AWS Lambda on 2025-09-01", "nodejs22.x"},
-	"nodejs16.x": {"deprecated by AWS Lambda on 2024-06-12", "nodejs22.x"},
-	"nodejs14.x": {"deprecated by AWS Lambda on 2023-12-04", "nodejs22.x"},
-	"nodejs12.x": {"deprecated by AWS Lambda on 2023-03-31", "nodejs22.x"},
-	"python3.11": {"deprecated by AWS Lambda on 2026-06-30", "python3.13"},
-	"python3.10": {"deprecated by AWS Lambda on 2026-06-30", "python3.13"},
-	"python3.9":  {"deprecated by AWS Lambda on 2025-12-15", "python3.13"},
-	"python3.8":  {"deprecated by AWS Lambda on 2024-10-14", "python3.13"},
-	"python3.7":  {"deprecated by AWS Lambda on 2023-12-04", "python3.13"},
-	"python2.7":  {"deprecated by AWS Lambda on 2021-07-15", "python3.13"},
-}
-
 // Runtimes lists the accepted runtimes, sorted.
 func Runtimes() []Runtime {
 	out := make([]Runtime, 0, len(supported))
@@ -68,15 +54,17 @@ func (r Runtime) orDefault() Runtime {
 	return r
 }
 
-// Validate reports why a runtime is refused: deprecated (with the
-// replacement) or unknown (with the accepted list). Empty means the default.
+// Validate reports why a runtime is refused: retired by AWS Lambda (with
+// the date and the replacement, from catalog.LambdaRuntimes, the calendar
+// RDS engine versions are judged by too) or not supported here (with the
+// accepted list). Empty means the default.
 func (r Runtime) Validate() error {
 	r = r.orDefault()
+	if rel, known := catalog.LambdaRuntimes.Lookup(string(r)); known && rel.IsRetired() {
+		return catalog.LambdaRuntimes.Check("runtime", string(r))
+	}
 	if _, ok := supported[r]; ok {
 		return nil
-	}
-	if d, ok := retired[r]; ok {
-		return fmt.Errorf("runtime: %q is %s and no longer receives security patches; use %q", string(r), d.reason, d.use)
 	}
 	names := make([]string, 0, len(supported))
 	for _, s := range Runtimes() {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/catalog"
 )
 
 // Engine is an RDS engine.
@@ -35,7 +37,7 @@ var engines = map[Engine]engineInfo{
 	Postgres: {port: 5432, version: "16", logs: []string{"postgresql", "upgrade"},
 		reserved:     []string{"postgres", "rdsadmin", "rdsrepladmin", "rds_superuser", "admin", "root", "public", "template0", "template1"},
 		tlsParameter: "rds.force_ssl"},
-	MySQL: {port: 3306, version: "8.0", logs: []string{"error", "general", "slowquery"},
+	MySQL: {port: 3306, version: "8.4", logs: []string{"error", "general", "slowquery"},
 		reserved:     []string{"admin", "rdsadmin", "rdsrepladmin", "root", "mysql", "sys", "mysql.sys", "mysql.session", "mysql.infoschema"},
 		tlsParameter: "require_secure_transport"},
 }
@@ -65,6 +67,22 @@ func (e Engine) DefaultVersion() string { return engines[e.orDefault()].version 
 // PostgreSQL (on by default only from version 15), require_secure_transport
 // for MySQL (off by default).
 func (e Engine) TLSParameter() string { return engines[e.orDefault()].tlsParameter }
+
+// Lifecycle is the engine's major version calendar in package catalog:
+// majors past RDS standard support are refused, as retired Lambda runtimes are.
+func (e Engine) Lifecycle() catalog.Lifecycle {
+	if e.orDefault() == MySQL {
+		return catalog.MySQLMajors
+	}
+	return catalog.PostgresMajors
+}
+
+// Major is the major version of version as the calendars name it: "16"
+// for PostgreSQL 16.4, "9.6" for 9.6.24 (before PostgreSQL 10 the major
+// had two parts), "8.0" for MySQL 8.0.40.
+func (e Engine) Major(version string) string {
+	return strings.TrimPrefix(e.ParameterGroupFamily(version), string(e.orDefault()))
+}
 
 // ParameterGroupFamily is the DB parameter group family of version, a
 // version string that passed InstanceProps.Validate: "postgres16" for

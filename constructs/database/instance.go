@@ -50,6 +50,9 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 	if err != nil {
 		return nil, fmt.Errorf("%w (the parameter group is named after the instance; shorten Name)", err)
 	}
+	if err := st.Claim(naming.RDSParamGrp, paramGroup, scope, id); err != nil {
+		return nil, err
+	}
 	if p.MonitoringIntervalSeconds > 0 {
 		if _, err := st.Name(naming.IAMRole, p.Name+"-rds-monitoring"); err != nil {
 			return nil, fmt.Errorf("%w (the Enhanced Monitoring role is named after the instance; shorten Name or set DisableEnhancedMonitoring)", err)

@@ -6,8 +6,10 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/catalog"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/logging"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/isnil"
 )
 
 // Key is the customer managed KMS key the instance, its master secret,
@@ -75,7 +77,7 @@ type InstanceProps struct {
 	// Engine is database.Postgres or database.MySQL. Default: Postgres.
 	Engine Engine
 	// EngineVersion is the engine version. Default: the major version only
-	// ("16" for PostgreSQL, "8.0" for MySQL), so RDS picks the current minor
+	// ("16" for PostgreSQL, "8.4" for MySQL), so RDS picks the current minor
 	// and automatic minor upgrades do not show as drift.
 	EngineVersion string
 	// InstanceClass is "db.<family>.<size>". Default: "db.t3.micro".
@@ -147,10 +149,18 @@ func (p InstanceProps) Validate() error {
 		add("engineVersion: %q is not a version; use e.g. %q or %q", v, "16", "16.4")
 	} else if p.Engine.orDefault() == MySQL && v != "" && !strings.Contains(v, ".") {
 		// The parameter group family is mysql<major>.<minor>.
-		add("engineVersion: %q names no minor version; MySQL versions are major.minor, e.g. %q or %q", v, "8.0", "8.4")
+		add("engineVersion: %q names no minor version; MySQL versions are major.minor, e.g. %q or %q", v, "8.4", "8.4.3")
+	} else if p.Engine.validate() == nil && v != "" {
+		if err := p.Engine.orDefault().Lifecycle().Check("engineVersion", p.Engine.orDefault().Major(v)); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if c := p.InstanceClass; c != "" && !classPattern.MatchString(c) {
 		add("instanceClass: %q is not an RDS instance class; use \"db.<family>.<size>\", e.g. %q", c, DefaultInstanceClass)
+	} else if c != "" {
+		if err := catalog.CheckRDSInstanceClass("instanceClass", c); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if s := p.AllocatedStorageGB; s != 0 && (s < 20 || s > 65536) {
 		add("allocatedStorageGB: %d is out of range; gp3 storage allows 20-65536 GB", s)
@@ -178,7 +188,7 @@ func (p InstanceProps) Validate() error {
 			errs = append(errs, err)
 		}
 	}
-	if p.Key == nil {
+	if isnil.Is(p.Key) {
 		add("key: must not be nil; pass the KMS key that encrypts storage and the master secret")
 	}
 	if err := network.ValidateGroups("securityGroups", p.SecurityGroups, p.VPC, !p.NoOwnSecurityGroup); err != nil {

@@ -23,7 +23,7 @@ func TestInstancePropsValidate(t *testing.T) {
 	}{
 		{"defaults", func(p *InstanceProps) {}, nil},
 		{"full", func(p *InstanceProps) {
-			p.Engine, p.EngineVersion, p.InstanceClass = MySQL, "8.0.40", "db.r6g.2xlarge"
+			p.Engine, p.EngineVersion, p.InstanceClass = MySQL, "8.4.3", "db.r6g.2xlarge"
 			p.AllocatedStorageGB, p.MaxAllocatedStorageGB, p.BackupRetentionDays = 100, 1000, 35
 			p.Username, p.DatabaseName, p.RemovalPolicy, p.MonitoringIntervalSeconds = "appadmin", "app_db", Protect, 5
 		}, nil},

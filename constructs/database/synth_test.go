@@ -218,7 +218,7 @@ func TestMySQLOptions(t *testing.T) {
 	name, db := d.ByPath(t, "aws_db_instance", "orders/instance")
 	addr := "aws_db_instance." + name
 	for attr, want := range map[string]any{
-		"identifier": "acme-dev-orders-db", "engine": "mysql", "engine_version": "8.0", "port": 3306,
+		"identifier": "acme-dev-orders-db", "engine": "mysql", "engine_version": "8.4", "port": 3306,
 		"instance_class": "db.t4g.small", "allocated_storage": 50, "max_allocated_storage": 200, "db_name": "orders",
 		"username": "ordersadmin", "backup_retention_period": 14, "multi_az": true,
 		"performance_insights_enabled":    false, // not supported on db.t4g.small for MySQL
@@ -250,7 +250,7 @@ func TestParameterGroupRequiresTLS(t *testing.T) {
 		inst                      *Instance
 	}{
 		{"db", "acme-dev-db-tls", "postgres16", "rds.force_ssl", built.devDB},
-		{"orders", "acme-dev-orders-db-tls", "mysql8.0", "require_secure_transport", built.devMySQL},
+		{"orders", "acme-dev-orders-db-tls", "mysql8.4", "require_secure_transport", built.devMySQL},
 	} {
 		pgName, pg := d.ByPath(t, "aws_db_parameter_group", c.path+"/parameters")
 		addr := "aws_db_parameter_group." + pgName

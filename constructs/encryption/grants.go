@@ -8,6 +8,7 @@ import (
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/policy"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/tfexpr"
 )
 
 // Sids of the statements the Allow*/Grant* methods manage.
@@ -186,7 +187,7 @@ func validateTrailArn(arn string) error {
 		return fmt.Errorf("trailArn: must not be empty; pass the trail ARN built from its fixed name")
 	}
 	if strings.Contains(arn, "${") {
-		return nil
+		return tfexpr.Check("trailArn", arn)
 	}
 	if !trailArnPattern.MatchString(arn) {
 		return fmt.Errorf("trailArn: %q is not a CloudTrail trail ARN (arn:<partition>:cloudtrail:<region>:<account>:trail/<name>)", arn)
@@ -203,7 +204,7 @@ func validatePrincipalArn(arn string) error {
 	case arn == "*" || strings.Contains(arn, "::*:") || wildcardAccount.MatchString(arn):
 		return fmt.Errorf("principalArn: %q grants every account; pass a specific role ARN", arn)
 	case strings.Contains(arn, "${"):
-		return nil
+		return tfexpr.Check("principalArn", arn)
 	case !strings.HasPrefix(arn, "arn:"):
 		return fmt.Errorf("principalArn: %q is not an ARN; pass a role ARN such as the role's Arn()", arn)
 	}

@@ -20,6 +20,7 @@ const (
 // Errors and values recorded while building, checked by the tests.
 var built struct {
 	badName, badAllowSNS, reservedSid, wildcardGrant, badTrail error
+	kmsStarService, operatorTypo                               error
 	logs, trail                                                *Key
 	callErrs                                                   []error
 }
@@ -59,6 +60,9 @@ var synth = testkit.NewOnce(func(app *stack.App) error {
 	)
 	built.badAllowSNS = trail.AllowService("AllowSNS", "sns.amazonaws.com", []string{"kms:Decrypt"})
 	built.reservedSid = trail.AllowService(SidCloudWatchLogs, "logs.amazonaws.com", []string{"kms:Decrypt"})
+	built.kmsStarService = trail.AllowService("AllowSQS", "sqs.amazonaws.com", []string{"kms:*"})
+	built.operatorTypo = trail.AllowService("AllowSQS", "sqs.amazonaws.com", []string{"kms:Decrypt"},
+		policy.Condition{Operator: "StringEqual", Key: "aws:SourceAccount", Values: []string{"123456789012"}})
 	built.wildcardGrant = trail.GrantDecrypt("arn:aws:iam::*:root")
 	built.badTrail = trail.AllowCloudTrail("not-an-arn")
 	return nil
@@ -231,6 +235,8 @@ func TestKeyMethodErrors(t *testing.T) {
 		{"reserved sid", built.reservedSid, `sid: "AllowCloudWatchLogs" is managed by the key`},
 		{"wildcard account grant", built.wildcardGrant, "principalArn: \"arn:aws:iam::*:root\" grants every account"},
 		{"invalid trail ARN", built.badTrail, "trailArn: \"not-an-arn\" is not a CloudTrail trail ARN"},
+		{"service kms:* without a condition", built.kmsStarService, `statement "AllowSQS": conditions: a service principal (sqs.amazonaws.com) is granted every KMS action with no condition`},
+		{"condition operator typo", built.operatorTypo, `conditions[0].operator: "StringEqual" is not an IAM condition operator; did you mean "StringEquals"?`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/policy"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/tfexpr"
 )
 
 // DefaultDescription is a role's description when ServiceRoleProps.Description is empty.
@@ -30,6 +31,15 @@ type ServiceRoleProps struct {
 	// ManagedPolicyARN(partition, "service-role/AWSLambdaBasicExecutionRole").
 	// Default: none.
 	ManagedPolicyArns []string
+	// AllowAdmin permits an admin-equivalent grant: a statement allowing "*"
+	// or "iam:*" (or NotAction) on "*", or an AdministratorAccess,
+	// IAMFullAccess or PowerUserAccess attachment. Default: false, such
+	// grants are refused. It needs AdminReason, which is recorded for the
+	// guard as a suppression of rule IAM001 on the role.
+	AllowAdmin bool
+	// AdminReason says why the role needs admin power (reviewers read it in
+	// the synthesized JSON). Required with AllowAdmin; default "".
+	AdminReason string
 	// SourceAccount adds the trust condition StringEquals aws:SourceAccount =
 	// this account, so only this account's resources can make the service
 	// assume the role (confused-deputy protection). Default: false.
@@ -49,7 +59,11 @@ func (p ServiceRoleProps) Validate() error {
 		errs = append(errs, errors.New("services: required; list the service principals that assume the role, e.g. \"lambda.amazonaws.com\""))
 	}
 	for i, s := range p.Services {
-		if !strings.Contains(s, "${") && !servicePattern.MatchString(s) {
+		if strings.Contains(s, "${") {
+			if err := tfexpr.Check(fmt.Sprintf("services[%d]", i), s); err != nil {
+				errs = append(errs, err)
+			}
+		} else if !servicePattern.MatchString(s) {
 			errs = append(errs, fmt.Errorf("services[%d]: %q is not a service principal; use the form \"lambda.amazonaws.com\"", i, s))
 		}
 	}
@@ -66,10 +80,46 @@ func (p ServiceRoleProps) Validate() error {
 	for i, arn := range p.ManagedPolicyArns {
 		if err := validateManagedPolicyArn(arn); err != nil {
 			errs = append(errs, fmt.Errorf("managedPolicyArns[%d]: %w", i, err))
+		} else if !p.AllowAdmin {
+			if name, admin := AdminPolicy(arn); admin {
+				errs = append(errs, fmt.Errorf("managedPolicyArns[%d]: %s is admin-equivalent on a service role; attach a policy scoped to what the service needs, or set AllowAdmin with an AdminReason", i, name))
+			}
 		}
+	}
+	if !p.AllowAdmin {
+		for i, s := range p.Statements {
+			if what, admin := s.AdminEquivalent(); admin {
+				errs = append(errs, fmt.Errorf("statements[%d]: allows %s, which is admin-equivalent; list the actions and resources the service needs, or set AllowAdmin with an AdminReason", i, what))
+			}
+		}
+	}
+	switch {
+	case p.AllowAdmin && strings.TrimSpace(p.AdminReason) == "":
+		errs = append(errs, errors.New("adminReason: required with AllowAdmin; say why the role needs admin power (it is recorded for the guard's IAM001)"))
+	case !p.AllowAdmin && p.AdminReason != "":
+		errs = append(errs, errors.New("adminReason: set without AllowAdmin; set AllowAdmin too, or remove the reason"))
 	}
 	return errors.Join(errs...)
 }
+
+// adminPolicies are the AWS managed policies that grant (or can escalate
+// to) administrator power.
+var adminPolicies = []string{"AdministratorAccess", "IAMFullAccess", "PowerUserAccess"}
+
+// AdminPolicy reports whether arn is an admin-equivalent AWS managed policy
+// (AdministratorAccess, IAMFullAccess, PowerUserAccess), and its name.
+func AdminPolicy(arn string) (string, bool) {
+	for _, n := range adminPolicies {
+		if strings.HasPrefix(arn, "arn:") && strings.HasSuffix(arn, ":iam::aws:policy/"+n) {
+			return n, true
+		}
+	}
+	return "", false
+}
+
+// CheckManagedPolicyArn reports why arn is not a managed policy ARN (or a
+// Terraform reference), for constructs that pass their own lists to a role.
+func CheckManagedPolicyArn(arn string) error { return validateManagedPolicyArn(arn) }
 
 // validateStatements checks identity-policy statements: a valid document
 // whose statements name no principals.
@@ -89,7 +139,7 @@ func validateManagedPolicyArn(arn string) error {
 	case arn == "":
 		return errors.New("must not be empty; use identity.ManagedPolicyARN(partition, name)")
 	case strings.Contains(arn, "${"):
-		return nil
+		return tfexpr.Check("value", arn)
 	case !strings.HasPrefix(arn, "arn:") || !strings.Contains(arn, ":iam::") || !strings.Contains(arn, ":policy/"):
 		return fmt.Errorf("%q is not an IAM policy ARN (arn:<partition>:iam::<account|aws>:policy/<name>)", arn)
 	}

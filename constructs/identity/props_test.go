@@ -79,3 +79,40 @@ func TestAttachmentID(t *testing.T) {
 		t.Errorf("attachmentID(%q) = %q then %q; want a stable id without token characters", tok, a, b)
 	}
 }
+
+// TestAdminGrantsNeedAReason is issue 16's admin-equivalent part of the
+// class "policies": "*" or "iam:*" on "*" and the admin managed policies
+// need AllowAdmin with a reason.
+func TestAdminGrantsNeedAReason(t *testing.T) {
+	lambda := []string{"lambda.amazonaws.com"}
+	all := policy.Statement{Actions: []string{"*"}, Resources: []string{"*"}}
+	iamAll := policy.Statement{Actions: []string{"iam:*"}, Resources: []string{"*"}}
+	notAction := policy.Statement{NotActions: []string{"s3:DeleteBucket"}, Resources: []string{"*"}}
+	tests := []struct {
+		name  string
+		props ServiceRoleProps
+		want  []string // nil: valid
+	}{
+		{"* on *", ServiceRoleProps{Services: lambda, Statements: []policy.Statement{all}}, []string{`statements[0]: allows "*" on "*", which is admin-equivalent`, "AllowAdmin with an AdminReason"}},
+		{"iam:* on *", ServiceRoleProps{Services: lambda, Statements: []policy.Statement{iamAll}}, []string{`allows "iam:*" on "*"`}},
+		{"NotAction on *", ServiceRoleProps{Services: lambda, Statements: []policy.Statement{notAction}}, []string{`allows NotAction on "*"`}},
+		{"AdministratorAccess", ServiceRoleProps{Services: lambda, ManagedPolicyArns: []string{ManagedPolicyARN("aws", "AdministratorAccess")}},
+			[]string{"managedPolicyArns[0]: AdministratorAccess is admin-equivalent on a service role"}},
+		{"IAMFullAccess in GovCloud", ServiceRoleProps{Services: lambda, ManagedPolicyArns: []string{"arn:aws-us-gov:iam::aws:policy/IAMFullAccess"}},
+			[]string{"managedPolicyArns[0]: IAMFullAccess"}},
+		{"PowerUserAccess second", ServiceRoleProps{Services: lambda, ManagedPolicyArns: []string{ManagedPolicyARN("aws", "ReadOnlyAccess"), ManagedPolicyARN("aws", "PowerUserAccess")}},
+			[]string{"managedPolicyArns[1]: PowerUserAccess"}},
+		{"AllowAdmin without a reason", ServiceRoleProps{Services: lambda, Statements: []policy.Statement{all}, AllowAdmin: true}, []string{"adminReason: required with AllowAdmin"}},
+		{"AllowAdmin with blank reason", ServiceRoleProps{Services: lambda, AllowAdmin: true, AdminReason: "  "}, []string{"adminReason: required"}},
+		{"reason without AllowAdmin", ServiceRoleProps{Services: lambda, AdminReason: "x"}, []string{"adminReason: set without AllowAdmin"}},
+		{"broken policy reference", ServiceRoleProps{Services: lambda, ManagedPolicyArns: []string{"${aws_iam_policy.p.arn"}}, []string{"managedPolicyArns[0]:", "unclosed"}},
+		{"AllowAdmin with a reason", ServiceRoleProps{Services: lambda, Statements: []policy.Statement{all, iamAll}, ManagedPolicyArns: []string{ManagedPolicyARN("aws", "AdministratorAccess")},
+			AllowAdmin: true, AdminReason: "break-glass automation, reviewed in SEC-42"}, nil},
+		{"customer policy named AdministratorAccess", ServiceRoleProps{Services: lambda, ManagedPolicyArns: []string{"arn:aws:iam::123456789012:policy/AdministratorAccess"}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			errtest.Contains(t, "Validate()", tt.props.Validate(), tt.want...)
+		})
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/policy"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/suppress"
 )
 
 // TrustSid is the Sid of the trust policy's single statement.
@@ -31,6 +32,9 @@ type Role struct {
 	attached    []string
 	attachIDs   map[string]bool
 	attachments []iamrolepolicyattachment.IamRolePolicyAttachment
+	// allowAdmin is ServiceRoleProps.AllowAdmin: admin-equivalent grants
+	// added later are accepted too.
+	allowAdmin bool
 }
 
 // NewServiceRole validates props and creates the role, its inline policy
@@ -59,7 +63,7 @@ func NewServiceRole(scope constructs.Construct, id string, props ServiceRoleProp
 	if desc == "" {
 		desc = DefaultDescription
 	}
-	r := &Role{name: full, attachIDs: map[string]bool{}}
+	r := &Role{name: full, attachIDs: map[string]bool{}, allowAdmin: props.AllowAdmin}
 	err = stack.Catch(func() {
 		r.node = st.NewNode(scope, id)
 		r.role = iamrole.NewIamRole(r.node, str("role"), &iamrole.IamRoleConfig{
@@ -70,6 +74,11 @@ func NewServiceRole(scope constructs.Construct, id string, props ServiceRoleProp
 	})
 	if err != nil {
 		return nil, err
+	}
+	if props.AllowAdmin {
+		if err := suppress.Rule(r.node, "IAM001", props.AdminReason); err != nil {
+			return nil, fmt.Errorf("adminReason: %w", err)
+		}
 	}
 	if err := r.AddStatements(props.Statements...); err != nil {
 		return nil, err
@@ -116,6 +125,13 @@ func (r *Role) AddStatements(s ...policy.Statement) error {
 	if err := validateStatements(next.Statements); err != nil {
 		return fmt.Errorf("statements: %w", err)
 	}
+	if !r.allowAdmin {
+		for _, st := range s {
+			if what, admin := st.AdminEquivalent(); admin {
+				return fmt.Errorf("statements: allows %s, which is admin-equivalent; list the actions and resources the service needs, or create the role with AllowAdmin and an AdminReason", what)
+			}
+		}
+	}
 	doc, err := next.JSON()
 	if err != nil {
 		return fmt.Errorf("statements: %w", err)
@@ -143,6 +159,9 @@ func (r *Role) AddStatements(s ...policy.Statement) error {
 func (r *Role) AttachManagedPolicy(arn string) error {
 	if err := validateManagedPolicyArn(arn); err != nil {
 		return fmt.Errorf("managedPolicyArn: %w", err)
+	}
+	if name, admin := AdminPolicy(arn); admin && !r.allowAdmin {
+		return fmt.Errorf("managedPolicyArn: %s is admin-equivalent on a service role; attach a policy scoped to what the service needs, or create the role with AllowAdmin and an AdminReason", name)
 	}
 	for _, have := range r.attached {
 		if have == arn {

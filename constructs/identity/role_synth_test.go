@@ -20,11 +20,19 @@ var built struct {
 	addErrs                   []error
 	badAdd, badAttach, badNew error
 	longName                  error
+	admin                     *Role
+	adminAdd, adminAttach     error
 }
 
 var synth = testkit.NewOnce(func(app *stack.App) error {
 	st, err := stack.New(app, "acme-dev", stack.Props{Company: "acme", Environment: "dev", Region: "us-east-1"})
 	if err != nil {
+		return err
+	}
+	if built.admin, err = NewServiceRole(st, "breakglass", ServiceRoleProps{
+		Services: []string{"lambda.amazonaws.com"}, Statements: []policy.Statement{{Actions: []string{"*"}, Resources: []string{"*"}}},
+		AllowAdmin: true, AdminReason: "break-glass automation, reviewed in SEC-42",
+	}); err != nil {
 		return err
 	}
 	kmsStmt = policy.Statement{Sid: "UseKey", Actions: []string{"kms:Decrypt"}, Resources: []string{st.AWS.ARN("kms", "", "", "key/*")}}
@@ -41,6 +49,8 @@ var synth = testkit.NewOnce(func(app *stack.App) error {
 		built.fn.AttachManagedPolicy(basic))
 	built.badAdd = built.fn.AddStatements(policy.Statement{Sid: "WriteLogs", Actions: []string{"s3:GetObject"}, Resources: []string{"*"}})
 	built.badAttach = built.fn.AttachManagedPolicy("ReadOnlyAccess")
+	built.adminAdd = built.fn.AddStatements(policy.Statement{Actions: []string{"iam:*"}, Resources: []string{"*"}})
+	built.adminAttach = built.fn.AttachManagedPolicy(ManagedPolicyARN("aws", "AdministratorAccess"))
 
 	if built.bare, err = NewServiceRole(st, "bare", ServiceRoleProps{Name: "worker", Services: []string{"ec2.amazonaws.com", "ssm.amazonaws.com"}, Description: "EC2 worker"}); err != nil {
 		return err
@@ -180,4 +190,38 @@ func TestServiceRoleErrors(t *testing.T) {
 
 func TestServiceRoleStackValidates(t *testing.T) {
 	tfrun.Validate(t, synth.Get(t).Stack(t, "acme-dev").Dir())
+}
+
+// TestAdminOptIn: a role created with AllowAdmin carries its reason as a
+// suppression of IAM001 in the synthesized JSON; a role without it refuses
+// admin-equivalent statements and attachments added later.
+func TestAdminOptIn(t *testing.T) {
+	doc := synth.Get(t).Stack(t, "acme-dev")
+	found := false
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			if x["rule"] == "IAM001" && x["path"] == "acme-dev/breakglass" && x["reason"] == "break-glass automation, reviewed in SEC-42" {
+				found = true
+			}
+			for _, c := range x {
+				walk(c)
+			}
+		case []any:
+			for _, c := range x {
+				walk(c)
+			}
+		}
+	}
+	walk(doc.Raw["//"])
+	if !found {
+		t.Errorf("no IAM001 suppression for acme-dev/breakglass with its reason under \"//\": %v", doc.Raw["//"])
+	}
+	if built.adminAdd == nil || !strings.Contains(built.adminAdd.Error(), `statements: allows "iam:*" on "*", which is admin-equivalent`) {
+		t.Errorf("AddStatements(iam:* on *) = %v; want the admin-equivalent error", built.adminAdd)
+	}
+	if built.adminAttach == nil || !strings.Contains(built.adminAttach.Error(), "managedPolicyArn: AdministratorAccess is admin-equivalent") {
+		t.Errorf("AttachManagedPolicy(AdministratorAccess) = %v; want the admin-equivalent error", built.adminAttach)
+	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/tfexpr"
 )
 
 // DefaultCISNamespace is the metric namespace of the CIS metric filters.
@@ -51,6 +53,9 @@ func (p CISProps) Validate() error {
 	case lg == "":
 		add("logGroupName: must not be empty; pass the CloudTrail trail's CloudWatch Logs group name (trail.LogGroupName())")
 	case isToken(lg):
+		if err := tfexpr.Check("logGroupName", lg); err != nil {
+			errs = append(errs, err)
+		}
 	case strings.HasPrefix(lg, "arn:"):
 		add("logGroupName: %q is an ARN; pass the log group's name", lg)
 	case !logGroupPattern.MatchString(lg):

@@ -51,7 +51,24 @@ var synth = testkit.NewOnce(func(app *stack.App) error {
 	_, built.sharedKeyTopic = NewTopic(st, "second", TopicProps{Key: key})
 	_, built.badTopicName = NewTopic(st, "bad", TopicProps{Key: key, Name: "not valid!"})
 	_, built.nilKey = NewTopic(st, "nokey", TopicProps{})
-	_, built.dupTopic = NewTopic(st, "dup", TopicProps{Key: key, Name: "alarms"})
+	// The same topic name twice, in an app of its own: the collision stays
+	// recorded and fails that app's synth (stack.CheckNames).
+	other, err := stack.NewApp(stack.AppProps{})
+	if err != nil {
+		return err
+	}
+	ost, err := stack.New(other, "acme-dev", stack.Props{Company: "acme", Environment: "dev", Region: "us-east-1"})
+	if err != nil {
+		return err
+	}
+	okey, err := encryption.NewKey(ost, "alarms-key", encryption.KeyProps{})
+	if err != nil {
+		return err
+	}
+	if _, err := NewTopic(ost, "alarms", TopicProps{Key: okey}); err != nil {
+		return err
+	}
+	_, built.dupTopic = NewTopic(ost, "dup", TopicProps{Key: okey, Name: "alarms"})
 
 	if built.alarms, err = NewAlarms(st, "app-alarms", AlarmsProps{
 		Topic: built.topic, LambdaFunctions: []string{fnName}, DBInstances: []string{dbID},
@@ -326,7 +343,7 @@ func TestConstructionErrors(t *testing.T) {
 	}{
 		{"invalid topic name", built.badTopicName, `name: SNS topic name "acme-dev-not valid!" is invalid`},
 		{"nil key", built.nilKey, "key: must not be nil"},
-		{"same topic name twice", built.dupTopic, `name: topic name "acme-dev-alarms" is already created by acme-dev/alarms`},
+		{"same topic name twice", built.dupTopic, `name: SNS topic "acme-dev-alarms" of acme-dev/dup is already used by acme-dev/alarms; AWS needs it unique in region us-east-1`},
 		{"same function in two NewAlarms", built.dupAcrossCalls, `id: alarm name "acme-dev-processor-errors" is already created by acme-dev/app-alarms`},
 		{"prefixed and bare name collide", built.prefixedDup, `lambdaFunctions[1]: alarm name "acme-dev-x-errors" is also derived from lambdaFunctions[0]`},
 		{"two CIS sets in one stack", built.secondCIS, `id: alarm name "acme-dev-cis-root-account-usage" is already created by acme-dev/cis`},

@@ -33,9 +33,6 @@ func NewTopic(scope constructs.Construct, id string, props TopicProps) (*Topic, 
 	if err != nil {
 		return nil, err
 	}
-	if err := reserve(st, scope, id, kindTopic, []string{full}); err != nil {
-		return nil, err
-	}
 	prefix := st.Naming.Prefix()
 	if err := props.Key.AllowService(SidKeyCloudWatchAlarms, CloudWatchPrincipal,
 		[]string{"kms:Decrypt", "kms:GenerateDataKey*"}, alarmConditions(st.AWS, prefix)...); err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/aws/constructs-go/constructs/v10"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 )
 
@@ -32,10 +33,11 @@ func shortHash(v string) string {
 
 func isToken(s string) bool { return strings.Contains(s, "${") || strings.Contains(s, "TfToken[") }
 
-// names records the alarm and topic names created per stack, so two
-// constructs of this package cannot claim the same one: CloudWatch would let
-// the second alarm silently replace the first, and SNS CreateTopic returns
-// the existing topic, leaving two resources managing one topic.
+// names records the alarm names created per stack, so two constructs of
+// this package cannot claim the same one: CloudWatch would let the second
+// alarm silently replace the first. Topic names (SNS CreateTopic returns the
+// existing topic) and alarm names across the app's stacks are claimed with
+// stack.Claim.
 var names = struct {
 	sync.Mutex
 	byStack map[*stack.Stack]map[string]string // kind + ":" + name -> construct path that owns it
@@ -65,7 +67,6 @@ func reserveNames(st *stack.Stack, kind, owner string, list []string) (taken, by
 // Kinds of names reserve tracks.
 const (
 	kindAlarm = "alarm"
-	kindTopic = "topic"
 )
 
 // reserve claims the names of kind for the construct scope/id, failing when
@@ -77,10 +78,14 @@ func reserve(st *stack.Stack, scope constructs.Construct, id, kind string, list 
 	}
 	owner := path + "/" + id
 	if n, by := reserveNames(st, kind, owner, list); n != "" {
-		if kind == kindTopic {
-			return fmt.Errorf("name: topic name %q is already created by %s; give each topic its own Name", n, by)
-		}
 		return fmt.Errorf("id: alarm name %q is already created by %s; CloudWatch would let one alarm replace the other, so monitor each resource once per stack", n, by)
+	}
+	if kind == kindAlarm { // across the app's stacks too (stack.Claim)
+		for _, n := range list {
+			if err := st.Claim(naming.AlarmName, n, scope, id); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

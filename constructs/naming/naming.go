@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // MaxPartLength bounds the company and environment parts, so that a full
@@ -141,6 +142,28 @@ const (
 // ManagedBy is the value of the ManagedBy tag.
 const ManagedBy = "cdktf-secure-go"
 
+// Tag limits: AWS allows 50 tags per resource, keys of 1-128 and values of
+// 0-256 characters (Unicode characters, not bytes).
+const (
+	MaxTagsPerResource = 50
+	// ResourceTagsReserve is how many tags a construct of this library adds
+	// to a resource on top of the default tags (Name and Tier on subnets).
+	ResourceTagsReserve = 2
+	// MaxDefaultTags is the most default tags a stack may carry, so that
+	// default plus per-resource tags stay within MaxTagsPerResource.
+	MaxDefaultTags    = MaxTagsPerResource - ResourceTagsReserve
+	MaxTagKeyLength   = 128
+	MaxTagValueLength = 256
+)
+
+// tagChar reports whether r may appear in a tag key or value under the
+// strictest rule that applies to the default tags: IAM's (letters \p{L},
+// separators \p{Z}, numbers \p{N} and _.:/=+-@; IAM API reference, Tag),
+// which the provider applies to every IAM role through default_tags.
+func tagChar(r rune) bool {
+	return unicode.IsLetter(r) || unicode.In(r, unicode.Z) || unicode.IsNumber(r) || strings.ContainsRune("_.:/=+-@", r)
+}
+
 // validTagKey reports whether k is 1-128 characters, each a letter (\p{L}),
 // a separator (\p{Z}), a number (\p{N}) or one of _.:/=+-@: AWS's rule for
 // tag keys. (A regular expression with these classes costs 5 MB and 5 ms
@@ -149,16 +172,52 @@ func validTagKey(k string) bool {
 	n := 0
 	for _, r := range k {
 		n++
-		if !unicode.IsLetter(r) && !unicode.In(r, unicode.Z) && !unicode.IsNumber(r) && !strings.ContainsRune("_.:/=+-@", r) {
+		if r == utf8.RuneError || !tagChar(r) {
 			return false
 		}
 	}
-	return n >= 1 && n <= 128
+	return n >= 1 && n <= MaxTagKeyLength
+}
+
+// CheckTagValue reports a tag value AWS (IAM, the strictest) refuses: more
+// than 256 characters (counted as characters, not bytes) or a character
+// outside letters, digits, spaces and _.:/=+-@. field names it in the error.
+func CheckTagValue(field, v string) error {
+	if !utf8.ValidString(v) {
+		return fmt.Errorf("%s: %q is not valid UTF-8; use letters, digits, spaces and _.:/=+-@", field, v)
+	}
+	if n := utf8.RuneCountInString(v); n > MaxTagValueLength {
+		return fmt.Errorf("%s: %d characters; AWS allows at most %d in a tag value", field, n, MaxTagValueLength)
+	}
+	for _, r := range v {
+		if !tagChar(r) {
+			return fmt.Errorf("%s: %q contains %q, which IAM refuses in tag values (default tags reach every IAM role); use letters, digits, spaces and _.:/=+-@ (e.g. %q)", field, v, string(r), tagSuggest(v))
+		}
+	}
+	return nil
+}
+
+// tagSuggest replaces the characters IAM refuses: & becomes "and", others a space.
+func tagSuggest(v string) string {
+	var b strings.Builder
+	for _, r := range v {
+		switch {
+		case tagChar(r):
+			b.WriteRune(r)
+		case r == '&':
+			b.WriteString(" and ")
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 // Tags returns the default tag set: Project, Company, Environment and
 // ManagedBy, merged with extra (which may not override the four base keys).
-// project defaults to the company when empty.
+// project defaults to the company when empty. Keys and values must follow
+// IAM's tag rules (every role carries the default tags), lengths count
+// characters, and the set may hold at most MaxDefaultTags tags.
 func (n Naming) Tags(project string, extra map[string]string) (map[string]string, error) {
 	if project == "" {
 		project = n.Company
@@ -170,6 +229,9 @@ func (n Naming) Tags(project string, extra map[string]string) (map[string]string
 		TagManagedBy:   ManagedBy,
 	}
 	var errs []error
+	if err := CheckTagValue("project", project); err != nil {
+		errs = append(errs, err)
+	}
 	keys := make([]string, 0, len(extra))
 	for k := range extra {
 		keys = append(keys, k)
@@ -180,13 +242,18 @@ func (n Naming) Tags(project string, extra map[string]string) (map[string]string
 		switch {
 		case !validTagKey(k) || strings.HasPrefix(strings.ToLower(k), "aws:"):
 			errs = append(errs, fmt.Errorf("tags: key %q is invalid; use 1-128 letters, digits, spaces or _.:/=+-@, not starting with \"aws:\"", k))
-		case len(v) > 256:
-			errs = append(errs, fmt.Errorf("tags: value of %q is %d characters; AWS allows at most 256", k, len(v)))
 		case tags[k] != "" && k != TagProject:
 			errs = append(errs, fmt.Errorf("tags: key %q is set by the library; remove it from the extra tags", k))
 		default:
+			if err := CheckTagValue(fmt.Sprintf("tags: value of %q", k), v); err != nil {
+				errs = append(errs, err)
+				continue
+			}
 			tags[k] = v
 		}
+	}
+	if len(tags) > MaxDefaultTags {
+		errs = append(errs, fmt.Errorf("tags: %d default tags (4 from the library, %d extra); AWS allows %d tags per resource and constructs add up to %d of their own (Name, Tier), so use at most %d extra tags", len(tags), len(tags)-4, MaxTagsPerResource, ResourceTagsReserve, MaxDefaultTags-4))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err

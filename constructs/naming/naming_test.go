@@ -154,3 +154,75 @@ func TestValidTagKey(t *testing.T) {
 		}
 	}
 }
+
+// TestReservedNames is issue 16's class "AWS naming rules beyond length":
+// every name AWS reserves is refused, naming the field and the reserved part.
+func TestReservedNames(t *testing.T) {
+	tests := []struct {
+		n      Naming
+		kind   Kind
+		suffix string
+		want   []string // nil: valid
+	}{
+		{Naming{"sthree", "dev"}, S3Bucket, "logs", []string{"name:", `"sthree-dev-logs" starts with "sthree-"`, "AWS reserves"}},
+		{Naming{"amzn-s3-demo", "dev"}, S3Bucket, "logs", []string{"name:", `starts with "amzn-s3-demo-"`}},
+		{Naming{"acme", "dev"}, S3Bucket, "x-s3alias", []string{"name:", `ends with "-s3alias"`}},
+		{Naming{"acme", "dev"}, S3Bucket, "data-s3alias", []string{`ends with "-s3alias"`}},
+		{Naming{"sthree", "prod"}, S3Bucket, "data", []string{"sthree-"}},
+		{Naming{"sg", "dev"}, SecurityGrp, "app", []string{"security group", `starts with "sg-"`}},
+		{Naming{"acme", "dev"}, CloudTrail, "a--b", []string{"CloudTrail trail", "invalid"}},
+		{Naming{"acme", "dev"}, CloudTrail, "trail_", []string{"invalid"}},
+		{Naming{"acme", "dev"}, CloudTrail, "a._b", []string{"invalid"}},
+		{Naming{"sthreeco", "dev"}, S3Bucket, "logs", nil},
+		{Naming{"acme", "dev"}, S3Bucket, "s3aliases", nil},
+		{Naming{"acme", "dev"}, CloudTrail, "org.trail_1", nil},
+	}
+	for _, tt := range tests {
+		_, err := tt.n.Name(tt.kind, tt.suffix)
+		errtest.Contains(t, fmt.Sprintf("%+v.Name(%s, %q)", tt.n, tt.kind.Label, tt.suffix), err, tt.want...)
+	}
+	for _, full := range []string{"xn--abc", "b--ol-s3", "b--x-s3", "b--table-s3"} {
+		errtest.Contains(t, "S3Bucket.Check("+full+")", S3Bucket.Check(full), "a", "AWS reserves")
+	}
+}
+
+// TestTagRules is issue 16's class "tags": the 50-tag limit counting the
+// library's and the constructs' tags, IAM's characters, and lengths in
+// characters rather than bytes.
+func TestTagRules(t *testing.T) {
+	n := Naming{Company: "acme", Environment: "dev"}
+	many := func(k int) map[string]string {
+		m := map[string]string{}
+		for i := 0; i < k; i++ {
+			m[fmt.Sprintf("Tag%02d", i)] = "v"
+		}
+		return m
+	}
+	tests := []struct {
+		name    string
+		project string
+		extra   map[string]string
+		want    []string // nil: valid
+	}{
+		{"47 extra: 51 with the library's", "", many(47), []string{"tags: 51 default tags", "AWS allows 50", "at most 44 extra"}},
+		{"45 extra", "", many(45), []string{"tags: 49 default tags"}},
+		{"44 extra fit", "", many(44), nil},
+		{"ampersand", "", map[string]string{"Team": "R&D"}, []string{`tags: value of "Team": "R&D" contains "&"`, "IAM refuses", `"R and D"`}},
+		{"less than", "", map[string]string{"Note": "a<b"}, []string{`contains "<"`}},
+		{"greater than", "", map[string]string{"Note": "a>b"}, []string{`contains ">"`}},
+		{"comma", "", map[string]string{"Owners": "a,b"}, []string{`contains ","`}},
+		{"project ampersand", "R&D", nil, []string{`project: "R&D" contains "&"`}},
+		{"129 x é is 129 characters", "", map[string]string{"Note": strings.Repeat("é", 129)}, nil},
+		{"256 x é", "", map[string]string{"Note": strings.Repeat("é", 256)}, nil},
+		{"257 x é", "", map[string]string{"Note": strings.Repeat("é", 257)}, []string{"257 characters", "at most 256"}},
+		{"128 x é key", "", map[string]string{strings.Repeat("é", 128): "v"}, nil},
+		{"129 x é key", "", map[string]string{strings.Repeat("é", 129): "v"}, []string{"tags: key", "1-128"}},
+		{"IAM's own characters", "", map[string]string{"Path": "a/b:c=d+e-f@g_h.i j"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := n.Tags(tt.project, tt.extra)
+			errtest.Contains(t, "Tags", err, tt.want...)
+		})
+	}
+}

@@ -5,25 +5,27 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network/ports"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/tfexpr"
 )
 
 // DefaultSecurityGroupDescription is the description of a group when none is given.
 const DefaultSecurityGroupDescription = "Managed by cdktf-secure-go"
 
-// AdminPorts are the remote-administration and database ports that may not be
-// opened to the whole internet (0.0.0.0/0 or ::/0) unless
+// AdminPorts maps each port of the shared list ports.Sensitive to its
+// service: the ports that may not be opened to the whole internet unless
 // SecurityGroupProps.AllowWorldOnAdminPorts is set.
-var AdminPorts = map[int]string{
-	22:    "SSH",
-	23:    "Telnet",
-	3389:  "RDP",
-	3306:  "MySQL",
-	5432:  "PostgreSQL",
-	1433:  "SQL Server",
-	1521:  "Oracle",
-	27017: "MongoDB",
-	6379:  "Redis",
-}
+//
+// Deprecated: use ports.Sensitive and ports.Lookup, the one list the guard's
+// SG002 uses too.
+var AdminPorts = func() map[int]string {
+	m := make(map[int]string, len(ports.Sensitive))
+	for _, p := range ports.Sensitive {
+		m[p.Number] = p.Service
+	}
+	return m
+}()
 
 // SecurityGroupProps configures a SecurityGroup. Set exactly one of VPC and VpcID.
 type SecurityGroupProps struct {
@@ -38,9 +40,10 @@ type SecurityGroupProps struct {
 	// Description is the group's description (AWS cannot change it in place).
 	// Default "Managed by cdktf-secure-go".
 	Description string
-	// AllowWorldOnAdminPorts lets AllowFromCIDR open AdminPorts to 0.0.0.0/0
-	// or ::/0. Default false: such rules are refused with an error. Set it
-	// only for a deliberate, reviewed exception (e.g. a bastion host).
+	// AllowWorldOnAdminPorts lets AllowFromCIDR open the ports of
+	// ports.Sensitive to 0.0.0.0/0 or ::/0 (or blocks adding up to them).
+	// Default false: such rules are refused with an error. Set it only for a
+	// deliberate, reviewed exception (e.g. a bastion host).
 	AllowWorldOnAdminPorts bool
 }
 
@@ -58,7 +61,11 @@ func (p SecurityGroupProps) Validate() error {
 		errs = append(errs, errors.New("vpc: required; set VPC to a *network.VPC, or VpcID to an existing VPC's ID"))
 	case p.VPC != nil && p.VpcID != "":
 		errs = append(errs, errors.New("vpc: set either VPC or VpcID, not both"))
-	case p.VpcID != "" && !isToken(p.VpcID) && !vpcIDPattern.MatchString(p.VpcID):
+	case isToken(p.VpcID):
+		if err := tfexpr.Check("vpcID", p.VpcID); err != nil {
+			errs = append(errs, err)
+		}
+	case p.VpcID != "" && !vpcIDPattern.MatchString(p.VpcID):
 		errs = append(errs, fmt.Errorf("vpcID: %q is not a VPC ID; use the form %q or a Terraform reference", p.VpcID, "vpc-0123456789abcdef0"))
 	}
 	if p.Name != "" {

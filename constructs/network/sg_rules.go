@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpcsecuritygroupegressrule"
@@ -104,15 +105,18 @@ func (g *SecurityGroup) AllowTo(peer *SecurityGroup, port int, description strin
 }
 
 // AllowFromCIDR lets an IPv4 or IPv6 block reach this group on a TCP port.
-// 0.0.0.0/0 and ::/0 on AdminPorts are refused unless the group was created
-// with AllowWorldOnAdminPorts.
+// On a port of the shared list ports.Sensitive, a block that opens the port
+// to the whole internet is refused unless the group was created with
+// AllowWorldOnAdminPorts: 0.0.0.0/0, ::/0, and also a block that completes
+// the internet with the group's earlier rules on that port (0.0.0.0/1 after
+// 128.0.0.0/1).
 func (g *SecurityGroup) AllowFromCIDR(cidr string, port int, description string) error {
 	p, err := g.checkCIDR(cidr, port, description)
 	if err != nil {
 		return err
 	}
-	if svc, admin := AdminPorts[port]; admin && p.Bits() == 0 && !g.allowWorld {
-		return fmt.Errorf("cidr: %s would open %s (tcp/%d) on group %s to the whole internet; allow a narrower CIDR or a security group, or set AllowWorldOnAdminPorts for a reviewed exception", p, svc, port, g.name)
+	if err := g.checkWorld(p, port); err != nil {
+		return err
 	}
 	return g.add(rule{owner: g, ingress: true, cidr: p, port: port, desc: orDefault(description, "from %s on tcp/%d", p, port)})
 }
@@ -180,6 +184,36 @@ func (g *SecurityGroup) AllowInternetEgress(port int, reason string) error {
 	g.egressCIDRs[port] = append(g.egressCIDRs[port], anyIPv4)
 	g.internetReasons = append(g.internetReasons, fmt.Sprintf("tcp/%d: %s", port, reason))
 	return suppress.Rule(g.node, "SG004", strings.Join(g.internetReasons, "; "))
+}
+
+// checkWorld refuses ingress from p on a sensitive port when p alone, or p
+// with the CIDRs the group already admits on that port, covers the internet.
+func (g *SecurityGroup) checkWorld(p netip.Prefix, port int) error {
+	svc, sensitive := ports.Lookup(port)
+	if !sensitive || g.allowWorld {
+		return nil
+	}
+	if world := ports.CoverInternet([]string{p.String()}); world != "" {
+		return fmt.Errorf("cidr: %s would open %s (tcp/%d) on group %s to the whole internet (%s); allow a narrower CIDR or a security group, or set AllowWorldOnAdminPorts for a reviewed exception", p, svc.Service, port, g.name, world)
+	}
+	prev := g.ingressCIDRs(port)
+	if world := ports.CoverInternet(append(prev, p.String())); world != "" {
+		return fmt.Errorf("cidr: %s with the rules already on group %s (ingress from %s on tcp/%d) would open %s (tcp/%d) to the whole internet (%s); allow narrower CIDRs or a security group, or set AllowWorldOnAdminPorts for a reviewed exception", p, g.name, strings.Join(prev, ", "), port, svc.Service, port, world)
+	}
+	return nil
+}
+
+// ingressCIDRs lists, sorted, the CIDR blocks the group admits on port.
+func (g *SecurityGroup) ingressCIDRs(port int) []string {
+	var out []string
+	suffix := fmt.Sprintf("-tcp-%d", port)
+	for id, peer := range g.rules {
+		if strings.HasPrefix(id, "ingress-from-cidr-") && strings.HasSuffix(id, suffix) {
+			out = append(out, peer)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 func (g *SecurityGroup) checkPeer(peer *SecurityGroup, port int, description string) error {

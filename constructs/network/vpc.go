@@ -9,6 +9,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpc"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/catalog"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 )
@@ -63,8 +64,8 @@ func NewVPC(scope constructs.Construct, id string, props VPCProps) (*VPC, error)
 		return nil, err
 	}
 	for i, az := range r.AZs {
-		if az[:len(az)-1] != st.RegionName {
-			return nil, fmt.Errorf("azs[%d]: %q is not in the stack's region %s; use zones such as %q", i, az, st.RegionName, st.RegionName+"a")
+		if err := catalog.CheckZone(fmt.Sprintf("azs[%d]", i), st.RegionName, az); err != nil {
+			return nil, err
 		}
 	}
 	fullName, err := st.Name(naming.Generic, r.Name)

@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/tfexpr"
 )
 
 var (
@@ -79,16 +82,34 @@ func (s Statement) validate() error {
 		name string
 		list []string
 	}{{"resources", s.Resources}, {"notResources", s.NotResources}} {
-		for _, r := range f.list {
-			if r == "" {
+		for i, r := range f.list {
+			switch {
+			case r == "":
 				add("%s: contains an empty string; use an ARN or \"*\"", f.name)
+			case r == "*" || strings.HasPrefix(r, "arn:"):
+			case isToken(r):
+				if err := tfexpr.Check(fmt.Sprintf("%s[%d]", f.name, i), r); err != nil {
+					errs = append(errs, err)
+				}
+			default:
+				add("%s[%d]: %q is not an ARN, a Terraform reference or \"*\"; write the full ARN, e.g. %q", f.name, i, r, "arn:aws:s3:::my-bucket/*")
 			}
 		}
 	}
-	errs = append(errs, validatePrincipals(s.Principals))
+	errs = append(errs, validatePrincipals(s.Principals, s.effect()))
+	if s.effect() == Allow && len(s.Conditions) == 0 && grantsAllKMS(s) {
+		for _, p := range s.Principals {
+			if p.Type == PrincipalService {
+				add("conditions: a service principal (%s) is granted every KMS action with no condition; list the actions it needs and add an aws:SourceArn or aws:SourceAccount condition (Key.AllowService does)", strings.Join(p.Identifiers, ", "))
+				break
+			}
+		}
+	}
 	for i, c := range s.Conditions {
 		if c.Operator == "" {
 			add("conditions[%d].operator: must not be empty; e.g. \"StringEquals\"", i)
+		} else if err := CheckOperator(c.Operator); err != nil {
+			add("conditions[%d].operator: %v", i, err)
 		}
 		if c.Key == "" {
 			add("conditions[%d].key: must not be empty; e.g. \"aws:SourceArn\"", i)
@@ -100,7 +121,21 @@ func (s Statement) validate() error {
 	return errors.Join(errs...)
 }
 
-func validatePrincipals(ps []Principal) error {
+// grantsAllKMS reports whether s allows every KMS action ("kms:*" or "*").
+func grantsAllKMS(s Statement) bool {
+	for _, a := range s.Actions {
+		if a == "*" || strings.EqualFold(a, "kms:*") {
+			return true
+		}
+	}
+	return false
+}
+
+// wildcardAccount matches principal ARNs whose account is a wildcard, e.g.
+// "arn:aws:iam::*:root".
+var wildcardAccount = regexp.MustCompile(`^arn:[^:]*:[^:]*:[^:]*:[^:]*[*?][^:]*:`)
+
+func validatePrincipals(ps []Principal, effect Effect) error {
 	var errs []error
 	anyone := false
 	for i, p := range ps {
@@ -117,8 +152,14 @@ func validatePrincipals(ps []Principal) error {
 			errs = append(errs, fmt.Errorf("principals[%d].identifiers: must not be empty for type %q", i, p.Type))
 		}
 		for _, id := range p.Identifiers {
-			if id == "" {
+			switch {
+			case id == "":
 				errs = append(errs, fmt.Errorf("principals[%d].identifiers: contains an empty string", i))
+			case p.Type != PrincipalAWS || effect != Allow:
+			case id == "*":
+				errs = append(errs, fmt.Errorf("principals[%d].identifiers: AWS \"*\" is every caller of every account, as policy.Anyone(); name the account root or role ARN instead", i))
+			case wildcardAccount.MatchString(id) || strings.ContainsAny(id, "*?") && !strings.HasPrefix(id, "arn:"):
+				errs = append(errs, fmt.Errorf("principals[%d].identifiers: %q names every AWS account (wildcard account); name this account's root or a role ARN instead", i, id))
 			}
 		}
 	}
@@ -136,4 +177,25 @@ func prefix(label string, err error) error {
 		out[i] = fmt.Errorf("%s: %s", label, l)
 	}
 	return errors.Join(out...)
+}
+
+// AdminEquivalent reports whether s is an Allow that grants administrator
+// power: every action ("*") or every IAM action ("iam:*") on every resource,
+// or NotAction on every resource. It returns what makes it so, for errors.
+func (s Statement) AdminEquivalent() (string, bool) {
+	if s.effect() != Allow || !slices.Contains(s.Resources, "*") {
+		return "", false
+	}
+	for _, a := range s.Actions {
+		switch strings.ToLower(a) {
+		case "*", "*:*":
+			return `"*" on "*"`, true
+		case "iam:*":
+			return `"iam:*" on "*"`, true
+		}
+	}
+	if len(s.NotActions) > 0 {
+		return `NotAction on "*"`, true
+	}
+	return "", false
 }

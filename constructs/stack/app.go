@@ -1,10 +1,8 @@
 package stack
 
 import (
-	"os"
 	"path/filepath"
 
-	"github.com/aws/jsii-runtime-go"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/jsiiload"
@@ -24,11 +22,24 @@ type AppProps struct {
 
 // NewApp creates an App. Stack traces are left out of the output, so it holds
 // no absolute paths and is identical on every machine.
+//
+// Importing the library does nothing; NewApp is where the work starts. It
+// starts the jsii kernel (one node process, or two with jsii's own runtime)
+// and loads the AWS provider's jsii package the fast way (a derived tarball
+// holding only what this program can use); on any problem the bindings
+// load the stock package as usual. CDKTF_SECURE_JSII_FASTLOAD=0 turns that
+// off. NewApp writes the derived package and the single-process runtime
+// under the user cache folder (os.UserCacheDir()/cdktf-secure-go/jsii) when
+// they are missing. The first NewApp in a process restarts the kernel that
+// package initialization prepared, so call it before any other jsii use.
+//
+// For the one jsii call that starts the kernel, NewApp sets JSII_RUNTIME
+// and CDKTF_SECURE_JSII_RUNTIME (or, with jsii's own runtime,
+// JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 when unset) and restores
+// them before it returns: jsii-runtime-go takes the kernel's command and
+// environment only from the process environment. Do not start other
+// processes from another goroutine while NewApp runs. Call Close when done.
 func NewApp(props AppProps) (*App, error) {
-	// Load the AWS provider's jsii package the fast way (a derived, cached
-	// tarball holding only what this program can use) before anything uses
-	// it; on any problem the bindings load the stock package as usual.
-	// CDKTF_SECURE_JSII_FASTLOAD=0 turns it off.
 	jsiiload.Preload()
 	var a *App
 	err := Catch(func() {
@@ -42,8 +53,15 @@ func NewApp(props AppProps) (*App, error) {
 	return a, err
 }
 
-// Synthesize writes every stack to Outdir()/stacks/<id>/cdk.tf.json.
-func (a *App) Synthesize() error { return Catch(func() { a.App.Synth() }) }
+// Synthesize writes every stack to Outdir()/stacks/<id>/cdk.tf.json. It
+// first refuses physical names two constructs of the app share (CheckNames),
+// naming both construct paths, and then writes nothing.
+func (a *App) Synthesize() error {
+	if err := CheckNames(a); err != nil {
+		return err
+	}
+	return Catch(func() { a.App.Synth() })
+}
 
 // Dir returns the output folder.
 func (a *App) Dir() string { return *a.App.Outdir() }
@@ -54,39 +72,15 @@ func (a *App) StackDir(id string) string { return filepath.Join(a.Dir(), "stacks
 // StackFile returns the path of a stack's cdk.tf.json.
 func (a *App) StackFile(id string) string { return filepath.Join(a.StackDir(id), "cdk.tf.json") }
 
-// Close stops the jsii kernel and removes its temporary folder. Call it once,
-// as the last thing main does before exiting: it also discards anything
-// written to os.Stderr afterwards, because the jsii runtime (v1.119.0) races
-// two waits on its node process and may print a spurious
-// "Runtime process exited abnormally: waitid: no child processes".
-func Close() {
-	if devnull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0); err == nil {
-		os.Stderr = devnull
-	}
-	jsii.Close()
-}
-
-func init() {
-	changed := false
-	// jsii prints an end-of-life banner for Node 20 on every run (the value
-	// lists the silenced major versions). The library is tested on Node 20 and
-	// supports 20, 22 and 24, so keep the output clean.
-	if os.Getenv(silenceVar) == "" {
-		os.Setenv(silenceVar, "20")
-		changed = true
-	}
-	// Run the jsii kernel as one node process instead of two (see
-	// jsiiload.ExportRuntime); CDKTF_SECURE_JSII_DIRECT=0 turns it off.
-	if jsiiload.ExportRuntime() {
-		changed = true
-	}
-	// The jsii client captures the environment when the first generated
-	// package registers its types, during package initialization and before
-	// this init runs. Its kernel process has not started yet: closing the
-	// client makes the first real call start one with the environment above.
-	if changed {
-		jsii.Close()
-	}
-}
-
-const silenceVar = "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"
+// Close stops the jsii kernel and removes jsii's temporary folder. Call it
+// once, as the last thing main does before exiting (and after the last
+// Synthesize): jsii objects are unusable afterwards, and the next jsii call
+// starts a new kernel. It leaves os.Stderr alone; it also keeps jsii-runtime-go
+// up to v1.141.0 from printing a spurious "Runtime process exited
+// abnormally: waitid: no child processes" (see jsiiload.Close).
+//
+// A program (or test binary) that imports the library but never calls
+// NewApp should still call Close: jsii-runtime-go extracts its runtime into
+// TMPDIR/jsii-runtime.* when the generated packages register their types at
+// package initialization, and only closing its client removes it.
+func Close() { jsiiload.Close() }

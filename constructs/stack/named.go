@@ -20,7 +20,8 @@ func Start(scope constructs.Construct, id string) (*Stack, error) {
 
 // Named is Start for a constructor whose resources carry a name: it also
 // derives the full name "{company}-{environment}-{suffix}" of kind, where
-// suffix defaults to id.
+// suffix defaults to id. The name is claimed in the app's registry (Claim),
+// so a second construct with the same physical name is refused.
 func Named(scope constructs.Construct, id string, kind naming.Kind, suffix string) (*Stack, string, error) {
 	st, err := Start(scope, id)
 	if err != nil {
@@ -31,6 +32,9 @@ func Named(scope constructs.Construct, id string, kind naming.Kind, suffix strin
 	}
 	full, err := st.Name(kind, suffix)
 	if err != nil {
+		return nil, "", err
+	}
+	if err := st.Claim(kind, full, scope, id); err != nil {
 		return nil, "", err
 	}
 	return st, full, nil

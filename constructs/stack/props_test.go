@@ -24,6 +24,27 @@ func TestPropsValidate(t *testing.T) {
 		{"s3 backend bad region", func(p *Props) { p.Backend.S3 = &S3Backend{Bucket: "acme-state", Region: "nowhere"} }, []string{"backend.s3.region:"}},
 		{"s3 and local", func(p *Props) { p.Backend = Backend{S3: &S3Backend{Bucket: "acme-state"}, LocalPath: "x.tfstate"} }, []string{"backend: set either"}},
 		{"absolute local path", func(p *Props) { p.Backend.LocalPath = "/home/me/x.tfstate" }, []string{"backend.localPath:", "absolute"}},
+		{"kms key not a key", func(p *Props) { p.Backend.S3 = &S3Backend{Bucket: "acme-state", KMSKeyID: "not-a-key"} }, []string{"backend.s3.kmsKeyID:", `"not-a-key" is not a KMS key`, "alias/terraform-state"}},
+		{"kms key bare uuid-ish", func(p *Props) { p.Backend.S3 = &S3Backend{Bucket: "acme-state", KMSKeyID: "1234abcd"} }, []string{"backend.s3.kmsKeyID:"}},
+		{"kms key arn of a bucket", func(p *Props) {
+			p.Backend.S3 = &S3Backend{Bucket: "acme-state", KMSKeyID: "arn:aws:s3:::acme-state"}
+		}, []string{"backend.s3.kmsKeyID:"}},
+		{"kms key alias without prefix", func(p *Props) { p.Backend.S3 = &S3Backend{Bucket: "acme-state", KMSKeyID: "terraform-state"} }, []string{"backend.s3.kmsKeyID:"}},
+		{"kms key broken reference", func(p *Props) { p.Backend.S3 = &S3Backend{Bucket: "acme-state", KMSKeyID: "${aws_kms_key.state.arn"} }, []string{"backend.s3.kmsKeyID:", "unclosed"}},
+		{"kms key arn ok", func(p *Props) {
+			p.Backend.S3 = &S3Backend{Bucket: "acme-state", KMSKeyID: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"}
+		}, nil},
+		{"kms alias arn ok", func(p *Props) {
+			p.Backend.S3 = &S3Backend{Bucket: "acme-state", KMSKeyID: "arn:aws-us-gov:kms:us-gov-west-1:123456789012:alias/state"}
+		}, nil},
+		{"kms key id ok", func(p *Props) {
+			p.Backend.S3 = &S3Backend{Bucket: "acme-state", KMSKeyID: "mrk-1234abcd12ab34cd56ef1234567890ab"}
+		}, nil},
+		{"kms alias ok", func(p *Props) { p.Backend.S3 = &S3Backend{Bucket: "acme-state", KMSKeyID: "alias/terraform-state"} }, nil},
+		{"state bucket reserved", func(p *Props) { p.Backend.S3 = &S3Backend{Bucket: "state-s3alias"} }, []string{"backend.s3.bucket:", "-s3alias"}},
+		{"tag value R&D", func(p *Props) { p.Tags = map[string]string{"Team": "R&D"} }, []string{`tags: value of "Team"`, "IAM refuses"}},
+		{"project <x>", func(p *Props) { p.Project = "<x>" }, []string{"project:", `contains "<"`}},
+		{"129 x é project", func(p *Props) { p.Project = strings.Repeat("é", 129) }, nil},
 		{"everything wrong", func(p *Props) { p.Company = ""; p.Environment = "PROD"; p.Region = "x" }, []string{"company:", "environment:", "region:"}},
 	}
 	for _, tt := range tests {

@@ -7,6 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -16,6 +19,8 @@ import (
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/awscontext"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/tfexpr"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/isnil"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/jsiival"
 )
 
@@ -60,7 +65,9 @@ type S3Backend struct {
 	Key string
 	// Region is the bucket's region. Default: the stack's region.
 	Region string
-	// KMSKeyID encrypts state with a customer managed key. Default: "" (SSE-S3).
+	// KMSKeyID encrypts state with a customer managed key: a key ARN, an
+	// alias ARN, a key id ("1234abcd-12ab-34cd-56ef-1234567890ab" or
+	// "mrk-...") or an alias ("alias/terraform-state"). Default: "" (SSE-S3).
 	KMSKeyID string
 }
 
@@ -69,9 +76,6 @@ func (p Props) Validate() error {
 	n := naming.Naming{Company: p.Company, Environment: p.Environment}
 	_, tagErr := n.Tags(p.Project, p.Tags)
 	errs := []error{n.Validate(), awscontext.ValidateRegion(p.Region), tagErr}
-	if p.Project != "" && len(p.Project) > 256 {
-		errs = append(errs, fmt.Errorf("project: %d characters; a tag value allows at most 256", len(p.Project)))
-	}
 	if s3 := p.Backend.S3; s3 != nil {
 		if p.Backend.LocalPath != "" {
 			errs = append(errs, errors.New("backend: set either S3 or LocalPath, not both"))
@@ -87,6 +91,10 @@ func (p Props) Validate() error {
 		if strings.HasPrefix(s3.Key, "/") {
 			errs = append(errs, fmt.Errorf("backend.s3.key: %q must not start with '/'", s3.Key))
 		}
+		if err := checkKMSKeyID(s3.KMSKeyID); err != nil {
+			errs = append(errs, err)
+		}
+		errs = append(errs, tfexpr.Check("backend.s3.key", s3.Key))
 	}
 	if lp := p.Backend.LocalPath; strings.HasPrefix(lp, "/") || (len(lp) > 1 && lp[1] == ':') {
 		errs = append(errs, fmt.Errorf("backend.localPath: %q is absolute; use a path relative to the stack folder so the output is portable", lp))
@@ -107,6 +115,7 @@ type Stack struct {
 	RegionName string
 	tags       map[string]string
 	path       string // the stack's construct path, read once at New
+	names      *names // the app's physical names (names.go)
 }
 
 var (
@@ -115,7 +124,15 @@ var (
 	// nodes maps the plain constructs made by NewNode to their stack and
 	// construct path.
 	nodes = map[constructs.Construct]nodeInfo{}
+	// paths holds the construct paths of the nodes made by NewNode, per
+	// stack (two apps may hold stacks of the same id).
+	paths = map[stackPath]bool{}
 )
+
+type stackPath struct {
+	stack *Stack
+	path  string
+}
 
 // nodeInfo is what NewNode records about a node. path is empty when the
 // node's parent was not known in Go (Path then asks jsii).
@@ -125,9 +142,20 @@ type nodeInfo struct {
 }
 
 // New validates props and creates the stack with its provider, backend and context.
+//
+// Besides the ids of the constructs you add, New takes three construct ids
+// in the stack: "aws" (the provider), "backend" and "context" (the account,
+// region and partition data sources); ReservedIDs returns them. Every
+// construct of this library creates its resources under a node of its own
+// id, so no other id is taken. A construct or plain resource with a taken
+// id fails: inside Catch (and in every constructor of this library) as an
+// error naming the construct path.
 func New(scope constructs.Construct, id string, props Props) (*Stack, error) {
 	if err := props.Validate(); err != nil {
 		return nil, err
+	}
+	if isnil.Is(scope) {
+		return nil, errors.New("scope: nil; pass the *stack.App from stack.NewApp")
 	}
 	if id == "" {
 		return nil, errors.New("id: must not be empty; name the stack, e.g. \"acme-dev\"")
@@ -135,7 +163,7 @@ func New(scope constructs.Construct, id string, props Props) (*Stack, error) {
 	n := naming.Naming{Company: props.Company, Environment: props.Environment}
 	tags, _ := n.Tags(props.Project, props.Tags)
 
-	s := &Stack{Naming: n, RegionName: props.Region, tags: tags}
+	s := &Stack{Naming: n, RegionName: props.Region, tags: tags, names: namesFor(scope)}
 	err := Catch(func() {
 		cdktf.NewTerraformStack_Override(s, scope, &id)
 		s.TerraformStack.AddOverride(str("terraform.required_providers.aws.version"), str(ProviderVersionConstraint))
@@ -188,13 +216,35 @@ func addBackend(st cdktf.TerraformStack, id string, props Props) {
 // jsii round trip. Like constructs.NewConstruct it panics on a jsii error
 // (a duplicate id): call it inside Catch.
 func (s *Stack) NewNode(parent constructs.Construct, id string) constructs.Construct {
-	node := constructs.NewConstruct(parent, &id)
+	defer func() {
+		if r := recover(); r != nil {
+			// Name the full path when Go knows the parent's.
+			if p, ok := knownPath(parent); ok {
+				if m := duplicateRE.FindStringSubmatch(fmt.Sprint(r)); m != nil {
+					_, isStack := parent.(*Stack)
+					panic(takenError{path: p + "/" + m[1], id: m[1], in: p, stack: isStack})
+				}
+			}
+			panic(r)
+		}
+	}()
 	info := nodeInfo{stack: s}
 	if p, ok := knownPath(parent); ok {
 		info.path = p + "/" + strings.ReplaceAll(id, "/", "--") // as constructs' sanitizeId
+		registryMu.Lock()
+		taken := paths[stackPath{s, info.path}]
+		registryMu.Unlock()
+		if taken {
+			_, isStack := parent.(*Stack)
+			panic(takenError{path: p + "/" + id, id: id, in: p, stack: isStack})
+		}
 	}
+	node := constructs.NewConstruct(parent, &id)
 	registryMu.Lock()
 	nodes[node] = info
+	if info.path != "" {
+		paths[stackPath{s, info.path}] = true
+	}
 	registryMu.Unlock()
 	return node
 }
@@ -219,6 +269,9 @@ func knownPath(scope constructs.Construct) (string, bool) {
 // for nodes made by NewNode it answers in Go; for any other scope it asks
 // the jsii kernel.
 func Path(scope constructs.Construct) (string, error) {
+	if err := checkScope(scope); err != nil {
+		return "", err
+	}
 	if p, ok := knownPath(scope); ok {
 		return p, nil
 	}
@@ -231,6 +284,9 @@ func Path(scope constructs.Construct) (string, error) {
 // inside a stack created by New. For a *Stack and for nodes made by NewNode
 // it answers in Go; for any other scope it asks the jsii kernel.
 func Of(scope constructs.Construct) (*Stack, error) {
+	if err := checkScope(scope); err != nil {
+		return nil, err
+	}
 	if s, ok := scope.(*Stack); ok && s != nil {
 		return s, nil // the common case, without a jsii round trip
 	}
@@ -254,6 +310,16 @@ func Of(scope constructs.Construct) (*Stack, error) {
 	return nil, fmt.Errorf("scope: stack %q was not created with stack.New; create it with stack.New so constructs can read its naming and account context", path)
 }
 
+// checkScope refuses a nil scope: a nil interface, or one holding a typed
+// nil pointer such as (*stack.Stack)(nil), which jsii would reject with a
+// serialization error.
+func checkScope(scope constructs.Construct) error {
+	if isnil.Is(scope) {
+		return errors.New("scope: nil; pass the *stack.Stack (or a construct inside it) to build in")
+	}
+	return nil
+}
+
 // Tags returns a copy of the stack's default tags.
 func (s *Stack) Tags() map[string]string {
 	out := make(map[string]string, len(s.tags))
@@ -266,16 +332,70 @@ func (s *Stack) Tags() map[string]string {
 // Name returns the validated "{company}-{environment}-{name}" for kind.
 func (s *Stack) Name(kind naming.Kind, name string) (string, error) { return s.Naming.Name(kind, name) }
 
+// ReservedIDs returns the construct ids New takes in every stack.
+func ReservedIDs() []string { return []string{"aws", "backend", "context"} }
+
 // Catch runs f and turns a jsii panic into a one-line Go error, so no
-// JavaScript stack trace reaches a user.
+// JavaScript stack trace reaches a user. Create plain provider resources
+// (the CDKTF bindings) inside it: jsii reports an id that is already taken
+// by panicking, and Catch turns that into an error naming the construct
+// path and what to do, e.g.
+//
+//	construct "acme-dev/context": the id "context" is already taken in stack acme-dev ...; choose another id
 func Catch(f func()) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("cdktf: %s", firstLine(fmt.Sprint(r)))
+			if t, ok := r.(takenError); ok {
+				err = t
+				return
+			}
+			err = catchError(firstLine(fmt.Sprint(r)))
 		}
 	}()
 	f()
 	return nil
+}
+
+// duplicateRE matches constructs' error for a taken id: the new child's id,
+// the type of its parent and the parent's id.
+var duplicateRE = regexp.MustCompile(`There is already a Construct with name '([^']*)' in (\w+)(?: \[([^\]]*)\])?`)
+
+func catchError(msg string) error {
+	m := duplicateRE.FindStringSubmatch(msg)
+	if m == nil {
+		return fmt.Errorf("cdktf: %s", msg)
+	}
+	id, kind, parent := m[1], m[2], m[3]
+	if kind == "TerraformStack" {
+		// A stack's id is its path (stacks are the app's children).
+		return takenError{path: parent + "/" + id, id: id, in: parent, stack: true}
+	}
+	if parent == "" { // the root: the app
+		return takenError{path: id, id: id, in: kind, root: true}
+	}
+	return takenError{path: ".../" + parent + "/" + id, id: id, in: parent}
+}
+
+// takenError reports a construct id already taken in its parent: in is
+// the parent's path (or id, when only jsii's message names it).
+type takenError struct {
+	path, id, in string
+	stack        bool // the parent is a stack
+	root         bool // the parent is the app (in is its type)
+}
+
+func (e takenError) Error() string {
+	where, hint := strconv.Quote(e.in), ""
+	if e.root {
+		where = e.in
+	}
+	if e.stack {
+		where = "stack " + e.in
+		if slices.Contains(ReservedIDs(), e.id) {
+			hint = fmt.Sprintf(" (stack.New takes %q in every stack)", ReservedIDs())
+		}
+	}
+	return fmt.Sprintf("construct %q: the id %q is already taken in %s%s; choose another id", e.path, e.id, where, hint)
 }
 
 func firstLine(s string) string {
@@ -287,3 +407,23 @@ func firstLine(s string) string {
 
 func str(s string) *string { return &s }
 func boolp(b bool) *bool   { return &b }
+
+var (
+	kmsKeyUUID = regexp.MustCompile(`^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$`)
+	kmsKeyARN  = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z]{2}(-[a-z]+)+-\d:\d{12}:(key/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})|alias/[a-zA-Z0-9/_-]{1,250})$`)
+	kmsAlias   = regexp.MustCompile(`^alias/[a-zA-Z0-9/_-]{1,250}$`)
+)
+
+// checkKMSKeyID accepts "" (SSE-S3), a Terraform reference, a key ARN, an
+// alias ARN, a key id or an alias name.
+func checkKMSKeyID(v string) error {
+	switch {
+	case v == "":
+		return nil
+	case tfexpr.IsReference(v):
+		return tfexpr.Check("backend.s3.kmsKeyID", v)
+	case kmsKeyARN.MatchString(v), kmsKeyUUID.MatchString(v), kmsAlias.MatchString(v):
+		return nil
+	}
+	return fmt.Errorf("backend.s3.kmsKeyID: %q is not a KMS key; use a key ARN (arn:aws:kms:<region>:<account>:key/<id>), an alias ARN, a key id (1234abcd-12ab-34cd-56ef-1234567890ab) or an alias (alias/terraform-state)", v)
+}

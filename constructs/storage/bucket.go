@@ -80,6 +80,9 @@ func newBucket(scope constructs.Construct, id, suffix string, key *encryption.Ke
 	if err != nil {
 		return nil, err
 	}
+	if err := st.Claim(naming.S3Bucket, full, scope, id); err != nil {
+		return nil, err
+	}
 	b := &Bucket{fullName: full, aws: st.AWS, key: key}
 	if cerr := stack.Catch(func() {
 		b.node = st.NewNode(scope, id)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/awscontext"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/policy"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/tfexpr"
 )
 
 // Sids of the service statements a LogsBucket adds to its policy.
@@ -71,6 +72,8 @@ func (lb *LogsBucket) AllowCloudTrail(trailArn, trailName string) error {
 	}
 	if trailArn == "" {
 		errs = append(errs, errors.New("trailArn: must not be empty; build it with audit.NewTrailIdentity"))
+	} else if err := tfexpr.Check("trailArn", trailArn); err != nil {
+		errs = append(errs, err)
 	} else if !strings.Contains(trailArn, "${") && !(strings.HasPrefix(trailArn, "arn:") && strings.Contains(trailArn, ":cloudtrail:")) {
 		errs = append(errs, fmt.Errorf("trailArn: %q is not a CloudTrail trail ARN (arn:<partition>:cloudtrail:<region>:<account>:trail/<name>)", trailArn))
 	} else if trailName != "" && !strings.HasSuffix(trailArn, ":trail/"+trailName) {

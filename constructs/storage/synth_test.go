@@ -31,6 +31,8 @@ var built struct {
 	publicAllow, noPrincipal   error
 	longName, nilKey, badDays  error
 	wildcardRead, duplicateSid error
+	anyAccount, awsStar        error
+	reservedName               error
 	prodLogs                   *AccessLogsBucket
 	secondAccessLogs           error
 	badAccessLogs              error
@@ -83,6 +85,13 @@ var synth = testkit.NewOnce(func(app *stack.App) error {
 	})
 	built.noPrincipal = built.custom.AddStatements(policy.Statement{Actions: []string{"s3:GetObject"}, Resources: []string{"*"}})
 	built.wildcardRead = built.custom.GrantRead("arn:aws:iam::*:root")
+	built.anyAccount = built.custom.AddStatements(policy.Statement{
+		Sid: "AnyAccount", Principals: []policy.Principal{policy.AWS("arn:aws:iam::*:root")}, Actions: []string{"s3:*"}, Resources: []string{built.custom.Arn() + "/*"},
+	})
+	built.awsStar = built.custom.AddStatements(policy.Statement{
+		Sid: "AwsStar", Principals: []policy.Principal{policy.AWS("*")}, Actions: []string{"s3:GetObject"}, Resources: []string{built.custom.Arn() + "/*"},
+	})
+	_, built.reservedName = NewBucket(st, "alias", BucketProps{Key: key, Name: "x-s3alias"})
 	_, built.longName = NewBucket(st, "long", BucketProps{Key: key, Name: "this-suffix-makes-the-bucket-name-longer-than-sixty-three-chars"})
 	_, built.nilKey = NewLogsBucket(st, "nokey", LogsBucketProps{})
 	_, built.badDays = NewLogsBucket(st, "baddays", LogsBucketProps{Key: key, TransitionToIADays: 5})
@@ -401,6 +410,9 @@ func TestErrorsAreClearAndCreateNothing(t *testing.T) {
 		{"name too long", built.longName, "name: S3 bucket name \"acme-dev-this-suffix-makes-the-bucket-name-longer-than-sixty-three-chars\" is 72 characters; it must be 3-63"},
 		{"nil key", built.nilKey, "key: must be set"},
 		{"bad days", built.badDays, "transitionToIADays: 5 is too short"},
+		{"every account's root with s3:*", built.anyAccount, `statement "AnyAccount": principals[0].identifiers: "arn:aws:iam::*:root" names every AWS account`},
+		{"AWS(*)", built.awsStar, `statement "AwsStar": principals[0].identifiers: AWS "*" is every caller`},
+		{"reserved suffix", built.reservedName, `name: S3 bucket name "acme-dev-x-s3alias" ends with "-s3alias", a suffix AWS reserves`},
 	}
 	for _, tc := range tests {
 		if tc.err == nil || !strings.Contains(tc.err.Error(), tc.want) {

@@ -1,7 +1,7 @@
 // Command library is the small example: a team's own CDKTF app whose stack
 // uses two constructs of the library next to a resource of its own.
 //
-//	go run ./examples/library            # writes cdktf.out/stacks/acme-data-dev/cdk.tf.json
+//	cd examples/library && go run .     # writes cdktf.out/stacks/acme-data-dev/cdk.tf.json
 package main
 
 import (

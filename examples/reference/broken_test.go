@@ -144,7 +144,10 @@ func dropDependsOn(doc map[string]any, prefix string) {
 					keep = append(keep, d)
 				}
 			}
-			if list != nil {
+			switch {
+			case list != nil && len(keep) == 0:
+				delete(body, "depends_on") // null is not a list: the guard refuses it
+			case list != nil:
 				body["depends_on"] = keep
 			}
 		}

@@ -15,15 +15,39 @@ import (
 
 var environments = []string{"dev", "prod"}
 
-// synth builds both environments from the same code, once for the package.
-var synth = testkit.NewOnce(func(app *stack.App) error {
+// synth builds both environments from the same code, once for the package,
+// each in its own app: an app is one account, and an account has one AWS
+// Config recorder per region (stack.CheckNames refuses a second one).
+var synth = envSynth{}
+
+var perEnv = func() map[string]*testkit.Once {
+	m := map[string]*testkit.Once{}
 	for _, env := range environments {
-		if _, err := reference.New(app, reference.Config{Company: "acme", Environment: env, Region: "us-east-1"}); err != nil {
-			return fmt.Errorf("%s: %w", env, err)
+		m[env] = testkit.NewOnce(func(app *stack.App) error {
+			if _, err := reference.New(app, reference.Config{Company: "acme", Environment: env, Region: "us-east-1"}); err != nil {
+				return fmt.Errorf("%s: %w", env, err)
+			}
+			return nil
+		})
+	}
+	return m
+}()
+
+type envSynth struct{}
+
+// Get returns every environment's stacks in one Result.
+func (envSynth) Get(t testing.TB) *testkit.Result {
+	t.Helper()
+	res := &testkit.Result{Stacks: map[string]*testkit.Doc{}}
+	for _, env := range environments {
+		r := perEnv[env].Get(t)
+		res.Dir = r.Dir
+		for id, d := range r.Stacks {
+			res.Stacks[id] = d
 		}
 	}
-	return nil
-})
+	return res
+}
 
 func eachEnv(t *testing.T, f func(t *testing.T, doc *testkit.Doc)) {
 	res := synth.Get(t)

@@ -1,21 +1,10 @@
 package jsiiload
 
 import (
-	_ "unsafe" // for go:linkname
-
 	constructsjsii "github.com/aws/constructs-go/constructs/v10/jsii"
 	awsjsii "github.com/cdktf/cdktf-provider-aws-go/aws/v19/jsii"
 	cdktfjsii "github.com/hashicorp/terraform-cdk-go/cdktf/jsii"
 )
-
-// awsTarball is the AWS provider's npm tarball that the Go bindings embed
-// (unexported, so it is reached by name). The linker resolves it at build
-// time: if a future binding renames it, the build fails loudly instead of
-// this package silently doing something else. Go's -checklinkname restricts
-// such references only into the standard library.
-//
-//go:linkname awsTarball github.com/cdktf/cdktf-provider-aws-go/aws/v19/jsii.tarball
-var awsTarball []byte
 
 // awsPackage is the provider's jsii package: its stock tarball and the
 // dependencies to load first (the same order its own Initialize uses).

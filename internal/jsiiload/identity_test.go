@@ -1,3 +1,5 @@
+//go:build !cdktf_secure_nofastload
+
 package jsiiload_test
 
 import (
@@ -155,7 +157,7 @@ func TestOutputIdenticalInEveryMode(t *testing.T) {
 				t.Errorf("%s: no code cache file in %s after the run", m.name, res.CodeCache)
 			}
 		}
-		if want := "There is already a Construct with name 'twice'"; !strings.Contains(res.JSError, want) || strings.Contains(res.JSError, "\n") {
+		if want := `construct "twice": the id "twice" is already taken in App`; !strings.Contains(res.JSError, want) || strings.Contains(res.JSError, "\n") {
 			t.Errorf("%s: a JavaScript exception became %q; want one line containing %q", m.name, res.JSError, want)
 		}
 		if left, _ := os.ReadDir(tmp); len(left) != 1 {

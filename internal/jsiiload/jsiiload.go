@@ -29,12 +29,20 @@
 // The package also runs the kernel as one node process instead of jsii's
 // two (the direct runtime, runtime.go): jsii-runtime-go normally starts a
 // wrapper that starts the kernel and relays every request between them.
-// ExportRuntime points jsii-runtime-go's JSII_RUNTIME variable at a cached
-// copy of the embedded kernel program that talks over stdin and stdout
-// itself; constructs/stack calls it during package initialization, before
-// any kernel starts. It is skipped (jsii's wrapper is used) on Windows, with
-// a non-POSIX $SHELL, when the user sets JSII_RUNTIME, or when the embedded
-// kernel does not have the expected shape.
+// Preload points jsii-runtime-go's JSII_RUNTIME variable at a cached copy
+// of the embedded kernel program that talks over stdin and stdout itself,
+// for the one jsii call that starts the kernel, and restores the variable
+// right after (kernel.go). It is skipped (jsii's wrapper is used) on
+// Windows, with a non-POSIX $SHELL, when the user sets JSII_RUNTIME, or when
+// the embedded kernel does not have the expected shape.
+//
+// Nothing happens at package initialization: Preload (called by
+// stack.NewApp) and Close (stack.Close) are where files are written, the
+// kernel starts and stops, and the environment changes for a moment.
+//
+// Two unexported variables of other modules are reached through
+// go:linkname, in linkname.go only: -tags cdktf_secure_nofastload leaves it
+// out and the stock paths are used (see there).
 //
 // CDKTF_SECURE_JSII_FASTLOAD selects the mode: "0" (or false/off/no) for the
 // stock path (and jsii's own runtime), "lazy" to never trim, "debug" to print
@@ -53,7 +61,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/aws/jsii-runtime-go"
 	_jsii_ "github.com/aws/jsii-runtime-go/runtime"
 )
 
@@ -137,14 +144,22 @@ func turnedOff(v string) bool {
 // left for the bindings to load the stock way. If the kernel itself rejects
 // the fast tarball, the kernel is restarted so the stock load starts clean,
 // which drops jsii objects created before: another reason to call it first.
+//
+// The first call in a process closes the jsii client that package
+// initialization created, unless its kernel already runs, so that the
+// kernel starts with the chosen runtime. Preload writes the derived
+// package and the direct runtime to the user cache folder when missing, and
+// while its one jsii call starts the kernel it sets JSII_RUNTIME and
+// CDKTF_SECURE_JSII_RUNTIME (direct runtime) or
+// JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 (jsii's wrapper, when
+// unset), restoring them before it returns: jsii-runtime-go reads the
+// process environment and has no other way in.
 func Preload() Result {
 	start := time.Now()
-	// A client created after jsii.Close starts the direct runtime too; once
-	// the kernel runs, children must not inherit the variable.
-	ExportRuntime()
+	info := DirectRuntime()
+	dropInitClient()
 	r := preload(awsPackage)
-	unexportRuntime()
-	r.Runtime = DirectRuntime()
+	r.Runtime = info
 	r.Took = time.Since(start)
 	if strings.EqualFold(strings.TrimSpace(os.Getenv(EnvVar)), "debug") {
 		fmt.Fprintln(os.Stderr, r.String())
@@ -173,9 +188,13 @@ func Last() (Result, bool) {
 
 var prepMu sync.Mutex
 
+// errNoFastLoad is why nothing is faster in a build with the tag.
+var errNoFastLoad = errors.New("built with -tags cdktf_secure_nofastload")
+
 func preload(p pkgSpec) (res Result) {
 	res.Mode = Stock
 	if !Enabled() {
+		startKernel(p)
 		return res
 	}
 	prepMu.Lock()
@@ -188,17 +207,17 @@ func preload(p pkgSpec) (res Result) {
 	}
 	if d == nil {
 		res.Mode, res.Err = Stock, err
-		p.deps() // start the kernel while the runtime variable is set
+		startKernel(p)
 		return res
 	}
 	defer func() {
 		if r := recover(); r != nil {
 			// The kernel may hold a half-loaded package; start a fresh one.
-			jsii.Close()
+			Close()
 			res.Mode, res.Err = Stock, fmt.Errorf("kernel rejected the %s tarball: %v", res.Mode, firstLine(fmt.Sprint(r)))
 		}
 	}()
-	p.deps()
+	startKernel(p)
 	_jsii_.Load(d.Name, d.Version, d.Tarball)
 	res.Err = err
 	return res
@@ -207,6 +226,9 @@ func preload(p pkgSpec) (res Result) {
 // choose returns the tarball to load and sets res.Mode, CacheFile, Built and
 // Namespaces. err explains a fallback or a cache write failure.
 func choose(p pkgSpec, res *Result) (*derived, error) {
+	if !linked {
+		return nil, errNoFastLoad
+	}
 	orig := p.tarball()
 	if len(orig) == 0 {
 		return nil, fmt.Errorf("%s: no embedded tarball", p.label)

@@ -1,23 +1,24 @@
 package jsiiload
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"embed"
+	_ "embed" // for go:embed
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-	_ "unsafe" // for go:linkname
 )
 
 // The jsii runtime that jsii-runtime-go embeds is two node programs: a
@@ -37,12 +38,6 @@ import (
 // run time, so they always match the linked jsii-runtime-go version, and are
 // cached next to the derived provider packages.
 
-// jsiiRuntimeFS is the runtime that jsii-runtime-go embeds (unexported, so
-// it is reached by name; a rename breaks the build, see awsTarball).
-//
-//go:linkname jsiiRuntimeFS github.com/aws/jsii-runtime-go/internal/embedded.embeddedFS
-var jsiiRuntimeFS embed.FS
-
 const (
 	// DirectEnvVar turns the direct runtime off when "0" (false, off, no);
 	// EnvVar=0 turns it off too.
@@ -60,7 +55,7 @@ const (
 	CodeCacheEnvVar = "CDKTF_SECURE_JSII_CODE_CACHE"
 	// runtimeFormat is part of the runtime cache key: bump it when the
 	// patch or the entry script changes.
-	runtimeFormat = "3"
+	runtimeFormat = "4"
 	// codeCacheDir is the folder inside the runtime folder that holds the
 	// V8 code cache files (one per node version and flags).
 	codeCacheDir = "code-cache"
@@ -76,22 +71,38 @@ const (
 //go:embed codecache.js
 var codeCacheJS string
 
-// The kernel's channel in lib/program.js: file descriptor 3, which only the
-// wrapper provides. Each must occur exactly once or nothing is patched.
-var (
-	channelFrom = []byte("        readFD: 3,\n        writeFD: 3\n")
-	channelTo   = []byte("        readFD: 0,\n        writeFD: 1\n")
-)
+// channelRE matches the kernel's channel in lib/program.js: file descriptor
+// 3, which only the wrapper provides. Up to v1.129.0 the program is plain
+// webpack output ("readFD: 3,\n        writeFD: 3"), from v1.130.0 on it is
+// minified ("readFD:3,writeFD:3"); the pattern takes both. It must match
+// exactly once or nothing is patched (and jsii's wrapper is used).
+var channelRE = regexp.MustCompile(`\breadFD(\s*):(\s*)3(\s*),(\s*)writeFD(\s*):(\s*)3\b`)
+
+// channelTo is the replacement: stdin and stdout, keeping the spacing.
+const channelTo = "readFD${1}:${2}0${3},${4}writeFD${5}:${6}1"
 
 // speedups are optional patches of lib/program.js that change nothing but
-// speed, each applied only when its text occurs exactly once.
-var speedups = []struct{ from, to string }{
+// speed, each applied only when its pattern matches exactly once. A
+// speedup has one variant per shape of the program (webpack output up to
+// jsii-runtime-go v1.129.0, minified from v1.130.0); to is a
+// regexp.Expand template ($$ is a dollar sign).
+var speedups = []struct {
+	what string
+	from *regexp.Regexp
+	to   string
+}{
 	// serializationType formats its argument with util.inspect for an
 	// assertion message on every call, failing or not: about 20 ms and
 	// more garbage per 100 resources. Format it only when the check fails.
 	{
-		"            assert(typeRef != null, `Kernel error: expected type information, got ${(0, util_1.inspect)(typeRef)}`);\n",
-		"            if (typeRef == null) assert(false, `Kernel error: expected type information, got ${(0, util_1.inspect)(typeRef)}`);\n",
+		"serializationType assertion",
+		regexp.MustCompile(regexp.QuoteMeta("            assert(typeRef != null, `Kernel error: expected type information, got ${(0, util_1.inspect)(typeRef)}`);\n")),
+		"            if (typeRef == null) assert(false, `Kernel error: expected type information, got $${(0, util_1.inspect)(typeRef)}`);\n",
+	},
+	{
+		"serializationType assertion",
+		regexp.MustCompile(`(\(0,[\w$]+\.default\)|\b[\w$]+)\(null!=([\w$]+),` + "`" + `Kernel error: expected type information, got \$\{\(0,([\w$]+)\.inspect\)\(([\w$]+)\)\}` + "`" + `\)`),
+		"(null!=${2}||${1}(!1,`Kernel error: expected type information, got $${(0,${3}.inspect)(${4})}`))",
 	},
 }
 
@@ -173,79 +184,6 @@ func DirectRuntime() RuntimeInfo {
 	return runtimeInfo
 }
 
-// ExportRuntime sets JSII_RUNTIME to the direct runtime, so that the next
-// jsii client (created on the first jsii call after jsii.Close, or when a
-// generated package registers its types) starts it. The value is also kept
-// in CDKTF_SECURE_JSII_RUNTIME, so that a child process recognises an
-// inherited value as this package's rather than the user's. It reports
-// false, changing nothing, when the direct runtime is not used (or the user
-// set JSII_RUNTIME) or the variable is already set. When the direct runtime
-// is off, it removes a value inherited from a parent process that used it,
-// and reports true.
-func ExportRuntime() bool {
-	info := DirectRuntime()
-	return exportRuntime(info.Direct, runtimeCmd)
-}
-
-func exportRuntime(direct bool, cmd string) bool {
-	envMu.Lock()
-	defer envMu.Unlock()
-	if !direct {
-		// A value inherited from a parent that used the direct runtime is
-		// not the user's choice: drop it.
-		if v := os.Getenv(runtimeVar); v != "" && v == os.Getenv(markerVar) {
-			os.Unsetenv(runtimeVar)
-			os.Unsetenv(markerVar)
-			return true
-		}
-		return false
-	}
-	if os.Getenv(runtimeVar) == cmd {
-		return false
-	}
-	if !envSaved {
-		envSaved = true
-		savedRuntime.value, savedRuntime.had = os.LookupEnv(runtimeVar)
-		savedMarker.value, savedMarker.had = os.LookupEnv(markerVar)
-	}
-	os.Setenv(runtimeVar, cmd)
-	os.Setenv(markerVar, cmd)
-	return true
-}
-
-// unexportRuntime restores the variables ExportRuntime changed, once the
-// kernel has started: child processes (terraform, another Go program with
-// another jsii-runtime-go) must not inherit them.
-func unexportRuntime() {
-	envMu.Lock()
-	defer envMu.Unlock()
-	if !envSaved {
-		return
-	}
-	envSaved = false
-	savedRuntime.restore(runtimeVar)
-	savedMarker.restore(markerVar)
-}
-
-var (
-	envMu                     sync.Mutex
-	envSaved                  bool
-	savedRuntime, savedMarker savedVar
-)
-
-type savedVar struct {
-	value string
-	had   bool
-}
-
-func (v savedVar) restore(key string) {
-	if v.had {
-		os.Setenv(key, v.value)
-	} else {
-		os.Unsetenv(key)
-	}
-}
-
 // directEnabled reports whether neither EnvVar nor DirectEnvVar turns the
 // direct runtime off.
 func directEnabled() bool { return Enabled() && !turnedOff(os.Getenv(DirectEnvVar)) }
@@ -255,6 +193,9 @@ func directEnabled() bool { return Enabled() && !turnedOff(os.Getenv(DirectEnvVa
 func prepareRuntime() (RuntimeInfo, string) {
 	if !directEnabled() {
 		return RuntimeInfo{}, ""
+	}
+	if !linked {
+		return RuntimeInfo{Err: errNoFastLoad}, ""
 	}
 	if v := os.Getenv(runtimeVar); v != "" && v != os.Getenv(markerVar) {
 		return RuntimeInfo{Err: fmt.Errorf("%s is set by the user", runtimeVar)}, ""
@@ -310,8 +251,13 @@ func runtimeCommand(node, entry, codeCache string) string {
 
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
+// embeddedLib is the embedded runtime's folder of kernel modules:
+// program.js, and from v1.138.0 on runtime-index-worker.js (a worker thread
+// program.js starts from its own folder).
+const embeddedLib = "resources/lib"
+
 // embeddedProgram is the kernel program in the embedded runtime.
-const embeddedProgram = "resources/lib/program.js"
+const embeddedProgram = embeddedLib + "/program.js"
 
 // runtimeKey identifies the direct runtime derived from the embedded one: a
 // hash of everything that goes into it. It streams the program through the
@@ -330,9 +276,39 @@ func runtimeKey() (string, error) {
 	}
 	fmt.Fprintf(h, "\n%d\n%d\n%s%d\n%s", n, len(entryScript), entryScript, len(codeCacheJS), codeCacheJS)
 	for _, sp := range speedups {
-		fmt.Fprintf(h, "%d %s%d %s", len(sp.from), sp.from, len(sp.to), sp.to)
+		from := sp.from.String()
+		fmt.Fprintf(h, "%d %s%d %s", len(from), from, len(sp.to), sp.to)
+	}
+	workers, err := workerModules()
+	if err != nil {
+		return "", err
+	}
+	for _, name := range workers {
+		b, err := jsiiRuntimeFS.ReadFile(path.Join(embeddedLib, name))
+		if err != nil {
+			return "", fmt.Errorf("jsii runtime: %w", err)
+		}
+		fmt.Fprintf(h, "%s %d\n", name, len(b))
+		h.Write(b)
 	}
 	return hex.EncodeToString(h.Sum(nil)[:12]), nil
+}
+
+// workerModules lists the embedded kernel modules other than program.js
+// (copied unchanged next to it), without source maps.
+func workerModules() ([]string, error) {
+	entries, err := fs.ReadDir(jsiiRuntimeFS, embeddedLib)
+	if err != nil {
+		return nil, fmt.Errorf("jsii runtime: %w", err)
+	}
+	var names []string
+	for _, e := range entries {
+		n := e.Name()
+		if !e.IsDir() && strings.HasSuffix(n, ".js") && n != "program.js" && n != "direct.js" && n != "code-cache.js" {
+			names = append(names, n)
+		}
+	}
+	return names, nil
 }
 
 // runtimeFiles derives the direct runtime's files from the embedded kernel
@@ -346,23 +322,36 @@ func runtimeFiles() (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return map[string][]byte{
+	files := map[string][]byte{
 		"lib/program.js":    patched,
 		"lib/direct.js":     []byte(entryScript),
 		"lib/code-cache.js": []byte(codeCacheJS),
-	}, nil
+	}
+	workers, err := workerModules()
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range workers {
+		b, err := jsiiRuntimeFS.ReadFile(path.Join(embeddedLib, name))
+		if err != nil {
+			return nil, fmt.Errorf("jsii runtime: %w", err)
+		}
+		files["lib/"+name] = b
+	}
+	return files, nil
 }
 
 // patchProgram points the kernel's channel at stdin and stdout, and applies
 // the speedups that match.
 func patchProgram(program []byte) ([]byte, error) {
-	if n := bytes.Count(program, channelFrom); n != 1 {
-		return nil, fmt.Errorf("jsii runtime: the kernel's channel setup occurs %d times in lib/program.js (want 1); this jsii-runtime-go version is not supported by the direct runtime", n)
+	if n := len(channelRE.FindAllIndex(program, 2)); n != 1 {
+		return nil, fmt.Errorf("jsii runtime: the kernel's channel setup (readFD: 3, writeFD: 3) occurs %d times in lib/program.js (want 1); this jsii-runtime-go version is not supported by the direct runtime", n)
 	}
-	out := bytes.Replace(program, channelFrom, channelTo, 1)
+	out := channelRE.ReplaceAll(program, []byte(channelTo))
 	for _, sp := range speedups {
-		if bytes.Count(out, []byte(sp.from)) == 1 {
-			out = bytes.Replace(out, []byte(sp.from), []byte(sp.to), 1)
+		if m := sp.from.FindAllSubmatchIndex(out, 2); len(m) == 1 {
+			to := sp.from.Expand(nil, []byte(sp.to), out, m[0])
+			out = append(out[:m[0][0]:m[0][0]], append(to, out[m[0][1]:]...)...)
 		}
 	}
 	return out, nil

@@ -1,3 +1,5 @@
+//go:build !cdktf_secure_nofastload
+
 package jsiiload
 
 import "testing"

@@ -1,3 +1,5 @@
+//go:build !cdktf_secure_nofastload
+
 package jsiiload
 
 import (
@@ -5,25 +7,38 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"time"
 )
 
 func TestPatchProgram(t *testing.T) {
-	setup := func(fd string) string {
+	// The channel setup as jsii-runtime-go v1.119.0-v1.129.0 (webpack) and
+	// v1.130.0 on (minified) ship it.
+	spaced := func(fd string) string {
 		return "    const stdio = new sync_stdio_1.SyncStdio({\n        errorFD: 2,\n        readFD: " + fd + ",\n        writeFD: " + fd + "\n    });\n"
+	}
+	minified := func(fd string) string {
+		return "ee=new V.SyncStdio({errorFD:null!==(y=process.stderr.fd)&&void 0!==y?y:2,readFD:" + fd + ",writeFD:" + fd + "}),te=new K.InputOutput(ee)"
 	}
 	tests := []struct {
 		name, in string
 		want     string // "" = an error is expected
 	}{
-		{"once", "a\n" + setup("3") + "b\n", "a\n" + strings.Replace(strings.Replace(setup("3"), "readFD: 3", "readFD: 0", 1), "writeFD: 3", "writeFD: 1", 1) + "b\n"},
-		{"missing", setup("4"), ""},
-		{"twice", setup("3") + setup("3"), ""},
+		{"spaced", "a\n" + spaced("3") + "b\n", "a\n" + strings.Replace(strings.Replace(spaced("3"), "readFD: 3", "readFD: 0", 1), "writeFD: 3", "writeFD: 1", 1) + "b\n"},
+		{"minified", "x;" + minified("3") + ";y", "x;" + minified("0")[:strings.Index(minified("0"), ",writeFD")] + ",writeFD:1}),te=new K.InputOutput(ee);y"},
+		{"spaced missing", spaced("4"), ""},
+		{"minified missing", minified("4"), ""},
+		{"longer fd", minified("33"), ""},
+		{"twice", spaced("3") + minified("3"), ""},
+		{"none", "console.log(1)", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -57,8 +72,22 @@ func TestEmbeddedRuntimePatches(t *testing.T) {
 		t.Fatal(err)
 	}
 	patched := files["lib/program.js"]
-	if !bytes.Contains(patched, channelTo) || bytes.Contains(patched, channelFrom) {
+	if channelRE.Match(patched) || !regexp.MustCompile(`readFD\s*:\s*0\s*,\s*writeFD\s*:\s*1\b`).Match(patched) {
 		t.Fatal("lib/program.js: the channel is not on stdin/stdout after patching")
+	}
+	// Every other kernel module (runtime-index-worker.js from v1.138.0)
+	// sits next to the program, unchanged.
+	entries, err := fs.ReadDir(jsiiRuntimeFS, embeddedLib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if n := e.Name(); strings.HasSuffix(n, ".js") && n != "program.js" {
+			want, _ := jsiiRuntimeFS.ReadFile(embeddedLib + "/" + n)
+			if !bytes.Equal(files["lib/"+n], want) {
+				t.Errorf("lib/%s is not copied into the direct runtime", n)
+			}
+		}
 	}
 	if string(files["lib/direct.js"]) != entryScript {
 		t.Fatal("lib/direct.js is not the entry script")
@@ -285,40 +314,54 @@ func TestPrepareRuntimeChoices(t *testing.T) {
 	}
 }
 
-func TestExportRuntime(t *testing.T) {
+// kernelEnv sets what chooses the kernel for the one call that starts it,
+// and its restore function leaves the environment as it found it.
+func TestKernelEnv(t *testing.T) {
 	const cmd = "exec 'node' x"
-	clear := func() {
-		for _, k := range []string{runtimeVar, markerVar} {
-			t.Setenv(k, "")
-			os.Unsetenv(k)
+	unset := "\x00unset"
+	tests := []struct {
+		name   string
+		direct bool
+		before map[string]string // unset when absent
+		during map[string]string
+	}{
+		{"direct", true, nil, map[string]string{runtimeVar: cmd, markerVar: cmd, silenceVar: unset}},
+		{"direct already set", true, map[string]string{runtimeVar: cmd, markerVar: cmd}, map[string]string{runtimeVar: cmd, markerVar: cmd}},
+		{"wrapper", false, nil, map[string]string{runtimeVar: unset, silenceVar: "20"}},
+		{"wrapper, user silences", false, map[string]string{silenceVar: "22"}, map[string]string{silenceVar: "22"}},
+		{"wrapper, inherited direct runtime", false, map[string]string{runtimeVar: cmd, markerVar: cmd}, map[string]string{runtimeVar: unset, markerVar: unset, silenceVar: "20"}},
+		{"wrapper, user runtime", false, map[string]string{runtimeVar: "node /opt/mine.js"}, map[string]string{runtimeVar: "node /opt/mine.js"}},
+	}
+	get := func(k string) string {
+		if v, ok := os.LookupEnv(k); ok {
+			return v
 		}
+		return unset
 	}
-	clear()
-	if !exportRuntime(true, cmd) || os.Getenv(runtimeVar) != cmd || os.Getenv(markerVar) != cmd {
-		t.Fatalf("export: %s=%q %s=%q", runtimeVar, os.Getenv(runtimeVar), markerVar, os.Getenv(markerVar))
-	}
-	if exportRuntime(true, cmd) {
-		t.Error("a second export reported a change")
-	}
-	unexportRuntime()
-	if _, ok := os.LookupEnv(runtimeVar); ok {
-		t.Errorf("after unexport %s is still set", runtimeVar)
-	}
-	if _, ok := os.LookupEnv(markerVar); ok {
-		t.Errorf("after unexport %s is still set", markerVar)
-	}
-
-	// Without the direct runtime, a value inherited from a parent that used
-	// it is dropped; a user's own value is kept.
-	t.Setenv(runtimeVar, cmd)
-	t.Setenv(markerVar, cmd)
-	if !exportRuntime(false, "") || os.Getenv(runtimeVar) != "" || os.Getenv(markerVar) != "" {
-		t.Errorf("inherited value kept: %s=%q", runtimeVar, os.Getenv(runtimeVar))
-	}
-	clear()
-	t.Setenv(runtimeVar, "node /opt/mine.js")
-	if exportRuntime(false, "") || os.Getenv(runtimeVar) != "node /opt/mine.js" {
-		t.Errorf("user value changed: %s=%q", runtimeVar, os.Getenv(runtimeVar))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, k := range []string{runtimeVar, markerVar, silenceVar} {
+				t.Setenv(k, "")
+				os.Unsetenv(k)
+			}
+			for k, v := range tt.before {
+				os.Setenv(k, v)
+			}
+			before := os.Environ()
+			restore := kernelEnv(tt.direct, cmd)
+			for k, want := range tt.during {
+				if got := get(k); got != want {
+					t.Errorf("while starting: %s = %q; want %q", k, got, want)
+				}
+			}
+			restore()
+			after := os.Environ()
+			sort.Strings(before)
+			sort.Strings(after)
+			if !slices.Equal(before, after) {
+				t.Errorf("environment after restore differs:\nbefore %q\nafter  %q", before, after)
+			}
+		})
 	}
 }
 
@@ -333,12 +376,22 @@ func TestSpeedupsApplyToEmbeddedRuntime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Each speedup must have a variant matching exactly once, applied.
+	applied := map[string]bool{}
 	for _, sp := range speedups {
-		if n := bytes.Count(program, []byte(sp.from)); n != 1 {
-			t.Errorf("speedup occurs %d times in the embedded lib/program.js (want 1): %q", n, sp.from)
+		m := sp.from.FindAllSubmatchIndex(program, 2)
+		if len(m) != 1 {
+			continue
 		}
-		if !bytes.Contains(patched, []byte(sp.to)) {
-			t.Errorf("speedup not applied: %q", sp.to)
+		applied[sp.what] = true
+		to := sp.from.Expand(nil, []byte(sp.to), program, m[0])
+		if !bytes.Contains(patched, to) || sp.from.Match(patched) {
+			t.Errorf("speedup %s not applied: want %q in the patched program", sp.what, to)
+		}
+	}
+	for _, sp := range speedups {
+		if !applied[sp.what] {
+			t.Errorf("no variant of the speedup %q occurs exactly once in the embedded lib/program.js", sp.what)
 		}
 	}
 }

@@ -43,3 +43,35 @@ func Name(pid int) string {
 	b, _ := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/comm")
 	return strings.TrimSpace(string(b))
 }
+
+// Children returns the pids of pid's children, zombies included (a child
+// is listed until its parent has waited for it). ok is false where there
+// is no /proc.
+func Children(pid int) (pids []int, ok bool) {
+	if _, err := os.Stat("/proc/self/task"); err != nil {
+		return nil, false
+	}
+	tasks, _ := filepath.Glob("/proc/" + strconv.Itoa(pid) + "/task/*/children")
+	for _, t := range tasks {
+		b, err := os.ReadFile(t)
+		if err != nil {
+			continue // the thread ended
+		}
+		for _, f := range strings.Fields(string(b)) {
+			if child, err := strconv.Atoi(f); err == nil {
+				pids = append(pids, child)
+			}
+		}
+	}
+	return pids, true
+}
+
+// Args returns a process's command line (nil when it has ended or is a
+// zombie).
+func Args(pid int) []string {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/cmdline")
+	if err != nil || len(b) == 0 {
+		return nil
+	}
+	return strings.Split(strings.TrimSuffix(string(b), "\x00"), "\x00")
+}

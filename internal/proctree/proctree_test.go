@@ -44,3 +44,37 @@ func TestDescendantsFindsChildAndGrandchild(t *testing.T) {
 		t.Error(`Name of no process is not ""`)
 	}
 }
+
+func TestChildrenListsZombiesUntilWaitedFor(t *testing.T) {
+	if _, ok := Children(os.Getpid()); !ok {
+		t.Skip("no /proc")
+	}
+	cmd := exec.Command("/bin/sh", "-c", "sleep 5; true", "arg0", "x y")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	pid := cmd.Process.Pid
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	if got := Args(pid); !slices.Equal(got, []string{"/bin/sh", "-c", "sleep 5; true", "arg0", "x y"}) {
+		t.Errorf("Args = %q; want the shell's command line", got)
+	}
+	children := func() []int { c, _ := Children(os.Getpid()); return c }
+	if c := children(); !slices.Contains(c, pid) {
+		t.Fatalf("Children = %v; want the shell %d", c, pid)
+	}
+	cmd.Process.Kill()
+	// Dead but not waited for: still a child (a zombie, without arguments).
+	for i := 0; i < 200 && Args(pid) != nil; i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if Args(pid) != nil {
+		t.Fatal("the killed shell still has a command line after 2 s")
+	}
+	if c := children(); !slices.Contains(c, pid) {
+		t.Fatalf("Children = %v; want the zombie %d until it is waited for", c, pid)
+	}
+	cmd.Wait()
+	if c := children(); slices.Contains(c, pid) {
+		t.Fatalf("Children = %v still lists %d after Wait", c, pid)
+	}
+}

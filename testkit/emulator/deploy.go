@@ -87,8 +87,9 @@ func (f Figures) String() string {
 // protected database), it applies that override once more before destroy;
 // Figures.Destroy includes that apply. It
 // skips under `go test -short` and when terraform, the provider mirror or
-// moto_server is missing (failing instead when CI=true).
-func Run(t testing.TB, stackDir string, opts Options) Figures {
+// moto_server is missing (failing instead when CI=true). The figures it
+// returns include the destroy time (destroy runs as Run returns).
+func Run(t testing.TB, stackDir string, opts Options) (fig Figures) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("deploy tier skipped with -short")
@@ -159,7 +160,7 @@ func Run(t testing.TB, stackDir string, opts Options) Figures {
 		fail("init", err)
 	}
 
-	fig := Figures{Stack: opts.Name}
+	fig = Figures{Stack: opts.Name}
 	applied := false
 	defer func() {
 		// Destroy whatever apply created, even after a failed assertion. On

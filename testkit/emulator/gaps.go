@@ -34,11 +34,17 @@ type Gap struct {
 	// settings that must be tested as the stack writes them but would make
 	// the emulator's destroy leave resources behind.
 	BeforeDestroy bool
+	// ProvenBy names the access-tier expectation kinds (package access,
+	// access.Kinds) that prove offline what the emulator cannot evaluate
+	// here; the emulator run never sees it.
+	ProvenBy []string
 }
 
 // Gaps is the one documented list of emulator gaps (moto 5.2.1). Each entry
-// is proven against the running emulator by TestEmulatorGaps, which fails
-// when moto no longer shows the behaviour, so the list cannot go stale.
+// is proven against the running emulator by TestEmulatorGaps (in the
+// repository's internal/e2e module, which calls the services with the AWS
+// SDK), which fails when moto no longer shows the behaviour, so the list
+// cannot go stale.
 var Gaps = []Gap{
 	{
 		Block:   "resource",
@@ -229,6 +235,10 @@ var Gaps = []Gap{
 			"as a Deny for that action on the whole bucket; nothing writes objects to the logs bucket in a deploy, so no " +
 			"override is needed for it.",
 		Override: dropTLSDenyFromPolicy,
+		// The TLS-only Deny and the conditioned service writes moto does not
+		// evaluate are proven by the access tier instead.
+		ProvenBy: []string{"s3.insecure-transport", "cloudtrail.s3-put-object", "cloudtrail.s3-put-object.other-trail",
+			"cloudtrail.s3-put-object.other-account", "config.s3-put-object", "config.s3-put-object.other-account"},
 	},
 	{
 		Block:   "resource",
@@ -241,6 +251,8 @@ var Gaps = []Gap{
 			"as one-element lists, which AWS treats as the same policy. Only that statement is rewritten (semantically " +
 			"equal), after the TLS-only Deny entry above.",
 		Override: scalarLoggingStatement,
+		// What the statement allows and refuses is proven offline.
+		ProvenBy: []string{"s3logging.s3-put-object", "s3logging.s3-put-object.other-source"},
 	},
 	{
 		Block:   "resource",
@@ -284,6 +296,7 @@ var Gaps = []Gap{
 		Symptom:  "as for aws_s3_bucket_policy, when a bucket policy is built from a policy document data source",
 		Why:      "same moto behaviour; only the Deny statement is dropped.",
 		Override: dropTLSDenyFromDocument,
+		ProvenBy: []string{"s3.insecure-transport"},
 	},
 }
 

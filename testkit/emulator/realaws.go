@@ -76,5 +76,5 @@ func writeLocalBackendOverride(dir string) error {
 	b, _ := json.MarshalIndent(map[string]any{
 		"terraform": map[string]any{"backend": map[string]any{"local": map[string]any{"path": "terraform.tfstate"}}},
 	}, "", "  ")
-	return os.WriteFile(filepath.Join(dir, "deploytest_override.tf.json"), append(b, '\n'), 0o644)
+	return os.WriteFile(filepath.Join(dir, "local_backend_override.tf.json"), append(b, '\n'), 0o644)
 }

@@ -42,9 +42,9 @@ type Env struct {
 // plugin cache would first copy the ~700 MB AWS provider binary into it.
 
 // Discover finds terraform and the provider mirror and writes the CLI
-// configuration into workDir (a new temporary folder when empty). A missing
-// binary or mirror yields an error wrapping ErrMissing that says how to
-// provide it.
+// configuration into workDir (when empty, a new temporary folder, which the
+// caller removes). A missing binary or mirror yields an error wrapping
+// ErrMissing that says how to provide it. Tests use Require instead.
 func Discover(workDir string) (*Env, error) {
 	bin, mirror, err := locate()
 	if err != nil {

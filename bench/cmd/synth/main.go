@@ -10,8 +10,8 @@
 // code cache, wrapper the same with jsii's own two-process runtime
 // (CDKTF_SECURE_JSII_DIRECT=0), lazy the direct runtime without trimming,
 // stock disables both (CDKTF_SECURE_JSII_FASTLOAD=0), lib leaves the
-// environment as it is. Both are decided during package initialization, so
-// the helper re-executes itself when the environment does not match the
+// environment as it is. Both are decided once per process, by the first
+// stack.NewApp, so the helper re-executes itself when the environment does not match the
 // mode (bench/run.sh sets it up front). -calls counts jsii round trips (requests the Go side
 // sends to the kernel) from the kernel's JSII_DEBUG trace, which slows the run:
 // take times from runs without it. Memory figures are peak resident set sizes
@@ -169,7 +169,6 @@ func main() {
 
 	pprof.StopCPUProfile()
 	nodeSum, nodeMax, nodeProcs := nodePeaks()
-	stderr := os.Stderr
 	stack.Close()
 	rep.CloseMS = ms()
 	if counter != nil {
@@ -180,7 +179,7 @@ func main() {
 	b, _ := json.Marshal(rep)
 	fmt.Println(string(b))
 	if rep.Error != "" {
-		fmt.Fprintln(stderr, "error:", rep.Error)
+		fmt.Fprintln(os.Stderr, "error:", rep.Error)
 	}
 	os.Exit(code)
 }

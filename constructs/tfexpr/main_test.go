@@ -1,4 +1,4 @@
-package main
+package tfexpr_test
 
 import (
 	"testing"
@@ -6,5 +6,6 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
 )
 
-// TestMain removes the synthesized output and stops the jsii kernel after the tests.
+// TestMain stops the jsii client the imported construct packages set up, so
+// nothing is left in TMPDIR.
 func TestMain(m *testing.M) { testkit.Main(m) }

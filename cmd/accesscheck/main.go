@@ -1,0 +1,102 @@
+// Command accesscheck proves, offline, that a synthesized CDKTF stack lets
+// every AWS service integration through and keeps every outsider out.
+//
+//	go run ./cmd/accesscheck cdktf.out                       # every stack
+//	go run ./cmd/accesscheck cdktf.out/stacks/acme-dev       # one stack folder
+//	go run ./cmd/accesscheck cdktf.out/stacks/acme-dev/cdk.tf.json
+//
+// It prints each expectation with its outcome and the deciding statement
+// (policy resource address and Sid). Exit status: 0 when every expectation
+// holds, 1 when one does not, 2 for bad input (a missing file, not JSON,
+// not a Terraform configuration, a policy that cannot be evaluated).
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/access"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("accesscheck", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	account := fs.String("account", "", "account id bound to data.aws_caller_identity (default "+access.PlaceholderAccount+")")
+	region := fs.String("region", "", "region bound to data.aws_region (default: the aws provider's region)")
+	quiet := fs.Bool("q", false, "print only failing expectations and the summary")
+	markdown := fs.Bool("markdown", false, "print a Markdown table, one row per expectation kind")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: accesscheck [-account ID] [-region R] [-q | -markdown] PATH   (a stack folder, a cdk.tf.json or a cdktf.out folder)")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return 2
+	}
+	mode := full
+	switch {
+	case *markdown:
+		mode = table
+	case *quiet:
+		mode = failures
+	}
+	code, err := Check(fs.Arg(0), access.Binding{Account: *account, Region: *region}, mode, stdout)
+	if err != nil {
+		fmt.Fprintf(stderr, "error: accesscheck: %v\n", err)
+	}
+	return code
+}
+
+// output selects what Check prints for each stack.
+type output int
+
+const (
+	full     output = iota // every expectation with its deciding statement
+	failures               // only the expectations that fail
+	table                  // a Markdown table, one row per kind
+)
+
+// Check runs the access tier on path and writes the report to w. It
+// returns the exit status (0 all hold, 1 one fails, 2 bad input) and, for
+// status 2, the error.
+func Check(path string, bind access.Binding, mode output, w io.Writer) (int, error) {
+	files, err := access.StackFiles(path)
+	if err != nil {
+		return 2, err
+	}
+	code := 0
+	for _, f := range files {
+		rep, err := access.CheckFile(f, bind)
+		if err != nil {
+			return 2, err
+		}
+		fmt.Fprintf(w, "access: %s (account %s, region %s, partition %s)\n", f, rep.Bind.Account, rep.Bind.Region, rep.Bind.Partition)
+		switch mode {
+		case failures:
+			fmt.Fprint(w, (&access.Report{Results: rep.Failed()}).Table())
+		case table:
+			fmt.Fprint(w, rep.Markdown())
+		default:
+			fmt.Fprint(w, rep.Table())
+		}
+		for _, u := range rep.Unresolved {
+			fmt.Fprintf(w, "note: ${%s} cannot be resolved offline\n", u)
+		}
+		for _, m := range rep.Managed {
+			fmt.Fprintf(w, "note: AWS managed policy %s is not evaluated (its text is not available offline)\n", m)
+		}
+		failed := len(rep.Failed())
+		fmt.Fprintf(w, "access: %d expectation(s), %d hold, %d fail\n", len(rep.Results), len(rep.Results)-failed, failed)
+		if failed > 0 {
+			code = 1
+		}
+	}
+	return code, nil
+}
