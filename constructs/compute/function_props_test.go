@@ -1,6 +1,7 @@
 package compute
 
 import (
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network"
 	"strings"
 	"testing"
 
@@ -188,6 +189,10 @@ func TestFunctionPropsValidate(t *testing.T) {
 		{"env size", func(p *FunctionProps) { p.Environment = map[string]string{"BIG": strings.Repeat("x", 5000)} }, []string{"environment: 5003 bytes"}},
 		{"description", func(p *FunctionProps) { p.Description = strings.Repeat("d", 257) }, []string{"description: 257 characters"}},
 		{"network without vpc", func(p *FunctionProps) { p.Network = &FunctionNetwork{SubnetIDs: []string{""}} }, []string{"network.vpc: must not be nil", "network.subnetIDs[0]: must not be empty"}},
+		{"no group at all", func(p *FunctionProps) { p.Network = &FunctionNetwork{NoOwnSecurityGroup: true} }, []string{"network.noOwnSecurityGroup: set, but securityGroups is empty"}},
+		{"bad groups", func(p *FunctionProps) {
+			p.Network = &FunctionNetwork{SecurityGroups: []network.Group{nil, network.ExistingGroup("sg-1"), network.ExistingGroup("sg-0123abcd"), network.ExistingGroup("sg-0123abcd")}, Endpoints: []string{""}}
+		}, []string{"network.securityGroups[0]: must not be nil", `network.securityGroups[1]: "sg-1" is not a security group ID`, "network.securityGroups[3]: the same group as network.securityGroups[2]", "network.endpoints[0]: must not be empty"}},
 		{"several at once", func(p *FunctionProps) { p.MemoryMB, p.TimeoutSeconds, p.Key = 1, 1000, nil }, []string{"memoryMB:", "timeoutSeconds:", "key:"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
