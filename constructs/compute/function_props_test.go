@@ -1,10 +1,10 @@
 package compute
 
 import (
-	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network"
 	"strings"
 	"testing"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/errtest"
 )
 
