@@ -53,13 +53,23 @@ func TestEmulatorCycle(t *testing.T) {
 		Name:   StackID,
 		Region: "eu-west-1",
 		AfterApply: func(t testing.TB, d *emulator.Deployed) {
+			// The raw bucket, and the stack's access-logs bucket it logs into.
 			buckets, params := d.Resources("aws_s3_bucket"), d.Resources("aws_ssm_parameter")
-			if len(buckets) != 1 || len(params) != 1 {
-				t.Fatalf("state: %d aws_s3_bucket and %d aws_ssm_parameter; want 1 and 1", len(buckets), len(params))
+			if len(buckets) != 2 || len(params) != 1 {
+				t.Fatalf("state: %d aws_s3_bucket and %d aws_ssm_parameter; want 2 (raw, access logs) and 1", len(buckets), len(params))
 			}
-			bucket, _ := buckets[0].AttributeValues["bucket"].(string)
-			if value, _ := params[0].AttributeValues["value"].(string); bucket != "acme-dev-data-raw" || value != bucket {
-				t.Errorf("%s: value = %q; want the bucket name acme-dev-data-raw (%s is %q)", params[0].Address, value, buckets[0].Address, bucket)
+			addrs := map[string]string{} // bucket name -> address
+			for _, b := range buckets {
+				n, _ := b.AttributeValues["bucket"].(string)
+				addrs[n] = b.Address
+			}
+			for _, want := range []string{"acme-dev-data-raw", "acme-dev-access-logs"} {
+				if addrs[want] == "" {
+					t.Errorf("state: no aws_s3_bucket named %q; have %v", want, addrs)
+				}
+			}
+			if value, _ := params[0].AttributeValues["value"].(string); value != "acme-dev-data-raw" {
+				t.Errorf("%s: value = %q; want the raw bucket's name acme-dev-data-raw (%s)", params[0].Address, value, addrs["acme-dev-data-raw"])
 			}
 		},
 	})

@@ -30,19 +30,36 @@ import (
 // while a construct is being reworked.
 const requireAllChecks = true
 
-var referenceConfig = reference.Config{Company: "acme", Environment: "dev", Region: "us-east-1"}
+// referenceConfigs are the environments the deploy tier applies, one at a
+// time: dev (destroyable) and prod (deletion protection, final snapshot,
+// Multi-AZ, retained buckets).
+var referenceConfigs = []reference.Config{
+	{Company: "acme", Environment: "dev", Region: "us-east-1"},
+	{Company: "acme", Environment: "prod", Region: "us-east-1"},
+}
 
 // synth builds every example stack this package deploys, once.
 var synth = testkit.NewOnce(func(app *stack.App) error {
-	_, err := reference.New(app, referenceConfig)
-	return err
+	for _, cfg := range referenceConfigs {
+		if _, err := reference.New(app, cfg); err != nil {
+			return fmt.Errorf("%s: %w", cfg.Environment, err)
+		}
+	}
+	return nil
 })
 
-// TestDeployReference deploys the reference stack and checks it with the SDK.
+// TestDeployReference deploys the reference stack, dev then prod, and
+// checks each with the SDK.
 func TestDeployReference(t *testing.T) {
 	if testing.Short() {
 		t.Skip("deploy tier skipped with -short")
 	}
+	for _, cfg := range referenceConfigs {
+		t.Run(cfg.Environment, func(t *testing.T) { deployReference(t, cfg) })
+	}
+}
+
+func deployReference(t *testing.T, referenceConfig reference.Config) {
 	doc := synth.Get(t).Stack(t, referenceConfig.StackID())
 	emulator.Run(t, doc.Dir(), emulator.Options{
 		Name:   referenceConfig.StackID(),
@@ -78,6 +95,9 @@ var postApplyChecks = []postApplyCheck{
 	{"KeyPoliciesNameOnlyThisAccount", "aws_kms_key", checkKeyPolicies},
 	{"LambdaCodeIsUploadedObject", "aws_lambda_function", checkLambdaCode},
 	{"InternetGatewayAttached", "aws_internet_gateway", checkInternetGateway},
+	{"BucketsLogToTheAccessLogsBucket", "aws_s3_bucket_logging", checkAccessLogging},
+	{"NoSecurityGroupEgressToTheInternet", "aws_security_group", checkNoInternetEgress},
+	{"EndpointsAvailableWithPolicies", "aws_vpc_endpoint", checkEndpoints},
 }
 
 func str(r map[string]any, k string) string { s, _ := r[k].(string); return s }
@@ -252,6 +272,81 @@ func checkInternetGateway(t testing.TB, d *emulator.Deployed) {
 		}
 		if !ok {
 			t.Errorf("%s: gateway %s attachments %v; want %s available/attached", r.Address, id, states, vpc)
+		}
+	}
+}
+
+// checkAccessLogging: every bucket with an aws_s3_bucket_logging really logs
+// to its target bucket under its own prefix.
+func checkAccessLogging(t testing.TB, d *emulator.Deployed) {
+	ctx := context.Background()
+	for _, r := range d.Resources("aws_s3_bucket_logging") {
+		bucket := str(r.AttributeValues, "bucket")
+		out, err := s3Client(d).GetBucketLogging(ctx, &s3.GetBucketLoggingInput{Bucket: aws.String(bucket)})
+		if err != nil || out.LoggingEnabled == nil {
+			t.Errorf("%s: s3 GetBucketLogging %s: %v (logging enabled: %v)", r.Address, bucket, err, err == nil && out.LoggingEnabled != nil)
+			continue
+		}
+		if got, want := aws.ToString(out.LoggingEnabled.TargetBucket), str(r.AttributeValues, "target_bucket"); got != want {
+			t.Errorf("%s: %s logs to %q; want %q", r.Address, bucket, got, want)
+		}
+		if got := aws.ToString(out.LoggingEnabled.TargetPrefix); got != bucket+"/" {
+			t.Errorf("%s: %s logs under prefix %q; want %q", r.Address, bucket, got, bucket+"/")
+		}
+	}
+}
+
+// checkNoInternetEgress: no egress rule of the stack's groups, as the EC2
+// API reports it, goes to 0.0.0.0/0 or ::/0.
+func checkNoInternetEgress(t testing.TB, d *emulator.Deployed) {
+	ctx := context.Background()
+	var ids []string
+	for _, r := range d.Resources("aws_security_group") {
+		ids = append(ids, str(r.AttributeValues, "id"))
+	}
+	out, err := ec2.NewFromConfig(sdkConfig(d)).DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{GroupIds: ids})
+	if err != nil {
+		t.Fatalf("ec2 DescribeSecurityGroups: %v", err)
+	}
+	if len(out.SecurityGroups) != len(ids) {
+		t.Errorf("ec2 DescribeSecurityGroups: %d groups; want the stack's %d", len(out.SecurityGroups), len(ids))
+	}
+	for _, g := range out.SecurityGroups {
+		for _, p := range g.IpPermissionsEgress {
+			for _, r := range p.IpRanges {
+				if aws.ToString(r.CidrIp) == "0.0.0.0/0" {
+					t.Errorf("group %s (%s): egress to 0.0.0.0/0 on %v-%v", aws.ToString(g.GroupName), aws.ToString(g.GroupId), aws.ToInt32(p.FromPort), aws.ToInt32(p.ToPort))
+				}
+			}
+			for _, r := range p.Ipv6Ranges {
+				if aws.ToString(r.CidrIpv6) == "::/0" {
+					t.Errorf("group %s (%s): egress to ::/0", aws.ToString(g.GroupName), aws.ToString(g.GroupId))
+				}
+			}
+		}
+	}
+}
+
+// checkEndpoints: every endpoint in state is available, carries the
+// stack's policy (this account only) and, for interface endpoints, private DNS.
+func checkEndpoints(t testing.TB, d *emulator.Deployed) {
+	ctx := context.Background()
+	for _, r := range d.Resources("aws_vpc_endpoint") {
+		id := str(r.AttributeValues, "id")
+		out, err := ec2.NewFromConfig(sdkConfig(d)).DescribeVpcEndpoints(ctx, &ec2.DescribeVpcEndpointsInput{VpcEndpointIds: []string{id}})
+		if err != nil || len(out.VpcEndpoints) != 1 {
+			t.Errorf("%s: ec2 DescribeVpcEndpoints %s: %v", r.Address, id, err)
+			continue
+		}
+		ep := out.VpcEndpoints[0]
+		if ep.State != "available" && ep.State != "Available" {
+			t.Errorf("%s: state %s; want available", r.Address, ep.State)
+		}
+		if doc := aws.ToString(ep.PolicyDocument); !strings.Contains(doc, "aws:PrincipalAccount") || !strings.Contains(doc, d.Account) {
+			t.Errorf("%s: policy %s; want aws:PrincipalAccount = %s", r.Address, doc, d.Account)
+		}
+		if ep.VpcEndpointType == "Interface" && !aws.ToBool(ep.PrivateDnsEnabled) {
+			t.Errorf("%s: interface endpoint without private DNS", r.Address)
 		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 	rdstypes "github.com/aws/aws-sdk-go-v2/service/rds/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/smithy-go"
 
@@ -57,6 +58,45 @@ var gapProbes = map[string]gapProbe{
 			still = still || aws.ToString(tr.Name) == "probe-delete-trail"
 		}
 		return still, fmt.Sprintf("after DeleteTrail(Name=<trail ARN>) DescribeTrails still lists probe-delete-trail: %v", still), nil
+	},
+	"aws_s3_bucket_policy|the S3 server access logging statement's one-element Principal.Service and Resource lists written as plain strings": func(ctx context.Context, cfg aws.Config) (bool, string, error) {
+		c := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })
+		for _, b := range []string{"probe-access-logs", "probe-source"} {
+			if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(b)}); err != nil {
+				return false, "", err
+			}
+		}
+		// The library's form: one-element lists, which AWS reads as the strings.
+		pol := `{"Version":"2012-10-17","Statement":[{"Sid":"S3ServerAccessLogsPolicy","Effect":"Allow",` +
+			`"Principal":{"Service":["logging.s3.amazonaws.com"]},"Action":["s3:PutObject"],"Resource":["arn:aws:s3:::probe-access-logs/*"]}]}`
+		if _, err := c.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String("probe-access-logs"), Policy: aws.String(pol)}); err != nil {
+			return false, "", err
+		}
+		_, err := c.PutBucketLogging(ctx, &s3.PutBucketLoggingInput{Bucket: aws.String("probe-source"), BucketLoggingStatus: &s3types.BucketLoggingStatus{
+			LoggingEnabled: &s3types.LoggingEnabled{TargetBucket: aws.String("probe-access-logs"), TargetPrefix: aws.String("probe-source/")}}})
+		return err != nil, fmt.Sprintf("PutBucketLogging with a list-form logging statement in the target's policy: %v", err), nil
+	},
+	"aws_db_instance|deletion_protection = false (before destroy only)": func(ctx context.Context, cfg aws.Config) (bool, string, error) {
+		c := rds.NewFromConfig(cfg)
+		if _, err := c.CreateDBInstance(ctx, &rds.CreateDBInstanceInput{DBInstanceIdentifier: aws.String("probe-protected"), Engine: aws.String("postgres"),
+			DBInstanceClass: aws.String("db.t3.micro"), AllocatedStorage: aws.Int32(20), MasterUsername: aws.String("probe"),
+			ManageMasterUserPassword: aws.Bool(true), DeletionProtection: aws.Bool(true)}); err != nil {
+			return false, "", err
+		}
+		_, err := c.DeleteDBInstance(ctx, &rds.DeleteDBInstanceInput{DBInstanceIdentifier: aws.String("probe-protected"), SkipFinalSnapshot: aws.Bool(true)})
+		return err != nil, fmt.Sprintf("DeleteDBInstance of a protected instance: %v", err), nil
+	},
+	"aws_s3_bucket|force_destroy = true (before destroy only)": func(ctx context.Context, cfg aws.Config) (bool, string, error) {
+		c := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })
+		b := aws.String("probe-keeps-data")
+		if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: b}); err != nil {
+			return false, "", err
+		}
+		if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: b, Key: aws.String("log"), Body: bytes.NewReader([]byte("x"))}); err != nil {
+			return false, "", err
+		}
+		_, err := c.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: b})
+		return err != nil, fmt.Sprintf("DeleteBucket of a bucket holding an object: %v", err), nil
 	},
 	"aws_instance|monitoring = false": func(ctx context.Context, cfg aws.Config) (bool, string, error) {
 		c := ec2.NewFromConfig(cfg)
@@ -190,6 +230,7 @@ var gapProbes = map[string]gapProbe{
 	},
 	"aws_vpc_security_group_ingress_rule|lifecycle.ignore_changes += description":                                                            probeReferencedRuleDescription,
 	"aws_vpc_security_group_egress_rule|lifecycle.ignore_changes += description":                                                             probeReferencedRuleDescription,
+	"aws_vpc_security_group_egress_rule|lifecycle.ignore_changes += description (prefix list peers)":                                         probePrefixListRuleDescription,
 	"aws_s3_bucket_policy|policy without the TLS-only Deny (Bool aws:SecureTransport = false); count = 0 when that Deny is the whole policy": probeTLSDeny,
 	"aws_iam_policy_document|statement blocks without the TLS-only Deny (Bool aws:SecureTransport = false)":                                  probeTLSDeny,
 }
@@ -297,6 +338,38 @@ func probeReferencedRuleDescription(ctx context.Context, cfg aws.Config) (bool, 
 		}
 	}
 	return false, "", fmt.Errorf("the referenced-group rule on %s was not described", ids[0])
+}
+
+func probePrefixListRuleDescription(ctx context.Context, cfg aws.Config) (bool, string, error) {
+	c := ec2.NewFromConfig(cfg)
+	vpc, err := c.CreateVpc(ctx, &ec2.CreateVpcInput{CidrBlock: aws.String("10.7.0.0/16")})
+	if err != nil {
+		return false, "", err
+	}
+	sg, err := c.CreateSecurityGroup(ctx, &ec2.CreateSecurityGroupInput{VpcId: vpc.Vpc.VpcId, GroupName: aws.String("probe-pl" + aws.ToString(vpc.Vpc.VpcId)), Description: aws.String("probe")})
+	if err != nil {
+		return false, "", err
+	}
+	pls, err := c.DescribeManagedPrefixLists(ctx, &ec2.DescribeManagedPrefixListsInput{Filters: []ec2types.Filter{{Name: aws.String("prefix-list-name"), Values: []string{"com.amazonaws.us-east-1.s3"}}}})
+	if err != nil || len(pls.PrefixLists) == 0 {
+		return false, "", fmt.Errorf("no S3 managed prefix list: %v", err)
+	}
+	pl := aws.ToString(pls.PrefixLists[0].PrefixListId)
+	if _, err := c.AuthorizeSecurityGroupEgress(ctx, &ec2.AuthorizeSecurityGroupEgressInput{GroupId: sg.GroupId, IpPermissions: []ec2types.IpPermission{{
+		IpProtocol: aws.String("tcp"), FromPort: aws.Int32(443), ToPort: aws.Int32(443),
+		PrefixListIds: []ec2types.PrefixListId{{PrefixListId: aws.String(pl), Description: aws.String("to s3")}}}}}); err != nil {
+		return false, "", err
+	}
+	out, err := c.DescribeSecurityGroupRules(ctx, &ec2.DescribeSecurityGroupRulesInput{Filters: []ec2types.Filter{{Name: aws.String("group-id"), Values: []string{aws.ToString(sg.GroupId)}}}})
+	if err != nil {
+		return false, "", err
+	}
+	for _, r := range out.SecurityGroupRules {
+		if aws.ToString(r.PrefixListId) == pl {
+			return aws.ToString(r.Description) != "to s3", fmt.Sprintf("egress rule to %s created with description \"to s3\"; described %q", pl, aws.ToString(r.Description)), nil
+		}
+	}
+	return false, "", fmt.Errorf("the prefix-list rule on %s was not described", aws.ToString(sg.GroupId))
 }
 
 func probeTLSDeny(ctx context.Context, cfg aws.Config) (bool, string, error) {

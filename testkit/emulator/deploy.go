@@ -82,7 +82,10 @@ func (f Figures) String() string {
 // Run deploys the synthesized stack in stackDir: it copies the folder, points
 // it at a fresh emulator through the override file, runs terraform init and
 // apply, calls opts.AfterApply, requires `terraform plan -detailed-exitcode`
-// to report no changes, destroys, and requires the state to be empty. It
+// to report no changes, destroys, and requires the state to be empty. On
+// the emulator, when a Gaps entry marked BeforeDestroy applies (a
+// protected database), it applies that override once more before destroy;
+// Figures.Destroy includes that apply. It
 // skips under `go test -short` and when terraform, the provider mirror or
 // moto_server is missing (failing instead when CI=true). The figures it
 // returns include the destroy time (destroy runs as Run returns).
@@ -168,6 +171,22 @@ func Run(t testing.TB, stackDir string, opts Options) (fig Figures) {
 		start := time.Now()
 		dctx, dcancel := context.WithTimeout(context.Background(), opts.Timeout)
 		defer dcancel()
+		if target == targetMoto {
+			// Gaps marked BeforeDestroy (prod's deletion protection): one
+			// more apply with them, so destroy can remove everything. It
+			// counts toward the destroy time.
+			changed, err := WriteDestroyOverride(dir, d.Endpoint, opts.Services)
+			if err != nil {
+				t.Errorf("deploy %s: %v", opts.Name, err)
+				return
+			}
+			if changed {
+				if err := tf.Apply(dctx); err != nil {
+					t.Errorf("deploy %s: terraform apply before destroy: %v\nterraform output tail:\n%s", opts.Name, err, tail(logPath, 60))
+					return
+				}
+			}
+		}
 		if err := tf.Destroy(dctx); err != nil {
 			t.Errorf("deploy %s: terraform destroy: %v\nterraform output tail:\n%s", opts.Name, err, tail(logPath, 60))
 			return

@@ -45,10 +45,39 @@ func WriteOverride(stackDir, endpoint string, services []string) error {
 	if err != nil {
 		return err
 	}
-	ov, err := buildOverride(doc, endpoint, services)
+	ov, err := buildOverride(doc, endpoint, services, false)
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.Join(stackDir, "cdk.tf.json"), err)
 	}
+	return writeOverrideFile(stackDir, ov)
+}
+
+// WriteDestroyOverride rewrites OverrideFile like WriteOverride, adding the
+// Gaps marked BeforeDestroy. changed reports whether any of them applies to
+// the stack, i.e. whether an apply is needed before destroy.
+func WriteDestroyOverride(stackDir, endpoint string, services []string) (changed bool, err error) {
+	doc, err := readStack(stackDir)
+	if err != nil {
+		return false, err
+	}
+	before, err := gapOverrides(doc, Gaps, false)
+	if err != nil {
+		return false, err
+	}
+	after, err := gapOverrides(doc, Gaps, true)
+	if err != nil {
+		return false, err
+	}
+	ov, err := buildOverride(doc, endpoint, services, true)
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", filepath.Join(stackDir, "cdk.tf.json"), err)
+	}
+	a, _ := json.Marshal(before)
+	b, _ := json.Marshal(after)
+	return string(a) != string(b), writeOverrideFile(stackDir, ov)
+}
+
+func writeOverrideFile(stackDir string, ov map[string]any) error {
 	b, err := json.MarshalIndent(ov, "", "  ")
 	if err != nil {
 		return err
@@ -69,7 +98,7 @@ func readStack(stackDir string) (map[string]any, error) {
 	return doc, nil
 }
 
-func buildOverride(doc map[string]any, endpoint string, services []string) (map[string]any, error) {
+func buildOverride(doc map[string]any, endpoint string, services []string, destroying bool) (map[string]any, error) {
 	if services == nil {
 		services = DefaultServices
 	}
@@ -100,7 +129,7 @@ func buildOverride(doc map[string]any, endpoint string, services []string) (map[
 		"provider":  map[string]any{"aws": providers},
 		"terraform": map[string]any{"backend": map[string]any{"local": map[string]any{"path": "terraform.tfstate"}}},
 	}
-	gaps, err := gapOverrides(doc, Gaps)
+	gaps, err := gapOverrides(doc, Gaps, destroying)
 	if err != nil {
 		return nil, err
 	}

@@ -123,7 +123,7 @@ func TestGapOverrides(t *testing.T) {
 	if err := json.Unmarshal([]byte(doc), &raw); err != nil {
 		t.Fatal(err)
 	}
-	ov, err := buildOverride(raw, "http://127.0.0.1:1", nil)
+	ov, err := buildOverride(raw, "http://127.0.0.1:1", nil, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,6 +165,85 @@ func TestGapOverrides(t *testing.T) {
 	data, _ := ov["data"].(map[string]any)
 	expect("data.aws_iam_policy_document.d", get(data, "aws_iam_policy_document", "d"),
 		`{"statement":[{"actions":["s3:GetObject"],"effect":"Allow","resources":["x"],"sid":"Keep"}]}`)
+}
+
+func TestGapOverridesChainAndBeforeDestroy(t *testing.T) {
+	logging := `{\"Sid\":\"S3ServerAccessLogsPolicy\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":[\"logging.s3.amazonaws.com\"]},` +
+		`\"Action\":[\"s3:PutObject\"],\"Resource\":[\"${aws_s3_bucket.a.arn}/*\"]}`
+	doc := `{"provider":{"aws":[{}]},"resource":{
+	  "aws_s3_bucket_policy":{"access":{"policy":"{\"Version\":\"2012-10-17\",\"Statement\":[` + tlsDeny + `,` + logging + `]}"}},
+	  "aws_vpc_security_group_egress_rule":{"pl":{"prefix_list_id":"${aws_vpc_endpoint.s3.prefix_list_id}","description":"to s3"},
+	    "plnodesc":{"prefix_list_id":"pl-12345678"}},
+	  "aws_db_instance":{"prod":{"deletion_protection":true},"dev":{"deletion_protection":false}},
+	  "aws_s3_bucket":{"kept":{"bucket":"k"},"emptied":{"bucket":"e","force_destroy":true}}}}`
+	var raw map[string]any
+	if err := json.Unmarshal([]byte(doc), &raw); err != nil {
+		t.Fatal(err)
+	}
+	for _, destroying := range []bool{false, true} {
+		ov, err := buildOverride(raw, "http://127.0.0.1:1", nil, destroying)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, _ := ov["resource"].(map[string]any)
+		body := func(typ, name string) string {
+			m, _ := res[typ].(map[string]any)
+			b, _ := json.Marshal(m[name])
+			return string(b)
+		}
+		// The logging gap rewrites the policy the TLS gap already rewrote:
+		// no Deny, scalar Service and Resource, the reference verbatim.
+		if got, want := body("aws_s3_bucket_policy", "access"), `{"policy":"{\"Statement\":[{\"Action\":[\"s3:PutObject\"],\"Effect\":\"Allow\",`+
+			`\"Principal\":{\"Service\":\"logging.s3.amazonaws.com\"},\"Resource\":\"${aws_s3_bucket.a.arn}/*\",\"Sid\":\"S3ServerAccessLogsPolicy\"}],\"Version\":\"2012-10-17\"}"}`; got != want {
+			t.Errorf("aws_s3_bucket_policy.access override =\n  %s\nwant\n  %s", got, want)
+		}
+		if got := body("aws_vpc_security_group_egress_rule", "pl"); got != `{"lifecycle":{"ignore_changes":["description"]}}` {
+			t.Errorf("prefix-list egress override = %s", got)
+		}
+		if got := body("aws_vpc_security_group_egress_rule", "plnodesc"); got != "null" {
+			t.Errorf("prefix-list egress without description: override %s; want none", got)
+		}
+		want := "null"
+		if destroying {
+			want = `{"deletion_protection":false}`
+		}
+		if got := body("aws_db_instance", "prod"); got != want {
+			t.Errorf("destroying=%v: aws_db_instance.prod override %s; want %s", destroying, got, want)
+		}
+		wantBucket := "null"
+		if destroying {
+			wantBucket = `{"force_destroy":true}`
+		}
+		if got := body("aws_s3_bucket", "kept"); got != wantBucket {
+			t.Errorf("destroying=%v: aws_s3_bucket.kept override %s; want %s", destroying, got, wantBucket)
+		}
+		if got := body("aws_s3_bucket", "emptied"); got != "null" {
+			t.Errorf("destroying=%v: aws_s3_bucket.emptied override %s; want none", destroying, got)
+		}
+		if got := body("aws_db_instance", "dev"); got != "null" {
+			t.Errorf("destroying=%v: aws_db_instance.dev override %s; want none", destroying, got)
+		}
+	}
+}
+
+func TestWriteDestroyOverrideReportsWhetherAnApplyIsNeeded(t *testing.T) {
+	for doc, want := range map[string]bool{
+		`{"provider":{"aws":[{}]},"resource":{"aws_db_instance":{"db":{"deletion_protection":true}}}}`:  true,
+		`{"provider":{"aws":[{}]},"resource":{"aws_db_instance":{"db":{"deletion_protection":false}}}}`: false,
+	} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "cdk.tf.json"), []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		changed, err := WriteDestroyOverride(dir, "http://127.0.0.1:1", nil)
+		if err != nil || changed != want {
+			t.Errorf("WriteDestroyOverride(%s) = %v, %v; want %v", doc, changed, err, want)
+		}
+		b, _ := os.ReadFile(filepath.Join(dir, OverrideFile))
+		if got := strings.Contains(string(b), `"deletion_protection": false`); got != want {
+			t.Errorf("%s: override file has deletion_protection = false: %v; want %v", doc, got, want)
+		}
+	}
 }
 
 func TestGapsDocumented(t *testing.T) {
