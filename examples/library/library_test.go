@@ -59,16 +59,18 @@ func TestEmulatorCycle(t *testing.T) {
 			if len(buckets) != 2 || len(params) != 1 {
 				t.Fatalf("state: %d aws_s3_bucket and %d aws_ssm_parameter; want 2 (raw, access logs) and 1", len(buckets), len(params))
 			}
-			names := map[string]bool{}
+			addrs := map[string]string{} // bucket name -> address
 			for _, b := range buckets {
 				n, _ := b.AttributeValues["bucket"].(string)
-				names[n] = true
+				addrs[n] = b.Address
 			}
-			if !names["acme-dev-data-raw"] || !names["acme-dev-access-logs"] {
-				t.Errorf("buckets %v; want acme-dev-data-raw and acme-dev-access-logs", names)
+			for _, want := range []string{"acme-dev-data-raw", "acme-dev-access-logs"} {
+				if addrs[want] == "" {
+					t.Errorf("state: no aws_s3_bucket named %q; have %v", want, addrs)
+				}
 			}
 			if value, _ := params[0].AttributeValues["value"].(string); value != "acme-dev-data-raw" {
-				t.Errorf("%s: value = %q; want the bucket name acme-dev-data-raw", params[0].Address, value)
+				t.Errorf("%s: value = %q; want the raw bucket's name acme-dev-data-raw (%s)", params[0].Address, value, addrs["acme-dev-data-raw"])
 			}
 		},
 	})
