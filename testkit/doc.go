@@ -58,7 +58,7 @@
 //				}
 //			},
 //		})
-//		t.Log(fig) // deploy: stack=acme-data-dev resources=9 apply=...s plan=...s destroy=...s
+//		t.Log(fig) // deploy: stack=acme-data-dev resources=17 apply=...s plan=...s destroy=...s
 //	}
 //
 // # Adding a tier
