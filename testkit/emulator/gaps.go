@@ -150,46 +150,16 @@ var Gaps = []Gap{
 			return ignoreChanges(body, attrs...), nil
 		},
 	},
-	{
-		Block:   "resource",
-		Type:    "aws_db_parameter_group",
-		Setting: "lifecycle.ignore_changes += parameter",
-		Symptom: "re-plan updates the group: parameter [] -> [{name = \"rds.force_ssl\", value = \"1\", ...}]",
-		Why: "moto's DescribeDBParameters returns the parameters set on the group without their Source (\"user\" in AWS), " +
-			"and the provider keeps only parameters whose Source is user; the value itself is stored and returned.",
-		Override: func(body map[string]any) (map[string]any, error) {
-			if _, ok := body["parameter"]; !ok {
-				return nil, nil
-			}
-			return ignoreChanges(body, "parameter"), nil
-		},
-	},
-	{
-		Block:   "resource",
-		Type:    "aws_sns_topic",
-		Setting: "lifecycle.ignore_changes += signature_version",
-		Symptom: "re-plan updates the topic: signature_version 0 -> 2",
-		Why:     "moto's GetTopicAttributes does not return SignatureVersion.",
-		Override: func(body map[string]any) (map[string]any, error) {
-			if _, ok := body["signature_version"]; !ok {
-				return nil, nil
-			}
-			return ignoreChanges(body, "signature_version"), nil
-		},
-	},
-	{
-		Block:   "resource",
-		Type:    "aws_lambda_function",
-		Setting: "lifecycle.ignore_changes += kms_key_arn",
-		Symptom: "re-plan shows kms_key_arn changing from null to the key on every run",
-		Why:     "moto's GetFunction does not return KMSKeyArn for a function created with one; AWS does.",
-		Override: func(body map[string]any) (map[string]any, error) {
-			if _, ok := body["kms_key_arn"]; !ok {
-				return nil, nil
-			}
-			return ignoreChanges(body, "kms_key_arn"), nil
-		},
-	},
+	ignoreAttribute("aws_db_parameter_group", "parameter",
+		"re-plan updates the group: parameter [] -> [{name = \"rds.force_ssl\", value = \"1\", ...}]",
+		"moto's DescribeDBParameters returns the parameters set on the group without their Source (\"user\" in AWS), "+
+			"and the provider keeps only parameters whose Source is user; the value itself is stored and returned."),
+	ignoreAttribute("aws_sns_topic", "signature_version",
+		"re-plan updates the topic: signature_version 0 -> 2",
+		"moto's GetTopicAttributes does not return SignatureVersion."),
+	ignoreAttribute("aws_lambda_function", "kms_key_arn",
+		"re-plan shows kms_key_arn changing from null to the key on every run",
+		"moto's GetFunction does not return KMSKeyArn for a function created with one; AWS does."),
 	{
 		Block:    "resource",
 		Type:     "aws_vpc_security_group_ingress_rule",
@@ -567,4 +537,24 @@ func isTLSDenyBlock(st map[string]any) bool {
 		}
 	}
 	return false
+}
+
+// ignoreAttribute is the common gap: the emulator does not return attr of
+// a resource of type typ as AWS does, so the re-plan shows it changing;
+// the override adds attr to lifecycle.ignore_changes wherever the stack
+// sets it.
+func ignoreAttribute(typ, attr, symptom, why string) Gap {
+	return Gap{
+		Block:   "resource",
+		Type:    typ,
+		Setting: "lifecycle.ignore_changes += " + attr,
+		Symptom: symptom,
+		Why:     why,
+		Override: func(body map[string]any) (map[string]any, error) {
+			if _, ok := body[attr]; !ok {
+				return nil, nil
+			}
+			return ignoreChanges(body, attr), nil
+		},
+	}
 }
