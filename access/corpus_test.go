@@ -5,28 +5,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// corpusDir finds the third-party Terraform JSON corpus (read in place,
-// never copied into this repository): $GUARD_CORPUS, ../shared/guard-corpus
-// next to the repository (CI), or /work/shared/guard-corpus.
-func corpusDir() string {
-	for _, d := range []string{os.Getenv("GUARD_CORPUS"), filepath.Join("..", "..", "shared", "guard-corpus"), "/work/shared/guard-corpus"} {
-		if d == "" {
-			continue
-		}
-		if st, err := os.Stat(d); err == nil && st.IsDir() {
-			return d
-		}
-	}
-	return ""
-}
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/corpus"
+)
 
 // TestCorpus runs the tier over real third-party stacks: every file gives
 // a report or an error naming it (never a panic), and the known findings
 // name their resources.
 func TestCorpus(t *testing.T) {
-	dir := corpusDir()
+	dir := corpus.Dir()
 	if dir == "" {
 		t.Skip("no guard corpus (../shared/guard-corpus or $GUARD_CORPUS)")
 	}

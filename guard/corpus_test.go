@@ -2,28 +2,14 @@ package guard
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
 	"testing"
-)
 
-// corpusDir finds the real-world corpus (third-party Terraform JSON, never
-// copied into this repository): $GUARD_CORPUS, ../shared/guard-corpus next
-// to the repository (CI), or /work/shared/guard-corpus.
-func corpusDir() string {
-	for _, d := range []string{os.Getenv("GUARD_CORPUS"), filepath.Join("..", "..", "shared", "guard-corpus"), "/work/shared/guard-corpus"} {
-		if d == "" {
-			continue
-		}
-		if fi, err := os.Stat(d); err == nil && fi.IsDir() {
-			return d
-		}
-	}
-	return ""
-}
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/corpus"
+)
 
 // corpusExpect is the classified result of the guard on every corpus file
 // (rule -> number of findings, severity info included), checked with
@@ -112,7 +98,7 @@ var corpusRefused = map[string]string{
 // is an error), no refusal of a valid file, and exactly the classified
 // findings of corpusExpect (a new or lost finding must be classified).
 func TestCorpus(t *testing.T) {
-	dir := corpusDir()
+	dir := corpus.Dir()
 	if dir == "" {
 		t.Skip("no guard corpus (../shared/guard-corpus or $GUARD_CORPUS)")
 	}
