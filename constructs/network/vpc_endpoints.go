@@ -119,18 +119,25 @@ func (v *VPC) thisAccount() policy.Condition {
 	return policy.Condition{Operator: "StringEquals", Key: "aws:PrincipalAccount", Values: []string{v.account}}
 }
 
-// gatewayPolicy: this account's principals on this account's resources,
-// plus (S3 only) read access to the AWS-owned buckets in AWSOwnedS3Buckets.
-func (v *VPC) gatewayPolicy(svc string) policy.Document {
-	var d policy.Document
-	d.Add(policy.Statement{
+// ownAccountOnly is the first statement of every endpoint policy: any
+// action, by this account's principals, on resources whose account
+// (aws:ResourceAccount, compared with resourceOperator) is this one.
+func (v *VPC) ownAccountOnly(resourceOperator string) policy.Statement {
+	return policy.Statement{
 		Sid:        "OwnAccountOnly",
 		Principals: []policy.Principal{policy.Anyone()},
 		Actions:    []string{"*"},
 		Resources:  []string{"*"},
 		Conditions: []policy.Condition{v.thisAccount(),
-			{Operator: "StringEquals", Key: "aws:ResourceAccount", Values: []string{v.account}}},
-	})
+			{Operator: resourceOperator, Key: "aws:ResourceAccount", Values: []string{v.account}}},
+	}
+}
+
+// gatewayPolicy: this account's principals on this account's resources,
+// plus (S3 only) read access to the AWS-owned buckets in AWSOwnedS3Buckets.
+func (v *VPC) gatewayPolicy(svc string) policy.Document {
+	var d policy.Document
+	d.Add(v.ownAccountOnly("StringEquals"))
 	if svc == S3 {
 		var arns []string
 		for _, b := range AWSOwnedS3Buckets {
@@ -157,14 +164,7 @@ func (v *VPC) gatewayPolicy(svc string) policy.Document {
 // https://docs.aws.amazon.com/systems-manager/latest/userguide/documents.html
 func (v *VPC) interfacePolicy(svc string) policy.Document {
 	var d policy.Document
-	d.Add(policy.Statement{
-		Sid:        "OwnAccountOnly",
-		Principals: []policy.Principal{policy.Anyone()},
-		Actions:    []string{"*"},
-		Resources:  []string{"*"},
-		Conditions: []policy.Condition{v.thisAccount(),
-			{Operator: "StringEqualsIfExists", Key: "aws:ResourceAccount", Values: []string{v.account}}},
-	})
+	d.Add(v.ownAccountOnly("StringEqualsIfExists"))
 	if svc == "ssm" {
 		d.Add(policy.Statement{
 			Sid:        "AWSOwnedDocumentsReadOnly",
