@@ -18,20 +18,9 @@ func Descendants(pid int) (pids []int, ok bool) {
 	}
 	var walk func(pid int)
 	walk = func(pid int) {
-		// One children file per thread: a child belongs to the thread that
-		// started it.
-		tasks, _ := filepath.Glob("/proc/" + strconv.Itoa(pid) + "/task/*/children")
-		for _, t := range tasks {
-			b, err := os.ReadFile(t)
-			if err != nil {
-				continue // the thread ended
-			}
-			for _, f := range strings.Fields(string(b)) {
-				if child, err := strconv.Atoi(f); err == nil {
-					pids = append(pids, child)
-					walk(child)
-				}
-			}
+		for _, child := range children(pid) {
+			pids = append(pids, child)
+			walk(child)
 		}
 	}
 	walk(pid)
@@ -51,6 +40,13 @@ func Children(pid int) (pids []int, ok bool) {
 	if _, err := os.Stat("/proc/self/task"); err != nil {
 		return nil, false
 	}
+	return children(pid), true
+}
+
+// children reads pid's children from /proc: one children file per thread,
+// since a child belongs to the thread that started it.
+func children(pid int) []int {
+	var pids []int
 	tasks, _ := filepath.Glob("/proc/" + strconv.Itoa(pid) + "/task/*/children")
 	for _, t := range tasks {
 		b, err := os.ReadFile(t)
@@ -63,7 +59,7 @@ func Children(pid int) (pids []int, ok bool) {
 			}
 		}
 	}
-	return pids, true
+	return pids
 }
 
 // Args returns a process's command line (nil when it has ended or is a
