@@ -69,17 +69,12 @@ var Gaps = []Gap{
 			"so no override is needed and none is written.",
 	},
 	{
-		Block:   "resource",
-		Type:    "aws_instance",
-		Setting: "monitoring = false",
-		Symptom: "apply fails: MonitorInstances is not implemented by the emulator",
-		Why:     "moto's EC2 responses have no MonitorInstances action; detailed monitoring is a valid AWS setting.",
-		Override: func(body map[string]any) (map[string]any, error) {
-			if v, ok := body["monitoring"].(bool); !ok || !v {
-				return nil, nil
-			}
-			return map[string]any{"monitoring": false}, nil
-		},
+		Block:    "resource",
+		Type:     "aws_instance",
+		Setting:  "monitoring = false",
+		Symptom:  "apply fails: MonitorInstances is not implemented by the emulator",
+		Why:      "moto's EC2 responses have no MonitorInstances action; detailed monitoring is a valid AWS setting.",
+		Override: turnOff("monitoring"),
 	},
 	{
 		Block:   "resource",
@@ -235,12 +230,7 @@ var Gaps = []Gap{
 			"stack as written, the override turns the protection off, Run applies that one change and then destroys, as an " +
 			"operator would in a reviewed change (see the RDS005 suppression in the reference stack).",
 		BeforeDestroy: true,
-		Override: func(body map[string]any) (map[string]any, error) {
-			if v, ok := body["deletion_protection"].(bool); !ok || !v {
-				return nil, nil
-			}
-			return map[string]any{"deletion_protection": false}, nil
-		},
+		Override:      turnOff("deletion_protection"),
 	},
 	{
 		Block:   "resource",
@@ -556,5 +546,16 @@ func ignoreAttribute(typ, attr, symptom, why string) Gap {
 			}
 			return ignoreChanges(body, attr), nil
 		},
+	}
+}
+
+// turnOff overrides a boolean attribute to false wherever the stack sets it
+// to true, and leaves other blocks alone.
+func turnOff(attr string) func(body map[string]any) (map[string]any, error) {
+	return func(body map[string]any) (map[string]any, error) {
+		if v, ok := body[attr].(bool); !ok || !v {
+			return nil, nil
+		}
+		return map[string]any{attr: false}, nil
 	}
 }
