@@ -107,7 +107,7 @@ type IPTargetProps struct {
 	HealthCheckPath string
 }
 
-var healthPathPattern = regexp.MustCompile(`^/[\x21-\x7e]{0,1023}$`)
+var healthPathPattern = regexp.MustCompile(`^/[\x21-\x7e]*$`)
 
 // Validate reports every problem with the props, each naming its field.
 func (p IPTargetProps) Validate() error {
@@ -115,7 +115,7 @@ func (p IPTargetProps) Validate() error {
 	if p.Port < 1 || p.Port > 65535 {
 		errs = append(errs, fmt.Errorf("port: %d is out of range; use the container port, 1-65535", p.Port))
 	}
-	if p.HealthCheckPath != "" && !healthPathPattern.MatchString(p.HealthCheckPath) {
+	if p.HealthCheckPath != "" && (len(p.HealthCheckPath) > 1024 || !healthPathPattern.MatchString(p.HealthCheckPath)) {
 		errs = append(errs, fmt.Errorf("healthCheckPath: %q is not a path; start with \"/\", at most 1024 printable characters", p.HealthCheckPath))
 	}
 	return errors.Join(errs...)
