@@ -117,7 +117,7 @@ func nativeValue(e hclsyntax.Expression, src []byte, off int) any {
 			if kw := hcl.ExprAsKeyword(it.KeyExpr); kw != "" {
 				k = kw
 			} else {
-				k = str(nativeValue(it.KeyExpr, src, off))
+				k = Str(nativeValue(it.KeyExpr, src, off))
 			}
 			out[k] = nativeValue(it.ValueExpr, src, off)
 		}

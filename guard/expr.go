@@ -13,9 +13,9 @@ import (
 // converted to the same form when a file is loaded (see convert.go).
 
 // interp is one "${...}" (or "%{...}" directive) inside a template string.
-type interp struct {
-	start, end int    // s[start:end] is the whole "${...}"
-	expr       string // the expression between the braces, trimmed
+type Interp struct {
+	Start, End int    // s[start:end] is the whole "${...}"
+	Expr       string // the expression between the braces, trimmed
 }
 
 // template is a parsed template string.
@@ -23,7 +23,7 @@ type template struct {
 	// expr is the parsed template; nil when s has no interpolation or does not parse.
 	expr hclsyntax.Expression
 	// interps are the spans of the interpolations and directives.
-	interps []interp
+	interps []Interp
 	// diags are the parse errors.
 	diags hcl.Diagnostics
 }
@@ -47,7 +47,7 @@ func parseTemplate(s, filename string, start hcl.Pos) template {
 	off := start.Byte
 	switch x := e.(type) {
 	case *hclsyntax.TemplateWrapExpr:
-		t.interps = []interp{{start: 0, end: len(s), expr: strings.TrimSpace(s[x.Wrapped.Range().Start.Byte-off : x.Wrapped.Range().End.Byte-off])}}
+		t.interps = []Interp{{Start: 0, End: len(s), Expr: strings.TrimSpace(s[x.Wrapped.Range().Start.Byte-off : x.Wrapped.Range().End.Byte-off])}}
 	case *hclsyntax.TemplateExpr:
 		// Literal parts have exact ranges; what lies between them is
 		// interpolations and directives.
@@ -80,51 +80,51 @@ func parseTemplate(s, filename string, start hcl.Pos) template {
 // splitGap splits s[from:to], which holds the non-literal template parts ps,
 // into one interp per part when each is a "${...}"; otherwise (directives)
 // the whole gap is one span.
-func splitGap(s string, from, to int, ps []hclsyntax.Expression, off int) []interp {
-	var out []interp
+func splitGap(s string, from, to int, ps []hclsyntax.Expression, off int) []Interp {
+	var out []Interp
 	pos := from
 	for _, p := range ps {
 		r := p.Range()
 		ps, pe := r.Start.Byte-off, r.End.Byte-off
 		if ps < pos || pe > to || !strings.HasPrefix(s[pos:], "${") {
-			return []interp{{start: from, end: to, expr: strings.TrimSpace(s[from:to])}}
+			return []Interp{{Start: from, End: to, Expr: strings.TrimSpace(s[from:to])}}
 		}
 		k := strings.IndexByte(s[pe:to], '}')
 		if k < 0 {
-			return []interp{{start: from, end: to, expr: strings.TrimSpace(s[from:to])}}
+			return []Interp{{Start: from, End: to, Expr: strings.TrimSpace(s[from:to])}}
 		}
-		out = append(out, interp{start: pos, end: pe + k + 1, expr: strings.TrimSpace(s[ps:pe])})
+		out = append(out, Interp{Start: pos, End: pe + k + 1, Expr: strings.TrimSpace(s[ps:pe])})
 		pos = pe + k + 1
 	}
 	if pos != to {
-		return []interp{{start: from, end: to, expr: strings.TrimSpace(s[from:to])}}
+		return []Interp{{Start: from, End: to, Expr: strings.TrimSpace(s[from:to])}}
 	}
 	return out
 }
 
 // interps finds the top-level interpolations of a template string ("$${"
 // is an escape). A string that does not parse has none.
-func interps(s string) []interp {
+func Interps(s string) []Interp {
 	return parseTemplate(s, "", hcl.InitialPos).interps
 }
 
 // hasInterp reports whether s contains a "${...}" or "%{...}".
-func hasInterp(s string) bool { return len(interps(s)) > 0 }
+func HasInterp(s string) bool { return len(Interps(s)) > 0 }
 
 // singleInterp returns the expression when s is exactly one "${...}".
-func singleInterp(s string) (string, bool) {
+func SingleInterp(s string) (string, bool) {
 	if !strings.HasPrefix(s, "${") {
 		return "", false
 	}
 	t := parseTemplate(s, "", hcl.InitialPos)
 	if _, ok := t.expr.(*hclsyntax.TemplateWrapExpr); ok {
-		return t.interps[0].expr, true
+		return t.interps[0].Expr, true
 	}
 	return "", false
 }
 
 // ref is one reference found in an expression.
-type ref struct {
+type Ref struct {
 	// Addr is the referenced object: "aws_s3_bucket.logs", "data.aws_region.r",
 	// "local.x", "var.x", "module.m", "each.value".
 	Addr string
@@ -139,11 +139,11 @@ var nonResourceRoots = map[string]bool{"path": true, "terraform": true, "count":
 // resources (also written with Terraform's "resource." prefix), data
 // sources, locals, variables, modules and each.key/each.value. Loop
 // variables of for expressions and function names are not references.
-func refsOf(e hcl.Expression) []ref {
+func refsOf(e hcl.Expression) []Ref {
 	if e == nil {
 		return nil
 	}
-	var out []ref
+	var out []Ref
 	for _, tr := range e.Variables() {
 		if r, ok := refOfTraversal(tr); ok {
 			out = append(out, r)
@@ -153,7 +153,7 @@ func refsOf(e hcl.Expression) []ref {
 }
 
 // refOfTraversal classifies one absolute traversal.
-func refOfTraversal(tr hcl.Traversal) (ref, bool) {
+func refOfTraversal(tr hcl.Traversal) (Ref, bool) {
 	var parts []string
 	for _, step := range tr {
 		switch st := step.(type) {
@@ -164,7 +164,7 @@ func refOfTraversal(tr hcl.Traversal) (ref, bool) {
 		}
 	}
 	if len(parts) == 0 || nonResourceRoots[parts[0]] {
-		return ref{}, false
+		return Ref{}, false
 	}
 	attr := func(i int) string {
 		if i < len(parts) {
@@ -175,32 +175,32 @@ func refOfTraversal(tr hcl.Traversal) (ref, bool) {
 	switch parts[0] {
 	case "data":
 		if len(parts) >= 3 {
-			return ref{Addr: "data." + parts[1] + "." + parts[2], Attr: attr(3)}, true
+			return Ref{Addr: "data." + parts[1] + "." + parts[2], Attr: attr(3)}, true
 		}
 	case "var", "local", "module", "each":
 		if len(parts) >= 2 {
-			return ref{Addr: parts[0] + "." + parts[1], Attr: attr(2)}, true
+			return Ref{Addr: parts[0] + "." + parts[1], Attr: attr(2)}, true
 		}
 	case "resource":
 		if len(parts) >= 3 {
-			return ref{Addr: parts[1] + "." + parts[2], Attr: attr(3)}, true
+			return Ref{Addr: parts[1] + "." + parts[2], Attr: attr(3)}, true
 		}
 	default:
 		if len(parts) >= 2 && strings.Contains(parts[0], "_") {
-			return ref{Addr: parts[0] + "." + parts[1], Attr: attr(2)}, true
+			return Ref{Addr: parts[0] + "." + parts[1], Attr: attr(2)}, true
 		}
 	}
-	return ref{}, false
+	return Ref{}, false
 }
 
 // refsInString returns every reference in the template s.
-func refsInString(s string) []ref {
+func RefsInString(s string) []Ref {
 	return refsOf(parseTemplate(s, "", hcl.InitialPos).expr)
 }
 
 // refsInExpr extracts the references of a Terraform expression (the text
 // between "${" and "}"); depends_on entries are such expressions.
-func refsInExpr(e string) []ref {
+func RefsInExpr(e string) []Ref {
 	x, diags := hclsyntax.ParseExpression([]byte(e), "", hcl.InitialPos)
 	if diags.HasErrors() {
 		return nil
@@ -210,7 +210,7 @@ func refsInExpr(e string) []ref {
 
 // nondeterministicCall returns "timestamp()", "plantimestamp()", "uuid()"
 // or "bcrypt()" when s calls that function in an interpolation, else "".
-func nondeterministicCall(s string) string {
+func NondeterministicCall(s string) string {
 	t := parseTemplate(s, "", hcl.InitialPos)
 	if t.expr == nil {
 		return ""
@@ -232,7 +232,7 @@ func nondeterministicCall(s string) string {
 // (map[string]any, []any, string, float64, bool, nil). Parts that are not
 // literals (references, function calls) become "${expr}" strings, as they
 // would appear in JSON.
-func parseJSONEncode(expr string) (any, error) {
+func ParseJSONEncode(expr string) (any, error) {
 	src := []byte(strings.TrimSpace(expr))
 	e, diags := hclsyntax.ParseExpression(src, "", hcl.InitialPos)
 	if diags.HasErrors() {

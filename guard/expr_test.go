@@ -30,7 +30,7 @@ func TestRefsInString(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, r := range refsInString(tt.in) {
+		for _, r := range RefsInString(tt.in) {
 			got = append(got, r.Addr)
 		}
 		if !reflect.DeepEqual(got, tt.want) {
@@ -53,7 +53,7 @@ func TestNondeterministicCall(t *testing.T) {
 		"${replace(\"a\", \"b\", \"${uuid()}\")}":   "uuid()",
 	}
 	for in, want := range tests {
-		if got := nondeterministicCall(in); got != want {
+		if got := NondeterministicCall(in); got != want {
 			t.Errorf("nondeterministicCall(%q) = %q; want %q", in, got, want)
 		}
 	}
@@ -102,10 +102,10 @@ func TestReferenceResolution(t *testing.T) {
 	if want := []string{"aws_s3_bucket_versioning.by_name", "aws_s3_bucket_versioning.by_ref"}; !reflect.DeepEqual(linked, want) {
 		t.Errorf("Linked = %v; want %v", linked, want)
 	}
-	if got := s.bucketOfTrail(s.Lookup("aws_cloudtrail.t")); got != b {
+	if got := bucketOfTrail(s, s.Lookup("aws_cloudtrail.t")); got != b {
 		t.Errorf("bucketOfTrail = %v", got)
 	}
-	if names := s.trailsByName(); names["acme-dev-trail"] == nil {
+	if names := trailsByName(s); names["acme-dev-trail"] == nil {
 		t.Errorf("trailsByName = %v; want acme-dev-trail resolved through locals", names)
 	}
 }
@@ -128,7 +128,7 @@ func TestTrailARNProblem(t *testing.T) {
 		{"${var.trail_arn}", false},
 	}
 	for _, c := range ok {
-		if p := s.trailARNProblem(c.v, c.like); p != "" {
+		if p := trailARNProblem(s, c.v, c.like); p != "" {
 			t.Errorf("%q (like=%v): unexpected problem %q", c.v, c.like, p)
 		}
 	}
@@ -140,7 +140,7 @@ func TestTrailARNProblem(t *testing.T) {
 		"arn:aws:cloudtrail:us-east-1:123456789012:trail/*",
 	}
 	for _, v := range bad {
-		if p := s.trailARNProblem(v, false); p == "" {
+		if p := trailARNProblem(s, v, false); p == "" {
 			t.Errorf("%q: want a problem, got none", v)
 		}
 	}

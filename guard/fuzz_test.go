@@ -35,11 +35,11 @@ func FuzzExpressions(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		_ = refsInString(s)
-		_ = nondeterministicCall(s)
-		_, _ = parseJSONEncode(s)
-		if e, ok := singleInterp(s); ok {
-			_, _ = parseJSONEncode(e)
+		_ = RefsInString(s)
+		_ = NondeterministicCall(s)
+		_, _ = ParseJSONEncode(s)
+		if e, ok := SingleInterp(s); ok {
+			_, _ = ParseJSONEncode(e)
 		}
 		_ = withoutInterps(s)
 		_ = snapshotIDProblem(s)

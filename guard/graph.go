@@ -7,29 +7,33 @@ import (
 
 // walkStrings calls fn for every string in v with the map key it sits under
 // (list elements keep their parent's key). The "//" metadata key is skipped.
-func walkStrings(v any, key string, fn func(key, s string)) {
+func WalkStrings(v any, key string, fn func(key, s string)) {
 	switch t := v.(type) {
 	case string:
 		fn(key, t)
 	case []any:
 		for _, e := range t {
-			walkStrings(e, key, fn)
+			WalkStrings(e, key, fn)
 		}
 	case map[string]any:
-		for _, k := range sortedKeys(t) {
+		for _, k := range SortedKeys(t) {
 			if k == "//" {
 				continue
 			}
-			walkStrings(t[k], k, fn)
+			WalkStrings(t[k], k, fn)
 		}
 	}
 }
 
-// node is one vertex of the dependency graph.
-type node struct {
-	addr string
-	path string
-	deps []string // sorted, unique
+// Node is one vertex of the dependency graph.
+type Node struct {
+	// Addr is the node's address ("aws_s3_bucket.b", "local.x", "module.m", "output.o").
+	Addr string
+	// Path is the construct path of a resource, when the JSON records it.
+	Path string
+	// Deps are the addresses it refers to or depends on, sorted and unique,
+	// declared or not.
+	Deps []string
 	// refs are the references as written, for undeclared-reference reporting.
 	refs []string
 }
@@ -37,7 +41,7 @@ type node struct {
 // Graph is the dependency graph of a stack: resources, data sources,
 // locals, modules and outputs, with edges from ${} references and depends_on.
 type Graph struct {
-	nodes map[string]*node
+	nodes map[string]*Node
 	order []string
 }
 
@@ -56,9 +60,9 @@ func (s *Stack) Graph() *Graph {
 }
 
 func (s *Stack) buildGraph() *Graph {
-	g := &Graph{nodes: map[string]*node{}}
+	g := &Graph{nodes: map[string]*Node{}}
 	add := func(addr, path string, body any) {
-		n := &node{addr: addr, path: path}
+		n := &Node{Addr: addr, Path: path}
 		seen := map[string]bool{}
 		iters := dynamicIterators(body)
 		addDep := func(a string) {
@@ -67,60 +71,60 @@ func (s *Stack) buildGraph() *Graph {
 			}
 			if !seen[a] {
 				seen[a] = true
-				n.deps = append(n.deps, a)
+				n.Deps = append(n.Deps, a)
 			}
 		}
-		if m := asMap(body); m != nil {
-			for _, k := range sortedKeys(m) {
+		if m := Map(body); m != nil {
+			for _, k := range SortedKeys(m) {
 				if k == "//" || k == "lifecycle" || k == "depends_on" || k == "provisioner" || k == "connection" {
 					continue
 				}
-				walkStrings(m[k], k, func(_, sv string) {
+				WalkStrings(m[k], k, func(_, sv string) {
 					for _, r := range s.refsIn(sv) {
 						addDep(r.Addr)
 					}
 				})
 			}
-			for _, d := range strs(m["depends_on"]) {
+			for _, d := range Strs(m["depends_on"]) {
 				e := d
-				if x, ok := singleInterp(d); ok {
+				if x, ok := SingleInterp(d); ok {
 					e = x
 				}
-				for _, r := range refsInExpr(e) {
+				for _, r := range RefsInExpr(e) {
 					addDep(r.Addr)
 				}
 			}
 		} else {
-			walkStrings(body, "", func(_, sv string) {
+			WalkStrings(body, "", func(_, sv string) {
 				for _, r := range s.refsIn(sv) {
 					addDep(r.Addr)
 				}
 			})
 		}
-		sort.Strings(n.deps)
+		sort.Strings(n.Deps)
 		g.nodes[addr] = n
 		g.order = append(g.order, addr)
 	}
 	for _, r := range s.Resources {
 		add(r.Address, r.Path, r.Body)
 	}
-	for _, k := range sortedKeys(s.Locals) {
+	for _, k := range SortedKeys(s.Locals) {
 		add("local."+k, "", s.Locals[k])
 	}
-	for _, k := range sortedKeys(anyMap(s.Modules)) {
+	for _, k := range SortedKeys(AnyMap(s.Modules)) {
 		add("module."+k, "", s.Modules[k])
 	}
-	for _, k := range sortedKeys(anyMap(s.Outputs)) {
+	for _, k := range SortedKeys(AnyMap(s.Outputs)) {
 		add("output."+k, "", s.Outputs[k])
 	}
 	for k := range s.Variables {
-		g.nodes["var."+k] = &node{addr: "var." + k}
+		g.nodes["var."+k] = &Node{Addr: "var." + k}
 	}
 	sort.Strings(g.order)
 	return g
 }
 
-func anyMap[V any](m map[string]V) map[string]any {
+func AnyMap[V any](m map[string]V) map[string]any {
 	out := make(map[string]any, len(m))
 	for k, v := range m {
 		out[k] = v
@@ -128,10 +132,16 @@ func anyMap[V any](m map[string]V) map[string]any {
 	return out
 }
 
+// Order returns the addresses of the graph's nodes in a deterministic order.
+func (g *Graph) Order() []string { return g.order }
+
+// Node returns the node at addr, or nil when the stack declares no such object.
+func (g *Graph) Node(addr string) *Node { return g.nodes[addr] }
+
 // Deps returns the direct dependencies of addr.
 func (g *Graph) Deps(addr string) []string {
 	if n := g.nodes[addr]; n != nil {
-		return n.deps
+		return n.Deps
 	}
 	return nil
 }
@@ -289,10 +299,10 @@ func dynamicIterators(v any) map[string]bool {
 		case map[string]any:
 			for k, e := range t {
 				if k == "dynamic" {
-					for _, set := range blocks(e) { // an object, or the array form
+					for _, set := range Blocks(e) { // an object, or the array form
 						for name, d := range set {
-							for _, blk := range blocks(d) {
-								if it := str(blk["iterator"]); it != "" {
+							for _, blk := range Blocks(d) {
+								if it := Str(blk["iterator"]); it != "" {
 									out[it] = true
 								} else {
 									out[name] = true

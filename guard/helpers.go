@@ -1,6 +1,7 @@
 package guard
 
 import (
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -15,7 +16,7 @@ type policySource struct {
 // bucketPolicies returns the policies attached to a bucket: aws_s3_bucket_policy
 // resources naming it and its legacy inline policy. known is false when any
 // of them cannot be decoded.
-func (s *Stack) bucketPolicies(bucket *Resource) (srcs []policySource, known bool) {
+func bucketPolicies(s *Stack, bucket *Resource) (srcs []policySource, known bool) {
 	known = true
 	add := func(holder *Resource, v any) {
 		p, ok := s.Policy(v)
@@ -27,7 +28,7 @@ func (s *Stack) bucketPolicies(bucket *Resource) (srcs []policySource, known boo
 	for _, bp := range s.Linked("aws_s3_bucket_policy", "bucket", bucket, "bucket") {
 		add(bp, bp.Body["policy"])
 	}
-	if v, ok := bucket.Body["policy"]; ok && str(v) != "" {
+	if v, ok := bucket.Body["policy"]; ok && Str(v) != "" {
 		add(bucket, v)
 	}
 	return srcs, known
@@ -43,7 +44,7 @@ const (
 )
 
 // keyPolicies returns a key's policy from its policy attribute or an aws_kms_key_policy resource.
-func (s *Stack) keyPolicies(key *Resource) ([]policySource, keyPolicyState) {
+func keyPolicies(s *Stack, key *Resource) ([]policySource, keyPolicyState) {
 	var srcs []policySource
 	state := keyPolicyDefault
 	add := func(holder *Resource, v any) {
@@ -55,7 +56,7 @@ func (s *Stack) keyPolicies(key *Resource) ([]policySource, keyPolicyState) {
 		}
 		srcs = append(srcs, policySource{holder, p})
 	}
-	if v, ok := key.Body["policy"]; ok && str(v) != "" {
+	if v, ok := key.Body["policy"]; ok && Str(v) != "" {
 		add(key, v)
 	}
 	for _, kp := range s.Linked("aws_kms_key_policy", "key_id", key, "") {
@@ -66,7 +67,7 @@ func (s *Stack) keyPolicies(key *Resource) ([]policySource, keyPolicyState) {
 
 // kmsKeyOf returns the aws_kms_key a kms_key_id/kms_key_arn value designates
 // (directly or through an aws_kms_alias), or nil for external keys.
-func (s *Stack) kmsKeyOf(v any) *Resource {
+func kmsKeyOf(s *Stack, v any) *Resource {
 	r, _ := s.Target(v)
 	if r == nil || r.Data {
 		return nil
@@ -100,11 +101,11 @@ var (
 	logsPrincipal       = regexp.MustCompile(`^logs\.([a-z0-9-]+|\$\{[^}]*\})\.` + dnsToken + `$`)
 )
 
-func (s *Stack) isCloudTrail(p string) bool { return cloudTrailPrincipal.MatchString(s.Resolve(p)) }
-func (s *Stack) isLogs(p string) bool       { return logsPrincipal.MatchString(s.Resolve(p)) }
+func isCloudTrail(s *Stack, p string) bool { return cloudTrailPrincipal.MatchString(s.Resolve(p)) }
+func isLogs(s *Stack, p string) bool       { return logsPrincipal.MatchString(s.Resolve(p)) }
 
 // trailsByName returns the declared aws_cloudtrail resources with their resolved names.
-func (s *Stack) trailsByName() map[string]*Resource {
+func trailsByName(s *Stack) map[string]*Resource {
 	out := map[string]*Resource{}
 	for _, t := range s.OfType("aws_cloudtrail") {
 		if n := s.Resolve(t.Body["name"]); n != "" {
@@ -117,7 +118,7 @@ func (s *Stack) trailsByName() map[string]*Resource {
 // placeholders swaps interpolations for NUL-delimited markers so ARNs can be
 // split on ':' without breaking expressions; restore undoes it.
 func placeholders(v string) (string, func(string) string) {
-	is := interps(v)
+	is := Interps(v)
 	if len(is) == 0 {
 		return v, func(x string) string { return x }
 	}
@@ -125,10 +126,10 @@ func placeholders(v string) (string, func(string) string) {
 	var saved []string
 	last := 0
 	for i, in := range is {
-		b.WriteString(v[last:in.start])
+		b.WriteString(v[last:in.Start])
 		b.WriteString("\x00" + strconv.Itoa(i) + "\x00")
-		saved = append(saved, v[in.start:in.end])
-		last = in.end
+		saved = append(saved, v[in.Start:in.End])
+		last = in.End
 	}
 	b.WriteString(v[last:])
 	return b.String(), func(x string) string {
@@ -142,8 +143,8 @@ func placeholders(v string) (string, func(string) string) {
 // trailARNProblem checks a value that should be the ARN of a trail declared
 // in this stack. It returns "" when it matches (or cannot be judged: an
 // unresolvable reference), else what is wrong. like allows * and ? wildcards.
-func (s *Stack) trailARNProblem(value string, like bool) string {
-	trails := s.trailsByName()
+func trailARNProblem(s *Stack, value string, like bool) string {
+	trails := trailsByName(s)
 	if len(trails) == 0 {
 		return ""
 	}
@@ -153,7 +154,7 @@ func (s *Stack) trailARNProblem(value string, like bool) string {
 		}
 	}
 	v := s.Resolve(value)
-	if e, ok := singleInterp(v); ok && !strings.Contains(e, ":") {
+	if e, ok := SingleInterp(v); ok && !strings.Contains(e, ":") {
 		return "" // an opaque expression (variable, function): cannot judge
 	}
 	ph, restore := placeholders(v)
@@ -168,10 +169,10 @@ func (s *Stack) trailARNProblem(value string, like bool) string {
 	if p := parts[1]; !isToken(p) && p != "aws" && p != "aws-cn" && p != "aws-us-gov" && p != "aws-iso" && p != "aws-iso-b" && !(like && strings.ContainsAny(p, "*?")) {
 		return "has an unknown partition " + strconv.Quote(p)
 	}
-	if parts[2] != "cloudtrail" && !(like && globMatch(parts[2], "cloudtrail")) {
+	if parts[2] != "cloudtrail" && !(like && GlobMatch(parts[2], "cloudtrail")) {
 		return "is not a CloudTrail ARN (service " + strconv.Quote(restore(parts[2])) + ")"
 	}
-	if reg, pr := parts[3], s.ProviderRegion(); pr != "" && !isToken(reg) && !strings.Contains(reg, "\x00") && !(like && globMatch(reg, pr)) && reg != pr {
+	if reg, pr := parts[3], s.ProviderRegion(); pr != "" && !isToken(reg) && !strings.Contains(reg, "\x00") && !(like && GlobMatch(reg, pr)) && reg != pr {
 		return "names region " + strconv.Quote(reg) + " but the stack's provider region is " + strconv.Quote(pr)
 	}
 	if acct := parts[4]; !isToken(acct) && !strings.Contains(acct, "\x00") && !regexp.MustCompile(`^[0-9]{12}$`).MatchString(acct) && !(like && strings.ContainsAny(acct, "*?")) {
@@ -179,7 +180,7 @@ func (s *Stack) trailARNProblem(value string, like bool) string {
 	}
 	res := parts[5]
 	if !strings.HasPrefix(res, "trail/") {
-		if like && globMatch(res, "trail/x") {
+		if like && GlobMatch(res, "trail/x") {
 			return ""
 		}
 		return "has resource " + strconv.Quote(restore(res)) + ", not trail/<name>"
@@ -187,12 +188,12 @@ func (s *Stack) trailARNProblem(value string, like bool) string {
 	name := restore(strings.TrimPrefix(res, "trail/"))
 	var names []string
 	for n := range trails {
-		if n == name || (like && globMatch(name, n)) {
+		if n == name || (like && GlobMatch(name, n)) {
 			return ""
 		}
 		names = append(names, n)
 	}
-	if hasInterp(name) {
+	if HasInterp(name) {
 		return "" // the name is an expression we cannot resolve
 	}
 	sortStrings(names)
@@ -226,7 +227,7 @@ func isLikeOperator(op string) bool {
 // bucketOfTrail returns the declared bucket a trail writes to, or nil.
 // A name taken from the bucket policy ("${aws_s3_bucket_policy.p.bucket}",
 // a common way to order the trail after the policy) is followed to the bucket.
-func (s *Stack) bucketOfTrail(trail *Resource) *Resource {
+func bucketOfTrail(s *Stack, trail *Resource) *Resource {
 	v := trail.Body["s3_bucket_name"]
 	if r, attr := s.Target(v); r != nil && r.Type == "aws_s3_bucket_policy" && attr == "bucket" {
 		v = r.Body["bucket"]
@@ -267,7 +268,7 @@ func reportKeysMissingStatement(p *Pass, typ string, allows func(st Statement) b
 	s := p.Stack
 	users := map[string][]*Resource{}
 	for _, r := range s.OfType(typ) {
-		if k := s.kmsKeyOf(r.Body["kms_key_id"]); k != nil {
+		if k := kmsKeyOf(s, r.Body["kms_key_id"]); k != nil {
 			users[k.Address] = append(users[k.Address], r)
 		}
 	}
@@ -276,7 +277,7 @@ func reportKeysMissingStatement(p *Pass, typ string, allows func(st Statement) b
 		if len(rs) == 0 {
 			continue
 		}
-		srcs, state := s.keyPolicies(k)
+		srcs, state := keyPolicies(s, k)
 		if state == keyPolicyUnknown {
 			continue
 		}
@@ -290,4 +291,36 @@ func reportKeysMissingStatement(p *Pass, typ string, allows func(st Statement) b
 			p.Reportf(k, fix, msg, names(rs))
 		}
 	}
+}
+
+// producedFile reports whether a local path (relative to the module
+// folder, path.module already replaced by ".") is a file Terraform writes
+// itself during plan: the output_path of an archive_file (data source or
+// resource) or the filename of a local_file/local_sensitive_file, given as
+// the same literal path instead of a reference.
+func producedFile(s *Stack, name string) bool {
+	clean := func(p string) string {
+		for _, tok := range []string{"${path.module}", "${path.root}", "${path.cwd}"} {
+			p = strings.ReplaceAll(p, tok, ".")
+		}
+		return filepath.Clean(filepath.FromSlash(p))
+	}
+	want := clean(name)
+	for _, src := range []struct{ typ, attr string }{
+		{"data.archive_file", "output_path"}, {"archive_file", "output_path"},
+		{"local_file", "filename"}, {"local_sensitive_file", "filename"},
+	} {
+		var rs []*Resource
+		if t, ok := strings.CutPrefix(src.typ, "data."); ok {
+			rs = s.DataOfType(t)
+		} else {
+			rs = s.OfType(src.typ)
+		}
+		for _, r := range rs {
+			if out := s.Resolve(r.Body[src.attr]); out != "" && clean(out) == want {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -36,13 +36,13 @@ func (ix *linkIndex) build(s *Stack) {
 		// for_each/count targets: each.value and each.key stand for them.
 		var iterated []string
 		for _, k := range []string{"for_each", "count"} {
-			walkStrings(r.Body[k], k, func(_, sv string) {
+			WalkStrings(r.Body[k], k, func(_, sv string) {
 				for _, rf := range s.refsIn(sv) {
 					iterated = append(iterated, rf.Addr)
 				}
 			})
 		}
-		for _, attr := range sortedKeys(r.Body) {
+		for _, attr := range SortedKeys(r.Body) {
 			if attr == "//" {
 				continue
 			}
@@ -53,10 +53,10 @@ func (ix *linkIndex) build(s *Stack) {
 					ix.refs[addr] = append(ix.refs[addr], link{r, attr})
 				}
 			}
-			walkStrings(r.Body[attr], attr, func(_, sv string) {
+			WalkStrings(r.Body[attr], attr, func(_, sv string) {
 				if !mayInterpolate(sv) {
 					if attr == "depends_on" {
-						for _, rf := range refsInExpr(sv) {
+						for _, rf := range RefsInExpr(sv) {
 							add(rf.Addr)
 						}
 					}
@@ -86,8 +86,8 @@ func (ix *linkIndex) byLiteral(s *Stack, typ, attr, lit string) []*Resource {
 	if !ok {
 		m = map[string][]*Resource{}
 		for _, c := range s.OfType(typ) {
-			for _, sv := range strs(c.Body[attr]) {
-				if v := s.Resolve(sv); v != "" && !hasInterp(v) {
+			for _, sv := range Strs(c.Body[attr]) {
+				if v := s.Resolve(sv); v != "" && !HasInterp(v) {
 					m[v] = append(m[v], c)
 				}
 			}

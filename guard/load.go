@@ -100,7 +100,7 @@ type parsedFile struct {
 	decls    []*decl
 	comment  map[string]any // the top-level "//" object (JSON only)
 	// refs memoizes the references of the templates parsed while loading.
-	refs map[string][]ref
+	refs map[string][]Ref
 }
 
 // readFile reads a regular file of at most maxBytes without ever opening
@@ -169,7 +169,7 @@ func isJSONName(name string, b []byte) bool {
 
 // parseFile parses one file in either syntax.
 func parseFile(name string, b []byte) (*parsedFile, error) {
-	pf := &parsedFile{name: name, override: isOverride(name), refs: map[string][]ref{}}
+	pf := &parsedFile{name: name, override: isOverride(name), refs: map[string][]Ref{}}
 	var err error
 	if isJSONName(name, b) {
 		err = pf.parseJSON(b)
@@ -342,7 +342,7 @@ func (pf *parsedFile) jsonBody(o jsonNode, kind string, ranges map[string]hcl.Ra
 			if !okPrev || !isBlockValue(v) || k == "//" {
 				return nil, invalidAt(kv.Key.Range(), "duplicated key %q (first at line %d, column %d)", k, first.Start.Line, first.Start.Column)
 			}
-			body[k] = append(asList(prevBlocks), asList(v)...)
+			body[k] = append(List(prevBlocks), List(v)...)
 			continue
 		}
 		seen[k] = kv.Key.Range()
@@ -356,7 +356,7 @@ func (pf *parsedFile) jsonBody(o jsonNode, kind string, ranges map[string]hcl.Ra
 
 // isBlockValue reports whether v is an object or a list of objects.
 func isBlockValue(v any) bool {
-	if asMap(v) != nil {
+	if Map(v) != nil {
 		return true
 	}
 	l, ok := v.([]any)
@@ -364,7 +364,7 @@ func isBlockValue(v any) bool {
 		return false
 	}
 	for _, e := range l {
-		if asMap(e) == nil {
+		if Map(e) == nil {
 			return false
 		}
 	}
@@ -511,12 +511,12 @@ func nativeBody(body *hclsyntax.Body, src []byte, path string, ranges map[string
 
 // mergeLabelled adds one labelled block to the object holding the blocks of its type.
 func mergeLabelled(prev any, add map[string]any) any {
-	m := asMap(prev)
+	m := Map(prev)
 	if m == nil {
 		m = map[string]any{}
 	}
 	for k, v := range add {
-		m[k] = append(asList(m[k]), asList(v)...)
+		m[k] = append(List(m[k]), List(v)...)
 	}
 	return m
 }

@@ -344,7 +344,7 @@ resource "aws_s3_bucket" "b" {
 		t.Errorf("heredoc = %q; want the escaped literal $${literal}", got)
 	}
 	b := s.Lookup("aws_s3_bucket.b").Body
-	if b["bucket"] != "acme-${var.env}-logs" || asMap(b["tags"])["aws:x"] != "${var.y}" || asMap(b["tags"])["Name"] != "x" {
+	if b["bucket"] != "acme-${var.env}-logs" || Map(b["tags"])["aws:x"] != "${var.y}" || Map(b["tags"])["Name"] != "x" {
 		t.Errorf("bucket body = %v", b)
 	}
 }
@@ -363,8 +363,8 @@ func TestDynamicBudget(t *testing.T) {
 		t.Fatal(err)
 	}
 	body := s.Lookup("aws_security_group.x").Body
-	if n := objectCount(body, 10*maxDynamicBlocks); n > 2*maxDynamicBlocks || len(blocks(body["a"])) == 0 {
-		t.Errorf("%d objects after expansion, %d \"a\" blocks; want at most %d and at least one", n, len(blocks(body["a"])), 2*maxDynamicBlocks)
+	if n := objectCount(body, 10*maxDynamicBlocks); n > 2*maxDynamicBlocks || len(Blocks(body["a"])) == 0 {
+		t.Errorf("%d objects after expansion, %d \"a\" blocks; want at most %d and at least one", n, len(Blocks(body["a"])), 2*maxDynamicBlocks)
 	}
 }
 

@@ -97,7 +97,7 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 	s := &Stack{byAddr: map[string]*Resource{}, byType: map[string][]*Resource{},
 		Locals: map[string]any{}, Modules: map[string]map[string]any{},
 		Variables: map[string]map[string]any{}, Outputs: map[string]map[string]any{},
-		Raw: map[string]any{}, declRanges: map[string]hcl.Range{}, refMemo: map[string][]ref{}}
+		Raw: map[string]any{}, declRanges: map[string]hcl.Range{}, refMemo: map[string][]Ref{}}
 	byKey := map[string]*decl{}
 	var order []*decl
 	localsRanges := map[string]hcl.Range{}
@@ -126,7 +126,7 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 			case "provider", "terraform", "moved", "import", "removed", "check":
 				key := d.key()
 				if d.kind == "provider" {
-					key += "\x00" + str(d.body["alias"])
+					key += "\x00" + Str(d.body["alias"])
 				}
 				if base := byKey[key]; base != nil && pf.override && d.kind != "moved" && d.kind != "import" && d.kind != "removed" {
 					mergeOverride(base, d)
@@ -186,7 +186,7 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 			s.Outputs[d.labels[0]] = d.body
 			s.declRanges["output."+d.labels[0]] = d.def
 		case "provider":
-			providers[d.labels[0]] = append(asList(providers[d.labels[0]]), d.body)
+			providers[d.labels[0]] = append(List(providers[d.labels[0]]), d.body)
 		case "terraform":
 			terraform = append(terraform, d.body)
 		}
@@ -240,7 +240,7 @@ func mergeOverride(base, over *decl) {
 	for k, v := range over.body {
 		if k == "lifecycle" {
 			// lifecycle is merged argument by argument
-			if b, o := firstObject(base.body[k]), firstObject(v); b != nil && o != nil {
+			if b, o := FirstObject(base.body[k]), FirstObject(v); b != nil && o != nil {
 				merged := map[string]any{}
 				for kk, vv := range b {
 					merged[kk] = vv
@@ -295,25 +295,25 @@ func (s *Stack) expandDynamic(body map[string]any, depth int) {
 		if k == "dynamic" || k == "//" {
 			continue
 		}
-		for _, b := range blocks(v) {
+		for _, b := range Blocks(v) {
 			s.expandDynamic(b, depth+1)
 		}
 	}
-	for _, dyn := range blocks(body["dynamic"]) { // an object, or the array form
+	for _, dyn := range Blocks(body["dynamic"]) { // an object, or the array form
 		s.expandDynamicSet(body, dyn, depth)
 	}
 }
 
 // expandDynamicSet expands one object of dynamic blocks ({"ingress": ...}).
 func (s *Stack) expandDynamicSet(body, dyn map[string]any, depth int) {
-	for _, name := range sortedKeys(dyn) {
-		for _, spec := range blocks(dyn[name]) {
-			content := firstObject(spec["content"])
+	for _, name := range SortedKeys(dyn) {
+		for _, spec := range Blocks(dyn[name]) {
+			content := FirstObject(spec["content"])
 			if content == nil {
 				continue
 			}
 			s.expandDynamic(content, depth+1)
-			it := str(spec["iterator"])
+			it := Str(spec["iterator"])
 			if it == "" {
 				it = name
 			}
@@ -332,7 +332,7 @@ func (s *Stack) expandDynamicSet(body, dyn map[string]any, depth int) {
 			for i, el := range elems {
 				produced = append(produced, substituteIterator(content, it, keys[i], el))
 			}
-			body[name] = append(asList(body[name]), produced...)
+			body[name] = append(List(body[name]), produced...)
 		}
 	}
 }
@@ -345,7 +345,7 @@ func (s *Stack) literalCollection(v any) (elems []any, keys []any, ok bool) {
 		if !isStr {
 			break
 		}
-		e, single := singleInterp(sv)
+		e, single := SingleInterp(sv)
 		if !single {
 			return nil, nil, false
 		}
@@ -362,7 +362,7 @@ func (s *Stack) literalCollection(v any) (elems []any, keys []any, ok bool) {
 			v = lv
 			continue
 		}
-		val, err := parseJSONEncode("jsonencode(" + e + ")")
+		val, err := ParseJSONEncode("jsonencode(" + e + ")")
 		if err != nil {
 			return nil, nil, false
 		}
@@ -383,7 +383,7 @@ func (s *Stack) literalCollection(v any) (elems []any, keys []any, ok bool) {
 		}
 		return elems, keys, true
 	case map[string]any:
-		for _, k := range sortedKeys(t) {
+		for _, k := range SortedKeys(t) {
 			elems = append(elems, t[k])
 			keys = append(keys, k)
 		}
@@ -432,7 +432,7 @@ func substituteIterator(v any, it string, key, el any) any {
 		}
 		return out
 	case string:
-		e, ok := singleInterp(t)
+		e, ok := SingleInterp(t)
 		if !ok {
 			return t
 		}
@@ -442,7 +442,7 @@ func substituteIterator(v any, it string, key, el any) any {
 		case e == it+".key":
 			return key
 		case strings.HasPrefix(e, it+".value."):
-			if m := asMap(el); m != nil {
+			if m := Map(el); m != nil {
 				if x, found := m[strings.TrimPrefix(e, it+".value.")]; found {
 					return x
 				}

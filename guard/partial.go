@@ -31,9 +31,9 @@ func init() {
 			kinds := map[string]bool{}
 			var missing []string
 			seen := map[string]bool{}
-			for _, addr := range g.order {
-				for _, d := range g.nodes[addr].deps {
-					if _, ok := g.nodes[d]; ok || seen[d] {
+			for _, addr := range g.Order() {
+				for _, d := range g.Node(addr).Deps {
+					if g.Node(d) != nil || seen[d] {
 						continue
 					}
 					seen[d] = true
@@ -60,7 +60,7 @@ func init() {
 			if len(example) > 3 {
 				example = example[:3]
 			}
-			p.add(filepath.Base(p.Stack.File), "", fileStart(p.Stack.File), fmt.Sprintf(
+			p.ReportRange(filepath.Base(p.Stack.File), "", fileStart(p.Stack.File), fmt.Sprintf(
 				"looks like part of a module: %d referenced object(s) (%s) are not declared in this file, e.g. %s; they are not reported one by one",
 				len(missing), strings.Join(ks, ", "), strings.Join(example, ", ")),
 				"check the module folder (all its *.tf and *.tf.json files together) so every reference can be resolved")

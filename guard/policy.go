@@ -52,20 +52,20 @@ func (s *Stack) policy(v any, depth int) (*Policy, bool) {
 	if depth > 5 {
 		return nil, false
 	}
-	if m := asMap(v); m != nil { // already decoded JSON (rare)
+	if m := Map(v); m != nil { // already decoded JSON (rare)
 		return policyFromJSON(m)
 	}
-	text := str(v)
+	text := Str(v)
 	if strings.TrimSpace(text) == "" {
 		return nil, false
 	}
-	if e, ok := singleInterp(text); ok {
+	if e, ok := SingleInterp(text); ok {
 		if strings.HasPrefix(e, "jsonencode(") {
-			val, err := parseJSONEncode(e)
+			val, err := ParseJSONEncode(e)
 			if err != nil {
 				return nil, false
 			}
-			return policyFromJSON(asMap(val))
+			return policyFromJSON(Map(val))
 		}
 		if r, attr := s.Target(text); r != nil && r.Data && r.Type == "aws_iam_policy_document" && (attr == "json" || attr == "minified_json") {
 			return s.policyDocument(r, depth)
@@ -96,27 +96,27 @@ func policyFromJSON(m map[string]any) (*Policy, bool) {
 		return nil, false
 	}
 	p := &Policy{}
-	for _, e := range asList(st) {
-		sm := asMap(e)
+	for _, e := range List(st) {
+		sm := Map(e)
 		if sm == nil {
 			return nil, false
 		}
 		stmt := Statement{
-			Sid:          str(sm["Sid"]),
-			Effect:       str(sm["Effect"]),
-			Actions:      strs(sm["Action"]),
-			NotActions:   strs(sm["NotAction"]),
-			Resources:    strs(sm["Resource"]),
-			NotResources: strs(sm["NotResource"]),
+			Sid:          Str(sm["Sid"]),
+			Effect:       Str(sm["Effect"]),
+			Actions:      Strs(sm["Action"]),
+			NotActions:   Strs(sm["NotAction"]),
+			Resources:    Strs(sm["Resource"]),
+			NotResources: Strs(sm["NotResource"]),
 		}
 		stmt.Index = len(p.Statements) + 1
 		stmt.Principals = principalsFromJSON(sm["Principal"])
 		stmt.NotPrincipals = principalsFromJSON(sm["NotPrincipal"])
-		ops := asMap(sm["Condition"])
-		for _, op := range sortedKeys(ops) {
-			keys := asMap(ops[op])
-			for _, k := range sortedKeys(keys) {
-				stmt.Conditions = append(stmt.Conditions, Condition{Operator: op, Key: k, Values: strs(keys[k])})
+		ops := Map(sm["Condition"])
+		for _, op := range SortedKeys(ops) {
+			keys := Map(ops[op])
+			for _, k := range SortedKeys(keys) {
+				stmt.Conditions = append(stmt.Conditions, Condition{Operator: op, Key: k, Values: Strs(keys[k])})
 			}
 		}
 		p.Statements = append(p.Statements, stmt)
@@ -132,11 +132,16 @@ func principalsFromJSON(v any) map[string][]string {
 		return map[string][]string{s: {s}}
 	}
 	out := map[string][]string{}
-	for k, vals := range asMap(v) {
-		out[k] = append(out[k], strs(vals)...)
+	for k, vals := range Map(v) {
+		out[k] = append(out[k], Strs(vals)...)
 	}
 	return out
 }
+
+// PolicyDocument decodes a data.aws_iam_policy_document r, including its
+// source_policy_documents and override_policy_documents. ok is false when
+// it cannot be decoded (dynamic blocks, unknown documents).
+func (s *Stack) PolicyDocument(r *Resource) (*Policy, bool) { return s.policyDocument(r, 0) }
 
 // policyDocument converts a data.aws_iam_policy_document body, including its
 // source_policy_documents and override_policy_documents.
@@ -147,7 +152,7 @@ func (s *Stack) policyDocument(r *Resource, depth int) (*Policy, bool) {
 	}
 	p := &Policy{}
 	for _, key := range []string{"source_policy_documents", "source_json"} {
-		for _, src := range strs(b[key]) {
+		for _, src := range Strs(b[key]) {
 			sp, ok := s.policy(src, depth+1)
 			if !ok {
 				return nil, false
@@ -158,17 +163,17 @@ func (s *Stack) policyDocument(r *Resource, depth int) (*Policy, bool) {
 	if _, ok := b["statement"].(string); ok { // a whole list given as one expression
 		return nil, false
 	}
-	for _, sb := range blocks(b["statement"]) {
+	for _, sb := range Blocks(b["statement"]) {
 		if _, dyn := sb["dynamic"]; dyn {
 			return nil, false
 		}
 		stmt := Statement{
-			Sid:          str(sb["sid"]),
-			Effect:       str(sb["effect"]),
-			Actions:      strs(sb["actions"]),
-			NotActions:   strs(sb["not_actions"]),
-			Resources:    strs(sb["resources"]),
-			NotResources: strs(sb["not_resources"]),
+			Sid:          Str(sb["sid"]),
+			Effect:       Str(sb["effect"]),
+			Actions:      Strs(sb["actions"]),
+			NotActions:   Strs(sb["not_actions"]),
+			Resources:    Strs(sb["resources"]),
+			NotResources: Strs(sb["not_resources"]),
 		}
 		if stmt.Effect == "" {
 			stmt.Effect = "Allow"
@@ -176,13 +181,13 @@ func (s *Stack) policyDocument(r *Resource, depth int) (*Policy, bool) {
 		stmt.Index = len(p.Statements) + 1
 		stmt.Principals = principalBlocks(sb["principals"])
 		stmt.NotPrincipals = principalBlocks(sb["not_principals"])
-		for _, c := range blocks(sb["condition"]) {
-			stmt.Conditions = append(stmt.Conditions, Condition{Operator: str(c["test"]), Key: str(c["variable"]), Values: strs(c["values"])})
+		for _, c := range Blocks(sb["condition"]) {
+			stmt.Conditions = append(stmt.Conditions, Condition{Operator: Str(c["test"]), Key: Str(c["variable"]), Values: Strs(c["values"])})
 		}
 		p.Statements = append(p.Statements, stmt)
 	}
 	for _, key := range []string{"override_policy_documents", "override_json"} {
-		for _, src := range strs(b[key]) {
+		for _, src := range Strs(b[key]) {
 			op, ok := s.policy(src, depth+1)
 			if !ok {
 				return nil, false
@@ -194,14 +199,14 @@ func (s *Stack) policyDocument(r *Resource, depth int) (*Policy, bool) {
 }
 
 func principalBlocks(v any) map[string][]string {
-	bl := blocks(v)
+	bl := Blocks(v)
 	if len(bl) == 0 {
 		return nil
 	}
 	out := map[string][]string{}
 	for _, pb := range bl {
-		t := str(pb["type"])
-		ids := strs(pb["identifiers"])
+		t := Str(pb["type"])
+		ids := Strs(pb["identifiers"])
 		if t == "*" {
 			out["*"] = []string{"*"}
 			continue
@@ -244,7 +249,7 @@ func (st Statement) Everyone() bool {
 // statement are expanded; comparison ignores case).
 func (st Statement) AllowsAction(action string) bool {
 	for _, a := range st.Actions {
-		if globMatch(a, action) {
+		if GlobMatch(a, action) {
 			return true
 		}
 	}
@@ -263,7 +268,7 @@ func (st Statement) Cond(key string) []Condition {
 }
 
 // globMatch matches IAM-style wildcards (* and ?), ignoring case.
-func globMatch(pattern, s string) bool {
+func GlobMatch(pattern, s string) bool {
 	pattern, s = strings.ToLower(pattern), strings.ToLower(s)
 	if !strings.ContainsAny(pattern, "*?") {
 		return pattern == s
@@ -274,7 +279,7 @@ func globMatch(pattern, s string) bool {
 	return err == nil && ok
 }
 
-func sortedKeys(m map[string]any) []string {
+func SortedKeys(m map[string]any) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)

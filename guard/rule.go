@@ -41,7 +41,7 @@ type Pass struct {
 // attribute referring to an address the message names, else r's block
 // header. Use ReportAttr to name the attribute explicitly.
 func (p *Pass) Report(r *Resource, message, fix string) {
-	p.add(r.Address, r.Path, p.rangeFor(r, message, fix), message, fix)
+	p.ReportRange(r.Address, r.Path, p.rangeFor(r, message, fix), message, fix)
 }
 
 // rangeFor positions a finding on r: the attribute the message or fix
@@ -58,7 +58,7 @@ func (p *Pass) rangeFor(r *Resource, message, fix string) hcl.Range {
 	if len(addrs) == 0 {
 		return r.Range
 	}
-	for _, attr := range sortedKeys(r.Body) {
+	for _, attr := range SortedKeys(r.Body) {
 		if attr == "//" {
 			continue
 		}
@@ -67,7 +67,7 @@ func (p *Pass) rangeFor(r *Resource, message, fix string) hcl.Range {
 			continue
 		}
 		hit := false
-		walkStrings(r.Body[attr], attr, func(_, sv string) {
+		WalkStrings(r.Body[attr], attr, func(_, sv string) {
 			for _, rf := range p.Stack.refsIn(sv) {
 				for _, a := range addrs {
 					hit = hit || rf.Addr == a
@@ -102,7 +102,7 @@ func (p *Pass) ReportAttr(r *Resource, attr, message, fix string) {
 	if !ok {
 		rg = r.Range
 	}
-	p.add(r.Address, r.Path, rg, message, fix)
+	p.ReportRange(r.Address, r.Path, rg, message, fix)
 }
 
 // ReportAttrf is ReportAttr with a formatted message.
@@ -119,10 +119,10 @@ func (p *Pass) ReportAt(address, path, message, fix string) {
 	} else if d, ok := p.Stack.declRanges[address]; ok {
 		rg = d
 	}
-	p.add(address, path, rg, message, fix)
+	p.ReportRange(address, path, rg, message, fix)
 }
 
-func (p *Pass) add(address, path string, rg hcl.Range, message, fix string) {
+func (p *Pass) ReportRange(address, path string, rg hcl.Range, message, fix string) {
 	f := Finding{
 		RuleID: p.Rule.ID, Severity: p.Rule.Severity, Address: address, Path: path,
 		File: rg.Filename, Line: rg.Start.Line, Column: rg.Start.Column,

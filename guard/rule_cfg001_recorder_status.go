@@ -13,7 +13,7 @@ func init() {
 			for _, rec := range s.OfType("aws_config_configuration_recorder") {
 				ok := false
 				for _, st := range s.Linked("aws_config_configuration_recorder_status", "name", rec, "name") {
-					if b := boolOf(st.Body["is_enabled"]); b == isTrue || b == unknown {
+					if b := Bool(st.Body["is_enabled"]); b == True || b == Unknown {
 						ok = true
 					}
 				}

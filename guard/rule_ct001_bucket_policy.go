@@ -15,11 +15,11 @@ func init() {
 		Check: func(p *Pass) {
 			s := p.Stack
 			for _, trail := range s.OfType("aws_cloudtrail") {
-				bucket := s.bucketOfTrail(trail)
+				bucket := bucketOfTrail(s, trail)
 				if bucket == nil {
 					continue
 				}
-				srcs, known := s.bucketPolicies(bucket)
+				srcs, known := bucketPolicies(s, bucket)
 				if !known {
 					continue
 				}
@@ -32,7 +32,7 @@ func init() {
 				}
 				var acl, put, putACL bool
 				for _, st := range statements(srcs) {
-					if !st.Allow() || !st.HasService(s.isCloudTrail) {
+					if !st.Allow() || !st.HasService(func(v string) bool { return isCloudTrail(s, v) }) {
 						continue
 					}
 					acl = acl || st.AllowsAction("s3:GetBucketAcl")

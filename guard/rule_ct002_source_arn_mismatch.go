@@ -24,7 +24,7 @@ func init() {
 					return
 				}
 				for _, st := range src.policy.Statements {
-					if !st.HasService(s.isCloudTrail) {
+					if !st.HasService(func(v string) bool { return isCloudTrail(s, v) }) {
 						continue
 					}
 					for _, c := range st.Conditions {
@@ -36,7 +36,7 @@ func init() {
 							continue // a negated condition names what is excluded
 						}
 						for _, v := range c.Values {
-							if prob := s.trailARNProblem(v, isLikeOperator(c.Operator)); prob != "" {
+							if prob := trailARNProblem(s, v, isLikeOperator(c.Operator)); prob != "" {
 								p.Reportf(src.holder, "build the ARN from the trail's fixed name: arn:${data.aws_partition.X.partition}:cloudtrail:${data.aws_region.X.name}:${data.aws_caller_identity.X.account_id}:trail/<aws_cloudtrail name>",
 									"%s: %s %s %s = %q %s", what, st, c.Operator, c.Key, v, prob)
 							}
@@ -45,13 +45,13 @@ func init() {
 				}
 			}
 			for _, b := range s.OfType("aws_s3_bucket") {
-				srcs, _ := s.bucketPolicies(b)
+				srcs, _ := bucketPolicies(s, b)
 				for _, src := range srcs {
 					check(src, "bucket policy of "+b.Address)
 				}
 			}
 			for _, k := range s.OfType("aws_kms_key") {
-				srcs, _ := s.keyPolicies(k)
+				srcs, _ := keyPolicies(s, k)
 				for _, src := range srcs {
 					check(src, "key policy of "+k.Address)
 				}

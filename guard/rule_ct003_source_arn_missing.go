@@ -11,13 +11,13 @@ func init() {
 		Check: func(p *Pass) {
 			s := p.Stack
 			for _, b := range s.OfType("aws_s3_bucket") {
-				srcs, _ := s.bucketPolicies(b)
+				srcs, _ := bucketPolicies(s, b)
 				for _, src := range srcs {
 					if src.policy == nil {
 						continue
 					}
 					for _, st := range src.policy.Statements {
-						if !st.Allow() || !st.HasService(s.isCloudTrail) || len(st.Cond("aws:SourceArn")) > 0 {
+						if !st.Allow() || !st.HasService(func(v string) bool { return isCloudTrail(s, v) }) || len(st.Cond("aws:SourceArn")) > 0 {
 							continue
 						}
 						p.Reportf(src.holder, "add Condition StringEquals aws:SourceArn = arn:<partition>:cloudtrail:<region>:<account>:trail/<trail name>",

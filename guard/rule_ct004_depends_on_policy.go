@@ -12,7 +12,7 @@ func init() {
 			s := p.Stack
 			g := s.Graph()
 			for _, trail := range s.OfType("aws_cloudtrail") {
-				bucket := s.bucketOfTrail(trail)
+				bucket := bucketOfTrail(s, trail)
 				if bucket == nil {
 					continue
 				}

@@ -13,13 +13,13 @@ func init() {
 					if r.Body["launch_template"] != nil {
 						continue // the template's metadata_options apply; it is checked itself
 					}
-					tok := str(attr(r.Body, "metadata_options.http_tokens"))
-					if tok == "required" || hasInterp(tok) {
+					tok := Str(Attr(r.Body, "metadata_options.http_tokens"))
+					if tok == "required" || HasInterp(tok) {
 						continue
 					}
 					msg := "metadata_options.http_tokens is not set, so IMDSv1 is allowed"
 					if tok != "" {
-						msg = "metadata_options.http_tokens = " + quote(tok) + ", so IMDSv1 is allowed"
+						msg = "metadata_options.http_tokens = " + Quote(tok) + ", so IMDSv1 is allowed"
 					}
 					p.Report(r, msg, "set metadata_options { http_tokens = \"required\", http_put_response_hop_limit = 1, http_endpoint = \"enabled\" }")
 				}

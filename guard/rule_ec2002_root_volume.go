@@ -11,7 +11,7 @@ func init() {
 		Check: func(p *Pass) {
 			s := p.Stack
 			for _, d := range s.OfType("aws_ebs_encryption_by_default") {
-				if b := boolOf(d.Body["enabled"]); b != isFalse {
+				if b := Bool(d.Body["enabled"]); b != False {
 					return
 				}
 			}
@@ -19,21 +19,21 @@ func init() {
 				if r.Body["launch_template"] != nil && r.Body["root_block_device"] == nil {
 					continue // the template's block devices apply; it is checked itself
 				}
-				if b := boolOf(attr(r.Body, "root_block_device.encrypted")); b == isTrue || b == unknown {
+				if b := Bool(Attr(r.Body, "root_block_device.encrypted")); b == True || b == Unknown {
 					continue
 				}
 				p.Report(r, "root volume is not encrypted", "set root_block_device { encrypted = true, kms_key_id = a customer managed key }")
 			}
 			for _, r := range s.OfType("aws_launch_template") {
-				for _, m := range blocks(r.Body["block_device_mappings"]) {
-					ebs := firstObject(m["ebs"])
+				for _, m := range Blocks(r.Body["block_device_mappings"]) {
+					ebs := FirstObject(m["ebs"])
 					if ebs == nil {
 						continue
 					}
-					if b := boolOf(ebs["encrypted"]); b == isTrue || b == unknown {
+					if b := Bool(ebs["encrypted"]); b == True || b == Unknown {
 						continue
 					}
-					p.Reportf(r, "set encrypted = true in every block_device_mappings.ebs block", "block device %s is not encrypted", quote(m["device_name"]))
+					p.Reportf(r, "set encrypted = true in every block_device_mappings.ebs block", "block device %s is not encrypted", Quote(m["device_name"]))
 				}
 			}
 		},

@@ -9,7 +9,7 @@ func init() {
 			"user_data_base64 is the explicit, binary-safe form. Base64 text in user_data is EC2004.",
 		Check: func(p *Pass) {
 			for _, r := range p.Stack.OfType("aws_instance") {
-				ud := str(r.Body["user_data"])
+				ud := Str(r.Body["user_data"])
 				if ud == "" || looksBase64(p.Stack.Resolve(ud)) {
 					continue
 				}

@@ -36,7 +36,7 @@ func init() {
 func reportTextInBase64(p *Pass, r *Resource, attr, fix string) {
 	raw := r.Body[attr]
 	ud := p.Stack.Resolve(raw)
-	if ud == "" || hasInterp(ud) {
+	if ud == "" || HasInterp(ud) {
 		return
 	}
 	if _, err := decodeBase64(ud); err != nil {
@@ -46,7 +46,7 @@ func reportTextInBase64(p *Pass, r *Resource, attr, fix string) {
 
 // viaLocal says " (through local.x)" when v is a single reference to a local.
 func viaLocal(v any) string {
-	if e, ok := singleInterp(str(v)); ok && strings.HasPrefix(strings.TrimSpace(e), "local.") {
+	if e, ok := SingleInterp(Str(v)); ok && strings.HasPrefix(strings.TrimSpace(e), "local.") {
 		return " (through " + strings.TrimSpace(e) + ")"
 	}
 	return ""
@@ -56,7 +56,7 @@ var base64Text = regexp.MustCompile(`^[A-Za-z0-9+/\r\n]+={0,2}$`)
 
 // looksBase64 reports whether v is base64 text or a base64encode/filebase64 call.
 func looksBase64(v string) bool {
-	if e, ok := singleInterp(v); ok {
+	if e, ok := SingleInterp(v); ok {
 		return strings.HasPrefix(e, "base64encode(") || strings.HasPrefix(e, "filebase64(") || strings.HasPrefix(e, "base64gzip(")
 	}
 	t := strings.TrimSpace(v)

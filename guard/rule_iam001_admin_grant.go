@@ -41,7 +41,7 @@ func init() {
 				}
 			})
 			for _, d := range s.DataOfType("aws_iam_policy_document") {
-				pol, ok := s.policyDocument(d, 0)
+				pol, ok := s.PolicyDocument(d)
 				if !ok {
 					continue
 				}
@@ -109,7 +109,7 @@ func policyAttachments(s *Stack) []attachment {
 	var out []attachment
 	to := func(r *Resource) string {
 		for _, k := range []string{"role", "user", "group"} {
-			if v := str(r.Body[k]); v != "" {
+			if v := Str(r.Body[k]); v != "" {
 				if t, _ := s.Target(v); t != nil {
 					return " to " + t.Address
 				}
@@ -120,20 +120,20 @@ func policyAttachments(s *Stack) []attachment {
 	}
 	for _, typ := range []string{"aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment"} {
 		for _, r := range s.OfType(typ) {
-			if v := str(r.Body["policy_arn"]); v != "" {
+			if v := Str(r.Body["policy_arn"]); v != "" {
 				out = append(out, attachment{r, "policy_arn", v, to(r)})
 			}
 		}
 	}
 	for _, typ := range []string{"aws_iam_role_policy_attachments_exclusive", "aws_iam_user_policy_attachments_exclusive", "aws_iam_group_policy_attachments_exclusive"} {
 		for _, r := range s.OfType(typ) {
-			for _, v := range strs(r.Body["policy_arns"]) {
+			for _, v := range Strs(r.Body["policy_arns"]) {
 				out = append(out, attachment{r, "policy_arns", v, to(r)})
 			}
 		}
 	}
 	for _, r := range s.OfType("aws_iam_role") {
-		for _, v := range strs(r.Body["managed_policy_arns"]) {
+		for _, v := range Strs(r.Body["managed_policy_arns"]) {
 			out = append(out, attachment{r, "managed_policy_arns", v, ""})
 		}
 	}
@@ -145,7 +145,7 @@ func policyAttachments(s *Stack) []attachment {
 // data.aws_iam_policy looked up by name or ARN), or "".
 func adminManagedPolicy(s *Stack, v string) string {
 	if r, _ := s.Target(v); r != nil && r.Data && r.Type == "aws_iam_policy" {
-		if arn := str(r.Body["arn"]); arn != "" {
+		if arn := Str(r.Body["arn"]); arn != "" {
 			v = arn
 		} else if n := s.Resolve(r.Body["name"]); n == "AdministratorAccess" || n == "IAMFullAccess" || n == "PowerUserAccess" {
 			return n
@@ -165,9 +165,9 @@ func adminManagedPolicy(s *Stack, v string) string {
 func inheritedStatements(s *Stack, d *Resource) map[string]bool {
 	out := map[string]bool{}
 	for _, k := range []string{"source_policy_documents", "override_policy_documents", "source_json", "override_json"} {
-		for _, v := range strs(d.Body[k]) {
+		for _, v := range Strs(d.Body[k]) {
 			if src, _ := s.Target(v); src != nil && src.Data && src.Type == "aws_iam_policy_document" {
-				if pol, ok := s.policyDocument(src, 1); ok {
+				if pol, ok := s.PolicyDocument(src); ok {
 					for _, st := range pol.Statements {
 						out[statementKey(st)] = true
 					}

@@ -16,7 +16,7 @@ func init() {
 			s := p.Stack
 			seen := map[string]bool{}
 			for _, k := range s.OfType("aws_kms_key") {
-				srcs, _ := s.keyPolicies(k)
+				srcs, _ := keyPolicies(s, k)
 				for _, src := range srcs {
 					if src.policy == nil || seen[src.holder.Address] {
 						continue

@@ -12,7 +12,7 @@ func init() {
 		Check: func(p *Pass) {
 			reportKeysMissingStatement(p, "aws_cloudwatch_log_group",
 				func(st Statement) bool {
-					return st.HasService(p.Stack.isLogs) && (st.AllowsAction("kms:GenerateDataKey") || st.AllowsAction("kms:Encrypt"))
+					return st.HasService(func(v string) bool { return isLogs(p.Stack, v) }) && (st.AllowsAction("kms:GenerateDataKey") || st.AllowsAction("kms:Encrypt"))
 				},
 				"add a key policy statement: Principal Service logs.${data.aws_region.X.name}.amazonaws.com, Action kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe*, Condition ArnLike kms:EncryptionContext:aws:logs:arn = arn:<partition>:logs:<region>:<account>:log-group:*",
 				"key encrypts log group(s) %s but its policy does not allow logs.<region>.amazonaws.com to use it; creating the log group fails with AccessDeniedException")

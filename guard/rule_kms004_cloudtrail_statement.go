@@ -10,7 +10,7 @@ func init() {
 		Check: func(p *Pass) {
 			reportKeysMissingStatement(p, "aws_cloudtrail",
 				func(st Statement) bool {
-					return st.HasService(p.Stack.isCloudTrail) && st.AllowsAction("kms:GenerateDataKey")
+					return st.HasService(func(v string) bool { return isCloudTrail(p.Stack, v) }) && st.AllowsAction("kms:GenerateDataKey")
 				},
 				"add a key policy statement: Principal Service cloudtrail.amazonaws.com, Action kms:GenerateDataKey*, Condition StringLike kms:EncryptionContext:aws:cloudtrail:arn = the trail ARN and aws:SourceArn = the trail ARN; plus kms:DescribeKey",
 				"key encrypts trail(s) %s but its policy does not allow cloudtrail.amazonaws.com kms:GenerateDataKey*; the trail fails with InsufficientEncryptionPolicyException")

@@ -41,7 +41,7 @@ func init() {
 				}
 			}
 			for _, k := range s.OfType("aws_kms_key") {
-				if v, ok := k.Body["policy"]; ok && str(v) != "" {
+				if v, ok := k.Body["policy"]; ok && Str(v) != "" {
 					check(k, v)
 				}
 			}

@@ -14,7 +14,7 @@ func init() {
 		Check: func(p *Pass) {
 			for _, typ := range []string{"aws_lambda_function", "aws_lambda_layer_version"} {
 				for _, fn := range p.Stack.OfType(typ) {
-					raw := str(fn.Body["filename"])
+					raw := Str(fn.Body["filename"])
 					if raw == "" {
 						continue
 					}
@@ -33,7 +33,7 @@ func init() {
 // producedAtPlan reports whether v refers to a file that Terraform itself
 // creates (data.archive_file, archive_file, local_file), so it need not exist at synth time.
 func producedAtPlan(v string) bool {
-	for _, r := range refsInString(v) {
+	for _, r := range RefsInString(v) {
 		for _, prefix := range []string{"data.archive_file.", "archive_file.", "local_file.", "data.external."} {
 			if strings.HasPrefix(r.Addr, prefix) {
 				return true

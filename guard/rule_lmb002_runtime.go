@@ -80,7 +80,7 @@ func init() {
 			"judged against Options.Now.",
 		Check: func(p *Pass) {
 			for _, fn := range p.Stack.OfType("aws_lambda_function") {
-				rt := str(fn.Body["runtime"])
+				rt := Str(fn.Body["runtime"])
 				date, ok := runtimeDeprecation[rt]
 				if !ok {
 					continue

@@ -9,7 +9,7 @@ func init() {
 			"controls: no security groups, no flow logs, no private access to databases.",
 		Check: func(p *Pass) {
 			for _, fn := range p.Stack.OfType("aws_lambda_function") {
-				if vc := firstObject(fn.Body["vpc_config"]); vc != nil && vc["subnet_ids"] != nil {
+				if vc := FirstObject(fn.Body["vpc_config"]); vc != nil && vc["subnet_ids"] != nil {
 					continue
 				}
 				p.Report(fn, "function has no vpc_config", "set vpc_config with private subnet_ids and a security group with explicit egress")

@@ -8,7 +8,7 @@ func init() {
 		Doc:      "aws_sns_topic without kms_master_key_id stores messages unencrypted at rest.",
 		Check: func(p *Pass) {
 			for _, t := range p.Stack.OfType("aws_sns_topic") {
-				if str(t.Body["kms_master_key_id"]) == "" {
+				if Str(t.Body["kms_master_key_id"]) == "" {
 					p.Report(t, "topic has no kms_master_key_id", "set kms_master_key_id to a customer managed key that allows cloudwatch.amazonaws.com (for alarms) to GenerateDataKey*/Decrypt")
 				}
 			}

@@ -9,7 +9,7 @@ func init() {
 		Check: func(p *Pass) {
 			for _, typ := range []string{"aws_cloudwatch_metric_alarm", "aws_cloudwatch_composite_alarm"} {
 				for _, a := range p.Stack.OfType(typ) {
-					if len(strs(a.Body["alarm_actions"])) == 0 {
+					if len(Strs(a.Body["alarm_actions"])) == 0 {
 						p.Report(a, "alarm has no alarm_actions, so nobody is notified", "set alarm_actions (and ok_actions) to an SNS topic ARN")
 					}
 				}

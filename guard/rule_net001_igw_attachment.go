@@ -10,7 +10,7 @@ func init() {
 		Check: func(p *Pass) {
 			s := p.Stack
 			for _, igw := range s.OfType("aws_internet_gateway") {
-				if str(igw.Body["vpc_id"]) != "" {
+				if Str(igw.Body["vpc_id"]) != "" {
 					continue
 				}
 				if len(s.Linked("aws_internet_gateway_attachment", "internet_gateway_id", igw, "")) > 0 {

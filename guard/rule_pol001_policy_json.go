@@ -43,17 +43,17 @@ func init() {
 // data.aws_iam_policy_document the way documentProblem checks JSON:
 // condition tests and resources (the provider checks neither before apply).
 func documentBlocksProblem(d *Resource) string {
-	unknown := func(v any) bool { s, ok := v.(string); return ok && hasInterp(s) }
-	for i, sb := range blocks(d.Body["statement"]) {
-		for _, c := range blocks(sb["condition"]) {
-			if op := str(c["test"]); op != "" && !hasInterp(op) {
+	unknown := func(v any) bool { s, ok := v.(string); return ok && HasInterp(s) }
+	for i, sb := range Blocks(d.Body["statement"]) {
+		for _, c := range Blocks(sb["condition"]) {
+			if op := Str(c["test"]); op != "" && !HasInterp(op) {
 				if p := conditionOperatorProblem(op); p != "" {
 					return fmt.Sprintf("statement #%d %s", i+1, p)
 				}
 			}
 		}
 		for _, k := range []string{"resources", "not_resources"} {
-			for _, r := range strs(sb[k]) {
+			for _, r := range Strs(sb[k]) {
 				if p := resourceProblem(r, unknown); p != "" {
 					return fmt.Sprintf("statement #%d %s", i+1, strings.Replace(p, "has Resource", "has "+k+" entry", 1))
 				}
@@ -119,7 +119,7 @@ func eachPolicy(s *Stack, fn func(policyHolder)) {
 		}
 	}
 	for _, r := range s.OfType("aws_iam_role") {
-		for i, b := range blocks(r.Body["inline_policy"]) {
+		for i, b := range Blocks(r.Body["inline_policy"]) {
 			if v, ok := b["policy"]; ok && v != nil {
 				fn(policyHolder{r, fmt.Sprintf("inline_policy #%d", i+1), v, true})
 			}
@@ -136,17 +136,17 @@ func policyJSONProblem(s *Stack, v any) string {
 	if !ok || strings.TrimSpace(text) == "" {
 		return ""
 	}
-	if e, single := singleInterp(text); single {
+	if e, single := SingleInterp(text); single {
 		if strings.HasPrefix(strings.TrimSpace(e), "jsonencode(") {
-			val, err := parseJSONEncode(e)
+			val, err := ParseJSONEncode(e)
 			if err != nil {
 				return "" // a call the guard cannot read; the core reports malformed expressions
 			}
 			// Values the guard cannot know stay "${...}" strings: any value.
-			return documentProblem(val, func(v any) bool { s, ok := v.(string); return ok && hasInterp(s) })
+			return documentProblem(val, func(v any) bool { s, ok := v.(string); return ok && HasInterp(s) })
 		}
 		resolved := s.Resolve(text)
-		if _, still := singleInterp(resolved); still || resolved == text {
+		if _, still := SingleInterp(resolved); still || resolved == text {
 			return "" // a reference or function call: not JSON text
 		}
 		text = resolved
@@ -187,7 +187,7 @@ func documentProblem(doc any, unknown func(any) bool) string {
 	if unknown(st) {
 		return ""
 	}
-	for i, e := range asList(st) {
+	for i, e := range List(st) {
 		if unknown(e) {
 			continue
 		}
@@ -202,14 +202,14 @@ func documentProblem(doc any, unknown func(any) bool) string {
 			return fmt.Sprintf("has statement #%d with Effect %q; AWS accepts only \"Allow\" or \"Deny\"", i+1, eff)
 		}
 		if ops, isObj := sm["Condition"].(map[string]any); isObj {
-			for _, op := range sortedKeys(ops) {
+			for _, op := range SortedKeys(ops) {
 				if p := conditionOperatorProblem(op); p != "" && !unknown(op) {
 					return fmt.Sprintf("statement #%d %s", i+1, p)
 				}
 			}
 		}
 		for _, k := range []string{"Resource", "NotResource"} {
-			for _, r := range asList(sm[k]) {
+			for _, r := range List(sm[k]) {
 				if rs, isStr := r.(string); isStr {
 					if p := resourceProblem(rs, unknown); p != "" {
 						return fmt.Sprintf("statement #%d %s", i+1, strings.Replace(p, "Resource", k, 1))
@@ -274,7 +274,7 @@ func resourceProblem(r string, unknown func(any) bool) string {
 // parses where it stands: interpMarker inside a JSON string, null outside one (an
 // interpolation standing for a whole value).
 func neutralTemplateJSON(text string) string {
-	is := interps(text)
+	is := Interps(text)
 	if len(is) == 0 {
 		return text
 	}
@@ -282,13 +282,13 @@ func neutralTemplateJSON(text string) string {
 	inStr, esc := false, false
 	next := 0
 	for pos := 0; pos < len(text); {
-		if next < len(is) && pos == is[next].start {
+		if next < len(is) && pos == is[next].Start {
 			if inStr {
 				b.WriteString(interpMarker)
 			} else {
 				b.WriteString("null")
 			}
-			pos = is[next].end
+			pos = is[next].End
 			next++
 			continue
 		}
@@ -309,20 +309,20 @@ func neutralTemplateJSON(text string) string {
 
 // neutralOffset maps an offset in neutralTemplateJSON(text) back to text.
 func neutralOffset(text string, off int) int {
-	is := interps(text)
+	is := Interps(text)
 	inStr, esc := false, false
 	next, n := 0, 0
 	for pos := 0; pos < len(text); {
 		if n >= off {
 			return pos
 		}
-		if next < len(is) && pos == is[next].start {
+		if next < len(is) && pos == is[next].Start {
 			w := len("null")
 			if inStr {
 				w = len(interpMarker)
 			}
 			n += w
-			pos = is[next].end
+			pos = is[next].End
 			next++
 			continue
 		}

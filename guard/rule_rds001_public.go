@@ -8,7 +8,7 @@ func init() {
 		Doc:      "publicly_accessible = true gives the instance a public DNS name and IP; databases belong in private database subnets.",
 		Check: func(p *Pass) {
 			for _, db := range p.Stack.OfType("aws_db_instance") {
-				if boolOf(db.Body["publicly_accessible"]) == isTrue {
+				if Bool(db.Body["publicly_accessible"]) == True {
 					p.Report(db, "database is publicly accessible", "set publicly_accessible = false and place it in a private DB subnet group; allow access only from named security groups")
 				}
 			}

@@ -10,10 +10,10 @@ func init() {
 		Check: func(p *Pass) {
 			for _, typ := range []string{"aws_db_instance", "aws_rds_cluster"} {
 				for _, db := range p.Stack.OfType(typ) {
-					if str(db.Body["replicate_source_db"]) != "" || str(db.Body["snapshot_identifier"]) != "" {
+					if Str(db.Body["replicate_source_db"]) != "" || Str(db.Body["snapshot_identifier"]) != "" {
 						continue
 					}
-					if b := boolOf(db.Body["storage_encrypted"]); b == unset || b == isFalse {
+					if b := Bool(db.Body["storage_encrypted"]); b == Unset || b == False {
 						p.Report(db, "database storage is not encrypted", "set storage_encrypted = true and kms_key_id to a customer managed key")
 					}
 				}

@@ -17,7 +17,7 @@ func init() {
 		Check: func(p *Pass) {
 			for _, typ := range []string{"aws_db_instance", "aws_rds_cluster"} {
 				for _, db := range p.Stack.OfType(typ) {
-					raw := str(db.Body["final_snapshot_identifier"])
+					raw := Str(db.Body["final_snapshot_identifier"])
 					if raw == "" {
 						continue
 					}
@@ -34,12 +34,12 @@ func init() {
 // snapshotIDProblem describes what is wrong with an RDS snapshot identifier,
 // judging only the literal parts of a value with interpolations.
 func snapshotIDProblem(v string) string {
-	if fn := nondeterministicCall(v); fn != "" {
+	if fn := NondeterministicCall(v); fn != "" {
 		return "uses " + fn + ", which changes every plan and yields characters RDS rejects"
 	}
 	x := withoutInterps(v)
 	startsExpr := strings.HasPrefix(v, "${")
-	endsExpr := strings.HasSuffix(v, "}") && hasInterp(v)
+	endsExpr := strings.HasSuffix(v, "}") && HasInterp(v)
 	for _, c := range x {
 		if !(c == '-' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
 			return fmt.Sprintf("contains %q; only letters, digits and hyphens are allowed", c)
@@ -54,7 +54,7 @@ func snapshotIDProblem(v string) string {
 		return "contains \"--\""
 	case !endsExpr && strings.HasSuffix(x, "-"):
 		return "ends with a hyphen"
-	case !hasInterp(v) && len(x) > 255:
+	case !HasInterp(v) && len(x) > 255:
 		return fmt.Sprintf("is %d characters; the limit is 255", len(x))
 	}
 	return ""

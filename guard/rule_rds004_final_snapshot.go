@@ -10,10 +10,10 @@ func init() {
 		Check: func(p *Pass) {
 			for _, typ := range []string{"aws_db_instance", "aws_rds_cluster"} {
 				for _, db := range p.Stack.OfType(typ) {
-					if b := boolOf(db.Body["skip_final_snapshot"]); b == isTrue || b == unknown {
+					if b := Bool(db.Body["skip_final_snapshot"]); b == True || b == Unknown {
 						continue
 					}
-					if str(db.Body["final_snapshot_identifier"]) != "" {
+					if Str(db.Body["final_snapshot_identifier"]) != "" {
 						continue
 					}
 					p.Report(db, "skip_final_snapshot is false (the default) but final_snapshot_identifier is not set, so terraform destroy fails",

@@ -10,7 +10,7 @@ func init() {
 		Check: func(p *Pass) {
 			for _, typ := range []string{"aws_db_instance", "aws_rds_cluster"} {
 				for _, db := range p.Stack.OfType(typ) {
-					if boolOf(db.Body["deletion_protection"]) == isTrue {
+					if Bool(db.Body["deletion_protection"]) == True {
 						p.Report(db, "deletion_protection = true: this environment cannot be destroyed with terraform destroy until it is set to false and applied",
 							"keep it for production; for disposable environments set deletion_protection = false")
 					}

@@ -33,7 +33,7 @@ func init() {
 				}
 				fix := fmt.Sprintf("give the instance its own aws_db_parameter_group (family of its engine version) with parameter { name = %q, value = \"1\" } and set parameter_group_name to its name", param)
 				group := db.Body["parameter_group_name"]
-				if str(group) == "" {
+				if Str(group) == "" {
 					if engine == "postgres" && postgresForcesTLS(s.Resolve(db.Body["engine_version"])) {
 						continue
 					}
@@ -60,18 +60,18 @@ func init() {
 // PostgreSQL version has rds.force_ssl = 1: from version 15, and for an
 // unset or non-literal version (RDS picks a current one).
 func postgresForcesTLS(version string) bool {
-	if version == "" || hasInterp(version) {
+	if version == "" || HasInterp(version) {
 		return true
 	}
-	major, ok := intOf(strings.SplitN(version, ".", 2)[0])
+	major, ok := Int(strings.SplitN(version, ".", 2)[0])
 	return !ok || major >= 15
 }
 
 // parameterValue returns the value group's parameter blocks give name.
 func parameterValue(group *Resource, name string) (string, bool) {
-	for _, b := range blocks(group.Body["parameter"]) {
-		if strings.EqualFold(str(b["name"]), name) {
-			return str(b["value"]), true
+	for _, b := range Blocks(group.Body["parameter"]) {
+		if strings.EqualFold(Str(b["name"]), name) {
+			return Str(b["value"]), true
 		}
 	}
 	return "", false

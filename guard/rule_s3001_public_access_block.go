@@ -12,7 +12,7 @@ func init() {
 			s := p.Stack
 			allFour := func(r *Resource) bool {
 				for _, f := range []string{"block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"} {
-					if b := boolOf(r.Body[f]); b == unset || b == isFalse {
+					if b := Bool(r.Body[f]); b == Unset || b == False {
 						return false
 					}
 				}

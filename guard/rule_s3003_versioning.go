@@ -9,13 +9,13 @@ func init() {
 		Check: func(p *Pass) {
 			s := p.Stack
 			for _, b := range s.OfType("aws_s3_bucket") {
-				if v := boolOf(attr(b.Body, "versioning.enabled")); v == isTrue || v == unknown {
+				if v := Bool(Attr(b.Body, "versioning.enabled")); v == True || v == Unknown {
 					continue
 				}
 				ok := false
 				for _, v := range s.Linked("aws_s3_bucket_versioning", "bucket", b, "bucket") {
-					st := str(attr(v.Body, "versioning_configuration.status"))
-					ok = ok || st == "Enabled" || hasInterp(st)
+					st := Str(Attr(v.Body, "versioning_configuration.status"))
+					ok = ok || st == "Enabled" || HasInterp(st)
 				}
 				if !ok {
 					p.Report(b, "bucket versioning is not enabled",

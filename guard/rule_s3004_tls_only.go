@@ -13,7 +13,7 @@ func init() {
 		Check: func(p *Pass) {
 			s := p.Stack
 			for _, b := range s.OfType("aws_s3_bucket") {
-				srcs, known := s.bucketPolicies(b)
+				srcs, known := bucketPolicies(s, b)
 				if !known {
 					continue
 				}

@@ -12,12 +12,12 @@ func init() {
 			s := p.Stack
 			fix := "remove mfa_delete from the configuration; enable MFA delete once with the root user (aws s3api put-bucket-versioning --mfa ...) if required"
 			for _, v := range s.OfType("aws_s3_bucket_versioning") {
-				if str(attr(v.Body, "versioning_configuration.mfa_delete")) == "Enabled" {
+				if Str(Attr(v.Body, "versioning_configuration.mfa_delete")) == "Enabled" {
 					p.Report(v, "versioning_configuration.mfa_delete = \"Enabled\" cannot be applied by Terraform (it needs the root user's MFA code on each apply)", fix)
 				}
 			}
 			for _, b := range s.OfType("aws_s3_bucket") {
-				if boolOf(attr(b.Body, "versioning.mfa_delete")) == isTrue {
+				if Bool(Attr(b.Body, "versioning.mfa_delete")) == True {
 					p.Report(b, "versioning.mfa_delete = true cannot be applied by Terraform (it needs the root user's MFA code)", fix)
 				}
 			}

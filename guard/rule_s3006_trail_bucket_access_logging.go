@@ -15,7 +15,7 @@ func init() {
 			s := p.Stack
 			seen := map[*Resource]bool{}
 			for _, tr := range s.OfType("aws_cloudtrail") {
-				b := s.bucketOfTrail(tr)
+				b := bucketOfTrail(s, tr)
 				if b == nil || seen[b] {
 					continue
 				}
@@ -33,13 +33,13 @@ func init() {
 // hasAccessLogging reports whether a bucket has server access logging: an
 // inline logging block with a target bucket, or an aws_s3_bucket_logging for it.
 func hasAccessLogging(s *Stack, b *Resource) bool {
-	for _, l := range blocks(b.Body["logging"]) {
-		if str(l["target_bucket"]) != "" {
+	for _, l := range Blocks(b.Body["logging"]) {
+		if Str(l["target_bucket"]) != "" {
 			return true
 		}
 	}
 	for _, l := range s.Linked("aws_s3_bucket_logging", "bucket", b, "bucket") {
-		if str(l.Body["target_bucket"]) != "" {
+		if Str(l.Body["target_bucket"]) != "" {
 			return true
 		}
 	}

@@ -15,8 +15,8 @@ func init() {
 			s := p.Stack
 			for _, sg := range s.OfType("aws_security_group") {
 				for _, dir := range []string{"ingress", "egress"} {
-					for i, rule := range blocks(sg.Body[dir]) {
-						peers := strs(rule["security_groups"])
+					for i, rule := range Blocks(sg.Body[dir]) {
+						peers := Strs(rule["security_groups"])
 						if len(peers) == 0 {
 							continue
 						}

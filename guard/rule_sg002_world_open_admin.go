@@ -80,30 +80,30 @@ func sgRulesByGroup(s *Stack, ingress bool) []*sgGroup {
 		if r, _ := s.Target(v); r != nil && r.Type == "aws_security_group" && !r.Data {
 			return r.Address, r
 		}
-		return "id " + str(v), nil
+		return "id " + Str(v), nil
 	}
 	inline := append(append([]*Resource(nil), s.OfType("aws_security_group")...), s.OfType("aws_default_security_group")...)
 	for _, sg := range inline {
-		for i, b := range blocks(sg.Body[dir]) {
+		for i, b := range Blocks(sg.Body[dir]) {
 			r := newSGRule(sg, fmt.Sprintf("inline %s rule #%d", dir, i+1),
-				append(strs(b["cidr_blocks"]), strs(b["ipv6_cidr_blocks"])...), b["protocol"], b["from_port"], b["to_port"])
+				append(Strs(b["cidr_blocks"]), Strs(b["ipv6_cidr_blocks"])...), b["protocol"], b["from_port"], b["to_port"])
 			r.attr4, r.attr6 = fmt.Sprintf("%s.%d.cidr_blocks", dir, i), fmt.Sprintf("%s.%d.ipv6_cidr_blocks", dir, i)
 			add(sg.Address, sg, r)
 		}
 	}
 	for _, r := range s.OfType("aws_security_group_rule") {
-		if str(r.Body["type"]) != dir {
+		if Str(r.Body["type"]) != dir {
 			continue
 		}
 		k, g := groupOf(r.Body["security_group_id"])
-		rule := newSGRule(r, dir+" rule", append(strs(r.Body["cidr_blocks"]), strs(r.Body["ipv6_cidr_blocks"])...),
+		rule := newSGRule(r, dir+" rule", append(Strs(r.Body["cidr_blocks"]), Strs(r.Body["ipv6_cidr_blocks"])...),
 			r.Body["protocol"], r.Body["from_port"], r.Body["to_port"])
 		rule.attr4, rule.attr6 = "cidr_blocks", "ipv6_cidr_blocks"
 		add(k, g, rule)
 	}
 	for _, r := range s.OfType(vpcType) {
 		k, g := groupOf(r.Body["security_group_id"])
-		rule := newSGRule(r, dir+" rule", append(strs(r.Body["cidr_ipv4"]), strs(r.Body["cidr_ipv6"])...),
+		rule := newSGRule(r, dir+" rule", append(Strs(r.Body["cidr_ipv4"]), Strs(r.Body["cidr_ipv6"])...),
 			r.Body["ip_protocol"], r.Body["from_port"], r.Body["to_port"])
 		rule.attr4, rule.attr6 = "cidr_ipv4", "cidr_ipv6"
 		add(k, g, rule)
@@ -117,7 +117,7 @@ func sgRulesByGroup(s *Stack, ingress bool) []*sgGroup {
 
 func newSGRule(holder *Resource, where string, cidrs []string, proto, from, to any) sgRule {
 	r := sgRule{holder: holder, where: where, cidrs: cidrs}
-	switch pr := strings.ToLower(strings.TrimSpace(str(proto))); pr {
+	switch pr := strings.ToLower(strings.TrimSpace(Str(proto))); pr {
 	case "-1", "all":
 		r.proto, r.lo, r.hi, r.known = "all", 0, 65535, true
 		return r
@@ -128,8 +128,8 @@ func newSGRule(holder *Resource, where string, cidrs []string, proto, from, to a
 	default:
 		r.proto = pr
 	}
-	lo, okLo := intOf(from)
-	hi, okHi := intOf(to)
+	lo, okLo := Int(from)
+	hi, okHi := Int(to)
 	r.lo, r.hi, r.known = lo, hi, okLo && okHi
 	return r
 }

@@ -18,7 +18,7 @@ func init() {
 					var sep []*Resource
 					sep = append(sep, s.Linked("aws_vpc_security_group_"+dir+"_rule", "security_group_id", sg, "")...)
 					for _, r := range s.Linked("aws_security_group_rule", "security_group_id", sg, "") {
-						if str(r.Body["type"]) == dir {
+						if Str(r.Body["type"]) == dir {
 							sep = append(sep, r)
 						}
 					}

@@ -72,17 +72,17 @@ type awsProvider struct {
 // awsProviders returns the aws provider configurations by key ("aws" or "aws.<alias>").
 func awsProviders(s *Stack) map[string]*awsProvider {
 	out := map[string]*awsProvider{}
-	for _, v := range asList(asMap(s.Raw["provider"])["aws"]) {
-		m := asMap(v)
+	for _, v := range List(Map(s.Raw["provider"])["aws"]) {
+		m := Map(v)
 		if m == nil {
 			continue
 		}
 		key := "aws"
-		if a := str(m["alias"]); a != "" {
+		if a := Str(m["alias"]); a != "" {
 			key = "aws." + a
 		}
 		pv := &awsProvider{address: "provider." + key, tags: map[string]string{}, known: true}
-		for _, dt := range blocks(m["default_tags"]) {
+		for _, dt := range Blocks(m["default_tags"]) {
 			raw, isMap := dt["tags"].(map[string]any)
 			if dt["tags"] != nil && !isMap {
 				pv.known = false
@@ -105,8 +105,8 @@ func providerKey(r *Resource) string {
 	if !strings.HasPrefix(r.Type, "aws_") {
 		return ""
 	}
-	pr := strings.TrimSpace(str(r.Body["provider"]))
-	if e, ok := singleInterp(pr); ok {
+	pr := strings.TrimSpace(Str(r.Body["provider"]))
+	if e, ok := SingleInterp(pr); ok {
 		pr = strings.TrimSpace(e)
 	}
 	if pr == "" {
@@ -124,7 +124,7 @@ func resourceTags(r *Resource) (map[string]string, bool) {
 	}
 	out := make(map[string]string, len(raw))
 	for k, v := range raw {
-		out[k] = str(v)
+		out[k] = Str(v)
 	}
 	return out, true
 }

@@ -44,13 +44,13 @@ func init() {
 
 // tagProblem says why AWS refuses a tag, or "".
 func tagProblem(key, value string) string {
-	if n := utf8.RuneCountInString(key); n > 128 && !hasInterp(key) {
+	if n := utf8.RuneCountInString(key); n > 128 && !HasInterp(key) {
 		return fmt.Sprintf("key %s is %d characters long; the limit is 128", clip(key), n)
 	}
 	if strings.HasPrefix(strings.ToLower(key), "aws:") {
 		return fmt.Sprintf("key %q starts with aws:, which is reserved for AWS", key)
 	}
-	if n := utf8.RuneCountInString(value); n > 256 && !hasInterp(value) {
+	if n := utf8.RuneCountInString(value); n > 256 && !HasInterp(value) {
 		return fmt.Sprintf("value of %s is %d characters long; the limit is 256", clip(key), n)
 	}
 	return ""

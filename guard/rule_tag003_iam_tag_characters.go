@@ -39,7 +39,7 @@ func init() {
 						what, bad := "", ""
 						if c := iamTagBadChar(t.k); c != "" {
 							what, bad = fmt.Sprintf("key %q", t.k), c
-						} else if c := iamTagBadChar(t.v); c != "" && !hasInterp(t.v) {
+						} else if c := iamTagBadChar(t.v); c != "" && !HasInterp(t.v) {
 							what, bad = fmt.Sprintf("%s = %q", t.k, t.v), c
 						}
 						if bad != "" {

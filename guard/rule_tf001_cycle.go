@@ -17,8 +17,8 @@ func init() {
 			g := p.Stack.Graph()
 			for _, cyc := range g.Cycles() {
 				path := ""
-				if n := g.nodes[cyc[0]]; n != nil {
-					path = n.path
+				if n := g.Node(cyc[0]); n != nil {
+					path = n.Path
 				}
 				p.ReportAt(cyc[0], path, "dependency cycle: "+strings.Join(cyc, " -> "),
 					"break one edge: build the value from a fixed name instead of the other resource's attribute "+

@@ -11,10 +11,10 @@ func init() {
 			"that the configuration does not declare; terraform validate fails with \"Reference to undeclared resource\".",
 		Check: func(p *Pass) {
 			g := p.Stack.Graph()
-			for _, addr := range g.order {
-				n := g.nodes[addr]
-				for _, d := range n.deps {
-					if _, ok := g.nodes[d]; ok {
+			for _, addr := range g.Order() {
+				n := g.Node(addr)
+				for _, d := range n.Deps {
+					if g.Node(d) != nil {
 						continue
 					}
 					what := "resource"
@@ -28,7 +28,7 @@ func init() {
 					case strings.HasPrefix(d, "module."):
 						what = "module"
 					}
-					p.ReportAt(addr, n.path, "refers to "+what+" "+d+", which is not declared in this stack",
+					p.ReportAt(addr, n.Path, "refers to "+what+" "+d+", which is not declared in this stack",
 						"declare "+d+" in this stack, or refer to an object that exists (check for a typo or a resource defined only in another stack)")
 				}
 			}

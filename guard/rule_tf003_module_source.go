@@ -14,8 +14,8 @@ func init() {
 		Doc: "A module block whose source is a local path (./ or ../) that does not exist next to the stack " +
 			"makes terraform init fail (\"Unreadable module directory\").",
 		Check: func(p *Pass) {
-			for _, name := range sortedKeys(anyMap(p.Stack.Modules)) {
-				src := str(p.Stack.Modules[name]["source"])
+			for _, name := range SortedKeys(AnyMap(p.Stack.Modules)) {
+				src := Str(p.Stack.Modules[name]["source"])
 				if !strings.HasPrefix(src, "./") && !strings.HasPrefix(src, "../") {
 					continue
 				}
@@ -23,7 +23,7 @@ func init() {
 				if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
 					continue
 				}
-				p.ReportAt("module."+name, "", "module source "+quote(src)+" does not exist (looked for "+dir+")",
+				p.ReportAt("module."+name, "", "module source "+Quote(src)+" does not exist (looked for "+dir+")",
 					"create the module folder, fix the path (relative to the stack folder), or declare the resources directly in the stack")
 			}
 		},

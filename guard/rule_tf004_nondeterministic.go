@@ -14,11 +14,11 @@ func init() {
 		Check: func(p *Pass) {
 			for _, r := range p.Stack.Resources {
 				seen := map[string]bool{}
-				walkStrings(r.Body, "", func(key, s string) {
+				WalkStrings(r.Body, "", func(key, s string) {
 					if !isNameKey(key) || seen[key] {
 						return
 					}
-					if fn := nondeterministicCall(s); fn != "" {
+					if fn := NondeterministicCall(s); fn != "" {
 						seen[key] = true
 						p.Reportf(r, "derive the value from fixed inputs (company, environment, construct id); never from time or randomness",
 							"%s uses %s: the value changes on every plan, so the configuration never converges and Terraform replaces the resource on each apply where the attribute forces a new one", key, fn)

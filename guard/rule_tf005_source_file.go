@@ -18,7 +18,7 @@ func init() {
 		Check: func(p *Pass) {
 			for _, typ := range []string{"aws_s3_object", "aws_s3_bucket_object"} {
 				for _, obj := range p.Stack.OfType(typ) {
-					raw := str(obj.Body["source"])
+					raw := Str(obj.Body["source"])
 					if raw == "" {
 						continue
 					}
@@ -43,7 +43,7 @@ func (s *Stack) missingLocalFile(raw string) (string, bool) {
 	for _, tok := range []string{"${path.module}", "${path.root}", "${path.cwd}"} {
 		name = strings.ReplaceAll(name, tok, ".")
 	}
-	if hasInterp(name) || s.producedFile(name) {
+	if HasInterp(name) || producedFile(s, name) {
 		return "", true
 	}
 	full := name

@@ -45,9 +45,9 @@ func init() {
 			others := []struct {
 				kind string
 				m    map[string]any
-			}{{"local", s.Locals}, {"output", anyMap(s.Outputs)}, {"module", anyMap(s.Modules)}, {"var", anyMap(s.Variables)}}
+			}{{"local", s.Locals}, {"output", AnyMap(s.Outputs)}, {"module", AnyMap(s.Modules)}, {"var", AnyMap(s.Variables)}}
 			for _, o := range others {
-				for _, name := range sortedKeys(o.m) {
+				for _, name := range SortedKeys(o.m) {
 					var where []string
 					walkTokens(o.m[name], "", func(path, tok string) {
 						if path == "" {
@@ -60,13 +60,13 @@ func init() {
 					}
 				}
 			}
-			for _, name := range sortedKeys(asMap(s.Raw["provider"])) {
-				for i, cfg := range asList(asMap(s.Raw["provider"])[name]) {
+			for _, name := range SortedKeys(Map(s.Raw["provider"])) {
+				for i, cfg := range List(Map(s.Raw["provider"])[name]) {
 					var where []string
 					walkTokens(cfg, "", func(path, tok string) { where = append(where, fmt.Sprintf("%s (%s)", path, tok)) })
 					if len(where) > 0 {
 						addr := "provider." + name
-						if a := str(asMap(cfg)["alias"]); a != "" {
+						if a := Str(Map(cfg)["alias"]); a != "" {
 							addr += "." + a
 						} else if i > 0 {
 							addr += fmt.Sprintf("[%d]", i)
@@ -150,7 +150,7 @@ const maxUserData = 1 << 20
 // compressed) and returns the first CDK token in it, or "".
 func tokenInBase64(v string) string {
 	t := strings.TrimSpace(v)
-	if t == "" || hasInterp(t) || len(t) > 4*maxUserData || !base64Text.MatchString(t) {
+	if t == "" || HasInterp(t) || len(t) > 4*maxUserData || !base64Text.MatchString(t) {
 		return ""
 	}
 	b, err := decodeBase64(t)

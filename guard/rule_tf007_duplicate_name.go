@@ -25,7 +25,7 @@ func init() {
 						continue
 					}
 					name := s.Resolve(r.Body[u.attr])
-					if name == "" || hasInterp(name) {
+					if name == "" || HasInterp(name) {
 						continue
 					}
 					key := name

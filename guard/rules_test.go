@@ -195,7 +195,7 @@ func TestTrailBucketThroughPolicy(t *testing.T) {
 		t.Fatal(err)
 	}
 	tr := s.Lookup("aws_cloudtrail.main")
-	if b := s.bucketOfTrail(tr); b == nil || b.Address != "aws_s3_bucket.logs" {
+	if b := bucketOfTrail(s, tr); b == nil || b.Address != "aws_s3_bucket.logs" {
 		t.Fatalf("bucketOfTrail(%v) = %v; want aws_s3_bucket.logs", tr.Body["s3_bucket_name"], b)
 	}
 }

@@ -48,7 +48,7 @@ type Stack struct {
 	links      *linkIndex
 
 	memoMu  sync.Mutex
-	refMemo map[string][]ref // template string -> its references
+	refMemo map[string][]Ref // template string -> its references
 	graph   *Graph
 	// dynamicBudget is what is left of maxDynamicBlocks while loading.
 	dynamicBudget int
@@ -56,19 +56,19 @@ type Stack struct {
 
 // refsIn returns the references of the template s, parsing each distinct
 // string once per stack.
-func (s *Stack) refsIn(sv string) []ref {
+func (s *Stack) refsIn(sv string) []Ref {
 	if !mayInterpolate(sv) {
 		return nil
 	}
 	s.memoMu.Lock()
 	defer s.memoMu.Unlock()
 	if s.refMemo == nil {
-		s.refMemo = map[string][]ref{}
+		s.refMemo = map[string][]Ref{}
 	}
 	if r, ok := s.refMemo[sv]; ok {
 		return r
 	}
-	r := refsInString(sv)
+	r := RefsInString(sv)
 	s.refMemo[sv] = r
 	return r
 }
@@ -197,11 +197,11 @@ func ParseFile(name string, b []byte) (*Stack, error) {
 }
 
 func readSuppressions(raw map[string]any) []Suppression {
-	g := asMap(asMap(raw["//"])["guard"])
+	g := Map(Map(raw["//"])["guard"])
 	var out []Suppression
-	for _, v := range asList(g["suppressions"]) {
-		m := asMap(v)
-		sp := Suppression{Rule: str(m["rule"]), Path: str(m["path"]), Reason: str(m["reason"])}
+	for _, v := range List(g["suppressions"]) {
+		m := Map(v)
+		sp := Suppression{Rule: Str(m["rule"]), Path: Str(m["path"]), Reason: Str(m["reason"])}
 		if sp.Rule != "" && sp.Path != "" && strings.TrimSpace(sp.Reason) != "" {
 			out = append(out, sp)
 		}
@@ -210,7 +210,7 @@ func readSuppressions(raw map[string]any) []Suppression {
 }
 
 func metadataPath(body map[string]any) string {
-	return str(asMap(asMap(body["//"])["metadata"])["path"])
+	return Str(Map(Map(body["//"])["metadata"])["path"])
 }
 
 // Lookup returns the resource or data source at address ("aws_s3_bucket.x", "data.aws_region.r").
@@ -225,11 +225,11 @@ func (s *Stack) DataOfType(typ string) []*Resource { return s.byType["data."+typ
 // Target returns the resource that v refers to when v is exactly one
 // reference "${type.name.attr}" (or "${data.type.name.attr}"), plus the attribute.
 func (s *Stack) Target(v any) (*Resource, string) {
-	e, ok := singleInterp(str(v))
+	e, ok := SingleInterp(Str(v))
 	if !ok {
 		return nil, ""
 	}
-	refs := refsInExpr(e)
+	refs := RefsInExpr(e)
 	if len(refs) != 1 || !isPlainTraversal(e) {
 		return nil, ""
 	}
@@ -255,28 +255,28 @@ func isPlainTraversal(e string) bool {
 // recursively). Other interpolations are left as they are.
 func (s *Stack) Resolve(v any) string {
 	budget := 256 // bounds the work on self-referencing or exploding locals
-	return s.resolve(str(v), 0, &budget)
+	return s.resolve(Str(v), 0, &budget)
 }
 
 func (s *Stack) resolve(v string, depth int, budget *int) string {
-	is := interps(v)
+	is := Interps(v)
 	if len(is) == 0 || depth > 8 {
 		return v
 	}
 	var b strings.Builder
 	last := 0
 	for _, in := range is {
-		b.WriteString(v[last:in.start])
-		last = in.end
-		e := strings.TrimSpace(in.expr)
-		if v[in.start] == '$' && isPlainTraversal(e) && *budget > 0 {
+		b.WriteString(v[last:in.Start])
+		last = in.End
+		e := strings.TrimSpace(in.Expr)
+		if v[in.Start] == '$' && isPlainTraversal(e) && *budget > 0 {
 			*budget--
 			if lit, ok := s.literalOf(e, depth, budget); ok {
 				b.WriteString(lit)
 				continue
 			}
 		}
-		b.WriteString(v[in.start:in.end])
+		b.WriteString(v[in.Start:in.End])
 	}
 	b.WriteString(v[last:])
 	return b.String()
@@ -309,7 +309,7 @@ func (s *Stack) literalOf(e string, depth int, budget *int) (string, bool) {
 // or, when nameAttr is set, a literal equal to r's own literal nameAttr
 // (a bucket given by name instead of by reference).
 func (s *Stack) Refers(v any, r *Resource, nameAttr string) bool {
-	for _, sv := range strs(v) {
+	for _, sv := range Strs(v) {
 		for _, ref := range s.refsIn(sv) {
 			if ref.Addr == r.Address {
 				return true
@@ -317,7 +317,7 @@ func (s *Stack) Refers(v any, r *Resource, nameAttr string) bool {
 		}
 		if nameAttr != "" {
 			own := s.Resolve(r.Body[nameAttr])
-			if own != "" && !hasInterp(own) && s.Resolve(sv) == own {
+			if own != "" && !HasInterp(own) && s.Resolve(sv) == own {
 				return true
 			}
 		}
@@ -335,7 +335,7 @@ func (s *Stack) Linked(typ, attr string, r *Resource, nameAttr string) []*Resour
 		return out
 	}
 	own := s.Resolve(r.Body[nameAttr])
-	if own == "" || hasInterp(own) {
+	if own == "" || HasInterp(own) {
 		return out
 	}
 	for _, c := range s.index().byLiteral(s, typ, attr, own) {
@@ -357,7 +357,7 @@ func (s *Stack) ResolveTarget(v any, typ, nameAttr string) *Resource {
 		return nil
 	}
 	lit := s.Resolve(v)
-	if lit == "" || hasInterp(lit) || nameAttr == "" {
+	if lit == "" || HasInterp(lit) || nameAttr == "" {
 		return nil
 	}
 	for _, r := range s.OfType(typ) {
@@ -370,45 +370,13 @@ func (s *Stack) ResolveTarget(v any, typ, nameAttr string) *Resource {
 
 // ProviderRegion returns the literal region of the default aws provider, or "".
 func (s *Stack) ProviderRegion() string {
-	for _, p := range asList(asMap(s.Raw["provider"])["aws"]) {
-		m := asMap(p)
+	for _, p := range List(Map(s.Raw["provider"])["aws"]) {
+		m := Map(p)
 		if m["alias"] == nil {
-			if r := s.Resolve(m["region"]); !hasInterp(r) {
+			if r := s.Resolve(m["region"]); !HasInterp(r) {
 				return r
 			}
 		}
 	}
 	return ""
-}
-
-// producedFile reports whether a local path (relative to the module
-// folder, path.module already replaced by ".") is a file Terraform writes
-// itself during plan: the output_path of an archive_file (data source or
-// resource) or the filename of a local_file/local_sensitive_file, given as
-// the same literal path instead of a reference.
-func (s *Stack) producedFile(name string) bool {
-	clean := func(p string) string {
-		for _, tok := range []string{"${path.module}", "${path.root}", "${path.cwd}"} {
-			p = strings.ReplaceAll(p, tok, ".")
-		}
-		return filepath.Clean(filepath.FromSlash(p))
-	}
-	want := clean(name)
-	for _, src := range []struct{ typ, attr string }{
-		{"data.archive_file", "output_path"}, {"archive_file", "output_path"},
-		{"local_file", "filename"}, {"local_sensitive_file", "filename"},
-	} {
-		var rs []*Resource
-		if t, ok := strings.CutPrefix(src.typ, "data."); ok {
-			rs = s.DataOfType(t)
-		} else {
-			rs = s.OfType(src.typ)
-		}
-		for _, r := range rs {
-			if out := s.Resolve(r.Body[src.attr]); out != "" && clean(out) == want {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -7,13 +7,13 @@ import (
 )
 
 // asMap returns v as an object, or nil.
-func asMap(v any) map[string]any {
+func Map(v any) map[string]any {
 	m, _ := v.(map[string]any)
 	return m
 }
 
 // asList returns v as a list; a single object becomes a one-element list.
-func asList(v any) []any {
+func List(v any) []any {
 	switch t := v.(type) {
 	case []any:
 		return t
@@ -26,10 +26,10 @@ func asList(v any) []any {
 
 // blocks returns the nested blocks under v: cdktf writes single blocks as an
 // object and repeated blocks as a list; Terraform JSON accepts both.
-func blocks(v any) []map[string]any {
+func Blocks(v any) []map[string]any {
 	var out []map[string]any
-	for _, e := range asList(v) {
-		if m := asMap(e); m != nil {
+	for _, e := range List(v) {
+		if m := Map(e); m != nil {
 			out = append(out, m)
 		}
 	}
@@ -37,12 +37,12 @@ func blocks(v any) []map[string]any {
 }
 
 // firstObject returns v if it is an object, or the first object of a list.
-func firstObject(v any) map[string]any {
-	if m := asMap(v); m != nil {
+func FirstObject(v any) map[string]any {
+	if m := Map(v); m != nil {
 		return m
 	}
-	for _, e := range asList(v) {
-		if m := asMap(e); m != nil {
+	for _, e := range List(v) {
+		if m := Map(e); m != nil {
 			return m
 		}
 	}
@@ -50,7 +50,7 @@ func firstObject(v any) map[string]any {
 }
 
 // str returns v as text: strings as is, numbers and booleans formatted, anything else "".
-func str(v any) string {
+func Str(v any) string {
 	switch t := v.(type) {
 	case string:
 		return t
@@ -65,10 +65,10 @@ func str(v any) string {
 }
 
 // strs returns v as a list of texts (a single value becomes one element).
-func strs(v any) []string {
+func Strs(v any) []string {
 	var out []string
-	for _, e := range asList(v) {
-		if s := str(e); s != "" {
+	for _, e := range List(v) {
+		if s := Str(e); s != "" {
 			out = append(out, s)
 		}
 	}
@@ -76,42 +76,42 @@ func strs(v any) []string {
 }
 
 // tri is a three-valued boolean: a value, or unknown when set by an expression.
-type tri int
+type Tri int
 
 const (
-	unset tri = iota
-	isTrue
-	isFalse
-	unknown
+	Unset Tri = iota
+	True
+	False
+	Unknown
 )
 
 // boolOf reads a boolean attribute: true/false literals, "true"/"false"
 // strings; an interpolation is unknown.
-func boolOf(v any) tri {
+func Bool(v any) Tri {
 	switch t := v.(type) {
 	case nil:
-		return unset
+		return Unset
 	case bool:
 		if t {
-			return isTrue
+			return True
 		}
-		return isFalse
+		return False
 	case string:
 		switch strings.ToLower(strings.TrimSpace(t)) {
 		case "true", "${true}":
-			return isTrue
+			return True
 		case "false", "${false}":
-			return isFalse
+			return False
 		case "":
-			return unset
+			return Unset
 		}
-		return unknown
+		return Unknown
 	}
-	return unknown
+	return Unknown
 }
 
 // intOf reads a number attribute; ok is false when it is not a literal number.
-func intOf(v any) (int, bool) {
+func Int(v any) (int, bool) {
 	switch t := v.(type) {
 	case float64:
 		return int(t), true
@@ -123,10 +123,10 @@ func intOf(v any) (int, bool) {
 }
 
 // attr reads a dotted path through objects and single-element block lists.
-func attr(body map[string]any, path string) any {
+func Attr(body map[string]any, path string) any {
 	var cur any = body
 	for _, part := range strings.Split(path, ".") {
-		m := firstObject(cur)
+		m := FirstObject(cur)
 		if m == nil {
 			return nil
 		}
@@ -136,4 +136,4 @@ func attr(body map[string]any, path string) any {
 }
 
 // quote formats a value for a message.
-func quote(v any) string { return fmt.Sprintf("%q", str(v)) }
+func Quote(v any) string { return fmt.Sprintf("%q", Str(v)) }
