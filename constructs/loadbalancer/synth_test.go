@@ -19,10 +19,10 @@ const digest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef012345678
 
 // built records the constructs of the one synthesis.
 var built struct {
-	lb      *loadbalancer.LoadBalancer
-	acl     *waf.WebACL
-	svc     *container.Service
-	errs    []error // calls that must succeed
+	lb                     *loadbalancer.LoadBalancer
+	acl                    *waf.WebACL
+	svc                    *container.Service
+	errs                   []error // calls that must succeed
 	secondTarget, rootUser error
 }
 
