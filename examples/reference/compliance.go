@@ -45,7 +45,8 @@ func deviations(s *stack.Stack, cfg Config, r *Reference) []Deviation {
 	if !cfg.production() {
 		out = append(out,
 			Deviation{db, "rds-deletion-protection", "dev is destroyed and re-created freely; prod keeps deletion protection on"},
-			Deviation{db, "rds-multi-az", "dev runs a single instance to halve its cost; prod runs a Multi-AZ standby"})
+			Deviation{db, "rds-multi-az", "dev runs a single instance to halve its cost; prod runs a Multi-AZ standby"},
+			Deviation{r.Front.LoadBalancer.Construct(), "elb-deletion-protection", "dev is destroyed and re-created freely; prod turns the load balancer's deletion protection on"})
 	}
 	return out
 }
