@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/access"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/monitoring"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
@@ -281,6 +282,7 @@ func TestMemberAccount(t *testing.T) {
 func TestGuardAndValidate(t *testing.T) {
 	d := doc(t)
 	testkit.Guard(t, d)
+	testkit.AccessProof(t, d.Dir(), access.Binding{})
 	tfrun.Validate(t, d.Dir())
 }
 
