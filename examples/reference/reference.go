@@ -59,6 +59,9 @@ type Reference struct {
 	// Baseline is the account baseline (password policy, account defaults,
 	// GuardDuty, Security Hub, Access Analyzer, findings to the topic).
 	Baseline *baseline.Baseline
+	// Deviations are the compliance controls the stack deliberately does
+	// not meet, each with its reason (compliance.go).
+	Deviations []Deviation
 }
 
 // New builds the reference stack in app. Every section validates its input
@@ -95,6 +98,9 @@ func New(app *stack.App, cfg Config) (*Reference, error) {
 	}
 	if err := addOutputs(s, r); err != nil {
 		return nil, fmt.Errorf("outputs: %w", err)
+	}
+	if err := recordDeviations(s, cfg, r); err != nil {
+		return nil, fmt.Errorf("compliance deviations: %w", err)
 	}
 	return r, nil
 }
