@@ -36,7 +36,7 @@ var Controls = []Control{
 	{Name: "IMDSv2 required, hop limit 1 (account default)", CIS: "5.7", FSBP: []string{"EC2.8"},
 		Resources: []string{"aws_ec2_instance_metadata_defaults"}, Part: "EC2Defaults", Rule: "ACC004",
 		Source: "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html"},
-	{Name: "EBS snapshot block public access (block all sharing)", FSBP: []string{"EC2.182"},
+	{Name: "EBS snapshot block public access (block all sharing)", FSBP: []string{"EC2.1"},
 		Resources: []string{"aws_ebs_snapshot_block_public_access"}, Part: "EC2Defaults", Rule: "ACC005",
 		Source: "https://docs.aws.amazon.com/ebs/latest/userguide/block-public-access-snapshots.html"},
 	{Name: "AMI block public access", Resources: []string{"aws_ec2_image_block_public_access"}, Part: "EC2Defaults", Rule: "ACC005",

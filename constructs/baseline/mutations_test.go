@@ -4,12 +4,14 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/access"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/monitoring"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/storage"
+	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
 )
 
 // mutation weakens the synthesized baseline the way a hand-written stack
@@ -22,6 +24,25 @@ type mutation struct {
 	// kind is the access expectation that must fail (a denial that is now
 	// allowed), when the access tier rejects the mutation.
 	kind string
+	// rule and address are the guard finding that must appear, when the
+	// guard rejects the mutation.
+	rule, address string
+}
+
+// setAttr sets attribute attr of the only resource of typ at path.
+func setAttr(typ, path, attr string, v any) func(*testing.T, map[string]any) {
+	return func(t *testing.T, doc map[string]any) {
+		t.Helper()
+		resourceAt(t, doc, typ, path)[attr] = v
+	}
+}
+
+// deleteResource removes the resource of typ at path.
+func deleteResource(typ, path string) func(*testing.T, map[string]any) {
+	return func(t *testing.T, doc map[string]any) {
+		t.Helper()
+		delete(doc["resource"].(map[string]any)[typ].(map[string]any), nameAt(t, doc, typ, path))
+	}
 }
 
 // withStatement edits the statement sid of the JSON policy attribute attr
@@ -52,16 +73,23 @@ func withStatement(typ, path, attr, sid string, edit func(st map[string]any)) fu
 
 func resourceAt(t *testing.T, doc map[string]any, typ, path string) map[string]any {
 	t.Helper()
-	for _, raw := range doc["resource"].(map[string]any)[typ].(map[string]any) {
-		body := raw.(map[string]any)
-		meta, _ := body["//"].(map[string]any)
+	return doc["resource"].(map[string]any)[typ].(map[string]any)[nameAt(t, doc, typ, path)].(map[string]any)
+}
+
+// nameAt is the Terraform name of the only resource of typ whose construct
+// path ends with path.
+func nameAt(t *testing.T, doc map[string]any, typ, path string) string {
+	t.Helper()
+	all, _ := doc["resource"].(map[string]any)[typ].(map[string]any)
+	for name, raw := range all {
+		meta, _ := raw.(map[string]any)["//"].(map[string]any)
 		md, _ := meta["metadata"].(map[string]any)
-		if p, _ := md["path"].(string); len(p) >= len(path) && p[len(p)-len(path):] == path {
-			return body
+		if p, _ := md["path"].(string); strings.HasSuffix(p, path) {
+			return name
 		}
 	}
 	t.Fatalf("no %s at %s", typ, path)
-	return nil
+	return ""
 }
 
 // dropCondition removes one condition key from a statement.
@@ -93,6 +121,21 @@ var mutations = []mutation{
 	{name: "the EBS default key's Auto Scaling statement without kms:ViaService (usable outside EC2)",
 		edit: withStatement("aws_kms_key", "/main/key", "policy", encryption.SidEBSAutoScaling, dropCondition("kms:ViaService")),
 		kind: "ebs.autoscaling-kms-decrypt.not-through-ec2"},
+	// What a hand-written baseline would weaken; the guard names the resource.
+	{name: "password policy of length 8",
+		edit: setAttr("aws_iam_account_password_policy", "/baseline/password-policy", "minimum_password_length", 8), rule: "ACC001"},
+	{name: "account Block Public Access with restrict_public_buckets off",
+		edit: setAttr("aws_s3_account_public_access_block", "/baseline/s3-public-access-block", "restrict_public_buckets", false), rule: "ACC002"},
+	{name: "EBS default key replaced by the AWS managed aws/ebs",
+		edit: setAttr("aws_ebs_default_kms_key", "/baseline/ebs-default-key", "key_arn", "arn:aws:kms:us-east-1:123456789012:alias/aws/ebs"), rule: "ACC003"},
+	{name: "instance-metadata defaults allowing IMDSv1",
+		edit: setAttr("aws_ec2_instance_metadata_defaults", "/baseline/instance-metadata-defaults", "http_tokens", "optional"), rule: "ACC004"},
+	{name: "snapshot block public access only for new sharing",
+		edit: setAttr("aws_ebs_snapshot_block_public_access", "/baseline/snapshot-block-public-access", "state", "block-new-sharing"), rule: "ACC005"},
+	{name: "GuardDuty without RDS login events",
+		edit: deleteResource("aws_guardduty_detector_feature", "/baseline/feature-RDS_LOGIN_EVENTS"), rule: "ACC006"},
+	{name: "Security Hub without the CIS v5.0.0 subscription",
+		edit: deleteResource("aws_securityhub_standards_subscription", "/baseline/standard-1"), rule: "ACC007"},
 }
 
 // TestMutationsAreRejected: each weakened baseline fails the named access
@@ -129,6 +172,30 @@ func TestMutationsAreRejected(t *testing.T) {
 		t.Run(m.name, func(t *testing.T) {
 			doc := fresh()
 			m.edit(t, doc)
+			if m.rule != "" {
+				js, err := json.MarshalIndent(doc, "", "  ")
+				if err != nil {
+					t.Fatal(err)
+				}
+				file := filepath.Join(t.TempDir(), "cdk.tf.json")
+				if err := os.WriteFile(file, js, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				rep, err := guard.CheckFile(file, guard.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var ids []string
+				for _, f := range rep.Findings {
+					ids = append(ids, f.RuleID+" "+f.Address)
+					if f.RuleID == m.rule {
+						t.Logf("rejected: %s %s: %s", f.RuleID, f.Address, f.Message)
+						return
+					}
+				}
+				t.Errorf("mutation %q: no %s finding; findings: %v", m.name, m.rule, ids)
+				return
+			}
 			var names []string
 			for _, r := range check(t, doc).Failed() {
 				names = append(names, r.Kind)

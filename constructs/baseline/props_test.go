@@ -7,6 +7,7 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/monitoring"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/storage"
+	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/errtest"
 )
 
@@ -61,8 +62,8 @@ func TestValidate(t *testing.T) {
 }
 
 // TestControlsCatalogue: every control names resources and an AWS source,
-// every Part is a Managed field, and every rule id is one reserved for the
-// baseline.
+// every Part is a Managed field, and every rule id is one of the guard's
+// ACC0xx rules.
 func TestControlsCatalogue(t *testing.T) {
 	parts := map[string]bool{"": true, "PasswordPolicy": true, "S3BlockPublicAccess": true, "EBSEncryption": true, "EC2Defaults": true,
 		"GuardDuty": true, "SecurityHub": true, "AccessAnalyzer": true, "SecurityContact": true}
@@ -75,6 +76,9 @@ func TestControlsCatalogue(t *testing.T) {
 		}
 		if c.Rule != "" && !strings.HasPrefix(c.Rule, "ACC0") {
 			t.Errorf("control %q: rule %q is not an ACC0xx id", c.Name, c.Rule)
+		}
+		if _, ok := guard.Lookup(c.Rule); c.Rule != "" && !ok {
+			t.Errorf("control %q: rule %q is not in the guard's rule pack", c.Name, c.Rule)
 		}
 	}
 }
