@@ -2,6 +2,10 @@
 //
 //	go run .                       # acme / dev / us-east-1 into cdktf.out
 //	go run . -environment prod     # or CDKTF_SECURE_ENVIRONMENT=prod
+//
+// After synthesizing it runs the guard and the access proof on the stack
+// (either failing fails the run), then prints one line per compliance
+// framework with the controls counted by status.
 package main
 
 import (
@@ -21,6 +25,7 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/examples/reference"
 	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
+	"github.com/cdktf-secure-go/cdktf-secure-go/guard/controls"
 )
 
 // Embedded defaults, overridden by environment variables, then by flags.
@@ -86,7 +91,39 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if code := checkGuard(file, stdout, stderr); code != 0 {
 		return code
 	}
-	return checkAccess(file, *region, stdout, stderr)
+	if code := checkAccess(file, *region, stdout, stderr); code != 0 {
+		return code
+	}
+	return reportCompliance(file, *region, stdout, stderr)
+}
+
+// reportCompliance prints, per framework (AWS FSBP, CIS AWS Foundations
+// v5.0.0), how many controls the stack passes, fails, excepts (deliberate
+// deviations with recorded reasons), leaves manual or not applicable; the
+// same report as go run ./cmd/guard -compliance. A failed control is
+// named on stderr; it does not fail the synthesis (the guard and access
+// checks above are the gates).
+func reportCompliance(file, region string, stdout, stderr io.Writer) int {
+	cat, err := controls.Builtin()
+	if err == nil {
+		var reps []*controls.Report
+		reps, _, err = cat.CheckPaths([]string{file}, controls.CheckOptions{Region: region}, cat.FrameworkIDs()...)
+		for _, rep := range reps {
+			fmt.Fprintf(stdout, "compliance %s: %s\n", rep.Framework, rep.CountsLine())
+			if failing := rep.Failing("low"); len(failing) > 0 {
+				ids := make([]string, len(failing))
+				for i, c := range failing {
+					ids[i] = c.Control
+				}
+				fmt.Fprintf(stderr, "compliance %s: %s fail; go run ./cmd/guard -compliance %s %s shows the evidence\n", rep.Framework, strings.Join(ids, ", "), rep.Framework, display(file))
+			}
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "error: compliance: %s\n", oneLine(err))
+		return 1
+	}
+	return 0
 }
 
 // checkAccess runs the access tier (the same check as go run

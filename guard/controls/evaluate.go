@@ -345,6 +345,9 @@ func (e *evaluator) fact(id string, add func(Evidence)) {
 		results = evalFact(f, e.acct)
 		e.facts[id] = results
 	}
+	if len(results) == 0 {
+		add(Evidence{Kind: "fact", ID: id, Outcome: "pass", Message: fmt.Sprintf("no %s in the configuration: nothing to judge (want: %s)", strings.Join(f.Types, ", "), f.Title)})
+	}
 	for _, r := range results {
 		ev := Evidence{Kind: "fact", ID: id, Message: r.Message, Location: resLocation(r.Resource, r.Attr)}
 		if r.Resource != nil {

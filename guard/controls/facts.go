@@ -110,8 +110,14 @@ func evalExists(f *Fact, a account) []factResult {
 		return found
 	case firstUnknown != nil:
 		return []factResult{*firstUnknown}
-	case len(failed) > 0:
+	case len(failed) == 1:
 		return failed
+	case len(failed) > 1:
+		addrs := make([]string, len(failed))
+		for i, r := range failed {
+			addrs[i] = r.Resource.Address
+		}
+		return []factResult{{Outcome: fails, Message: fmt.Sprintf("none of the %d %s in the %d stack(s) judged as one account (%s) meets it (want: %s)", len(failed), strings.Join(f.Types, " or "), len(a.stacks), strings.Join(addrs, ", "), f.Title)}}
 	}
 	return []factResult{{Outcome: fails, Message: fmt.Sprintf("no %s in the %d stack(s) judged as one account (want: %s)", strings.Join(f.Types, " or "), len(a.stacks), f.Title)}}
 }

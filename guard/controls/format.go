@@ -32,6 +32,10 @@ func (r *Report) WriteText(w io.Writer, verbose bool) error {
 	return err
 }
 
+// String formats evidence as one line:
+// "file:line: outcome kind id: address: message (reason: ...)".
+func (ev Evidence) String() string { return ev.line() }
+
 // line formats evidence as one line.
 func (ev Evidence) line() string {
 	var parts []string
@@ -47,6 +51,9 @@ func (ev Evidence) line() string {
 	}
 	if s != "" {
 		s += ": "
+	}
+	if ev.Address != "" && !strings.Contains(ev.Message, ev.Address) {
+		s += ev.Address + ": "
 	}
 	s += ev.Message
 	if ev.Reason != "" {
