@@ -25,6 +25,10 @@ type Binding struct {
 	Region string
 	// Partition bound to data.aws_partition (default: derived from Region).
 	Partition string
+	// Org is the AWS Organizations id ("o-...") that widens the zone of
+	// trust of the external-access analysis from Account to the
+	// organization (aws:PrincipalOrgID); default: the account alone.
+	Org string
 }
 
 // Stack is one synthesized cdk.tf.json with its references resolvable.
@@ -241,6 +245,14 @@ func (s *Stack) reference(expr string, depth int) (string, bool) {
 			return s.DNSSuffix(), true
 		case "aws_region.name", "aws_region.region", "aws_region.id":
 			return b.Region, true
+		case "aws_elb_service_account.id":
+			if a, ok := elbLogAccounts[b.Region]; ok {
+				return a, true
+			}
+		case "aws_elb_service_account.arn":
+			if a, ok := elbLogAccounts[b.Region]; ok {
+				return "arn:" + b.Partition + ":iam::" + a + ":root", true
+			}
 		case "aws_iam_policy_document.json", "aws_iam_policy_document.minified_json":
 			return s.policyDocument(body, depth)
 		}
