@@ -184,7 +184,20 @@ type candidate struct {
 	filter map[string]func(string) bool
 	// extra candidate values of a key (lowercased).
 	extra map[string][]string
+	// accountPath is set for a service that writes only under
+	// "AWSLogs/<the account it acts for>/" (ELB log delivery): acting for
+	// another account, it names objects under that account's path.
+	accountPath bool
 }
+
+// DocELBLogDelivery documents that a load balancer's logs are written
+// under "AWSLogs/<the load balancer's account>/" and the bucket policy for
+// the log-delivery principal names that path.
+const DocELBLogDelivery = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html"
+
+// accountPathServices write their objects under "AWSLogs/<account>/",
+// the account being the one they act for (DocELBLogDelivery).
+var accountPathServices = map[string]bool{"logdelivery.elasticloadbalancing.amazonaws.com": true}
 
 // analyze finds every statement of the stack's resource-based policies and
 // grants that lets a principal outside the zone of trust in.
@@ -413,7 +426,7 @@ func (s *Stack) serviceOutsider(svc string, pol *Policy, z zone) candidate {
 	c := candidate{p: Principal{Kind: ServicePrincipal, Service: svc}, who: svc + " acting for another account (no source condition ties it to this account)",
 		fixed: map[string][]string{"aws:principalisawsservice": {"true"}, "aws:principalservicename": {svc}, "aws:principalaccount": nil,
 			"aws:principalarn": nil, "aws:principaltype": nil, "kms:calleraccount": nil},
-		filter: map[string]func(string) bool{}, extra: map[string][]string{}}
+		filter: map[string]func(string) bool{}, extra: map[string][]string{}, accountPath: accountPathServices[svc]}
 	outsideARN := func(v string) (string, bool) {
 		parts := strings.SplitN(fillWildcards(v), ":", 6)
 		if len(parts) != 6 {
@@ -605,6 +618,14 @@ func (s *Stack) witness(e policyEntry, st *Statement, pol *Policy, kind Resource
 	for _, action := range actionCandidates(st, pol, e.Source.Service, c) {
 		found := false
 		for _, res := range s.resourceCandidates(e, st, action) {
+			if c.accountPath {
+				// The service acting for another account writes under
+				// that account's path, never this account's.
+				if !strings.Contains(res, "/AWSLogs/") {
+					continue
+				}
+				res = strings.Replace(res, "/AWSLogs/"+s.Bind.Account+"/", "/AWSLogs/"+OutsiderAccount+"/", 1)
+			}
 			sizes := make([]int, len(doms))
 			for i, d := range doms {
 				sizes[i] = len(d)

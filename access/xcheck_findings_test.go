@@ -36,6 +36,27 @@ var witnessCases = []aaCase{
 	{name: "arn:aws:sns:* (a trailing wildcard past colons)", want: true,
 		resources: map[string]map[string]any{"aws_sns_topic": {"alerts": map[string]any{"name": "alerts", "policy": pol(
 			`{"Sid":"AnyTopic","Effect":"Allow","Principal":{"AWS":"*"},"Action":"sns:Publish","Resource":"arn:aws:sns:*"}`)}}}},
+	{name: "ELB log delivery on AWSLogs/<this account>/ (the service writes there only for this account)", want: false,
+		resources: bucketWith(pol(`{"Sid":"ELB","Effect":"Allow","Principal":{"Service":"logdelivery.elasticloadbalancing.amazonaws.com"},"Action":"s3:PutObject","Resource":"` + aaBucket + `/lb/AWSLogs/123456789012/*"}`))},
+	{name: "ELB log delivery on AWSLogs/* (any account's load balancers write)", want: true,
+		resources: bucketWith(pol(`{"Sid":"ELB","Effect":"Allow","Principal":{"Service":"logdelivery.elasticloadbalancing.amazonaws.com"},"Action":"s3:PutObject","Resource":"` + aaBucket + `/lb/AWSLogs/*"}`))},
+}
+
+// TestWitnessCases: each of the issue's bullets is a finding (or none, as
+// stated), naming the statement.
+func TestWitnessCases(t *testing.T) {
+	for _, c := range witnessCases {
+		a, err := caseStack(t, c).Analyze()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(a.Findings) > 0; got != c.want {
+			t.Errorf("%s: finding = %v (%v); want %v", c.name, got, a.Findings, c.want)
+		}
+		for _, f := range a.Findings {
+			t.Logf("%s: %s", c.name, f)
+		}
+	}
 }
 
 // policyJSON writes a parsed policy back as a policy document.
