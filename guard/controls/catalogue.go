@@ -159,6 +159,15 @@ type Params struct {
 	Tokens []string `json:"tokens,omitempty"`
 	// Allowed are the ports open to the internet that pass (sg-world-ingress).
 	Allowed []int `json:"allowed,omitempty"`
+	// Feature is a GuardDuty detector feature name, e.g. "S3_DATA_EVENTS",
+	// and Additional one of its additional configurations, e.g.
+	// "EC2_AGENT_MANAGEMENT" (guardduty-feature).
+	Feature    string `json:"feature,omitempty"`
+	Additional string `json:"additional,omitempty"`
+	// Datasource is the path under an aws_guardduty_detector's older
+	// datasources block that turns the same protection on, e.g.
+	// "s3_logs.enable" (guardduty-feature).
+	Datasource string `json:"datasource,omitempty"`
 }
 
 var (
@@ -358,6 +367,9 @@ func validateFact(f *Fact, bad func(string, ...any)) {
 	case f.Custom != "":
 		if _, ok := customFacts[f.Custom]; !ok {
 			bad("fact %s: custom check %q does not exist (facts.go)", f.ID, f.Custom)
+		}
+		if f.Custom == "guardduty-feature" && (f.Params == nil || f.Params.Feature == "") {
+			bad("fact %s: guardduty-feature needs params.feature (a detector feature name)", f.ID)
 		}
 	case f.Op == "linked":
 		if f.LinkedBy == nil || f.LinkedBy.Type == "" || f.LinkedBy.Attribute == "" || f.Scope != "resource" {

@@ -156,7 +156,7 @@ func TestStatuses(t *testing.T) {
 		{"resource control, nothing in scope", "fsbp", "RDS.8", Input{Stacks: []*guard.Stack{empty}}, NotApplicable, "no aws_db_instance in the configuration"},
 		{"value known after apply", "fsbp", "RDS.5", Input{Stacks: []*guard.Stack{unknownDB}}, Manual, "multi_az is not known before apply"},
 		{"manual control", "fsbp", "IAM.6", Input{Stacks: []*guard.Stack{db}}, Manual, "root user MFA"},
-		{"decider rule not in this build", "fsbp", "GuardDuty.1", Input{Stacks: []*guard.Stack{db}, RuleExists: func(id string) bool { return id != "ACC006" }}, Manual, "undecided: rule ACC006 not in this build"},
+		{"decider rule not in this build", "fsbp", "CloudTrail.1", Input{Stacks: []*guard.Stack{db}, RuleExists: func(id string) bool { return id != "CT007" }}, Manual, "undecided: rule CT007 not in this build"},
 		{"account control, baselined elsewhere", "cis-aws-v5.0.0", "1.19", Input{Stacks: []*guard.Stack{db}, BaselinedElsewhere: true}, Manual, "baselined in another configuration"},
 		{"account control judged over two stacks", "cis-aws-v5.0.0", "1.19", Input{Stacks: []*guard.Stack{db, parseFixture(t, factFixtures["account-access-analyzer"].Pass)}}, Pass, "aws_accessanalyzer_analyzer.a"},
 		{"account control missing", "cis-aws-v5.0.0", "1.19", Input{Stacks: []*guard.Stack{db, empty}}, Fail, "no aws_accessanalyzer_analyzer in the 2 stack(s) judged as one account"},
@@ -299,7 +299,7 @@ func TestFormats(t *testing.T) {
 	if !strings.Contains(md.String(), "| RDS.5 | RDS DB instances should be configured with multiple Availability Zones | medium | fail | fail fact rds-multi-az: aws_db_instance.d: multi_az = false") {
 		t.Errorf("markdown:\n%s", md.String())
 	}
-	if !strings.Contains(txt.String(), "RDS.5            fail") || !strings.Contains(txt.String(), "compliance fsbp: 136 controls:") {
+	if !strings.Contains(txt.String(), "RDS.5            fail") || !strings.Contains(txt.String(), "compliance fsbp: 140 controls:") {
 		t.Errorf("text:\n%s", txt.String())
 	}
 }
