@@ -95,6 +95,9 @@ func (s *Stack) suppressions() ([]Suppression, error) {
 // (without the expectations): see AnalyzeFile.
 type Analysis struct {
 	File string
+	// Policies is the number of resource-based policies and grants
+	// analysed (one per carrying resource).
+	Policies int
 	// Findings and Suppressed as in Report.
 	Findings, Suppressed []Finding
 	// Notes say what could not be judged offline, including policies that
@@ -102,22 +105,30 @@ type Analysis struct {
 	Notes []string
 }
 
-// AnalyzeFile runs only the external-access analysis on one cdk.tf.json.
-// Unlike CheckFile it does not stop at a policy it cannot read: the policy
-// is listed in Notes and the others are analysed.
+// AnalyzeFile runs only the external-access analysis on one
+// configuration: a cdk.tf.json, another Terraform JSON or .tf file, or a
+// module folder (see LoadConfig). Unlike CheckFile it does not stop at a
+// policy it cannot read: the policy is listed in Notes and the others are
+// analysed.
 func AnalyzeFile(file string, bind Binding) (*Analysis, error) {
-	s, err := LoadStack(file, bind)
+	s, err := LoadConfig(file, bind)
 	if err != nil {
 		return nil, err
 	}
+	return s.Analyze()
+}
+
+// Analyze runs the external-access analysis on a loaded stack (see
+// AnalyzeFile).
+func (s *Stack) Analyze() (*Analysis, error) {
 	ix := s.index()
-	a := &Analysis{File: file}
+	a := &Analysis{File: s.File, Policies: len(ix.entries)}
 	for _, e := range ix.errs {
-		a.Notes = append(a.Notes, "not analysed: "+e.Error())
+		a.Notes = append(a.Notes, "not analysed: "+strings.ReplaceAll(e.Error(), "\n", "; "))
 	}
 	sups, err := s.suppressions()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return nil, fmt.Errorf("%s: %w", s.File, err)
 	}
 	findings, notes := s.analyze(ix)
 	a.Notes = append(a.Notes, notes...)
@@ -173,7 +184,20 @@ type candidate struct {
 	filter map[string]func(string) bool
 	// extra candidate values of a key (lowercased).
 	extra map[string][]string
+	// accountPath is set for a service that writes only under
+	// "AWSLogs/<the account it acts for>/" (ELB log delivery): acting for
+	// another account, it names objects under that account's path.
+	accountPath bool
 }
+
+// DocELBLogDelivery documents that a load balancer's logs are written
+// under "AWSLogs/<the load balancer's account>/" and the bucket policy for
+// the log-delivery principal names that path.
+const DocELBLogDelivery = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html"
+
+// accountPathServices write their objects under "AWSLogs/<account>/",
+// the account being the one they act for (DocELBLogDelivery).
+var accountPathServices = map[string]bool{"logdelivery.elasticloadbalancing.amazonaws.com": true}
 
 // analyze finds every statement of the stack's resource-based policies and
 // grants that lets a principal outside the zone of trust in.
@@ -381,8 +405,14 @@ func (s *Stack) outsiders(st *Statement, pol *Policy, kind ResourceKind, z zone)
 
 // sourceARNKey matches the keys a service sets to the ARN of the resource
 // it acts for: aws:SourceArn and the service-set encryption context ARNs
-// (kms:EncryptionContext:aws:logs:arn, ...:aws:cloudtrail:arn, ...).
-var sourceARNKey = regexp.MustCompile(`(?i)^(aws:sourcearn|kms:encryptioncontext:aws:[a-z0-9-]+:arn)$`)
+// (kms:EncryptionContext:aws:logs:arn, ...:aws:cloudtrail:arn, and the
+// topic ARN SNS puts in the context of an encrypted topic,
+// kms:EncryptionContext:aws:sns:topicArn, DocSNSEncryptionContext).
+var sourceARNKey = regexp.MustCompile(`(?i)^(aws:sourcearn|kms:encryptioncontext:aws:[a-z0-9-]+:arn|kms:encryptioncontext:aws:sns:topicarn)$`)
+
+// DocSNSEncryptionContext shows a key policy tying the SNS service to one
+// encrypted topic through kms:EncryptionContext:aws:sns:topicArn.
+const DocSNSEncryptionContext = "https://docs.aws.amazon.com/gamelift/latest/flexmatchguide/queue-notification-sns-sse.html"
 
 // serviceOutsider is a service principal acting for another account: its
 // source keys name the outsider's account and resources.
@@ -396,7 +426,7 @@ func (s *Stack) serviceOutsider(svc string, pol *Policy, z zone) candidate {
 	c := candidate{p: Principal{Kind: ServicePrincipal, Service: svc}, who: svc + " acting for another account (no source condition ties it to this account)",
 		fixed: map[string][]string{"aws:principalisawsservice": {"true"}, "aws:principalservicename": {svc}, "aws:principalaccount": nil,
 			"aws:principalarn": nil, "aws:principaltype": nil, "kms:calleraccount": nil},
-		filter: map[string]func(string) bool{}, extra: map[string][]string{}}
+		filter: map[string]func(string) bool{}, extra: map[string][]string{}, accountPath: accountPathServices[svc]}
 	outsideARN := func(v string) (string, bool) {
 		parts := strings.SplitN(fillWildcards(v), ":", 6)
 		if len(parts) != 6 {
@@ -588,6 +618,14 @@ func (s *Stack) witness(e policyEntry, st *Statement, pol *Policy, kind Resource
 	for _, action := range actionCandidates(st, pol, e.Source.Service, c) {
 		found := false
 		for _, res := range s.resourceCandidates(e, st, action) {
+			if c.accountPath {
+				// The service acting for another account writes under
+				// that account's path, never this account's.
+				if !strings.Contains(res, "/AWSLogs/") {
+					continue
+				}
+				res = strings.Replace(res, "/AWSLogs/"+s.Bind.Account+"/", "/AWSLogs/"+OutsiderAccount+"/", 1)
+			}
 			sizes := make([]int, len(doms))
 			for i, d := range doms {
 				sizes[i] = len(d)

@@ -218,11 +218,18 @@ func (s *Stack) attrValue(body map[string]any, attr string, depth int) (string, 
 	return s.resolve(v, depth+1), true
 }
 
-var refPattern = regexp.MustCompile(`^(data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)((?:\[[0-9]+\])?(?:\.[a-z0-9_]+)?)$`)
+// refPattern matches a reference to a resource's or data source's
+// attribute. An instance key after the name (name[0], name[each.key], from
+// count or for_each) is accepted: every instance shares the configuration
+// the access tier reads.
+var refPattern = regexp.MustCompile(`^(data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\[[^\]]+\])?\.([a-z0-9_]+)((?:\[[0-9]+\])?(?:\.[a-z0-9_]+)?)$`)
 
 // reference resolves one interpolated expression such as
 // "aws_s3_bucket.logs.arn" or "data.aws_partition.p.partition".
 func (s *Stack) reference(expr string, depth int) (string, bool) {
+	if v, ok := s.variableOrLocal(expr, depth); ok {
+		return v, true
+	}
 	m := refPattern.FindStringSubmatch(expr)
 	if m == nil {
 		return "", false

@@ -104,7 +104,11 @@ func TestControlFixtures(t *testing.T) {
 					}
 				}
 				for _, rule := range c.Rules {
-					finding := guard.Finding{RuleID: rule, Address: subject, File: passStack.File, Line: 3, Message: "finding of " + rule}
+					msg := "finding of " + rule
+					if c.FindingPattern != "" {
+						msg = patternSamples[fw.ID+"/"+c.ID][0]
+					}
+					finding := guard.Finding{RuleID: rule, Address: subject, File: passStack.File, Line: 3, Message: msg}
 					in := Input{Stacks: []*guard.Stack{passStack}, Access: holding, RuleExists: allRules, Guard: guard.Report{Findings: []guard.Finding{finding}}}
 					if r := judge(t, cat, fw.ID, c, in); r.Status != Fail || !named(r, "rule", rule, subject) {
 						t.Errorf("finding of %s on %s: status %s; want fail naming it%s", rule, subject, r.Status, evidence(r))
@@ -244,7 +248,7 @@ func TestGuardRuleFixtures(t *testing.T) {
 					}
 					hasFinding := false
 					for _, f := range in.Guard.Findings {
-						hasFinding = hasFinding || f.RuleID == rule && (len(c.FindingTypes) == 0 || contains(c.FindingTypes, addressType(f.Address)))
+						hasFinding = hasFinding || f.RuleID == rule && c.counts(f)
 					}
 					switch {
 					case kind == "fail" && hasFinding && (!failed || r.Status != Fail):
@@ -301,5 +305,41 @@ func TestFormats(t *testing.T) {
 	}
 	if !strings.Contains(txt.String(), "RDS.5            fail") || !strings.Contains(txt.String(), "compliance fsbp: 140 controls:") {
 		t.Errorf("text:\n%s", txt.String())
+	}
+}
+
+// patternSamples are, per control with a findingPattern, a finding message
+// of its rule that counts against it and one that does not (another plan,
+// another setting of the same rule).
+var patternSamples = map[string][2]string{}
+
+// TestFindingPatterns: each findingPattern admits its sample and refuses
+// the other; every control with a pattern has samples.
+func TestFindingPatterns(t *testing.T) {
+	cat := mustCatalogue(t)
+	for _, fw := range cat.Frameworks {
+		for i := range fw.Controls {
+			c := &fw.Controls[i]
+			if c.FindingPattern == "" {
+				continue
+			}
+			sm, ok := patternSamples[fw.ID+"/"+c.ID]
+			if !ok {
+				t.Errorf("%s %s: findingPattern without samples (patternSamples)", fw.ID, c.ID)
+				continue
+			}
+			typ := "aws_x"
+			if len(c.FindingTypes) > 0 {
+				typ = c.FindingTypes[0]
+			}
+			f := guard.Finding{RuleID: c.Rules[0], Address: typ + ".r", Message: sm[0]}
+			if !c.counts(f) {
+				t.Errorf("%s %s: %q does not count; want it to", fw.ID, c.ID, sm[0])
+			}
+			f.Message = sm[1]
+			if c.counts(f) {
+				t.Errorf("%s %s: %q counts; want it not to", fw.ID, c.ID, sm[1])
+			}
+		}
 	}
 }
