@@ -12,7 +12,7 @@
 // for code-scanning services (-json is -format json). Exit status: 0 when no
 // finding is at or above -severity (default warning), 1 when one is, 2 on
 // bad flags or input that is not a Terraform configuration (a message names
-// the file, and line:column when known): no Terraform block, values of the
+// the file, and line:column when known): blocks Terraform does not know, values of the
 // wrong type, duplicated keys, malformed expressions, files that are not
 // regular files or are larger than -max-bytes (default 256 MiB). -list
 // prints the rules, -explain ID one rule's documentation.
