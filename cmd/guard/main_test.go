@@ -12,7 +12,8 @@ import (
 	"time"
 )
 
-const testdata = "../../guard/testdata"
+// testdata holds the rule fixtures (testdata/<ID>/pass and fail) and a clean stack.
+const testdata = "../../guard/rules/testdata"
 
 func runGuard(args ...string) (code int, stdout, stderr string) {
 	var out, errOut bytes.Buffer
@@ -51,10 +52,23 @@ func TestExitCodes(t *testing.T) {
 		{"explain unknown", []string{"-explain", "XX1"}, 2, nil, `unknown rule "XX1"`, ""},
 		{"json alias", []string{"-json", filepath.Join(testdata, "MON001", "fail")}, 1, []string{`"line": `, `"rule": "MON001"`}, "", ""},
 		{"sarif", []string{"-format", "sarif", filepath.Join(testdata, "MON001", "fail")}, 1, []string{`"version": "2.1.0"`, `"ruleId": "MON001"`, `"startLine": `}, "", ""},
-		{"bad format", []string{"-format", "xml", clean}, 2, nil, `-format "xml": want text, json or sarif`, ""},
+		{"bad format", []string{"-format", "xml", clean}, 2, nil, `-format "xml": want text, json or sarif (markdown needs -compliance)`, ""},
 		{"file over -max-bytes", []string{"-max-bytes", "100", clean}, 2, nil, "is more than the limit of 100", ""},
-		{"not a configuration", []string{filepath.Join(testdata, "..", "..", "go.mod")}, 2, nil, "go.mod:1:1", ""},
+		{"not a configuration", []string{filepath.Join("..", "..", "go.mod")}, 2, nil, "go.mod:1:1", ""},
 		{"device", []string{"/dev/zero"}, 2, nil, "/dev/zero: not a regular file (a device)", ""},
+		{"compliance fail", []string{"-compliance", "fsbp", "-baselined-elsewhere", filepath.Join(testdata, "RDS001", "fail")}, 1,
+			[]string{"RDS.2            fail           critical RDS DB Instances should prohibit public access", "fail rule RDS001", "compliance fsbp: 136 controls:"}, "1 control(s) fail at or above low: RDS.2", ""},
+		{"compliance CIS failure", []string{"-compliance", "cis-aws-v5.0.0", "-baselined-elsewhere", filepath.Join(testdata, "KMS002", "fail")}, 1, []string{"3.6              fail"}, "3.6", ""},
+		{"compliance fail-on critical, medium failure", []string{"-compliance", "fsbp", "-fail-on", "critical", "-baselined-elsewhere", filepath.Join(testdata, "MON002", "fail")}, 0, []string{"SNS.1            fail           medium"}, "", ""},
+		{"compliance markdown", []string{"-compliance", "fsbp", "-format", "markdown", "-baselined-elsewhere", filepath.Join(testdata, "RDS001", "fail")}, 1, []string{"| Control | Title | Severity | Status | Evidence |", "| RDS.2 |"}, "", ""},
+		{"compliance json", []string{"-compliance", "fsbp", "-format", "json", "-baselined-elsewhere", filepath.Join(testdata, "RDS001", "fail")}, 1, []string{`"controls": [`, `"framework": "fsbp"`, `"control": "RDS.2"`, `"status": "fail"`, `"evidence": [`}, "", ""},
+		{"compliance sarif tags", []string{"-compliance", "fsbp", "-format", "sarif", filepath.Join(testdata, "RDS001", "fail")}, 1, []string{`"fsbp/RDS.2"`, `"ruleId": "RDS001"`}, "", "cis-aws-v5.0.0/2.2.3"},
+		{"sarif tags every framework", []string{"-format", "sarif", filepath.Join(testdata, "RDS001", "fail")}, 1, []string{`"fsbp/RDS.2"`, `"cis-aws-v5.0.0/2.2.3"`}, "", ""},
+		{"compliance unknown framework", []string{"-compliance", "pci", clean}, 2, nil, `-compliance "pci": want one of fsbp, cis-aws-v5.0.0`, ""},
+		{"compliance bad fail-on", []string{"-compliance", "fsbp", "-fail-on", "severe", clean}, 2, nil, `-fail-on "severe"`, ""},
+		{"compliance with rules", []string{"-compliance", "fsbp", "-rules", "S3001", clean}, 2, nil, "-rules cannot be combined with -compliance", ""},
+		{"markdown needs compliance", []string{"-format", "markdown", clean}, 2, nil, "markdown needs -compliance", ""},
+		{"compliance bad input", []string{"-compliance", "fsbp", "/dev/zero"}, 2, nil, "not a regular file", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
