@@ -19,7 +19,7 @@ type Options struct {
 }
 
 // CheckFile checks one file: Terraform JSON (*.json) or native syntax
-// (*.tf). A file that need not be a whole module (any but a cdktf
+// (*.tf, *.tofu). A file that need not be a whole module (any but a cdktf
 // cdk.tf.json) is Stack.Partial.
 func CheckFile(path string, opts Options) (Report, error) {
 	s, err := Load(path, opts.MaxBytes)
