@@ -294,8 +294,9 @@ func targetFromEnv() (target, error) {
 }
 
 // newTerraform returns a terraform-exec handle whose stdout goes to a log
-// file. On the emulator, ambient AWS profile and credential variables are
-// removed so nothing can reach a real account.
+// file. On the emulator, ambient AWS profile, credential and endpoint
+// variables are removed so nothing can reach a real account; extra is
+// applied after that.
 func newTerraform(t testing.TB, env *tfrun.Env, dir string, extra map[string]string, emulated bool) (*tfexec.Terraform, string, error) {
 	tf, err := env.New(dir, nil)
 	if err != nil {
@@ -311,6 +312,11 @@ func newTerraform(t testing.TB, env *tfrun.Env, dir string, extra map[string]str
 			if strings.HasPrefix(k, "AWS_ENDPOINT_URL_") {
 				delete(vars, k)
 			}
+		}
+		// The ambient endpoints are gone; the ones Run chose (OpenTofu's
+		// state-key provider pointed at the emulator) stay.
+		for k, v := range extra {
+			vars[k] = v
 		}
 	}
 	if err := tf.SetEnv(vars); err != nil {
