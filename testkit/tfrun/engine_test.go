@@ -135,7 +135,7 @@ func TestWriteMirrorView(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]string{ // view path -> mirror path it links to
-		tfAWS:   tfAWS,
+		tfAWS: tfAWS,
 		"registry.opentofu.org/hashicorp/aws/5.100.0/linux_amd64": tfAWS,
 		tfRand: tfRand,
 		"registry.opentofu.org/hashicorp/random/terraform-provider-random_3.6.0_linux_amd64.zip": tfRand,
