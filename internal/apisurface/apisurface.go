@@ -1,7 +1,9 @@
 // Package apisurface measures how much of the library's public API exposes
 // the CDKTF and jsii types (issue 25): the exported identifiers whose
 // declared type names a type of cdktf, constructs, jsii-runtime-go or the
-// AWS provider bindings. Its test keeps that count from growing.
+// AWS provider bindings. Its test keeps the count of those naming a cdktf,
+// jsii or provider type from growing, and reports the ones naming only
+// constructs.Construct (every construct's scope) beside it.
 package apisurface
 
 import (
@@ -31,6 +33,20 @@ type Exposure struct {
 	Name string
 	// Types are the foreign types it names, e.g. "cdktf.TerraformStack".
 	Types []string
+}
+
+// ConstructsOnly reports whether the only foreign types e names are the
+// constructs library's (constructs.Construct, the scope every construct
+// takes). That library is not CDKTF's: AWS CDK and CDK Terrain build on it
+// too (cdktn 0.24.0 on npm: peer dependency constructs >=10.6.0 <10.8.0), so
+// such an identifier survives a move off CDKTF unchanged.
+func (e Exposure) ConstructsOnly() bool {
+	for _, t := range e.Types {
+		if !strings.HasPrefix(t, "constructs.") {
+			return false
+		}
+	}
+	return len(e.Types) > 0
 }
 
 func (e Exposure) String() string {

@@ -9,10 +9,14 @@ import (
 )
 
 // Ceiling is the number of exported identifiers of the public API that
-// name a CDKTF, constructs, jsii or provider-binding type (README, "CDKTF's
-// status and your options"). It may only go down: lower it (and the README)
-// when the API sheds one; a new one fails the test.
-const Ceiling = 69
+// name a type of CDKTF (cdktf), jsii-runtime-go or the provider bindings:
+// what a move off CDKTF would change (README, "CDKTF's status and your
+// options"). It may only go down: lower it (and the README) when the API
+// sheds one; a new one fails the test. Identifiers naming only
+// constructs.Construct (a construct's scope) are counted and logged but not
+// held here: every new construct adds its constructor, and that type is
+// the constructs library's, shared by CDKTF, CDK Terrain and AWS CDK.
+const Ceiling = 13
 
 func TestCdktfExposureOnlyShrinks(t *testing.T) {
 	if testing.Short() {
@@ -22,22 +26,42 @@ func TestCdktfExposureOnlyShrinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var all []Exposure
-	var lines []string
+	var held, scope []string
 	for _, p := range pkgs {
-		ex := Exposed(p.Types)
-		all = append(all, ex...)
-		for _, e := range ex {
-			lines = append(lines, "  "+e.String())
+		for _, e := range Exposed(p.Types) {
+			if e.ConstructsOnly() {
+				scope = append(scope, "  "+e.String())
+			} else {
+				held = append(held, "  "+e.String())
+			}
 		}
 	}
-	t.Logf("%d public packages; %d exported identifiers expose a foreign type:\n%s", len(pkgs), len(all), strings.Join(lines, "\n"))
+	t.Logf("%d public packages; %d exported identifiers expose a foreign type: %d a cdktf, jsii or provider type (held at most %d), "+
+		"%d constructs.Construct only.\ncdktf, jsii or provider:\n%s\nconstructs only:\n%s",
+		len(pkgs), len(held)+len(scope), len(held), Ceiling, len(scope), strings.Join(held, "\n"), strings.Join(scope, "\n"))
 	switch {
-	case len(all) > Ceiling:
-		t.Errorf("%d exported identifiers expose cdktf/constructs/jsii/provider types; the ceiling is %d. Keep new API in plain Go "+
-			"(GUIDE: no jsii.String or provider interface{} at the edges), or justify raising Ceiling in review. List above.", len(all), Ceiling)
-	case len(all) < Ceiling:
-		t.Errorf("%d exported identifiers expose foreign types, below the ceiling %d: lower Ceiling to %d and the README's figure", len(all), Ceiling, len(all))
+	case len(held) > Ceiling:
+		t.Errorf("%d exported identifiers expose cdktf/jsii/provider types; the ceiling is %d. Keep new API in plain Go "+
+			"(GUIDE: no jsii.String or provider interface{} at the edges; take a *stack.Stack or constructs.Construct, return our own types), "+
+			"or justify raising Ceiling in review. List above.", len(held), Ceiling)
+	case len(held) < Ceiling:
+		t.Errorf("%d exported identifiers expose cdktf/jsii/provider types, below the ceiling %d: lower Ceiling to %d and the README's figure", len(held), Ceiling, len(held))
+	}
+}
+
+func TestConstructsOnly(t *testing.T) {
+	for _, tc := range []struct {
+		types []string
+		want  bool
+	}{
+		{[]string{"constructs.Construct"}, true},
+		{[]string{"cdktf.ITerraformDependable"}, false},
+		{[]string{"cdktf.TerraformStack", "constructs.Construct"}, false},
+		{nil, false},
+	} {
+		if got := (Exposure{Types: tc.types}).ConstructsOnly(); got != tc.want {
+			t.Errorf("ConstructsOnly(%v) = %v; want %v", tc.types, got, tc.want)
+		}
 	}
 }
 
