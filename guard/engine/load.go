@@ -179,9 +179,8 @@ func parseFile(name string, b []byte) (*parsedFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(pf.decls) == 0 {
-		return nil, &InvalidError{File: name, Problem: "no Terraform block (" + topLevelNames() + "): not a Terraform configuration"}
-	}
+	// An empty file, "{}" or a file of comments declares nothing; Terraform
+	// accepts it (modules often keep an empty variables.tf or outputs.tf).
 	return pf, nil
 }
 
