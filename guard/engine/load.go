@@ -251,6 +251,18 @@ func objects(e hcl.Expression, what string) ([]jsonNode, error) {
 }
 
 func (pf *parsedFile) parseJSON(b []byte) error {
+	if !slowJSON && pf.parseJSONFast(b) {
+		return nil
+	}
+	return pf.parseJSONHCL(b)
+}
+
+// slowJSON makes parseJSON use hcl's parser only (tests compare the two).
+var slowJSON = false
+
+// parseJSONHCL is parseJSON through hcl's JSON parser: the reference for
+// parseJSONFast, and what reports every problem of a file.
+func (pf *parsedFile) parseJSONHCL(b []byte) error {
 	root, diags := hcljson.ParseExpression(b, pf.name)
 	if diags.HasErrors() {
 		return invalidDiags(pf.name, diags)
