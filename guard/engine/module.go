@@ -12,22 +12,52 @@ import (
 	"github.com/zclconf/go-cty/cty"
 )
 
-// isConfigName reports whether a file name is a Terraform configuration file.
-func isConfigName(name string) bool {
-	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
+// Configuration file extensions. OpenTofu reads its own .tofu and
+// .tofu.json files besides Terraform's, and prefers them: a module folder
+// holding both main.tf and main.tofu (or x.tf.json and x.tofu.json) is
+// loaded by OpenTofu from the .tofu file alone. Terraform ignores .tofu files.
+// (OpenTofu internal/configs/parser_config_dir.go, filterTfPathsWithTofuAlternatives;
+// https://opentofu.org/docs/language/files/#extension-differences)
+var configExts = []string{".tf.json", ".tofu.json", ".tf", ".tofu"}
+
+// configExt returns the configuration extension of a file name, or "".
+func configExt(name string) string {
+	for _, ext := range configExts {
+		if strings.HasSuffix(name, ext) {
+			return ext
+		}
+	}
+	return ""
 }
 
-// moduleFiles lists a module folder's *.tf and *.tf.json files the way
-// Terraform orders them: primary files by name, then override files by name.
+// isConfigName reports whether a file name is a Terraform or OpenTofu
+// configuration file that a module folder loads: *.tf, *.tf.json, *.tofu,
+// *.tofu.json, not hidden and not an editor's backup (OpenTofu's and
+// Terraform's IsIgnoredFile).
+func isConfigName(name string) bool {
+	return configExt(name) != "" && !strings.HasPrefix(name, ".") && !strings.HasSuffix(name, "~") &&
+		!(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"))
+}
+
+// moduleFiles lists a module folder's configuration files the way Terraform
+// and OpenTofu order them: primary files by name, then override files by
+// name; a .tf or .tf.json file that has a .tofu or .tofu.json twin of the
+// same name is left out, as OpenTofu leaves it out. A folder without
+// .tofu files gives the same list to both engines.
 func moduleFiles(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
-	var primary, override []string
+	names := map[string]bool{}
 	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || !isConfigName(name) || strings.HasPrefix(name, ".") {
+		if !e.IsDir() && isConfigName(e.Name()) {
+			names[e.Name()] = true
+		}
+	}
+	var primary, override []string
+	for name := range names {
+		if twin := tofuTwin(name); twin != "" && names[twin] {
 			continue
 		}
 		if isOverride(name) {
@@ -39,13 +69,25 @@ func moduleFiles(dir string) ([]string, error) {
 	sort.Strings(primary)
 	sort.Strings(override)
 	if len(primary)+len(override) == 0 {
-		return nil, fmt.Errorf("%s: no *.tf or *.tf.json files; pass a module folder, a stack folder, a cdktf.out folder or a file", dir)
+		return nil, fmt.Errorf("%s: no *.tf, *.tf.json, *.tofu or *.tofu.json files; pass a module folder, a stack folder, a cdktf.out folder or a file", dir)
 	}
 	return append(primary, override...), nil
 }
 
+// tofuTwin returns the OpenTofu file that replaces name for OpenTofu
+// (main.tf -> main.tofu, x.tf.json -> x.tofu.json), or "" for a name that
+// is not a .tf or .tf.json file.
+func tofuTwin(name string) string {
+	switch ext := configExt(name); ext {
+	case ".tf", ".tf.json":
+		return strings.TrimSuffix(name, ext) + strings.Replace(ext, ".tf", ".tofu", 1)
+	}
+	return ""
+}
+
 // Modules lists what a path designates, each to be checked as one
-// configuration: a file; a module folder (it has *.tf or *.tf.json files);
+// configuration: a file; a module folder (it has *.tf, *.tf.json, *.tofu or
+// *.tofu.json files);
 // the stacks of a cdktf.out folder (stacks/*/) or of its "stacks" folder (*/).
 func Modules(path string) ([]string, error) {
 	fi, err := os.Stat(path)
@@ -75,7 +117,7 @@ func Modules(path string) ([]string, error) {
 			return out, nil
 		}
 	}
-	return nil, fmt.Errorf("%s: no *.tf or *.tf.json files and no stacks/*/ folders holding them; pass a module folder, a stack folder, a cdktf.out folder or a file", path)
+	return nil, fmt.Errorf("%s: no *.tf, *.tf.json, *.tofu or *.tofu.json files and no stacks/*/ folders holding them; pass a module folder, a stack folder, a cdktf.out folder or a file", path)
 }
 
 func hasConfigFiles(dir string) bool {
@@ -84,7 +126,7 @@ func hasConfigFiles(dir string) bool {
 		return false
 	}
 	for _, e := range entries {
-		if !e.IsDir() && isConfigName(e.Name()) && !strings.HasPrefix(e.Name(), ".") {
+		if !e.IsDir() && isConfigName(e.Name()) {
 			return true
 		}
 	}

@@ -150,8 +150,9 @@ type Suppression struct {
 }
 
 // LoadStack reads one configuration: a file (Terraform JSON or native
-// syntax) or a module folder (its *.tf and *.tf.json files, override files
-// merged). Files larger than DefaultMaxBytes are refused; see Load.
+// syntax) or a module folder (its *.tf, *.tf.json, *.tofu and *.tofu.json
+// files, override files merged; a .tofu file replaces its .tf twin, as
+// OpenTofu does). Files larger than DefaultMaxBytes are refused; see Load.
 func LoadStack(path string) (*Stack, error) { return Load(path, 0) }
 
 // Load is LoadStack with a size limit per file (0: DefaultMaxBytes). What
