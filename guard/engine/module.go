@@ -140,7 +140,8 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 	s := &Stack{byAddr: map[string]*Resource{}, byType: map[string][]*Resource{},
 		Locals: map[string]any{}, Modules: map[string]map[string]any{},
 		Variables: map[string]map[string]any{}, Outputs: map[string]map[string]any{},
-		Raw: map[string]any{}, declRanges: map[string]hcl.Range{}, refMemo: map[string][]Ref{}}
+		Raw: map[string]any{}, declRanges: map[string]hcl.Range{}, refMemo: map[string][]Ref{},
+		rawModules: map[string]map[string]any{}, moduleRanges: map[string]map[string]hcl.Range{}}
 	byKey := map[string]*decl{}
 	var order []*decl
 	localsRanges := map[string]hcl.Range{}
@@ -221,6 +222,8 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 			s.byAddr[r.Address] = r
 		case "module":
 			s.Modules[d.labels[0]] = d.body
+			s.rawModules[d.labels[0]] = d.body
+			s.moduleRanges[d.labels[0]] = d.ranges
 			s.declRanges["module."+d.labels[0]] = d.def
 		case "variable":
 			s.Variables[d.labels[0]] = d.body
@@ -253,7 +256,7 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 
 // finish evaluates the stack with the given input values (see eval.go),
 // expands resources into their instances and indexes them.
-func (s *Stack) finish(given map[string]cty.Value) {
+func (s *Stack) finish(given map[string]cty.Value, mc moduleCtx) {
 	ev := newEvaluator(s)
 	s.dynamicBudget = maxDynamicBlocks
 	ev.setVariables(given)
@@ -273,6 +276,7 @@ func (s *Stack) finish(given map[string]cty.Value) {
 			c.base = r.Address
 			c.Address = r.Address + key
 			c.Body = ev.evalBody(r.Body, insts[i], 0)
+			c.raw = r.Body
 			out = append(out, &c)
 		}
 	}
@@ -280,6 +284,7 @@ func (s *Stack) finish(given map[string]cty.Value) {
 	for name, body := range s.Modules {
 		s.Modules[name] = ev.evalBody(body, nil, 0)
 	}
+	s.followCalls(ev, mc)
 	for name, body := range s.Outputs {
 		s.Outputs[name] = ev.evalBody(body, nil, 0)
 	}
@@ -615,4 +620,13 @@ func checkMetaArguments(d *decl) error {
 		}
 	}
 	return nil
+}
+
+// rootCtx is the module context of a root module in dir.
+func rootCtx(dir string, maxBytes int64) moduleCtx {
+	mc := moduleCtx{root: dir, seen: map[string]bool{}, maxBytes: maxBytes}
+	if abs, err := filepath.Abs(dir); err == nil {
+		mc.seen[abs] = true
+	}
+	return mc
 }
