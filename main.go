@@ -129,7 +129,8 @@ func reportCompliance(file, region string, stdout, stderr io.Writer) int {
 }
 
 // checkAccess runs the access tier (the same check as go run
-// ./cmd/accesscheck) and fails when an expectation does not hold.
+// ./cmd/accesscheck) and fails when an expectation does not hold or a
+// resource-based policy lets someone outside the account in.
 func checkAccess(file, region string, stdout, stderr io.Writer) int {
 	rep, err := access.CheckFile(file, access.Binding{Region: region})
 	if err != nil {
@@ -140,9 +141,17 @@ func checkAccess(file, region string, stdout, stderr io.Writer) int {
 	for _, r := range failed {
 		fmt.Fprintf(stderr, "access: %s: %s %s %s: %s\n", r.ID(), r.Request.Principal, r.Request.Action, r.Request.Resource, r.Decision.Reason)
 	}
-	fmt.Fprintf(stdout, "access: %d expectation(s), %d hold, %d fail\n", len(rep.Results), len(rep.Results)-len(failed), len(failed))
-	if len(failed) > 0 {
-		fmt.Fprintf(stderr, "error: %d access expectation(s) fail in %s; go run ./cmd/accesscheck %s shows the table\n", len(failed), display(file), display(file))
+	for _, f := range rep.Findings {
+		fmt.Fprintf(stderr, "access: external access: %s\n", f)
+	}
+	for _, f := range rep.Suppressed {
+		fmt.Fprintf(stdout, "access: suppressed: %s: %s may %s; accepted: %s\n", f.Statement, f.Who, strings.Join(f.Actions, ", "), f.Reason)
+	}
+	fmt.Fprintf(stdout, "access: %d expectation(s), %d hold, %d fail; %d external-access finding(s), %d suppressed\n",
+		len(rep.Results), len(rep.Results)-len(failed), len(failed), len(rep.Findings), len(rep.Suppressed))
+	if !rep.OK() {
+		fmt.Fprintf(stderr, "error: %d access expectation(s) fail and %d external-access finding(s) in %s; go run ./cmd/accesscheck %s shows them\n",
+			len(failed), len(rep.Findings), display(file), display(file))
 		return 1
 	}
 	return 0

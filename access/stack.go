@@ -25,6 +25,10 @@ type Binding struct {
 	Region string
 	// Partition bound to data.aws_partition (default: derived from Region).
 	Partition string
+	// Org is the AWS Organizations id ("o-...") that widens the zone of
+	// trust of the external-access analysis from Account to the
+	// organization (aws:PrincipalOrgID); default: the account alone.
+	Org string
 }
 
 // Stack is one synthesized cdk.tf.json with its references resolvable.
@@ -214,11 +218,18 @@ func (s *Stack) attrValue(body map[string]any, attr string, depth int) (string, 
 	return s.resolve(v, depth+1), true
 }
 
-var refPattern = regexp.MustCompile(`^(data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)((?:\[[0-9]+\])?(?:\.[a-z0-9_]+)?)$`)
+// refPattern matches a reference to a resource's or data source's
+// attribute. An instance key after the name (name[0], name[each.key], from
+// count or for_each) is accepted: every instance shares the configuration
+// the access tier reads.
+var refPattern = regexp.MustCompile(`^(data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\[[^\]]+\])?\.([a-z0-9_]+)((?:\[[0-9]+\])?(?:\.[a-z0-9_]+)?)$`)
 
 // reference resolves one interpolated expression such as
 // "aws_s3_bucket.logs.arn" or "data.aws_partition.p.partition".
 func (s *Stack) reference(expr string, depth int) (string, bool) {
+	if v, ok := s.variableOrLocal(expr, depth); ok {
+		return v, true
+	}
 	m := refPattern.FindStringSubmatch(expr)
 	if m == nil {
 		return "", false
@@ -241,6 +252,14 @@ func (s *Stack) reference(expr string, depth int) (string, bool) {
 			return s.DNSSuffix(), true
 		case "aws_region.name", "aws_region.region", "aws_region.id":
 			return b.Region, true
+		case "aws_elb_service_account.id":
+			if a, ok := elbLogAccounts[b.Region]; ok {
+				return a, true
+			}
+		case "aws_elb_service_account.arn":
+			if a, ok := elbLogAccounts[b.Region]; ok {
+				return "arn:" + b.Partition + ":iam::" + a + ":root", true
+			}
 		case "aws_iam_policy_document.json", "aws_iam_policy_document.minified_json":
 			return s.policyDocument(body, depth)
 		}
@@ -402,6 +421,39 @@ func (s *Stack) reference(expr string, depth int) (string, bool) {
 			return arn("ecs", b.Region, b.Account, "task-definition/"+nameOr("family")+":1"), true
 		case "family":
 			return nameOr("family"), true
+		}
+	case "aws_guardduty_detector":
+		// Detector ids are 32 hex characters.
+		id := strings.ReplaceAll(placeholderID(typ+"."+name), "-", "")
+		switch attr {
+		case "arn":
+			return arn("guardduty", b.Region, b.Account, "detector/"+id), true
+		case "id":
+			return id, true
+		}
+	case "aws_iam_service_linked_role":
+		// https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html
+		roles := map[string]string{"autoscaling.amazonaws.com": "AWSServiceRoleForAutoScaling"}
+		svc, _ := lit("aws_service_name")
+		role, ok := roles[svc]
+		if !ok {
+			return "", false
+		}
+		if suffix, ok := lit("custom_suffix"); ok && suffix != "" {
+			role += "_" + suffix
+		}
+		switch attr {
+		case "arn":
+			return arn("iam", "", b.Account, "role/aws-service-role/"+svc+"/"+role), true
+		case "name":
+			return role, true
+		}
+	case "aws_cloudwatch_event_rule":
+		switch attr {
+		case "arn":
+			return arn("events", b.Region, b.Account, "rule/"+nameOr("name")), true
+		case "name", "id":
+			return nameOr("name"), true
 		}
 	case "aws_vpc":
 		switch attr {

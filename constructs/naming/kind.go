@@ -82,5 +82,9 @@ var (
 	SecurityGrp = Kind{Label: "security group", Min: 1, Max: 255, Pattern: regexp.MustCompile(`^[a-zA-Z0-9 ._\-:/()#,@\[\]+=&;{}!$*]+$`), Rule: "use letters, digits and spaces or ._-:/()#,@[]+=&;{}!$*", ReservedPrefixes: []string{"sg-"}}
 	ConfigName  = Kind{Label: "AWS Config name", Min: 1, Max: 256, Pattern: regexp.MustCompile(`^[a-zA-Z0-9_-]+$`), Rule: "use letters, digits, hyphens and underscores"}
 	AlarmName   = Kind{Label: "CloudWatch alarm", Min: 1, Max: 255, Pattern: regexp.MustCompile(`^[^\x00-\x1f]+$`), Rule: "use printable characters"}
-	Generic     = Kind{Label: "resource", Min: 1, Max: 255, Pattern: regexp.MustCompile(`^[a-zA-Z0-9_-]+$`), Rule: "use letters, digits, hyphens and underscores"}
+	// EventRule: https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html
+	EventRule = Kind{Label: "EventBridge rule", Min: 1, Max: 64, Pattern: regexp.MustCompile(`^[.\-_A-Za-z0-9]+$`), Rule: "use letters, digits and .-_"}
+	// Analyzer: https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_CreateAnalyzer.html
+	Analyzer = Kind{Label: "IAM Access Analyzer analyzer", Min: 1, Max: 255, Pattern: regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]*$`), Rule: "start with a letter; use letters, digits and _.-"}
+	Generic  = Kind{Label: "resource", Min: 1, Max: 255, Pattern: regexp.MustCompile(`^[a-zA-Z0-9_-]+$`), Rule: "use letters, digits, hyphens and underscores"}
 )

@@ -263,9 +263,7 @@ func (e *evaluator) rules(ct *Control, scope []*guard.Resource, add func(Evidenc
 	if len(ct.Rules) == 0 {
 		return
 	}
-	counts := func(f guard.Finding) bool {
-		return contains(ct.Rules, f.RuleID) && (len(ct.FindingTypes) == 0 || contains(ct.FindingTypes, addressType(f.Address)))
-	}
+	counts := ct.counts
 	n := 0
 	for _, f := range e.in.Guard.Findings {
 		if counts(f) {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
 )
 
 // WriteText prints one line per control ("CONTROL  STATUS  [SEVERITY]  TITLE"),
@@ -154,9 +156,16 @@ func (c *Catalogue) TagSARIF(sarif []byte, frameworks []string, reports []*Repor
 				continue
 			}
 			rule, _ := m["ruleId"].(string)
-			typ := addressType(sarifAddress(m))
+			msg, _ := m["message"].(map[string]any)
+			text, _ := msg["text"].(string)
+			// The guard writes "ADDRESS: MESSAGE (fix: FIX)"; patterns read MESSAGE.
+			addr := sarifAddress(m)
+			text = strings.TrimPrefix(text, addr+": ")
+			if i := strings.LastIndex(text, " (fix: "); i >= 0 {
+				text = text[:i]
+			}
 			var tags []string
-			byFW := c.ControlsOfRule(rule, typ)
+			byFW := c.ControlsOfFinding(guard.Finding{RuleID: rule, Address: addr, Message: text})
 			for _, fw := range frameworks {
 				for _, id := range byFW[fw] {
 					tags = append(tags, fw+"/"+id)

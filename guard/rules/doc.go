@@ -16,6 +16,7 @@
 //	TF006   error    unresolved CDK token (${TfToken[...]}, #{TfToken[...]}, ${Token[...]}, encoded number) in any string, key or number, base64 user data decoded
 //	TF007   error    two resources with the same physical name (bucket, IAM, per-region names, security group per VPC), or two Config recorders in a region
 //	MOD001  info     single file (not a cdk.tf.json) refers to objects it does not declare: likely part of a module; said once per file
+//	MOD002  info     module call the guard does not follow (a registry or remote source terraform init has not fetched): its resources are not checked
 //	CT001   error    CloudTrail bucket policy lacks GetBucketAcl or PutObject (with s3:x-amz-acl = bucket-owner-full-control) for cloudtrail.amazonaws.com
 //	CT002   error    aws:SourceArn / kms:EncryptionContext:aws:cloudtrail:arn does not name a declared trail
 //	CT003   warning  cloudtrail.amazonaws.com bucket statement without aws:SourceArn
@@ -75,6 +76,13 @@
 //	MON001  warning  log group without kms_key_id
 //	MON002  warning  SNS topic without kms_master_key_id
 //	MON003  warning  CloudWatch alarm without alarm_actions
+//	ACC001  warning  IAM account password policy weaker than CIS v5.0.0 1.7/1.8 and FSBP IAM.7 (length < 14, reuse < 24, a character class not required)
+//	ACC002  warning  aws_s3_account_public_access_block with any of the four settings off
+//	ACC003  warning  EBS encryption by default off, or without an aws_ebs_default_kms_key, or with an AWS managed key (alias/aws/ebs)
+//	ACC004  warning  aws_ec2_instance_metadata_defaults allowing IMDSv1 (http_tokens not "required") or a hop limit above 1
+//	ACC005  warning  EBS snapshot block public access not "block-all-sharing", AMI block public access not "block-new-sharing"
+//	ACC006  warning  GuardDuty detector disabled, or without S3, EBS malware, RDS login, Lambda network and EC2 runtime monitoring plans
+//	ACC007  warning  Security Hub without FSBP and CIS AWS Foundations v5.0.0 standards subscriptions
 //
 // Severity: error = the apply or destroy fails, or a serious exposure;
 // warning = deploys but is a security or reliability gap; info = advice.
