@@ -7,8 +7,12 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
 )
 
 // The front door's gaps (ACM, ECS) are probed with the services' JSON
@@ -86,4 +90,62 @@ func motoJSON(ctx context.Context, cfg aws.Config, service, target string, in, o
 		return nil
 	}
 	return json.Unmarshal(data, out)
+}
+
+func init() {
+	gapProbes["aws_lb|(none: deletion protection not enforced)"] = func(ctx context.Context, cfg aws.Config) (bool, string, error) {
+		ec := ec2.NewFromConfig(cfg)
+		vpc, err := ec.CreateVpc(ctx, &ec2.CreateVpcInput{CidrBlock: aws.String("10.9.0.0/16")})
+		if err != nil {
+			return false, "", err
+		}
+		var subnets []string
+		for i, az := range []string{"a", "b"} {
+			sn, err := ec.CreateSubnet(ctx, &ec2.CreateSubnetInput{VpcId: vpc.Vpc.VpcId, CidrBlock: aws.String(fmt.Sprintf("10.9.%d.0/24", i)), AvailabilityZone: aws.String(cfg.Region + az)})
+			if err != nil {
+				return false, "", err
+			}
+			subnets = append(subnets, aws.ToString(sn.Subnet.SubnetId))
+		}
+		form := url.Values{"Action": {"CreateLoadBalancer"}, "Version": {"2015-12-01"}, "Name": {"probe-protected"},
+			"Subnets.member.1": {subnets[0]}, "Subnets.member.2": {subnets[1]}}
+		body, err := motoQuery(ctx, cfg, "elasticloadbalancing", form)
+		if err != nil {
+			return false, "", err
+		}
+		m := regexp.MustCompile(`<LoadBalancerArn>([^<]+)</LoadBalancerArn>`).FindStringSubmatch(body)
+		if m == nil {
+			return false, "", fmt.Errorf("CreateLoadBalancer: no ARN in %s", body)
+		}
+		if _, err := motoQuery(ctx, cfg, "elasticloadbalancing", url.Values{"Action": {"ModifyLoadBalancerAttributes"}, "Version": {"2015-12-01"},
+			"LoadBalancerArn": {m[1]}, "Attributes.member.1.Key": {"deletion_protection.enabled"}, "Attributes.member.1.Value": {"true"}}); err != nil {
+			return false, "", err
+		}
+		_, err = motoQuery(ctx, cfg, "elasticloadbalancing", url.Values{"Action": {"DeleteLoadBalancer"}, "Version": {"2015-12-01"}, "LoadBalancerArn": {m[1]}})
+		return err == nil, fmt.Sprintf("DeleteLoadBalancer with deletion_protection.enabled = true: %v", err), nil
+	}
+}
+
+// motoQuery makes one AWS query-protocol call to the emulator and returns
+// the XML answer; a non-200 status is an error.
+func motoQuery(ctx context.Context, cfg aws.Config, service string, form url.Values) (string, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, aws.ToString(cfg.BaseEndpoint)+"/", strings.NewReader(form.Encode()))
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/"+cfg.Region+"/"+service+"/aws4_request, SignedHeaders=host, Signature=0")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return "", err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("%s: HTTP %d: %s", form.Get("Action"), resp.StatusCode, data)
+	}
+	return string(data), nil
 }

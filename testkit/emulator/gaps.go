@@ -161,6 +161,16 @@ var Gaps = []Gap{
 			"requested ECDSA P-256 key (https://docs.aws.amazon.com/acm/latest/APIReference/API_RequestCertificate.html, KeyAlgorithm)."),
 	{
 		Block:   "resource",
+		Type:    "aws_lb",
+		Setting: "(none: deletion protection not enforced)",
+		Symptom: "prod's destroy deletes the load balancer although enable_deletion_protection = true; AWS refuses DeleteLoadBalancer " +
+			"(OperationNotPermitted) until the attribute is turned off",
+		Why: "moto stores deletion_protection.enabled but DeleteLoadBalancer ignores it. No override: the emulator tier passes " +
+			"where a real destroy of prod stops, which is the protection's purpose (turn it off first: " +
+			"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#deletion-protection).",
+	},
+	{
+		Block:   "resource",
 		Type:    "aws_ecs_service",
 		Setting: "lifecycle.ignore_changes += availability_zone_rebalancing, health_check_grace_period_seconds",
 		Symptom: "re-plan updates the service: availability_zone_rebalancing \"\" -> \"DISABLED\", health_check_grace_period_seconds 0 -> 60",
