@@ -260,6 +260,8 @@ func TestRefusedCallsReturnErrorsAndCreateNothing(t *testing.T) {
 		{"world egress", built.worldEgress, "cidr: 0.0.0.0/0 would let group database reach the whole internet"},
 		{"world egress in halves", built.halvesEgress, "cidr: 128.0.0.0/1 would let group lb reach the whole internet (0.0.0.0/0) on tcp/443"},
 		{"internet egress without a reason", built.noReason, "reason: required"},
+		{"internet egress without a NAT gateway", built.noNAT, "has no NAT gateway (NATGateways: NoNAT), so group core-app cannot reach the internet"},
+		{"endpoint typo", built.endpointTypo, `services[0]: "secretmanager" is not an interface endpoint service in us-east-1`},
 		{"endpoints of another VPC", built.endpointOtherVPC, "client: group edge-sg is not in VPC acme-dev-main"},
 	}
 	for _, c := range cases {
