@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/netip"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -63,7 +64,180 @@ func parseOperator(s string) (operator, error) {
 // conditionHolds evaluates a statement's whole Condition block: every
 // operator and every key must hold (AND); the values of one key are
 // alternatives (OR; NOR for a negated operator).
+//
+// A key the request marks Unknown (Request.Unknown) is decided for every
+// value it could take: the block holds when some assignment of values to
+// the unknown keys makes every clause hold, so an Allow that some value
+// opens counts as open and a Deny that some value closes counts as closing.
 func conditionHolds(cond map[string]map[string][]string, req *Request, substitute bool) bool {
+	unknown := req.unknownIn(cond)
+	if len(unknown) == 0 {
+		return conditionHoldsKnown(cond, req, substitute)
+	}
+	cands := make([][]string, len(unknown))
+	for i, k := range unknown {
+		cands[i] = valueCandidates(k, cond)
+	}
+	found := false
+	assignments(cands, func(vals []string) bool {
+		r := *req
+		r.Unknown = nil
+		r.Context = make(map[string][]string, len(req.Context)+len(vals))
+		for k, v := range req.Context {
+			r.Context[k] = v
+		}
+		for i, k := range unknown {
+			r.Context[k] = []string{vals[i]}
+		}
+		found = conditionHoldsKnown(cond, &r, substitute)
+		return !found
+	})
+	return found
+}
+
+// unknownIn lists the request's Unknown keys that cond mentions, in the
+// policy's spelling.
+func (r *Request) unknownIn(cond map[string]map[string][]string) []string {
+	if len(r.Unknown) == 0 {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, keys := range cond {
+		for k := range keys {
+			lk := strings.ToLower(k)
+			if seen[lk] {
+				continue
+			}
+			for _, u := range r.Unknown {
+				if strings.EqualFold(u, k) {
+					seen[lk] = true
+					out = append(out, k)
+					break
+				}
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// maxAssignments bounds the search over unknown keys' values.
+const maxAssignments = 1 << 14
+
+// assignments calls f with each combination of one value per list (in
+// order) until f returns false or maxAssignments were tried.
+func assignments(lists [][]string, f func([]string) bool) {
+	idx := make([]int, len(lists))
+	vals := make([]string, len(lists))
+	for n := 0; n < maxAssignments; n++ {
+		for i, l := range lists {
+			if len(l) == 0 {
+				return
+			}
+			vals[i] = l[idx[i]]
+		}
+		if !f(vals) {
+			return
+		}
+		i := 0
+		for ; i < len(lists); i++ {
+			idx[i]++
+			if idx[i] < len(lists[i]) {
+				break
+			}
+			idx[i] = 0
+		}
+		if i == len(lists) {
+			return
+		}
+	}
+}
+
+// valueCandidates returns values of key that decide every clause of cond
+// on it: for each policy value, the value itself (wildcards filled in) and
+// its neighbours (a second before and after a date, one below and above a
+// number, the first address of a range), plus values outside all of them.
+// Checking these is enough to decide whether some value satisfies the
+// clauses, for the operators' orders and prefixes.
+func valueCandidates(key string, cond map[string]map[string][]string) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(v string) {
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	ops := make([]string, 0, len(cond))
+	for op := range cond {
+		ops = append(ops, op)
+	}
+	sort.Strings(ops)
+	for _, opName := range ops {
+		op, err := parseOperator(opName)
+		if err != nil {
+			continue
+		}
+		for k, vals := range cond[opName] {
+			if !strings.EqualFold(k, key) {
+				continue
+			}
+			for _, v := range vals {
+				switch {
+				case strings.HasPrefix(op.base, "Date"):
+					if t, ok := parseDate(v); ok {
+						for _, d := range []int64{-1, 0, 1} {
+							add(t.Add(time.Duration(d) * time.Second).UTC().Format(time.RFC3339))
+						}
+					}
+				case strings.HasPrefix(op.base, "Numeric"):
+					if f, err := strconv.ParseFloat(v, 64); err == nil {
+						for _, d := range []float64{-1, 0, 1} {
+							add(strconv.FormatFloat(f+d, 'f', -1, 64))
+						}
+					}
+				case strings.Contains(op.base, "IpAddress"):
+					if pfx, err := netip.ParsePrefix(v); err == nil {
+						add(pfx.Masked().Addr().String())
+					} else if a, err := netip.ParseAddr(v); err == nil {
+						add(a.String())
+					}
+				case op.base == "Bool":
+					add("true")
+					add("false")
+				default:
+					add(fillWildcards(v))
+				}
+			}
+		}
+	}
+	switch strings.ToLower(key) {
+	case "aws:currenttime":
+		add("1970-01-01T00:00:01Z")
+		add("2999-12-31T23:59:59Z")
+	case "aws:epochtime":
+		add("1")
+		add("32503680000")
+	case "aws:sourceip":
+		for _, a := range []string{"203.0.113.77", "198.51.100.77", "192.0.2.77", "100.64.0.77", "2001:db8::77"} {
+			add(a)
+		}
+	default:
+		add("access-analysis-other-value")
+	}
+	return out
+}
+
+// fillWildcards turns a pattern into one value it matches: each * and ? is
+// filled with "x"; policy variables stay as written.
+func fillWildcards(p string) string {
+	return strings.NewReplacer("*", "x", "?", "x").Replace(p)
+}
+
+// conditionHoldsKnown evaluates a Condition block whose keys all have
+// known values (or are absent).
+func conditionHoldsKnown(cond map[string]map[string][]string, req *Request, substitute bool) bool {
 	for opName, keys := range cond {
 		op, err := parseOperator(opName)
 		if err != nil {

@@ -27,6 +27,9 @@ type Principal struct {
 	ARN string
 	// Service of a service principal, e.g. "cloudtrail.amazonaws.com".
 	Service string
+	// Role is, for an assumed-role session, its role's ARN with the role's
+	// path (a session ARN drops the path); empty means the path is "/".
+	Role string
 }
 
 // Account is the account id in an IAM principal's ARN ("" for others).
@@ -48,6 +51,9 @@ func (p Principal) isRoot() bool {
 // roleARN maps an assumed-role session to its role ARN; other ARNs are
 // returned unchanged.
 func (p Principal) roleARN() string {
+	if p.Role != "" {
+		return p.Role
+	}
 	parts := strings.SplitN(p.ARN, ":", 6)
 	if len(parts) == 6 && parts[2] == "sts" && strings.HasPrefix(parts[5], "assumed-role/") {
 		name := strings.SplitN(strings.TrimPrefix(parts[5], "assumed-role/"), "/", 2)[0]
@@ -82,6 +88,11 @@ type Request struct {
 	// (aws:PrincipalArn, aws:PrincipalAccount, aws:username,
 	// aws:PrincipalServiceName) are derived from Principal when absent.
 	Context map[string][]string
+	// Unknown names context keys whose value cannot be known offline (e.g.
+	// aws:CurrentTime, aws:SourceIp): a statement's condition on them holds
+	// when some value of them makes it hold. Check sets them (AlwaysSent);
+	// a key also present in Context is known.
+	Unknown []string
 }
 
 // lookup returns a context key's values, case-insensitively.
@@ -236,10 +247,15 @@ func Evaluate(req Request, pol Policies) Decision {
 		}
 		return Decision{Reason: "implicit deny: the key or trust policy does not allow the account"}
 	case pr.Account() != req.ResourceAccount:
-		if len(identityAllow) == 0 {
+		// Another account's root user needs no identity-based policy: it
+		// holds every permission of its account.
+		if len(identityAllow) == 0 && !pr.isRoot() {
 			return Decision{Reason: "implicit deny: cross-account request without an identity-based allow"}
 		}
 		if all := append(resourceDirect, resourceAccount...); len(all) > 0 {
+			if len(identityAllow) == 0 {
+				return allow("allowed cross-account: the resource-based policy allows the other account's root user", all)
+			}
 			return allow("allowed cross-account by both sides", all, identityAllow)
 		}
 		return Decision{Reason: "implicit deny: cross-account request the resource-based policy does not allow"}
@@ -359,7 +375,7 @@ func principalIn(pm map[string][]string, p Principal) principalMatch {
 				if p.Kind != IAMPrincipal {
 					continue
 				}
-				if id == p.ARN || id == p.roleARN() {
+				if samePrincipal(id, p) {
 					return direct
 				}
 				if acct := accountOf(id); acct != "" && acct == p.Account() {
@@ -394,7 +410,7 @@ func notPrincipalExcludes(pm map[string][]string, p Principal) bool {
 				if p.Kind != IAMPrincipal {
 					continue
 				}
-				if id == p.ARN || id == p.roleARN() {
+				if samePrincipal(id, p) {
 					named = true
 				}
 				if acct := accountOf(id); acct != "" && acct == p.Account() {
@@ -424,4 +440,28 @@ func accountOf(id string) string {
 		return parts[4]
 	}
 	return ""
+}
+
+// samePrincipal reports whether a Principal element's ARN names p: the
+// same ARN, or the role of an assumed-role session. A role is matched by
+// account and name, so a role with a path ("role/ops/deployer") names its
+// sessions ("assumed-role/deployer/SESSION"), whose ARNs drop the path
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-role-session).
+func samePrincipal(id string, p Principal) bool {
+	if id == p.ARN || id == p.roleARN() {
+		return true
+	}
+	a, an, ok1 := roleIdentity(id)
+	b, bn, ok2 := roleIdentity(p.roleARN())
+	return ok1 && ok2 && a == b && an == bn
+}
+
+// roleIdentity returns the account and name of a role ARN (with or without
+// a path); ok is false for other ARNs.
+func roleIdentity(arn string) (account, name string, ok bool) {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "iam" || !strings.HasPrefix(parts[5], "role/") {
+		return "", "", false
+	}
+	return parts[4], parts[5][strings.LastIndex(parts[5], "/")+1:], true
 }

@@ -91,6 +91,7 @@ func Check(s *Stack) (*Report, error) {
 				if e.Request.ResourceAccount == "" {
 					e.Request.ResourceAccount = s.Bind.Account
 				}
+				e.Request = withAWSContext(e.Request, s.Bind.Region)
 				var extra []*Policy
 				if e.Outsider {
 					extra = []*Policy{outsiderPolicy}

@@ -112,9 +112,23 @@ func matchARN(pattern, arn string, vars *Request) bool {
 		// the whole strings.
 		return globMatch(pat, arn, false)
 	}
-	if len(pparts) != 6 {
-		// A pattern with fewer segments than an ARN never matches one.
-		return false
+	if len(pparts) < 6 {
+		// A pattern with fewer segments matches only when its last segment
+		// ends in "*", which then runs on past the colons ("arn:aws:kms:
+		// us-east-1:*" covers every key of the region): IAM User Guide,
+		// "IAM JSON policy elements: Resource",
+		// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+		last := pparts[len(pparts)-1]
+		if len(last) == 0 || !last[len(last)-1].wild || last[len(last)-1].r != '*' {
+			return false
+		}
+		n := len(pparts) - 1
+		for i := 0; i < n; i++ {
+			if !globMatch(pparts[i], aparts[i], false) {
+				return false
+			}
+		}
+		return globMatch(last, strings.Join(aparts[n:], ":"), false)
 	}
 	for i := range pparts {
 		if !globMatch(pparts[i], aparts[i], false) {

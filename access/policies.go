@@ -17,6 +17,8 @@ type policyIndex struct {
 	// managed maps a role ARN to attached AWS managed policies, whose text
 	// is not available offline.
 	managed map[string][]string
+	// entries are the resource-based policies one by one, as read.
+	entries []policyEntry
 	errs    []error
 }
 
@@ -38,66 +40,14 @@ func (s *Stack) index() *policyIndex {
 	}
 	ref := func(typ, name, attr string) string { return s.Resolve("${" + typ + "." + name + "." + attr + "}") }
 
-	for _, n := range s.Resources("aws_s3_bucket_policy") {
-		b := s.Body("aws_s3_bucket_policy", n)
-		bucket, _ := s.attrValue(b, "bucket", 0)
-		text, _ := b["policy"].(string)
-		if p := parse("aws_s3_bucket_policy."+n, text); p != nil {
-			ix.resource["arn:"+s.Bind.Partition+":s3:::"+bucket] = p
-		}
-	}
-	for _, n := range s.Resources("aws_kms_key") {
-		b := s.Body("aws_kms_key", n)
-		arn := ref("aws_kms_key", n, "arn")
-		ix.kind[arn] = KeyPolicy
-		text, ok := b["policy"].(string)
-		if !ok {
-			// AWS gives a key created without a policy the default key
-			// policy: the account root may use it, delegating to IAM.
-			text = `{"Version":"2012-10-17","Statement":[{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:` +
-				s.Bind.Partition + `:iam::` + s.Bind.Account + `:root"},"Action":"kms:*","Resource":"*"}]}`
-			if p := parse("aws_kms_key."+n+" (default key policy)", text); p != nil {
-				ix.resource[arn] = p
-			}
-			continue
-		}
-		if p := parse("aws_kms_key."+n, text); p != nil {
-			ix.resource[arn] = p
-		}
-	}
-	for _, n := range s.Resources("aws_sns_topic") {
-		if text, ok := s.Body("aws_sns_topic", n)["policy"].(string); ok {
-			if p := parse("aws_sns_topic."+n, text); p != nil {
-				ix.resource[ref("aws_sns_topic", n, "arn")] = p
-			}
-		}
-	}
-	for _, n := range s.Resources("aws_sns_topic_policy") {
-		b := s.Body("aws_sns_topic_policy", n)
-		arn, _ := s.attrValue(b, "arn", 0)
-		text, _ := b["policy"].(string)
-		if p := parse("aws_sns_topic_policy."+n, text); p != nil {
-			ix.resource[arn] = p
-		}
-	}
-	for _, n := range s.Resources("aws_secretsmanager_secret_policy") {
-		b := s.Body("aws_secretsmanager_secret_policy", n)
-		arn, _ := s.attrValue(b, "secret_arn", 0)
-		text, _ := b["policy"].(string)
-		if p := parse("aws_secretsmanager_secret_policy."+n, text); p != nil {
-			ix.resource[arn] = p
-		}
-	}
+	var errs []error
+	ix.resource, ix.kind, ix.entries, errs = s.readPolicies()
+	ix.errs = append(ix.errs, errs...)
 	roleByName := map[string]string{}
 	for _, n := range s.Resources("aws_iam_role") {
 		b := s.Body("aws_iam_role", n)
 		arn := ref("aws_iam_role", n, "arn")
 		roleByName[ref("aws_iam_role", n, "name")] = arn
-		ix.kind[arn] = TrustPolicy
-		text, _ := b["assume_role_policy"].(string)
-		if p := parse("aws_iam_role."+n+" (trust)", text); p != nil {
-			ix.resource[arn] = p
-		}
 		for i, ip := range asList(b["inline_policy"]) {
 			m, _ := ip.(map[string]any)
 			if text, ok := m["policy"].(string); ok {

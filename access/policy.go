@@ -37,6 +37,12 @@ type Statement struct {
 	HasPrincipal, HasNotPrincipal bool
 	// Condition maps operator -> condition key -> values.
 	Condition map[string]map[string][]string
+	// From is the ID of the policy the statement came from when several
+	// sources were merged into one resource's policy (e.g. a key policy
+	// and the key's grants); empty means the policy's own ID.
+	From string
+
+	synthesized bool // built from a grant, ACL or permission
 }
 
 // ParsePolicy parses an IAM policy document. Single values and lists are
@@ -110,6 +116,10 @@ func parseStatement(i int, m map[string]any) (Statement, error) {
 	_, st.HasNotPrincipal = m["NotPrincipal"]
 	if st.HasPrincipal && st.HasNotPrincipal {
 		errs = append(errs, errors.New("Principal and NotPrincipal exclude each other"))
+	}
+	if st.HasNotPrincipal && st.Effect == "Allow" {
+		// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
+		errs = append(errs, errors.New(`NotPrincipal with "Effect":"Allow" is not supported by AWS (it must be used with Deny); name the principals in Principal, or use Principal "*" with an ArnNotEquals aws:PrincipalArn condition`))
 	}
 	if st.Principal, err = principalMap(m["Principal"]); err != nil {
 		errs = append(errs, fmt.Errorf("Principal: %w", err))
@@ -209,10 +219,14 @@ func principalMap(v any) (map[string][]string, error) {
 // Ref names a statement: the policy's ID and the statement's Sid (or its
 // position when it has none).
 func (p *Policy) Ref(st *Statement) string {
-	if st.Sid != "" {
-		return p.ID + "#" + st.Sid
+	id := p.ID
+	if st.From != "" {
+		id = st.From
 	}
-	return p.ID + "#" + strconv.Itoa(st.Index)
+	if st.Sid != "" {
+		return id + "#" + st.Sid
+	}
+	return id + "#" + strconv.Itoa(st.Index)
 }
 
 // ServicePrincipals lists the service principals any statement names, sorted.

@@ -16,9 +16,28 @@
 // wrong type, duplicated keys, malformed expressions, files that are not
 // regular files or are larger than -max-bytes (default 256 MiB). -list
 // prints the rules, -explain ID one rule's documentation.
+//
+// Compliance evidence (package guard/controls):
+//
+//	go run ./cmd/guard -compliance fsbp|cis-aws-v5.0.0 [-format text|markdown|json|sarif] [-fail-on low|medium|high|critical] [-baselined-elsewhere] [-v] PATH...
+//
+// judges every control of the framework over all PATHs together, as one
+// AWS account (account-level controls such as the password policy or
+// GuardDuty are met when any of the stacks meets them): pass, fail,
+// excepted (every failure is covered by a suppression with a recorded
+// reason), manual (not decidable from configuration) or not-applicable,
+// each with its evidence (rule findings, facts and access expectations
+// with file:line). Exit status 1 when a control fails at or above -fail-on
+// (FSBP severities; CIS recommendations have none and always count), 2 on
+// bad input, 0 otherwise. -baselined-elsewhere reports the account-level
+// controls as manual, for an application stack deployed into an account
+// whose baseline another configuration manages. In every SARIF log a
+// finding carries, in properties.tags, the controls its rule breaks
+// ("fsbp/S3.5", "cis-aws-v5.0.0/2.1.1").
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -27,6 +46,7 @@ import (
 	"strings"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
+	"github.com/cdktf-secure-go/cdktf-secure-go/guard/controls"
 )
 
 func main() {
@@ -50,12 +70,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: guard [-severity info|warning|error] [-format text|json|sarif] [-rules ID,...] [-max-bytes N] [-list] [-explain ID] PATH...")
+		fmt.Fprintln(stderr, "       guard -compliance fsbp|cis-aws-v5.0.0 [-format text|markdown|json|sarif] [-fail-on low|medium|high|critical] [-baselined-elsewhere] [-v] PATH...")
 		fmt.Fprintln(stderr, "PATH: a .tf/.tf.json file, a module or stack folder, or a cdktf.out folder")
 		fs.PrintDefaults()
 	}
 	sevFlag := fs.String("severity", "warning", "exit 1 when a finding is at or above this severity: info, warning or error")
 	asJSON := fs.Bool("json", false, "same as -format json")
-	format := fs.String("format", "text", "output format: text, json or sarif (SARIF 2.1.0)")
+	format := fs.String("format", "text", "output format: text, json or sarif (SARIF 2.1.0); markdown with -compliance")
+	compliance := fs.String("compliance", "", "report the controls of a framework over all PATHs as one account: fsbp or cis-aws-v5.0.0")
+	failOn := fs.String("fail-on", "low", "with -compliance: exit 1 when a control of at least this FSBP severity fails (low, medium, high, critical)")
+	baselinedElsewhere := fs.Bool("baselined-elsewhere", false, "with -compliance: the account baseline is managed by another configuration; report account-level controls as manual")
+	verbose := fs.Bool("v", false, "with -compliance -format text: also print the passing evidence")
 	maxBytes := fs.Int64("max-bytes", guard.DefaultMaxBytes, "refuse files larger than this many bytes")
 	rules := fs.String("rules", "", "comma-separated rule IDs to run (default: all)")
 	list := fs.Bool("list", false, "list the rules and exit")
@@ -81,8 +106,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *asJSON {
 		*format = "json"
 	}
-	if *format != "text" && *format != "json" && *format != "sarif" {
-		fmt.Fprintf(stderr, "guard: -format %q: want text, json or sarif\n", *format)
+	if *compliance != "" {
+		if *format != "text" && *format != "json" && *format != "sarif" && *format != "markdown" {
+			fmt.Fprintf(stderr, "guard: -format %q: want text, markdown, json or sarif\n", *format)
+			return 2
+		}
+	} else if *format != "text" && *format != "json" && *format != "sarif" {
+		fmt.Fprintf(stderr, "guard: -format %q: want text, json or sarif (markdown needs -compliance)\n", *format)
 		return 2
 	}
 	if *maxBytes <= 0 {
@@ -97,6 +127,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return 2
+	}
+	if *compliance != "" {
+		if *rules != "" {
+			fmt.Fprintln(stderr, "guard: -rules cannot be combined with -compliance: every control names the rules that decide it")
+			return 2
+		}
+		return runCompliance(complianceArgs{framework: *compliance, format: *format, failOn: *failOn, baselinedElsewhere: *baselinedElsewhere,
+			verbose: *verbose, maxBytes: *maxBytes, paths: fs.Args()}, stdout, stderr)
 	}
 	opts := guard.Options{MaxBytes: *maxBytes}
 	if *rules != "" {
@@ -137,7 +175,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch *format {
 	case "sarif":
-		if err := rep.WriteSARIF(stdout); err != nil {
+		if err := writeTaggedSARIF(stdout, rep, nil, nil); err != nil {
 			fmt.Fprintf(stderr, "guard: %v\n", err)
 			return 2
 		}
@@ -172,4 +210,80 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+type complianceArgs struct {
+	framework, format, failOn   string
+	baselinedElsewhere, verbose bool
+	maxBytes                    int64
+	paths                       []string
+}
+
+// runCompliance judges one framework's controls over the paths as one account.
+func runCompliance(a complianceArgs, stdout, stderr io.Writer) int {
+	cat, err := controls.Builtin()
+	if err != nil {
+		fmt.Fprintf(stderr, "guard: %v\n", err)
+		return 2
+	}
+	if _, ok := cat.Framework(a.framework); !ok {
+		fmt.Fprintf(stderr, "guard: -compliance %q: want one of %s\n", a.framework, strings.Join(cat.FrameworkIDs(), ", "))
+		return 2
+	}
+	if controls.SeverityRank(a.failOn) == 0 {
+		fmt.Fprintf(stderr, "guard: -fail-on %q: want low, medium, high or critical\n", a.failOn)
+		return 2
+	}
+	reps, in, err := cat.CheckPaths(a.paths, controls.CheckOptions{Guard: guard.Options{MaxBytes: a.maxBytes}, BaselinedElsewhere: a.baselinedElsewhere}, a.framework)
+	if err != nil {
+		fmt.Fprintf(stderr, "guard: %v\n", err)
+		return 2
+	}
+	rep := reps[0]
+	switch a.format {
+	case "json":
+		err = rep.WriteJSON(stdout)
+	case "markdown":
+		err = rep.WriteMarkdown(stdout)
+	case "sarif":
+		err = writeTaggedSARIF(stdout, in.Guard, []string{a.framework}, reps)
+	default:
+		err = rep.WriteText(stdout, a.verbose)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "guard: %v\n", err)
+		return 2
+	}
+	if failing := rep.Failing(a.failOn); len(failing) > 0 {
+		ids := make([]string, len(failing))
+		for i, c := range failing {
+			ids[i] = c.Control
+		}
+		fmt.Fprintf(stderr, "guard: %s: %d control(s) fail at or above %s: %s\n", a.framework, len(failing), a.failOn, strings.Join(ids, ", "))
+		return 1
+	}
+	return 0
+}
+
+// writeTaggedSARIF writes the guard report as SARIF, each finding tagged
+// with the controls it breaks (every framework when frameworks is nil),
+// plus the control failures the reports decided by facts or expectations.
+func writeTaggedSARIF(w io.Writer, rep guard.Report, frameworks []string, reports []*controls.Report) error {
+	cat, err := controls.Builtin()
+	if err != nil {
+		return err
+	}
+	if frameworks == nil {
+		frameworks = cat.FrameworkIDs()
+	}
+	var buf bytes.Buffer
+	if err := rep.WriteSARIF(&buf); err != nil {
+		return err
+	}
+	out, err := cat.TagSARIF(buf.Bytes(), frameworks, reports)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(out)
+	return err
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
+	"github.com/cdktf-secure-go/cdktf-secure-go/guard/controls"
 )
 
 var (
@@ -38,11 +39,35 @@ var (
 // and the rule must exist (guard.Lookup); errors name the field.
 func Rule(scope constructs.Construct, ruleID, reason string) error {
 	var errs []error
-	if scope == nil {
-		errs = append(errs, errors.New("scope: must not be nil; pass the construct whose findings are accepted"))
-	}
 	if _, ok := guard.Lookup(ruleID); !ok {
 		errs = append(errs, fmt.Errorf("ruleID: unknown rule %q; see guard.Rules() or go run ./cmd/guard -list for the IDs", ruleID))
+	}
+	return record(scope, ruleID, reason, errs)
+}
+
+// Fact declares a deliberate deviation from a compliance fact (a resource
+// property some controls need that no guard rule states, such as
+// "rds-deletion-protection" for FSBP RDS.8; see package guard/controls) on
+// scope and everything under it, for the stated reason: guard -compliance
+// reports the controls it decides as excepted, with the reason, instead of
+// failed. On a stack (the scope of account-level facts such as
+// "account-support-role") it excepts the account's failure. It is recorded
+// like Rule; the fact must exist in the catalogue (controls.Builtin).
+func Fact(scope constructs.Construct, factID, reason string) error {
+	var errs []error
+	cat, err := controls.Builtin()
+	if err != nil {
+		errs = append(errs, err)
+	} else if _, ok := cat.Fact(factID); !ok {
+		errs = append(errs, fmt.Errorf("factID: unknown fact %q; see the facts of guard/controls/catalogue.json", factID))
+	}
+	return record(scope, factID, reason, errs)
+}
+
+// record validates scope and reason and writes the suppression of id.
+func record(scope constructs.Construct, ruleID, reason string, errs []error) error {
+	if scope == nil {
+		errs = append([]error{errors.New("scope: must not be nil; pass the construct whose findings are accepted")}, errs...)
 	}
 	if strings.TrimSpace(reason) == "" {
 		errs = append(errs, fmt.Errorf("reason: must not be empty; say why %s does not apply here", ruleID))

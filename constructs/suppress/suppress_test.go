@@ -12,6 +12,7 @@ import (
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
+	"github.com/cdktf-secure-go/cdktf-secure-go/guard/controls"
 	"github.com/cdktf-secure-go/cdktf-secure-go/testkit"
 	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/tfrun"
 )
@@ -48,6 +49,9 @@ var synth = testkit.NewOnce(func(app *stack.App) error {
 		Rule(quiet, "MON002", "  "),
 		Rule(quiet, "NOPE01", "why"),
 		Rule(nil, "MON002", "why"),
+		Fact(quiet, "sns-delivery-status-logging", "test topic, no subscribers"),
+		Fact(quiet, "no-such-fact", "why"),
+		Fact(quiet, "sns-delivery-status-logging", ""),
 	}
 	return nil
 })
@@ -73,10 +77,20 @@ func TestRule(t *testing.T) {
 		}
 	}
 
+	if err := ruleErrs[6]; err != nil {
+		t.Errorf("Fact: %v", err)
+	}
+	for i, want := range []string{`factID: unknown fact "no-such-fact"`, "reason: must not be empty"} {
+		if err := ruleErrs[7+i]; err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Fact #%d error = %v; want one containing %q", 2+i, err, want)
+		}
+	}
+
 	got, ok := testkit.Attr(doc.Raw, guard.SuppressionsKey)
 	want := []any{
 		map[string]any{"path": "acme-dev/alarms", "reason": "dashboard-only alarm", "rule": "MON003"},
 		map[string]any{"path": "acme-dev/quiet", "reason": "test topic, carries no data (reviewed)", "rule": "MON002"},
+		map[string]any{"path": "acme-dev/quiet", "reason": "test topic, no subscribers", "rule": "sns-delivery-status-logging"},
 	}
 	if !ok || !reflect.DeepEqual(got, want) {
 		t.Fatalf(`top-level "//".guard.suppressions = %v; want %v`, got, want)
@@ -101,6 +115,30 @@ func TestRule(t *testing.T) {
 	}
 	if want := []string{"MON003 acme-dev/alarms/cpu: dashboard-only alarm", "MON002 acme-dev/quiet/topic: test topic, carries no data (reviewed)"}; !reflect.DeepEqual(suppressed, want) {
 		t.Errorf("suppressed = %q; want %q", suppressed, want)
+	}
+
+	// The fact suppression excepts the quiet topic's SNS.2 failure, not the loud one's.
+	cat, err := controls.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	reps, _, err := cat.CheckPaths([]string{doc.Dir()}, controls.CheckOptions{Guard: guard.Options{Now: testNow}}, "fsbp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sns2 []string
+	for _, c := range reps[0].Controls {
+		if c.Control == "SNS.2" {
+			for _, ev := range c.Evidence {
+				sns2 = append(sns2, ev.Outcome+" "+ev.Address+" "+ev.Reason)
+			}
+			if c.Status != controls.Fail {
+				t.Errorf("SNS.2 status = %s; want fail (the loud topic has no suppression)", c.Status)
+			}
+		}
+	}
+	if want := []string{"fail aws_sns_topic.loud_topic_3C492EF1 ", "excepted aws_sns_topic.quiet_topic_C7F8874A test topic, no subscribers"}; !reflect.DeepEqual(sns2, want) {
+		t.Errorf("SNS.2 evidence = %q; want %q", sns2, want)
 	}
 
 	// Terraform ignores "//" keys: the stack must still validate.
