@@ -359,6 +359,25 @@ func (s *Stack) reference(expr string, depth int) (string, bool) {
 		case "arn":
 			return arn("sqs", b.Region, b.Account, nameOr("name")), true
 		}
+	case "aws_cloudwatch_event_rule":
+		switch attr {
+		case "arn":
+			return arn("events", b.Region, b.Account, "rule/"+nameOr("name")), true
+		case "name", "id":
+			return nameOr("name"), true
+		}
+	case "aws_dynamodb_table":
+		switch attr {
+		case "arn":
+			return arn("dynamodb", b.Region, b.Account, "table/"+nameOr("name")), true
+		case "name", "id":
+			return nameOr("name"), true
+		}
+	case "aws_scheduler_schedule":
+		switch attr {
+		case "arn":
+			return arn("scheduler", b.Region, b.Account, "schedule/default/"+nameOr("name")), true
+		}
 	case "aws_vpc":
 		switch attr {
 		case "id":

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/access"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/compute"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/database"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
@@ -299,4 +300,25 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestAccess proves the integrations offline: S3 and EventBridge invoke
+// the functions only for this account's bucket and rule, Scheduler assumes
+// its role only for this account, the ingest function writes the table,
+// outsiders read neither the table nor the secret.
+func TestAccess(t *testing.T) {
+	reps := testkit.AccessProof(t, doc(t).Path, access.Binding{})
+	seen := map[string]int{}
+	for _, r := range reps {
+		for _, res := range r.Results {
+			seen[res.Kind]++
+		}
+	}
+	for _, k := range []string{"s3notification.lambda-invoke", "s3notification.lambda-invoke.other-account", "events.lambda-invoke",
+		"events.lambda-invoke.other-account", "scheduler.assume-role", "scheduler.assume-role.other-account", "scheduler.lambda-invoke",
+		"dynamodb.other-account", "secretsmanager.other-account"} {
+		if seen[k] == 0 {
+			t.Errorf("access: no %s expectation; have %v", k, seen)
+		}
+	}
 }
