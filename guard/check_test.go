@@ -175,7 +175,7 @@ func TestParseSeverity(t *testing.T) {
 
 // TestCleanStack: a stack written to the DESIGN.md defaults has no finding at any severity.
 func TestCleanStack(t *testing.T) {
-	rep, err := CheckDir(filepath.Join("testdata", "clean"), Options{Now: testNow})
+	rep, err := CheckDir(filepath.Join("rules", "testdata", "clean"), Options{Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}

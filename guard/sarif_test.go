@@ -17,7 +17,7 @@ import (
 // shipped in github.com/owenrumney/go-sarif/v3 v3.2.3), then checks what
 // code-scanning services read: rule metadata and physical locations.
 func TestSARIFValidates(t *testing.T) {
-	rep, err := CheckDir(filepath.Join("testdata", "seeds"), Options{Now: testNow})
+	rep, err := CheckDir(filepath.Join("rules", "testdata", "seeds"), Options{Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}

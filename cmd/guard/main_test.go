@@ -12,7 +12,8 @@ import (
 	"time"
 )
 
-const testdata = "../../guard/testdata"
+// testdata holds the rule fixtures (testdata/<ID>/pass and fail) and a clean stack.
+const testdata = "../../guard/rules/testdata"
 
 func runGuard(args ...string) (code int, stdout, stderr string) {
 	var out, errOut bytes.Buffer
@@ -53,7 +54,7 @@ func TestExitCodes(t *testing.T) {
 		{"sarif", []string{"-format", "sarif", filepath.Join(testdata, "MON001", "fail")}, 1, []string{`"version": "2.1.0"`, `"ruleId": "MON001"`, `"startLine": `}, "", ""},
 		{"bad format", []string{"-format", "xml", clean}, 2, nil, `-format "xml": want text, json or sarif (markdown needs -compliance)`, ""},
 		{"file over -max-bytes", []string{"-max-bytes", "100", clean}, 2, nil, "is more than the limit of 100", ""},
-		{"not a configuration", []string{filepath.Join(testdata, "..", "..", "go.mod")}, 2, nil, "go.mod:1:1", ""},
+		{"not a configuration", []string{filepath.Join("..", "..", "go.mod")}, 2, nil, "go.mod:1:1", ""},
 		{"device", []string{"/dev/zero"}, 2, nil, "/dev/zero: not a regular file (a device)", ""},
 		{"compliance fail", []string{"-compliance", "fsbp", "-baselined-elsewhere", filepath.Join(testdata, "RDS001", "fail")}, 1,
 			[]string{"RDS.2            fail           critical RDS DB Instances should prohibit public access", "fail rule RDS001", "compliance fsbp: 136 controls:"}, "1 control(s) fail at or above low: RDS.2", ""},

@@ -222,7 +222,7 @@ func TestGuardRuleFixtures(t *testing.T) {
 			continue
 		}
 		for _, kind := range []string{"fail", "pass"} {
-			dir := filepath.Join("..", "testdata", rule, kind)
+			dir := filepath.Join("..", "rules", "testdata", rule, kind)
 			if _, err := os.Stat(dir); err != nil {
 				t.Errorf("%s: no guard fixture %s", rule, dir)
 				continue

@@ -13,6 +13,7 @@ var awsPackage = pkgSpec{
 	tarball: func() []byte { return awsTarball },
 	deps:    func() { cdktfjsii.Initialize(); constructsjsii.Initialize() },
 	stock:   awsjsii.Initialize,
+	cdktf:   func() []byte { return cdktfTarball },
 }
 
 // pkgSpec describes one jsii package that can be loaded the fast way.
@@ -21,4 +22,7 @@ type pkgSpec struct {
 	tarball func() []byte
 	deps    func()
 	stock   func()
+	// cdktf is the stock cdktf tarball, from which the derived cdktf
+	// package (cdktf.go) is made; nil for none.
+	cdktf func() []byte
 }

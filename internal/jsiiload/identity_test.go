@@ -46,6 +46,8 @@ type childReport struct {
 	CodeCache string
 	// JSError is what a JavaScript exception raised in the kernel became.
 	JSError string
+	// Cdktf is true when cdktf came from the derived package (cdktf.go).
+	Cdktf bool
 }
 
 // child synthesizes the reference stack and the minimal stack, then raises
@@ -57,7 +59,7 @@ func child(out string) int {
 	}
 	r, _ := jsiiload.Last()
 	rt := jsiiload.DirectRuntime()
-	rep := childReport{Mode: string(r.Mode), Err: fmt.Sprint(r.Err), Direct: rt.Direct, CodeCache: rt.CodeCache}
+	rep := childReport{Mode: string(r.Mode), Err: fmt.Sprint(r.Err), Direct: rt.Direct, CodeCache: rt.CodeCache, Cdktf: r.Cdktf}
 	if err == nil {
 		_, err = benchstack.Build(app, "reference", 1)
 	}
@@ -101,9 +103,11 @@ func nodeDescendants() int {
 }
 
 // TestOutputIdenticalInEveryMode synthesizes the same app with the stock
-// provider tarball, the lazy one and the trimmed one (the last in jsii's
+// provider and cdktf tarballs, the lazy one and the trimmed one (the last in jsii's
 // two-process runtime, and in the direct one without and with the V8 code
-// cache, twice, so that the second run reads what the first wrote), each in
+// cache, twice, so that the second run reads what the first wrote; all
+// four with the derived cdktf package that loads archiver on first use, whose
+// asset zips the reference stack's function), each in
 // its own process, and compares every output file byte for byte. Each child
 // also reports its node processes, turns a JavaScript exception into a Go
 // error, and must leave nothing in TMPDIR.
@@ -148,6 +152,9 @@ func TestOutputIdenticalInEveryMode(t *testing.T) {
 		}
 		if res.Direct != m.wantDirect || res.NodeProcs != wantProcs {
 			t.Errorf("%s: direct runtime %v with %d node processes; want %v with %d", m.name, res.Direct, res.NodeProcs, m.wantDirect, wantProcs)
+		}
+		if wantCdktf := m.wantMode != "stock"; res.Cdktf != wantCdktf {
+			t.Errorf("%s: cdktf from the derived package: %v; want %v", m.name, res.Cdktf, wantCdktf)
 		}
 		if (res.CodeCache != "") != m.wantCodeCache {
 			t.Errorf("%s: code cache folder %q; want one: %v", m.name, res.CodeCache, m.wantCodeCache)

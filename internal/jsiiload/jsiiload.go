@@ -99,6 +99,11 @@ type Result struct {
 	Took time.Duration
 	// Runtime tells whether the kernel runs as a single node process.
 	Runtime RuntimeInfo
+	// Cdktf is true when cdktf was loaded from the derived package that
+	// requires archiver on first use (cdktf.go); CdktfErr says why not
+	// (nil when fast loading is off).
+	Cdktf    bool
+	CdktfErr error
 }
 
 func (r Result) String() string {
@@ -111,6 +116,12 @@ func (r Result) String() string {
 	}
 	if r.Err != nil {
 		s += ": " + r.Err.Error()
+	}
+	switch {
+	case r.Cdktf:
+		s += "; cdktf derived"
+	case r.CdktfErr != nil:
+		s += "; cdktf stock: " + r.CdktfErr.Error()
 	}
 	switch {
 	case r.Runtime.Direct:
@@ -194,12 +205,22 @@ var errNoFastLoad = errors.New("built with -tags cdktf_secure_nofastload")
 func preload(p pkgSpec) (res Result) {
 	res.Mode = Stock
 	if !Enabled() {
-		startKernel(p)
+		startKernel(p, nil)
 		return res
 	}
 	prepMu.Lock()
 	d, err := choose(p, &res)
+	var cd *derived
+	if p.cdktf != nil {
+		cd, res.CdktfErr = cdktfTarballFor(p.cdktf())
+	}
 	prepMu.Unlock()
+	setCdktf := func(loadErr error) {
+		if loadErr != nil {
+			res.CdktfErr = loadErr
+		}
+		res.Cdktf = cd != nil && res.CdktfErr == nil
+	}
 	if res.Built {
 		// Building took a few hundred MB; hand it back before the kernel
 		// process starts.
@@ -207,7 +228,7 @@ func preload(p pkgSpec) (res Result) {
 	}
 	if d == nil {
 		res.Mode, res.Err = Stock, err
-		startKernel(p)
+		setCdktf(startKernel(p, cd))
 		return res
 	}
 	defer func() {
@@ -215,9 +236,10 @@ func preload(p pkgSpec) (res Result) {
 			// The kernel may hold a half-loaded package; start a fresh one.
 			Close()
 			res.Mode, res.Err = Stock, fmt.Errorf("kernel rejected the %s tarball: %v", res.Mode, firstLine(fmt.Sprint(r)))
+			res.Cdktf = false // the bindings load the stock cdktf into the new kernel
 		}
 	}()
-	startKernel(p)
+	setCdktf(startKernel(p, cd))
 	_jsii_.Load(d.Name, d.Version, d.Tarball)
 	res.Err = err
 	return res

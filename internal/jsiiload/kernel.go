@@ -1,6 +1,7 @@
 package jsiiload
 
 import (
+	"fmt"
 	"os"
 	"sync"
 
@@ -39,12 +40,26 @@ func dropInitClient() {
 	})
 }
 
-// startKernel makes p's first jsii call (loading its dependencies), which
-// creates the client and starts the kernel when there is none, with the
-// variables that choose the kernel set only meanwhile.
-func startKernel(p pkgSpec) {
+// startKernel makes p's first jsii call (loading its dependencies, cdktf
+// from the derived package cd when not nil), which creates the client and
+// starts the kernel when there is none, with the variables that choose the
+// kernel set only meanwhile. It returns why cd could not be loaded (the
+// kernel is then restarted and the stock cdktf package loaded instead).
+func startKernel(p pkgSpec, cd *derived) (cdErr error) {
 	defer kernelEnv(DirectRuntime().Direct, runtimeCmd)()
+	if cd != nil {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					Close() // the next call starts a clean kernel, still inside the window
+					cdErr = fmt.Errorf("kernel rejected the derived cdktf package: %v", firstLine(fmt.Sprint(r)))
+				}
+			}()
+			loadCdktf(cd)
+		}()
+	}
 	p.deps()
+	return cdErr
 }
 
 // kernelEnv sets the variables that choose the kernel process the next jsii

@@ -10,6 +10,7 @@ import "embed"
 var (
 	jsiiRuntimeFS embed.FS
 	awsTarball    []byte
+	cdktfTarball  []byte
 )
 
 // linked is false when built with -tags cdktf_secure_nofastload.

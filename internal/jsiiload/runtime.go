@@ -234,15 +234,32 @@ func prepareRuntime() (RuntimeInfo, string) {
 	if !turnedOff(os.Getenv(CodeCacheEnvVar)) {
 		codeCache = filepath.Join(dir, codeCacheDir)
 	}
-	return RuntimeInfo{Direct: true, Dir: dir, CodeCache: codeCache}, runtimeCommand(node, filepath.Join(dir, "lib", "direct.js"), codeCache)
+	// The kernel makes no TLS connection unless a foreign jsii library's
+	// JavaScript does (or the executable cannot be read to tell).
+	ls, err := scanLinked()
+	dropCA := err == nil && len(ls.Foreign) == 0
+	return RuntimeInfo{Direct: true, Dir: dir, CodeCache: codeCache}, runtimeCommand(node, filepath.Join(dir, "lib", "direct.js"), codeCache, dropCA)
 }
+
+// unusedVars are variables node acts on at start-up for something the
+// kernel never does: NODE_EXTRA_CA_CERTS makes node read and parse a
+// certificate file before running any JavaScript (a system bundle of about
+// 150 certificates: 45-130 ms of a run on the benchmark machine), for TLS
+// connections the kernel does not make. runtimeCommand unsets them in the
+// shell that starts the kernel, so neither the Go process's environment nor
+// its other children change.
+var unusedVars = []string{"NODE_EXTRA_CA_CERTS"}
 
 // runtimeCommand is the shell command line that starts the kernel: exec, so
 // the shell is replaced by node and jsii-runtime-go talks to node itself.
 // The flag is the one the wrapper passes to the kernel. A non-empty
-// codeCache is the code cache folder, passed to the entry script.
-func runtimeCommand(node, entry, codeCache string) string {
+// codeCache is the code cache folder, passed to the entry script. With
+// dropUnused, the shell unsets unusedVars first.
+func runtimeCommand(node, entry, codeCache string, dropUnused bool) string {
 	cmd := "exec " + shellQuote(node) + " --preserve-symlinks " + shellQuote(entry)
+	if dropUnused {
+		cmd = "unset " + strings.Join(unusedVars, " ") + "; " + cmd
+	}
 	if codeCache != "" {
 		cmd += " " + shellQuote(codeCache)
 	}

@@ -104,7 +104,7 @@ func TestRuntimeCommandQuotes(t *testing.T) {
 		{"", "--preserve-symlinks " + entry},
 		{cache, "--preserve-symlinks " + entry + " " + cache},
 	} {
-		cmd := runtimeCommand("/bin/echo", entry, c.codeCache)
+		cmd := runtimeCommand("/bin/echo", entry, c.codeCache, true)
 		out, err := exec.Command("/bin/sh", "-c", cmd).Output()
 		if err != nil {
 			t.Fatalf("sh -c %s: %v", cmd, err)
@@ -112,6 +112,34 @@ func TestRuntimeCommandQuotes(t *testing.T) {
 		if got := strings.TrimSpace(string(out)); got != c.want {
 			t.Errorf("sh -c %s printed %q; want %q", cmd, got, c.want)
 		}
+	}
+}
+
+// The kernel starts without NODE_EXTRA_CA_CERTS (node would read the
+// certificates at start-up for nothing), and the Go process keeps it.
+func TestRuntimeCommandDropsUnusedVariables(t *testing.T) {
+	fake := filepath.Join(t.TempDir(), "node")
+	if err := os.WriteFile(fake, []byte("#!/bin/sh\nenv\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("NODE_EXTRA_CA_CERTS", "/etc/ssl/certs/ca-certificates.crt")
+	t.Setenv("KEEP_ME", "1")
+	for _, drop := range []bool{true, false} {
+		cmd := exec.Command("/bin/sh", "-c", runtimeCommand(fake, "direct.js", "", drop))
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("%s: %v", cmd, err)
+		}
+		env := "\n" + string(out)
+		if got := strings.Contains(env, "\nNODE_EXTRA_CA_CERTS="); got == drop {
+			t.Errorf("dropUnused %v: the kernel's environment has NODE_EXTRA_CA_CERTS: %v", drop, got)
+		}
+		if !strings.Contains(env, "\nKEEP_ME=1\n") {
+			t.Errorf("dropUnused %v: the kernel lost an unrelated variable", drop)
+		}
+	}
+	if os.Getenv("NODE_EXTRA_CA_CERTS") == "" {
+		t.Error("the Go process lost NODE_EXTRA_CA_CERTS")
 	}
 }
 
@@ -301,7 +329,7 @@ func TestPrepareRuntimeChoices(t *testing.T) {
 				t.Fatalf("Err = nil; want one containing %q", tt.reason)
 			}
 			if tt.direct {
-				if !strings.HasPrefix(cmd, "exec 'node' --preserve-symlinks '") || !strings.Contains(cmd, info.Dir) {
+				if !strings.HasPrefix(cmd, "unset NODE_EXTRA_CA_CERTS; exec 'node' --preserve-symlinks '") || !strings.Contains(cmd, info.Dir) {
 					t.Fatalf("command %q does not start node on a file in %s", cmd, info.Dir)
 				}
 				if _, err := os.Stat(filepath.Join(info.Dir, "lib", "direct.js")); err != nil {

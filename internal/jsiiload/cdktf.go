@@ -1,0 +1,147 @@
+package jsiiload
+
+import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	constructsjsii "github.com/aws/constructs-go/constructs/v10/jsii"
+	_jsii_ "github.com/aws/jsii-runtime-go/runtime"
+)
+
+// The cdktf package as the kernel loads it, with one line changed.
+//
+// cdktf's lib/private/fs.js requires the archiver package (and through it
+// some 60 modules: readable-stream, lodash, glob, zip-stream, ...) when it is
+// loaded, which is on every start: lib/index.js requires it through
+// TerraformAsset. archiver is used only by runArchive, which runs when that
+// file is executed as a command (node fs.js SRC DEST, what archiveSync starts
+// to zip an asset folder), never inside the kernel. The derived package
+// requires it on first use instead; everything else, the file's other lines
+// included, is unchanged, so synthesized output is identical. About 100 ms
+// of node CPU per run (bench: docs/performance.md).
+
+// cdktfLabel names the derived cdktf package's cache files. It must not be
+// a prefix of awsPackage.label followed by "-" (prune matches on it).
+const cdktfLabel = "cdktf-core"
+
+// archiverFile is the cdktf module that requires archiver.
+const archiverFile = "lib/private/fs.js"
+
+// archiverEager and archiverLazy are the line in archiverFile and its
+// replacement. The line must occur exactly once, or the stock package is
+// used.
+const (
+	archiverEager = `const archiver = require("archiver");`
+	archiverLazy  = `const archiver = (...args) => require("archiver")(...args); // cdktf-secure-go: loaded on first use (internal/jsiiload)`
+)
+
+// deriveCdktf returns the cdktf tarball with archiver loaded on first use.
+// Every entry but archiverFile is copied with its header unchanged; the
+// result is deterministic for a given input.
+func deriveCdktf(orig []byte) (*derived, error) {
+	var (
+		out        bytes.Buffer
+		name, ver  string
+		patched    bool
+		zw, _      = gzip.NewWriterLevel(&out, gzip.BestSpeed)
+		tw         = tar.NewWriter(zw)
+		errPattern = fmt.Errorf("cdktf: %s: want the line %s exactly once", archiverFile, archiverEager)
+	)
+	out.Grow(len(orig) * 11 / 10)
+	err := walkTar(orig, func(hdr *tar.Header, rel string, r io.Reader) error {
+		var body []byte
+		if hdr.Typeflag == tar.TypeReg {
+			b, err := readEntry(r, hdr)
+			if err != nil {
+				return err
+			}
+			body = b
+		}
+		switch rel {
+		case "package.json":
+			var pkg struct{ Name, Version string }
+			if err := json.Unmarshal(body, &pkg); err != nil {
+				return fmt.Errorf("cdktf: package.json: %w", err)
+			}
+			name, ver = pkg.Name, pkg.Version
+		case archiverFile:
+			if bytes.Count(body, []byte(archiverEager)) != 1 {
+				return errPattern
+			}
+			body = bytes.Replace(body, []byte(archiverEager), []byte(archiverLazy), 1)
+			patched = true
+			h := *hdr
+			h.Size = int64(len(body))
+			hdr = &h
+		}
+		if err := tw.WriteHeader(hdr); err != nil {
+			return err
+		}
+		_, err := tw.Write(body)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case !patched:
+		return nil, errPattern
+	case name == "" || ver == "":
+		return nil, errors.New("cdktf: tarball has no package.json name and version")
+	}
+	if err := tw.Close(); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return &derived{Name: name, Version: ver, Tarball: out.Bytes()}, nil
+}
+
+// cdktfTarballFor returns the derived cdktf package, from the cache folder
+// when a valid file is there, else built from the embedded tarball and
+// cached (a failed write only means building again next time). It returns
+// nil and the reason when the stock package must be used.
+func cdktfTarballFor(orig []byte) (*derived, error) {
+	if !linked {
+		return nil, errNoFastLoad
+	}
+	if len(orig) == 0 {
+		return nil, errors.New("cdktf: no embedded tarball")
+	}
+	dir, err := cacheDir()
+	if err != nil {
+		return nil, fmt.Errorf("no cache folder: %w", err)
+	}
+	key := tarballKey(orig)
+	file := cacheFile(dir, cdktfLabel, key, "lazyarchiver")
+	if d, _, ok := readTrimmed(file); ok {
+		return d, nil
+	}
+	d, err := deriveCdktf(orig)
+	if err != nil {
+		return nil, err
+	}
+	if err := writable(dir); err == nil {
+		prune(dir, cdktfLabel, key)
+		writeAtomic(file, encodeCache(d, 0))
+	}
+	return d, nil
+}
+
+// loadCdktf loads constructs and then the derived cdktf package into the
+// kernel, before the bindings' own cdktf Initialize (which then finds the
+// same name and version loaded and does nothing). With no derived package
+// it loads nothing: the bindings load the stock one.
+func loadCdktf(d *derived) {
+	if d == nil {
+		return
+	}
+	constructsjsii.Initialize()
+	_jsii_.Load(d.Name, d.Version, d.Tarball)
+}

@@ -1,0 +1,73 @@
+//go:build !cdktf_secure_nofastload
+
+package jsiiload
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestDeriveCdktfChangesOnlyTheArchiverLine(t *testing.T) {
+	fs := "\"use strict\";\nconst crypto = require(\"crypto\");\n" + archiverEager + "\nconst x = 1;\n"
+	orig := fakePackage(t, map[string]string{
+		"package.json":      `{"name": "cdktf", "version": "0.20.12", "main": "lib/index.js"}`,
+		archiverFile:        fs,
+		"lib/index.js":      "require('./private/fs');",
+		"node_modules/a.js": "// archiver",
+	})
+	d, err := deriveCdktf(orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Name != "cdktf" || d.Version != "0.20.12" {
+		t.Errorf("derived package is %s@%s; want cdktf@0.20.12 (the bindings load that name and version)", d.Name, d.Version)
+	}
+	in, out := untar(t, orig), untar(t, d.Tarball)
+	if len(in) != len(out) {
+		t.Errorf("derived package has %d files; want the stock %d", len(out), len(in))
+	}
+	for name, want := range in {
+		got := out[name]
+		if name == archiverFile {
+			want = strings.Replace(want, archiverEager, archiverLazy, 1)
+		}
+		if got != want {
+			t.Errorf("%s = %q; want %q", name, got, want)
+		}
+	}
+	again, _ := deriveCdktf(orig)
+	if !bytes.Equal(again.Tarball, d.Tarball) {
+		t.Error("deriveCdktf is not deterministic: the kernel's package cache would miss")
+	}
+
+	for _, bad := range []string{"no archiver here", archiverEager + "\n" + archiverEager} {
+		p := fakePackage(t, map[string]string{"package.json": `{"name": "cdktf", "version": "1"}`, archiverFile: bad})
+		if _, err := deriveCdktf(p); err == nil || !strings.Contains(err.Error(), "exactly once") {
+			t.Errorf("deriveCdktf with %s = %v; want an error saying the line must occur exactly once", archiverFile, err)
+		}
+	}
+}
+
+// TestDeriveCdktfFromEmbeddedTarball fails when a cdktf upgrade moves the
+// archiver require (the stock package would then be used, a bit slower).
+func TestDeriveCdktfFromEmbeddedTarball(t *testing.T) {
+	d, err := deriveCdktf(cdktfTarball)
+	if err != nil {
+		t.Fatalf("the embedded cdktf tarball cannot be derived (the stock one would be loaded): %v", err)
+	}
+	files := untar(t, d.Tarball)
+	fs := files[archiverFile]
+	if !strings.Contains(fs, archiverLazy) || strings.Contains(fs, archiverEager) {
+		t.Errorf("%s of the derived package does not load archiver lazily:\n%s", archiverFile, fs)
+	}
+	if !strings.Contains(fs, `archiver("zip"`) {
+		t.Errorf("%s no longer calls archiver(\"zip\", ...): check that the lazy wrapper still fits", archiverFile)
+	}
+	// Nothing else in cdktf's own code may require archiver eagerly.
+	for name, body := range files {
+		if strings.HasPrefix(name, "lib/") && strings.HasSuffix(name, ".js") && name != archiverFile && strings.Contains(body, `require("archiver")`) {
+			t.Errorf("%s requires archiver too", name)
+		}
+	}
+}
