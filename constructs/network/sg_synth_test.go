@@ -12,10 +12,11 @@ import (
 func TestSecurityGroupsHaveNoInlineRulesAndReferenceOnlyTheVPC(t *testing.T) {
 	d := doc(t)
 	groups := d.Resources("aws_security_group")
-	// Six made here, plus the endpoint groups of main (asked for by app) and
-	// core (its sqs endpoint); edge has no interface endpoint and no group.
-	if len(groups) != 8 {
-		t.Errorf("aws_security_group: %d; want 8", len(groups))
+	// Seven made here (core-app only for the refused calls), plus the
+	// endpoint groups of main (asked for by app) and core (its sqs
+	// endpoint); edge has no interface endpoint and no group.
+	if len(groups) != 9 {
+		t.Errorf("aws_security_group: %d; want 9", len(groups))
 	}
 	for name, g := range groups {
 		addr := "aws_security_group." + name

@@ -28,6 +28,7 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/secret"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/storage"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/suppress"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/table"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/trigger"
 )
@@ -105,8 +106,13 @@ func Build(app *stack.App) error {
 	return nil
 }
 
-func newStack(app *stack.App, id, env string) (*stack.Stack, *encryption.Key, error) {
-	s, err := stack.New(app, id, stack.Props{Company: "acme", Environment: env, Region: Region, Project: "app"})
+// newStack adds the stack "{company}-{env}". Each app has a company part of
+// its own ("acme-upload", ...): the apps share an account and a region
+// here, and the library refuses two constructs of different stacks taking
+// the same physical name (two "acme-dev-key" aliases, two "acme-dev-vpc"
+// flow-log roles).
+func newStack(app *stack.App, company, env string) (*stack.Stack, *encryption.Key, error) {
+	s, err := stack.New(app, company+"-"+env, stack.Props{Company: company, Environment: env, Region: Region, Project: "acme-app"})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -116,7 +122,7 @@ func newStack(app *stack.App, id, env string) (*stack.Stack, *encryption.Key, er
 
 // buildUpload: uploads -> ingest -> table, failures to a watched queue.
 func buildUpload(app *stack.App) error {
-	s, key, err := newStack(app, UploadStack, "dev")
+	s, key, err := newStack(app, "acme-upload", "dev")
 	if err != nil {
 		return err
 	}
@@ -169,7 +175,7 @@ func buildUpload(app *stack.App) error {
 
 // buildHourly: an hourly job reading a secret and calling an HTTPS API.
 func buildHourly(app *stack.App) error {
-	s, key, err := newStack(app, HourlyStack, "dev")
+	s, key, err := newStack(app, "acme-hourly", "dev")
 	if err != nil {
 		return err
 	}
@@ -220,7 +226,7 @@ func buildHourly(app *stack.App) error {
 // buildDB: a private PostgreSQL database, an SSM-only admin instance, and a
 // read replica in prod.
 func buildDB(app *stack.App, env string) error {
-	s, key, err := newStack(app, "acme-db-"+env, env)
+	s, key, err := newStack(app, "acme-db", env)
 	if err != nil {
 		return err
 	}
@@ -239,10 +245,18 @@ func buildDB(app *stack.App, env string) error {
 	if err := db.AllowFrom(admin.SecurityGroup()); err != nil {
 		return err
 	}
-	if env == "prod" {
-		if _, err := database.NewReplica(s, "db-replica", database.ReplicaProps{Primary: db}); err != nil {
-			return err
-		}
+	if env != "prod" {
+		return nil
 	}
-	return nil
+	replica, err := database.NewReplica(s, "db-replica", database.ReplicaProps{Primary: db})
+	if err != nil {
+		return err
+	}
+	// Production databases keep deletion protection (the guard reports it
+	// as information: terraform destroy fails until it is turned off).
+	const reason = "prod keeps deletion protection on; turn it off in a reviewed change before destroying"
+	if err := suppress.Rule(db.Construct(), "RDS005", reason); err != nil {
+		return err
+	}
+	return suppress.Rule(replica.Construct(), "RDS005", reason)
 }
