@@ -10,7 +10,9 @@
 //   - acme-db-dev and acme-db-prod: a private PostgreSQL database, an
 //     SSM-only admin instance, and in prod a read replica.
 //
-//	cd examples/app && go run .     # writes cdktf.out/stacks/<stack>/cdk.tf.json
+// Synthesize them (cdktf.out/stacks/<stack>/cdk.tf.json):
+//
+//	cd examples/app && go run .
 package main
 
 import (
