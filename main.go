@@ -2,6 +2,10 @@
 //
 //	go run .                       # acme / dev / us-east-1 into cdktf.out
 //	go run . -environment prod     # or CDKTF_SECURE_ENVIRONMENT=prod
+//
+// After synthesizing it runs the guard and the access proof on the stack
+// (either failing fails the run), then prints one line per compliance
+// framework with the controls counted by status.
 package main
 
 import (
@@ -21,6 +25,7 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/examples/reference"
 	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
+	"github.com/cdktf-secure-go/cdktf-secure-go/guard/controls"
 )
 
 // Embedded defaults, overridden by environment variables, then by flags.
@@ -86,11 +91,44 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if code := checkGuard(file, stdout, stderr); code != 0 {
 		return code
 	}
-	return checkAccess(file, *region, stdout, stderr)
+	if code := checkAccess(file, *region, stdout, stderr); code != 0 {
+		return code
+	}
+	return reportCompliance(file, *region, stdout, stderr)
+}
+
+// reportCompliance prints, per framework (AWS FSBP, CIS AWS Foundations
+// v5.0.0), how many controls the stack passes, fails, excepts (deliberate
+// deviations with recorded reasons), leaves manual or not applicable; the
+// same report as go run ./cmd/guard -compliance. A failed control is
+// named on stderr; it does not fail the synthesis (the guard and access
+// checks above are the gates).
+func reportCompliance(file, region string, stdout, stderr io.Writer) int {
+	cat, err := controls.Builtin()
+	if err == nil {
+		var reps []*controls.Report
+		reps, _, err = cat.CheckPaths([]string{file}, controls.CheckOptions{Region: region}, cat.FrameworkIDs()...)
+		for _, rep := range reps {
+			fmt.Fprintf(stdout, "compliance %s: %s\n", rep.Framework, rep.CountsLine())
+			if failing := rep.Failing("low"); len(failing) > 0 {
+				ids := make([]string, len(failing))
+				for i, c := range failing {
+					ids[i] = c.Control
+				}
+				fmt.Fprintf(stderr, "compliance %s: %s fail; go run ./cmd/guard -compliance %s %s shows the evidence\n", rep.Framework, strings.Join(ids, ", "), rep.Framework, display(file))
+			}
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "error: compliance: %s\n", oneLine(err))
+		return 1
+	}
+	return 0
 }
 
 // checkAccess runs the access tier (the same check as go run
-// ./cmd/accesscheck) and fails when an expectation does not hold.
+// ./cmd/accesscheck) and fails when an expectation does not hold or a
+// resource-based policy lets someone outside the account in.
 func checkAccess(file, region string, stdout, stderr io.Writer) int {
 	rep, err := access.CheckFile(file, access.Binding{Region: region})
 	if err != nil {
@@ -101,9 +139,17 @@ func checkAccess(file, region string, stdout, stderr io.Writer) int {
 	for _, r := range failed {
 		fmt.Fprintf(stderr, "access: %s: %s %s %s: %s\n", r.ID(), r.Request.Principal, r.Request.Action, r.Request.Resource, r.Decision.Reason)
 	}
-	fmt.Fprintf(stdout, "access: %d expectation(s), %d hold, %d fail\n", len(rep.Results), len(rep.Results)-len(failed), len(failed))
-	if len(failed) > 0 {
-		fmt.Fprintf(stderr, "error: %d access expectation(s) fail in %s; go run ./cmd/accesscheck %s shows the table\n", len(failed), display(file), display(file))
+	for _, f := range rep.Findings {
+		fmt.Fprintf(stderr, "access: external access: %s\n", f)
+	}
+	for _, f := range rep.Suppressed {
+		fmt.Fprintf(stdout, "access: suppressed: %s: %s may %s; accepted: %s\n", f.Statement, f.Who, strings.Join(f.Actions, ", "), f.Reason)
+	}
+	fmt.Fprintf(stdout, "access: %d expectation(s), %d hold, %d fail; %d external-access finding(s), %d suppressed\n",
+		len(rep.Results), len(rep.Results)-len(failed), len(failed), len(rep.Findings), len(rep.Suppressed))
+	if !rep.OK() {
+		fmt.Fprintf(stderr, "error: %d access expectation(s) fail and %d external-access finding(s) in %s; go run ./cmd/accesscheck %s shows them\n",
+			len(failed), len(rep.Findings), display(file), display(file))
 		return 1
 	}
 	return 0

@@ -71,6 +71,11 @@ func TestSynthIsDeterministic(t *testing.T) {
 		if !strings.Contains(out.String(), " hold, 0 fail") {
 			t.Errorf("run did not report the access check: %q", out.String())
 		}
+		for _, fw := range []string{"compliance fsbp: ", "compliance cis-aws-v5.0.0: "} {
+			if !strings.Contains(out.String(), fw) || !strings.Contains(out.String(), " excepted, ") {
+				t.Errorf("run did not print the %q counts line: %q", fw, out.String())
+			}
+		}
 	}
 	a, b := tree(t, dirs[0]), tree(t, dirs[1])
 	if len(a) == 0 {

@@ -128,27 +128,41 @@ const maxAssignments = 1 << 14
 // assignments calls f with each combination of one value per list (in
 // order) until f returns false or maxAssignments were tried.
 func assignments(lists [][]string, f func([]string) bool) {
-	idx := make([]int, len(lists))
+	sizes := make([]int, len(lists))
+	for i, l := range lists {
+		sizes[i] = len(l)
+	}
 	vals := make([]string, len(lists))
-	for n := 0; n < maxAssignments; n++ {
-		for i, l := range lists {
-			if len(l) == 0 {
-				return
-			}
-			vals[i] = l[idx[i]]
+	combinations(sizes, func(idx []int) bool {
+		for i, j := range idx {
+			vals[i] = lists[i][j]
 		}
-		if !f(vals) {
+		return f(vals)
+	})
+}
+
+// combinations calls f with each index vector below sizes until f returns
+// false or maxAssignments were tried; nothing when a size is 0.
+func combinations(sizes []int, f func([]int) bool) {
+	for _, n := range sizes {
+		if n == 0 {
+			return
+		}
+	}
+	idx := make([]int, len(sizes))
+	for n := 0; n < maxAssignments; n++ {
+		if !f(idx) {
 			return
 		}
 		i := 0
-		for ; i < len(lists); i++ {
+		for ; i < len(sizes); i++ {
 			idx[i]++
-			if idx[i] < len(lists[i]) {
+			if idx[i] < sizes[i] {
 				break
 			}
 			idx[i] = 0
 		}
-		if i == len(lists) {
+		if i == len(sizes) {
 			return
 		}
 	}

@@ -16,6 +16,11 @@ const (
 	ServicePrincipal
 	// Anonymous is an unsigned request.
 	Anonymous
+	// FederatedPrincipal is a web identity or SAML user of the identity
+	// provider named in Provider (sts:AssumeRoleWith*).
+	FederatedPrincipal
+	// CanonicalUserPrincipal is an S3 canonical user (ID).
+	CanonicalUserPrincipal
 )
 
 // Principal is the caller of a request.
@@ -27,6 +32,11 @@ type Principal struct {
 	ARN string
 	// Service of a service principal, e.g. "cloudtrail.amazonaws.com".
 	Service string
+	// Provider of a federated principal: the OIDC or SAML provider ARN, or
+	// a provider name such as "cognito-identity.amazonaws.com".
+	Provider string
+	// ID of a canonical user.
+	ID string
 	// Role is, for an assumed-role session, its role's ARN with the role's
 	// path (a session ARN drops the path); empty means the path is "/".
 	Role string
@@ -69,6 +79,10 @@ func (p Principal) String() string {
 		return p.Service
 	case Anonymous:
 		return "anonymous"
+	case FederatedPrincipal:
+		return "a user of " + p.Provider
+	case CanonicalUserPrincipal:
+		return "canonical user " + p.ID
 	}
 	return p.ARN
 }
@@ -235,7 +249,8 @@ func Evaluate(req Request, pol Policies) Decision {
 		if len(resourceDirect) > 0 {
 			return allow("allowed by the resource-based policy", resourceDirect)
 		}
-		return Decision{Reason: "implicit deny: no resource-based statement allows this " + map[PrincipalKind]string{ServicePrincipal: "service principal", Anonymous: "anonymous caller"}[pr.Kind]}
+		return Decision{Reason: "implicit deny: no resource-based statement allows this " + map[PrincipalKind]string{ServicePrincipal: "service principal", Anonymous: "anonymous caller",
+			FederatedPrincipal: "federated user", CanonicalUserPrincipal: "canonical user"}[pr.Kind]}
 	case pr.isRoot() && pr.Account() == req.ResourceAccount:
 		// The account root is the account: an Allow for the account names
 		// it, and outside key and trust policies it needs no identity policy.
@@ -383,6 +398,14 @@ func principalIn(pm map[string][]string, p Principal) principalMatch {
 				}
 			case "Service":
 				if p.Kind == ServicePrincipal && strings.EqualFold(id, p.Service) {
+					return direct
+				}
+			case "Federated":
+				if p.Kind == FederatedPrincipal && id == p.Provider {
+					return direct
+				}
+			case "CanonicalUser":
+				if p.Kind == CanonicalUserPrincipal && id == p.ID {
 					return direct
 				}
 			}

@@ -48,6 +48,40 @@ type Report struct {
 	// Managed lists AWS managed policies attached to roles, which the
 	// tier does not evaluate (their text is not available offline).
 	Managed []string
+	// Findings are the statements of resource-based policies and grants
+	// that let a principal outside the zone of trust in (this account, or
+	// Bind.Org), with no suppression.
+	Findings []Finding
+	// Suppressed are findings accepted by a suppression, with its reason.
+	Suppressed []Finding
+	// Notes list what the external-access analysis could not judge
+	// offline (e.g. a principal from a variable).
+	Notes []string
+}
+
+// OK reports whether every expectation holds and no unsuppressed
+// external-access finding remains.
+func (r *Report) OK() bool { return len(r.Failed()) == 0 && len(r.Findings) == 0 }
+
+// FindingsText renders the findings and the suppressed findings, one
+// block each: the statement, who gets in with which actions, why no
+// condition stops it, and one request from outside the policy allows.
+func (r *Report) FindingsText() string {
+	var b strings.Builder
+	for _, group := range []struct {
+		label string
+		list  []Finding
+	}{{"FINDING", r.Findings}, {"suppressed", r.Suppressed}} {
+		for _, f := range group.list {
+			fmt.Fprintf(&b, "%s %s\n      %s may %s on %s\n      %s\n      e.g. %s %s %s", group.label, f.Statement, f.Who, strings.Join(f.Actions, ", "), f.ARN,
+				f.Why, f.Witness.Principal, f.Witness.Action, f.Witness.Resource)
+			if f.Reason != "" {
+				fmt.Fprintf(&b, "\n      accepted: %s", f.Reason)
+			}
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
 }
 
 // Failed returns the results that do not hold.
@@ -101,6 +135,14 @@ func Check(s *Stack) (*Report, error) {
 			}
 		}
 	}
+	sups, err := s.suppressions()
+	if err != nil {
+		return nil, err
+	}
+	findings, notes := s.analyze(ix)
+	var more []string
+	rep.Findings, rep.Suppressed, more = applySuppressions(findings, sups)
+	rep.Notes = append(notes, more...)
 	rep.Unresolved = s.Unresolved()
 	for role, list := range ix.managed {
 		for _, p := range list {

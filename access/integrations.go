@@ -412,9 +412,35 @@ func bucketOutsiders(s *Stack, n string) []Expectation {
 	return []Expectation{
 		{Kind: "s3.anonymous", Allow: false, Doc: DocAnonymous, Request: Request{Principal: Principal{Kind: Anonymous}, Action: "s3:GetObject", Resource: object, Context: ctx()}},
 		{Kind: "s3.other-account", Allow: false, Doc: DocCrossAccount, Outsider: true, Request: Request{Principal: s.outsider(), Action: "s3:GetObject", Resource: object, Context: ctx()}},
-		{Kind: "s3.insecure-transport", Allow: false, Doc: DocS3TLS, Request: Request{Principal: s.root(), Action: "s3:GetObject", Resource: object,
-			Context: ctx("aws:SecureTransport", "false")}},
+		s.overHTTP(Expectation{Kind: "s3.insecure-transport", Allow: false, Doc: DocS3TLS, Request: Request{Principal: s.root(), Action: "s3:GetObject", Resource: object,
+			Context: ctx("aws:SecureTransport", "false")}}, bucketARN(s, s.ref("aws_s3_bucket", n, "bucket"))),
 	}
+}
+
+// overHTTP widens an insecure-transport expectation from one sampled
+// action to every action of the service's catalogue (actionCatalogue; S3's
+// TLS guidance denies s3:* over HTTP, DocS3TLS): the
+// request it shows is the first one the policies allow over plain HTTP
+// (on the bucket itself for bucket-level actions), else the sample.
+func (s *Stack) overHTTP(e Expectation, container string) Expectation {
+	svc, _, _ := strings.Cut(e.Request.Action, ":")
+	ix := s.index()
+	if ix.err() != nil {
+		return e
+	}
+	for _, a := range actionCatalogue[svc] {
+		r := e.Request
+		r.Action = a
+		if svc == "s3" && (strings.Contains(a, "Bucket") || a == "s3:ListBucket") {
+			r.Resource = container
+		}
+		r.ResourceAccount = s.Bind.Account
+		if Evaluate(withAWSContext(r, s.Bind.Region), ix.policiesFor(r, nil)).Allowed {
+			e.Request = r
+			return e
+		}
+	}
+	return e
 }
 
 // candidateServices are tried in order for the "service the key does not
@@ -448,6 +474,8 @@ func topicOutsiders(s *Stack, n string) []Expectation {
 	return []Expectation{
 		{Kind: "sns.anonymous", Allow: false, Doc: DocCrossAccount, Request: Request{Principal: Principal{Kind: Anonymous}, Action: "sns:Publish", Resource: topic, Context: ctx()}},
 		{Kind: "sns.other-account", Allow: false, Doc: DocCrossAccount, Outsider: true, Request: Request{Principal: s.outsider(), Action: "sns:Publish", Resource: topic, Context: ctx()}},
+		// SNS's TLS guidance denies sns:Publish over HTTP (DocSNSTLS): the
+		// sample is the documented action, not the whole catalogue.
 		{Kind: "sns.insecure-transport", Allow: false, Doc: DocSNSTLS, Request: Request{Principal: s.root(), Action: "sns:Publish", Resource: topic,
 			Context: ctx("aws:SecureTransport", "false")}},
 	}

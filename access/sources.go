@@ -54,7 +54,9 @@ func selfARN(typ string) func(s *Stack, name string, body map[string]any) string
 // PolicySources lists every resource-based policy and grant the tier reads.
 var PolicySources = []PolicySource{
 	{Type: "aws_s3_bucket_policy", Attr: "policy", Service: "s3", Target: targetAttr("bucket", func(s *Stack, v string) string { return bucketARN(s, v) })},
-	{Type: "aws_s3_bucket", Attr: "policy", Service: "s3", Target: func(s *Stack, n string, b map[string]any) string { return bucketARN(s, s.ref("aws_s3_bucket", n, "bucket")) }},
+	{Type: "aws_s3_bucket", Attr: "policy", Service: "s3", Target: func(s *Stack, n string, b map[string]any) string {
+		return bucketARN(s, s.ref("aws_s3_bucket", n, "bucket"))
+	}},
 	{Type: "aws_s3_bucket_acl", Service: "s3", Synth: bucketACL, Target: targetAttr("bucket", func(s *Stack, v string) string { return bucketARN(s, v) })},
 	{Type: "aws_kms_key", Attr: "policy", Kind: KeyPolicy, Service: "kms", Target: selfARN("aws_kms_key")},
 	{Type: "aws_kms_key_policy", Attr: "policy", Kind: KeyPolicy, Service: "kms", Replaces: true, Target: targetAttr("key_id", keyARN)},

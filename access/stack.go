@@ -25,6 +25,10 @@ type Binding struct {
 	Region string
 	// Partition bound to data.aws_partition (default: derived from Region).
 	Partition string
+	// Org is the AWS Organizations id ("o-...") that widens the zone of
+	// trust of the external-access analysis from Account to the
+	// organization (aws:PrincipalOrgID); default: the account alone.
+	Org string
 }
 
 // Stack is one synthesized cdk.tf.json with its references resolvable.
@@ -214,11 +218,18 @@ func (s *Stack) attrValue(body map[string]any, attr string, depth int) (string, 
 	return s.resolve(v, depth+1), true
 }
 
-var refPattern = regexp.MustCompile(`^(data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)((?:\[[0-9]+\])?(?:\.[a-z0-9_]+)?)$`)
+// refPattern matches a reference to a resource's or data source's
+// attribute. An instance key after the name (name[0], name[each.key], from
+// count or for_each) is accepted: every instance shares the configuration
+// the access tier reads.
+var refPattern = regexp.MustCompile(`^(data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\[[^\]]+\])?\.([a-z0-9_]+)((?:\[[0-9]+\])?(?:\.[a-z0-9_]+)?)$`)
 
 // reference resolves one interpolated expression such as
 // "aws_s3_bucket.logs.arn" or "data.aws_partition.p.partition".
 func (s *Stack) reference(expr string, depth int) (string, bool) {
+	if v, ok := s.variableOrLocal(expr, depth); ok {
+		return v, true
+	}
 	m := refPattern.FindStringSubmatch(expr)
 	if m == nil {
 		return "", false
@@ -241,6 +252,14 @@ func (s *Stack) reference(expr string, depth int) (string, bool) {
 			return s.DNSSuffix(), true
 		case "aws_region.name", "aws_region.region", "aws_region.id":
 			return b.Region, true
+		case "aws_elb_service_account.id":
+			if a, ok := elbLogAccounts[b.Region]; ok {
+				return a, true
+			}
+		case "aws_elb_service_account.arn":
+			if a, ok := elbLogAccounts[b.Region]; ok {
+				return "arn:" + b.Partition + ":iam::" + a + ":root", true
+			}
 		case "aws_iam_policy_document.json", "aws_iam_policy_document.minified_json":
 			return s.policyDocument(body, depth)
 		}

@@ -21,6 +21,9 @@ import (
 //     5432, 5601, 5900, 6379, 6443, 7000 of the shared sensitive list) to
 //     0.0.0.0/0 and ::/0; ec2RuntimeMonitor's group described as "Block
 //     all ingress traffic" allows all protocols from 0.0.0.0/0.
+//   - SG005: PyGrid's five inline ingress rules (443, 80 and the three ranges)
+//     and ec2RuntimeMonitor's all-traffic rule admit 0.0.0.0/0 (and ::/0)
+//     with no recorded reason; no load balancer stands in front of either.
 //   - SG004: PyGrid's and ec2RuntimeMonitor's groups allow all egress to
 //     0.0.0.0/0 (and ::/0), with no recorded reason.
 //   - POL001: cdktf-poc's bucket policy is written with single quotes, not
@@ -57,7 +60,7 @@ import (
 // Two Wing snapshots are refused: "${filemd5(<SOURCE>)}" is a malformed
 // expression (the snapshot's sanitized path), which Terraform refuses too.
 var corpusExpect = map[string]map[string]int{
-	"PyGrid__main.tf.json":                                      {"EC2001": 1, "EC2002": 1, "EC2003": 1, "SG002": 3, "SG004": 1},
+	"PyGrid__main.tf.json":                                      {"EC2001": 1, "EC2002": 1, "EC2003": 1, "SG002": 3, "SG004": 1, "SG005": 5},
 	"aws-instance-remote-exec__cdk.tf.json":                     {"EC2001": 1, "EC2002": 1},
 	"cdk-eks__sbx-laurentgil.json":                              {},
 	"cdktf-atlantis__vpc-example.json":                          {},
@@ -67,7 +70,7 @@ var corpusExpect = map[string]map[string]int{
 	"configure-aws-s3-website__website-redirect-stack.json":     {"S3002": 1, "S3003": 1, "S3004": 1},
 	"configure-aws-s3-website__website-stack.json":              {"S3002": 1, "S3003": 1, "S3004": 1},
 	"controltower-account-factory-for-cdktf__ct.json":           {},
-	"ec2RuntimeMonitor__cdk.tf.json":                            {"LMB002": 2, "SG002": 1, "SG004": 1},
+	"ec2RuntimeMonitor__cdk.tf.json":                            {"LMB002": 2, "SG002": 1, "SG004": 1, "SG005": 1},
 	"insterra-aws__main.tf.json":                                {},
 	"micro__example.tf.json":                                    {"LMB002": 3, "LMB003": 4, "MON001": 4, "MON002": 3, "S3001": 2, "S3002": 2, "S3003": 2, "S3004": 2},
 	"multi-cloud-k8s-boilerplate__dev.json":                     {"IAM001": 1},

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/access"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 )
 
@@ -80,11 +81,30 @@ type Once struct {
 func NewOnce(build func(app *stack.App) error) *Once { return &Once{build: build} }
 
 // Get returns the synthesized result, failing the test if synthesis failed.
+// The first Get also runs the access tier's external-access analysis
+// (access.AnalyzeFile) on every stack and fails the test on each
+// unsuppressed finding.
 func (o *Once) Get(t testing.TB) *Result {
 	t.Helper()
-	o.once.Do(func() { o.res, o.err = Synth("", o.build) })
+	first := false
+	o.once.Do(func() { first = true; o.res, o.err = Synth("", o.build) })
 	if o.err != nil {
 		t.Fatalf("synth: %v", o.err)
+	}
+	if first {
+		// Every synthesized stack is free of external access (package
+		// access): a construct's resource-based policies let no principal
+		// outside the account in, unless a suppression says why.
+		for _, id := range o.res.ids() {
+			a, err := access.AnalyzeFile(o.res.Stacks[id].Path, access.Binding{})
+			if err != nil {
+				t.Errorf("access: %v", err)
+				continue
+			}
+			for _, f := range a.Findings {
+				t.Errorf("access: external access in stack %s: %s", id, f)
+			}
+		}
 	}
 	return o.res
 }

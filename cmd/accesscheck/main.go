@@ -1,13 +1,18 @@
 // Command accesscheck proves, offline, that a synthesized CDKTF stack lets
-// every AWS service integration through and keeps every outsider out.
+// every AWS service integration through and keeps every outsider out: it
+// evaluates the expectations the stack's integrations imply and analyses
+// every resource-based policy and grant for access from outside the
+// account (external-access findings, each with the statement, who gets
+// in, the actions and one request from outside the policy allows).
 //
 //	go run ./cmd/accesscheck cdktf.out                       # every stack
 //	go run ./cmd/accesscheck cdktf.out/stacks/acme-dev       # one stack folder
 //	go run ./cmd/accesscheck cdktf.out/stacks/acme-dev/cdk.tf.json
 //
 // It prints each expectation with its outcome and the deciding statement
-// (policy resource address and Sid). Exit status: 0 when every expectation
-// holds, 1 when one does not, 2 for bad input (a missing file, not JSON,
+// (policy resource address and Sid), then the findings and the suppressed
+// findings with their reasons. Exit status: 0 when every expectation holds
+// and no finding remains, 1 otherwise, 2 for bad input (a missing file, not JSON,
 // not a Terraform configuration, a policy that cannot be evaluated).
 package main
 
@@ -27,10 +32,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	account := fs.String("account", "", "account id bound to data.aws_caller_identity (default "+access.PlaceholderAccount+")")
 	region := fs.String("region", "", "region bound to data.aws_region (default: the aws provider's region)")
+	org := fs.String("org", "", "organization id (o-...) that widens the zone of trust from the account to the organization")
 	quiet := fs.Bool("q", false, "print only failing expectations and the summary")
 	markdown := fs.Bool("markdown", false, "print a Markdown table, one row per expectation kind")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: accesscheck [-account ID] [-region R] [-q | -markdown] PATH   (a stack folder, a cdk.tf.json or a cdktf.out folder)")
+		fmt.Fprintln(stderr, "usage: accesscheck [-account ID] [-region R] [-org o-ID] [-q | -markdown] PATH   (a stack folder, a cdk.tf.json or a cdktf.out folder)")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -47,7 +53,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case *quiet:
 		mode = failures
 	}
-	code, err := Check(fs.Arg(0), access.Binding{Account: *account, Region: *region}, mode, stdout)
+	code, err := Check(fs.Arg(0), access.Binding{Account: *account, Region: *region, Org: *org}, mode, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "error: accesscheck: %v\n", err)
 	}
@@ -92,9 +98,14 @@ func Check(path string, bind access.Binding, mode output, w io.Writer) (int, err
 		for _, m := range rep.Managed {
 			fmt.Fprintf(w, "note: AWS managed policy %s is not evaluated (its text is not available offline)\n", m)
 		}
+		for _, n := range rep.Notes {
+			fmt.Fprintf(w, "note: %s\n", n)
+		}
+		fmt.Fprint(w, rep.FindingsText())
 		failed := len(rep.Failed())
-		fmt.Fprintf(w, "access: %d expectation(s), %d hold, %d fail\n", len(rep.Results), len(rep.Results)-failed, failed)
-		if failed > 0 {
+		fmt.Fprintf(w, "access: %d expectation(s), %d hold, %d fail; %d external-access finding(s), %d suppressed\n",
+			len(rep.Results), len(rep.Results)-failed, failed, len(rep.Findings), len(rep.Suppressed))
+		if !rep.OK() {
 			code = 1
 		}
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -32,6 +33,19 @@ func TestExitCodes(t *testing.T) {
 	if broken == string(data) {
 		t.Fatal("the fixture no longer has the CloudTrail write statement this test breaks")
 	}
+	// A partner account may read the whole logs bucket: an external-access
+	// finding; suppressed with a reason it is shown and passes.
+	const partner = `{\"Sid\":\"PartnerRead\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::444455556666:root\"},\"Action\":\"s3:GetObject\",\"Resource\":\"${aws_s3_bucket.logs_bucket_5A22438C.arn}/*\"},{\"Sid\":\"DenyInsecureTransport\"`
+	open := strings.Replace(string(data), `{\"Sid\":\"DenyInsecureTransport\"`, partner, 1)
+	if open == string(data) {
+		t.Fatal("the fixture no longer has the TLS statement this test adds a statement before")
+	}
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(open), &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc["//"] = map[string]any{"access": map[string]any{"suppressions": []any{map[string]any{"statement": "PartnerRead", "reason": "the auditor's account reads the logs (contract 42)"}}}}
+	accepted, _ := json.Marshal(doc)
 	tests := []struct {
 		name     string
 		args     []string
@@ -44,6 +58,8 @@ func TestExitCodes(t *testing.T) {
 		{"quiet", []string{"-q", fixture}, 0, "access: 19 expectation(s), 19 hold, 0 fail", ""},
 		{"cdktf.out folder", []string{filepath.Dir(write("out/stacks/s/cdk.tf.json", string(data))) + "/../.."}, 0, "0 fail", ""},
 		{"broken policy", []string{write("broken.json", broken)}, 1, "FAIL want allow denied  cloudtrail.s3-put-object", ""},
+		{"external access", []string{write("open.json", open)}, 1, "FINDING aws_s3_bucket_policy.logs_policy_7361357F#PartnerRead", ""},
+		{"external access suppressed", []string{write("accepted.json", string(accepted))}, 0, "accepted: the auditor's account reads the logs (contract 42)", ""},
 		{"missing file", []string{filepath.Join(dir, "nope.json")}, 2, "", "nope.json"},
 		{"not JSON", []string{write("bad.json", "{nope")}, 2, "", "bad.json"},
 		{"not a configuration", []string{write("empty.json", `{"foo":1}`)}, 2, "", "empty.json"},

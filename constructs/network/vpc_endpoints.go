@@ -47,6 +47,10 @@ var servicePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a
 //     Manager baselines. Source:
 //     https://docs.aws.amazon.com/systems-manager/latest/userguide/ssm-agent-minimum-s3-permissions.html
 //     and https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-operations-s3-buckets.html
+//   - prod-{region}-starport-layer-bucket: where Amazon ECR serves image
+//     layers from (container.NewService's Fargate tasks pull through the
+//     gateway endpoint). Source:
+//     https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html
 var AWSOwnedS3Buckets = []string{
 	"al2023-repos-{region}-de612dc2",
 	"aws-ssm-{region}",
@@ -57,6 +61,7 @@ var AWSOwnedS3Buckets = []string{
 	"aws-ssm-distributor-file-{region}",
 	"aws-ssm-document-attachments-{region}",
 	"patch-baseline-snapshot-{region}",
+	"prod-{region}-starport-layer-bucket",
 }
 
 // endpointState is what a VPC knows about its endpoints.

@@ -72,6 +72,9 @@ var synth = testkit.NewOnce(func(app *stack.App) error {
 		built.custom.AddStatements(policy.Statement{
 			Sid: "AllowLambdaService", Principals: []policy.Principal{policy.Service("lambda.amazonaws.com")},
 			Actions: []string{"s3:GetObject"}, Resources: []string{built.custom.Arn() + "/*"},
+			// A service principal needs a source condition tying it to the
+			// account, else the access tier reports external access.
+			Conditions: []policy.Condition{{Operator: "StringEquals", Key: "aws:SourceAccount", Values: []string{"123456789012"}}},
 		}),
 	)
 	built.mismatchedTrail = built.logs.AllowCloudTrail(trailArn, "acme-dev-other")

@@ -1,8 +1,10 @@
 // Package suppress records, next to a construct, that a guard rule does not
-// apply to it and why. The record is written into the synthesized
-// cdk.tf.json (under the top-level "//" comment, which Terraform ignores),
-// where reviewers see it and the guard reads it; suppressed findings are
-// still listed in guard.Report.Suppressed.
+// apply to it (Rule, Fact) or that a policy statement's access from outside
+// the account is intended (Access), and why. The record is written into
+// the synthesized cdk.tf.json (under the top-level "//" comment, which
+// Terraform ignores), where reviewers see it and the guard or the access
+// tier reads it; suppressed findings are still listed in
+// guard.Report.Suppressed and access.Report.Suppressed.
 //
 // It lives outside package guard so that the checker (guard, cmd/guard)
 // links no jsii, cdktf or constructs code.

@@ -53,7 +53,7 @@ var synth = testkit.NewOnce(func(app *stack.App) error {
 		Fact(quiet, "no-such-fact", "why"),
 		Fact(quiet, "sns-delivery-status-logging", ""),
 	}
-	return nil
+	return partnerStack(app)
 })
 
 // testNow fixes the date runtime deprecations are judged against.

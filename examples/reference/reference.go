@@ -59,6 +59,9 @@ type Reference struct {
 	Work *Workloads
 	// Monitor is the alarm topic and every alarm.
 	Monitor *Monitor
+	// Deviations are the compliance controls the stack deliberately does
+	// not meet, each with its reason (compliance.go).
+	Deviations []Deviation
 }
 
 // New builds the reference stack in app. Every section validates its input
@@ -92,6 +95,9 @@ func New(app *stack.App, cfg Config) (*Reference, error) {
 	}
 	if err := addOutputs(s, r); err != nil {
 		return nil, fmt.Errorf("outputs: %w", err)
+	}
+	if err := recordDeviations(s, cfg, r); err != nil {
+		return nil, fmt.Errorf("compliance deviations: %w", err)
 	}
 	return r, nil
 }

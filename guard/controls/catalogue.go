@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
 )
 
 // catalogueJSON is the control catalogue: frameworks, their controls and
@@ -77,6 +79,11 @@ type Control struct {
 	// FindingTypes, when set, narrows the rule findings that count to
 	// those on resources of these types (POL002 also fires on roles).
 	FindingTypes []string `json:"findingTypes,omitempty"`
+	// FindingPattern, when set, narrows them further to the findings
+	// whose message matches this regular expression (Go syntax): ACC006
+	// reports every missing GuardDuty plan in one finding, each plan
+	// being its own control.
+	FindingPattern string `json:"findingPattern,omitempty"`
 	// Expectations are access expectation kinds (access.Kinds) that must hold.
 	Expectations []string `json:"expectations,omitempty"`
 	// Facts are ids of Catalogue.Facts that must hold.
@@ -159,6 +166,15 @@ type Params struct {
 	Tokens []string `json:"tokens,omitempty"`
 	// Allowed are the ports open to the internet that pass (sg-world-ingress).
 	Allowed []int `json:"allowed,omitempty"`
+	// Feature is a GuardDuty detector feature name, e.g. "S3_DATA_EVENTS",
+	// and Additional one of its additional configurations, e.g.
+	// "EC2_AGENT_MANAGEMENT" (guardduty-feature).
+	Feature    string `json:"feature,omitempty"`
+	Additional string `json:"additional,omitempty"`
+	// Datasource is the path under an aws_guardduty_detector's older
+	// datasources block that turns the same protection on, e.g.
+	// "s3_logs.enable" (guardduty-feature).
+	Datasource string `json:"datasource,omitempty"`
 }
 
 var (
@@ -296,6 +312,11 @@ func (c *Catalogue) Validate() error {
 					bad("%s: %q is not a Terraform resource type", where, t)
 				}
 			}
+			if ct.FindingPattern != "" {
+				if _, err := regexp.Compile(ct.FindingPattern); err != nil || len(ct.Rules) == 0 {
+					bad("%s: findingPattern must be a regular expression and go with rules (%v)", where, err)
+				}
+			}
 			kinds := 0
 			if ct.Manual != "" {
 				kinds++
@@ -359,6 +380,9 @@ func validateFact(f *Fact, bad func(string, ...any)) {
 		if _, ok := customFacts[f.Custom]; !ok {
 			bad("fact %s: custom check %q does not exist (facts.go)", f.ID, f.Custom)
 		}
+		if f.Custom == "guardduty-feature" && (f.Params == nil || f.Params.Feature == "") {
+			bad("fact %s: guardduty-feature needs params.feature (a detector feature name)", f.ID)
+		}
 	case f.Op == "linked":
 		if f.LinkedBy == nil || f.LinkedBy.Type == "" || f.LinkedBy.Attribute == "" || f.Scope != "resource" {
 			bad("fact %s: linked needs linkedBy.type and linkedBy.attribute, scope resource", f.ID)
@@ -400,7 +424,8 @@ func (c *Catalogue) RuleIDs() []string {
 
 // ControlsOfRule returns, for each framework id, the ids of the controls
 // that name rule as a decider and whose FindingTypes admit a finding on
-// resource type typ ("" admits any).
+// resource type typ ("" admits any). It ignores FindingPattern: see
+// ControlsOfFinding for the controls one finding breaks.
 func (c *Catalogue) ControlsOfRule(rule, typ string) map[string][]string {
 	out := map[string][]string{}
 	for _, fw := range c.Frameworks {
@@ -411,6 +436,33 @@ func (c *Catalogue) ControlsOfRule(rule, typ string) map[string][]string {
 		}
 	}
 	return out
+}
+
+// ControlsOfFinding returns, for each framework id, the ids of the
+// controls a guard finding breaks (rule, resource type and message).
+func (c *Catalogue) ControlsOfFinding(f guard.Finding) map[string][]string {
+	out := map[string][]string{}
+	for _, fw := range c.Frameworks {
+		for i := range fw.Controls {
+			if fw.Controls[i].counts(f) {
+				out[fw.ID] = append(out[fw.ID], fw.Controls[i].ID)
+			}
+		}
+	}
+	return out
+}
+
+// counts reports whether a guard finding is a failure of the control: its
+// rule is a decider, and FindingTypes and FindingPattern admit it.
+func (ct *Control) counts(f guard.Finding) bool {
+	if !contains(ct.Rules, f.RuleID) || len(ct.FindingTypes) > 0 && !contains(ct.FindingTypes, addressType(f.Address)) {
+		return false
+	}
+	if ct.FindingPattern == "" {
+		return true
+	}
+	re, err := regexp.Compile(ct.FindingPattern)
+	return err == nil && re.MatchString(f.Message)
 }
 
 func contains(list []string, s string) bool {

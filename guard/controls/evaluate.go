@@ -263,9 +263,7 @@ func (e *evaluator) rules(ct *Control, scope []*guard.Resource, add func(Evidenc
 	if len(ct.Rules) == 0 {
 		return
 	}
-	counts := func(f guard.Finding) bool {
-		return contains(ct.Rules, f.RuleID) && (len(ct.FindingTypes) == 0 || contains(ct.FindingTypes, addressType(f.Address)))
-	}
+	counts := ct.counts
 	n := 0
 	for _, f := range e.in.Guard.Findings {
 		if counts(f) {
@@ -344,6 +342,9 @@ func (e *evaluator) fact(id string, add func(Evidence)) {
 	if !done {
 		results = evalFact(f, e.acct)
 		e.facts[id] = results
+	}
+	if len(results) == 0 {
+		add(Evidence{Kind: "fact", ID: id, Outcome: "pass", Message: fmt.Sprintf("no %s in the configuration: nothing to judge (want: %s)", strings.Join(f.Types, ", "), f.Title)})
 	}
 	for _, r := range results {
 		ev := Evidence{Kind: "fact", ID: id, Message: r.Message, Location: resLocation(r.Resource, r.Attr)}

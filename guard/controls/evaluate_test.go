@@ -104,7 +104,11 @@ func TestControlFixtures(t *testing.T) {
 					}
 				}
 				for _, rule := range c.Rules {
-					finding := guard.Finding{RuleID: rule, Address: subject, File: passStack.File, Line: 3, Message: "finding of " + rule}
+					msg := "finding of " + rule
+					if c.FindingPattern != "" {
+						msg = patternSamples[fw.ID+"/"+c.ID][0]
+					}
+					finding := guard.Finding{RuleID: rule, Address: subject, File: passStack.File, Line: 3, Message: msg}
 					in := Input{Stacks: []*guard.Stack{passStack}, Access: holding, RuleExists: allRules, Guard: guard.Report{Findings: []guard.Finding{finding}}}
 					if r := judge(t, cat, fw.ID, c, in); r.Status != Fail || !named(r, "rule", rule, subject) {
 						t.Errorf("finding of %s on %s: status %s; want fail naming it%s", rule, subject, r.Status, evidence(r))
@@ -156,7 +160,7 @@ func TestStatuses(t *testing.T) {
 		{"resource control, nothing in scope", "fsbp", "RDS.8", Input{Stacks: []*guard.Stack{empty}}, NotApplicable, "no aws_db_instance in the configuration"},
 		{"value known after apply", "fsbp", "RDS.5", Input{Stacks: []*guard.Stack{unknownDB}}, Manual, "multi_az is not known before apply"},
 		{"manual control", "fsbp", "IAM.6", Input{Stacks: []*guard.Stack{db}}, Manual, "root user MFA"},
-		{"decider rule not in this build", "fsbp", "GuardDuty.1", Input{Stacks: []*guard.Stack{db}, RuleExists: func(id string) bool { return id != "ACC006" }}, Manual, "undecided: rule ACC006 not in this build"},
+		{"decider rule not in this build", "fsbp", "CloudTrail.1", Input{Stacks: []*guard.Stack{db}, RuleExists: func(id string) bool { return id != "CT007" }}, Manual, "undecided: rule CT007 not in this build"},
 		{"account control, baselined elsewhere", "cis-aws-v5.0.0", "1.19", Input{Stacks: []*guard.Stack{db}, BaselinedElsewhere: true}, Manual, "baselined in another configuration"},
 		{"account control judged over two stacks", "cis-aws-v5.0.0", "1.19", Input{Stacks: []*guard.Stack{db, parseFixture(t, factFixtures["account-access-analyzer"].Pass)}}, Pass, "aws_accessanalyzer_analyzer.a"},
 		{"account control missing", "cis-aws-v5.0.0", "1.19", Input{Stacks: []*guard.Stack{db, empty}}, Fail, "no aws_accessanalyzer_analyzer in the 2 stack(s) judged as one account"},
@@ -244,7 +248,7 @@ func TestGuardRuleFixtures(t *testing.T) {
 					}
 					hasFinding := false
 					for _, f := range in.Guard.Findings {
-						hasFinding = hasFinding || f.RuleID == rule && (len(c.FindingTypes) == 0 || contains(c.FindingTypes, addressType(f.Address)))
+						hasFinding = hasFinding || f.RuleID == rule && c.counts(f)
 					}
 					switch {
 					case kind == "fail" && hasFinding && (!failed || r.Status != Fail):
@@ -299,7 +303,43 @@ func TestFormats(t *testing.T) {
 	if !strings.Contains(md.String(), "| RDS.5 | RDS DB instances should be configured with multiple Availability Zones | medium | fail | fail fact rds-multi-az: aws_db_instance.d: multi_az = false") {
 		t.Errorf("markdown:\n%s", md.String())
 	}
-	if !strings.Contains(txt.String(), "RDS.5            fail") || !strings.Contains(txt.String(), "compliance fsbp: 136 controls:") {
+	if !strings.Contains(txt.String(), "RDS.5            fail") || !strings.Contains(txt.String(), "compliance fsbp: 140 controls:") {
 		t.Errorf("text:\n%s", txt.String())
+	}
+}
+
+// patternSamples are, per control with a findingPattern, a finding message
+// of its rule that counts against it and one that does not (another plan,
+// another setting of the same rule).
+var patternSamples = map[string][2]string{}
+
+// TestFindingPatterns: each findingPattern admits its sample and refuses
+// the other; every control with a pattern has samples.
+func TestFindingPatterns(t *testing.T) {
+	cat := mustCatalogue(t)
+	for _, fw := range cat.Frameworks {
+		for i := range fw.Controls {
+			c := &fw.Controls[i]
+			if c.FindingPattern == "" {
+				continue
+			}
+			sm, ok := patternSamples[fw.ID+"/"+c.ID]
+			if !ok {
+				t.Errorf("%s %s: findingPattern without samples (patternSamples)", fw.ID, c.ID)
+				continue
+			}
+			typ := "aws_x"
+			if len(c.FindingTypes) > 0 {
+				typ = c.FindingTypes[0]
+			}
+			f := guard.Finding{RuleID: c.Rules[0], Address: typ + ".r", Message: sm[0]}
+			if !c.counts(f) {
+				t.Errorf("%s %s: %q does not count; want it to", fw.ID, c.ID, sm[0])
+			}
+			f.Message = sm[1]
+			if c.counts(f) {
+				t.Errorf("%s %s: %q counts; want it not to", fw.ID, c.ID, sm[1])
+			}
+		}
 	}
 }

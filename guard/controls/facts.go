@@ -110,8 +110,14 @@ func evalExists(f *Fact, a account) []factResult {
 		return found
 	case firstUnknown != nil:
 		return []factResult{*firstUnknown}
-	case len(failed) > 0:
+	case len(failed) == 1:
 		return failed
+	case len(failed) > 1:
+		addrs := make([]string, len(failed))
+		for i, r := range failed {
+			addrs[i] = r.Resource.Address
+		}
+		return []factResult{{Outcome: fails, Message: fmt.Sprintf("none of the %d %s in the %d stack(s) judged as one account (%s) meets it (want: %s)", len(failed), strings.Join(f.Types, " or "), len(a.stacks), strings.Join(addrs, ", "), f.Title)}}
 	}
 	return []factResult{{Outcome: fails, Message: fmt.Sprintf("no %s in the %d stack(s) judged as one account (want: %s)", strings.Join(f.Types, " or "), len(a.stacks), f.Title)}}
 }
@@ -480,6 +486,7 @@ var customFacts = map[string]func(*Fact, account) []factResult{
 	"sg-world-ingress":      sgWorldIngress,
 	"ecs-env-credentials":   ecsEnvCredentials,
 	"ecs-log-configuration": ecsLogConfiguration,
+	"guardduty-feature":     guardDutyFeature,
 }
 
 // metricFilterAlarm: a metric filter whose pattern holds every token, on a
@@ -857,4 +864,92 @@ func ecsLogConfiguration(f *Fact, a account) []factResult {
 		out = append(out, factResult{Outcome: holds, Stack: s, Resource: r, Message: r.Address + ": " + f.Title})
 	})
 	return out
+}
+
+// guardDutyFeature: the account's GuardDuty detector has a protection plan
+// on: an aws_guardduty_detector_feature named Params.Feature with status
+// ENABLED (and, with Params.Additional, that additional_configuration
+// ENABLED too), or the detector's older datasources block with
+// Params.Datasource true. Feature and configuration names:
+// https://docs.aws.amazon.com/guardduty/latest/APIReference/API_DetectorFeatureConfiguration.html
+// (GuardDuty.6-13: https://docs.aws.amazon.com/securityhub/latest/userguide/guardduty-controls.html).
+func guardDutyFeature(f *Fact, a account) []factResult {
+	p := f.Params
+	var near []factResult
+	var unk *factResult
+	for _, s := range a.stacks {
+		for _, r := range s.OfType("aws_guardduty_detector_feature") {
+			name := s.Resolve(r.Body["name"])
+			if hasInterp(name) {
+				if unk == nil {
+					unk = &factResult{Outcome: unknown, Stack: s, Resource: r, Attr: "name", Message: r.Address + ": name is not known before apply"}
+				}
+				continue
+			}
+			if name != p.Feature {
+				continue
+			}
+			status := s.Resolve(r.Body["status"])
+			if hasInterp(status) {
+				if unk == nil {
+					unk = &factResult{Outcome: unknown, Stack: s, Resource: r, Attr: "status", Message: r.Address + ": status is not known before apply"}
+				}
+				continue
+			}
+			if status != "ENABLED" {
+				near = append(near, factResult{Outcome: fails, Stack: s, Resource: r, Attr: "status", Message: fmt.Sprintf("%s: %s status = %q (want: %s)", r.Address, name, status, f.Title)})
+				continue
+			}
+			if p.Additional == "" {
+				return []factResult{{Outcome: holds, Stack: s, Resource: r, Attr: "status", Message: fmt.Sprintf("%s: %s is ENABLED", r.Address, name)}}
+			}
+			got := ""
+			for _, ac := range blocksOf(r.Body["additional_configuration"]) {
+				if s.Resolve(ac["name"]) == p.Additional {
+					got = s.Resolve(ac["status"])
+				}
+			}
+			if got == "ENABLED" {
+				return []factResult{{Outcome: holds, Stack: s, Resource: r, Attr: "additional_configuration", Message: fmt.Sprintf("%s: %s is ENABLED with %s ENABLED", r.Address, name, p.Additional)}}
+			}
+			if hasInterp(got) {
+				if unk == nil {
+					unk = &factResult{Outcome: unknown, Stack: s, Resource: r, Attr: "additional_configuration", Message: r.Address + ": additional_configuration status is not known before apply"}
+				}
+				continue
+			}
+			if got == "" {
+				got = "not set"
+			} else {
+				got = strconv.Quote(got)
+			}
+			near = append(near, factResult{Outcome: fails, Stack: s, Resource: r, Attr: "additional_configuration", Message: fmt.Sprintf("%s: additional_configuration %s is %s (want: %s)", r.Address, p.Additional, got, f.Title)})
+		}
+		if p.Datasource == "" {
+			continue
+		}
+		for _, d := range s.OfType("aws_guardduty_detector") {
+			vs := values(d.Body, strings.Split("datasources."+p.Datasource, "."))
+			if len(vs) == 0 {
+				continue
+			}
+			switch o := (&Predicate{Attribute: "datasources." + p.Datasource, Op: "equals", Value: true}).one(s, vs[0]); o {
+			case holds:
+				return []factResult{{Outcome: holds, Stack: s, Resource: d, Attr: "datasources", Message: fmt.Sprintf("%s: datasources.%s = true", d.Address, p.Datasource)}}
+			case unknown:
+				if unk == nil {
+					unk = &factResult{Outcome: unknown, Stack: s, Resource: d, Attr: "datasources", Message: fmt.Sprintf("%s: datasources.%s is not known before apply", d.Address, p.Datasource)}
+				}
+			default:
+				near = append(near, factResult{Outcome: fails, Stack: s, Resource: d, Attr: "datasources", Message: fmt.Sprintf("%s: datasources.%s = %s (want: %s)", d.Address, p.Datasource, show(vs[0]), f.Title)})
+			}
+		}
+	}
+	switch {
+	case unk != nil:
+		return []factResult{*unk}
+	case len(near) > 0:
+		return near
+	}
+	return []factResult{{Outcome: fails, Message: fmt.Sprintf("no aws_guardduty_detector_feature %s in the %d stack(s) judged as one account (want: %s)", p.Feature, len(a.stacks), f.Title)}}
 }

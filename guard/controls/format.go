@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
 )
 
 // WriteText prints one line per control ("CONTROL  STATUS  [SEVERITY]  TITLE"),
@@ -32,6 +34,10 @@ func (r *Report) WriteText(w io.Writer, verbose bool) error {
 	return err
 }
 
+// String formats evidence as one line:
+// "file:line: outcome kind id: address: message (reason: ...)".
+func (ev Evidence) String() string { return ev.line() }
+
 // line formats evidence as one line.
 func (ev Evidence) line() string {
 	var parts []string
@@ -47,6 +53,9 @@ func (ev Evidence) line() string {
 	}
 	if s != "" {
 		s += ": "
+	}
+	if ev.Address != "" && !strings.Contains(ev.Message, ev.Address) {
+		s += ev.Address + ": "
 	}
 	s += ev.Message
 	if ev.Reason != "" {
@@ -147,9 +156,14 @@ func (c *Catalogue) TagSARIF(sarif []byte, frameworks []string, reports []*Repor
 				continue
 			}
 			rule, _ := m["ruleId"].(string)
-			typ := addressType(sarifAddress(m))
+			msg, _ := m["message"].(map[string]any)
+			text, _ := msg["text"].(string)
+			// The guard writes "ADDRESS: MESSAGE (fix: FIX)"; patterns read MESSAGE.
+			if i := strings.LastIndex(text, " (fix: "); i >= 0 {
+				text = text[:i]
+			}
 			var tags []string
-			byFW := c.ControlsOfRule(rule, typ)
+			byFW := c.ControlsOfFinding(guard.Finding{RuleID: rule, Address: sarifAddress(m), Message: text})
 			for _, fw := range frameworks {
 				for _, id := range byFW[fw] {
 					tags = append(tags, fw+"/"+id)

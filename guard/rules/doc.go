@@ -44,6 +44,7 @@
 //	SG002   error    ingress from the whole internet (0.0.0.0/0, ::/0, or blocks adding up to it per group and port) to a port of constructs/network/ports.Sensitive
 //	SG003   warning  aws_security_group with inline ingress/egress (even empty) plus separate rule resources for the same group
 //	SG004   warning  egress to the whole internet (0.0.0.0/0, ::/0, or halves) without a suppression recording why
+//	SG005   warning  ingress from the whole internet (0.0.0.0/0, ::/0, or halves) without a suppression recording why
 //	LMB001  error    Lambda/layer filename that does not exist relative to the stack folder
 //	LMB002  warning  deprecated Lambda runtime (dated table, judged against Options.Now)
 //	LMB003  info     Lambda function without vpc_config

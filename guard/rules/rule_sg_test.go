@@ -154,3 +154,17 @@ variable "rules" {}
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+func TestSG005Cases(t *testing.T) {
+	runRuleCases(t, "SG005", []ruleCase{
+		{"https from everyone", sgDoc(`"aws_vpc_security_group_ingress_rule": {"r": {"cidr_ipv4": "0.0.0.0/0", "from_port": 443, "to_port": 443, "ip_protocol": "tcp", "security_group_id": "${aws_security_group.g.id}"}}`),
+			[]string{"aws_vpc_security_group_ingress_rule.r: ingress rule allows tcp port 443 from 0.0.0.0/0"}},
+		{"http from ipv6 halves", sgDoc(`"aws_vpc_security_group_ingress_rule": {"a": {"cidr_ipv6": "::/1", "from_port": 80, "to_port": 80, "ip_protocol": "tcp", "security_group_id": "${aws_security_group.g.id}"}, "b": {"cidr_ipv6": "8000::/1", "from_port": 80, "to_port": 80, "ip_protocol": "tcp", "security_group_id": "${aws_security_group.g.id}"}}`),
+			[]string{"aws_security_group.g: together allow tcp port 80 from the whole internet (::/0)"}},
+		{"inline all traffic", sgDoc(`"aws_security_group": {"g": {"ingress": [{"cidr_blocks": ["0.0.0.0/0"], "from_port": 0, "to_port": 0, "protocol": "-1"}]}}`),
+			[]string{"aws_security_group.g: inline ingress rule #1 allows all traffic from 0.0.0.0/0"}},
+		{"from a peer group", sgDoc(`"aws_vpc_security_group_ingress_rule": {"r": {"referenced_security_group_id": "${aws_security_group.h.id}", "from_port": 443, "to_port": 443, "ip_protocol": "tcp", "security_group_id": "${aws_security_group.g.id}"}}`), nil},
+		{"from a known block", sgDoc(`"aws_vpc_security_group_ingress_rule": {"r": {"cidr_ipv4": "203.0.113.0/24", "from_port": 443, "to_port": 443, "ip_protocol": "tcp", "security_group_id": "${aws_security_group.g.id}"}}`), nil},
+		{"egress is not SG005", sgDoc(`"aws_vpc_security_group_egress_rule": {"r": {"cidr_ipv4": "0.0.0.0/0", "from_port": 443, "to_port": 443, "ip_protocol": "tcp", "security_group_id": "${aws_security_group.g.id}"}}`), nil},
+	})
+}

@@ -23,3 +23,18 @@ func Dir() string {
 	}
 	return ""
 }
+
+// HCLDir returns the folder of real Terraform modules in native syntax:
+// $GUARD_CORPUS_HCL, shared/guard-corpus-hcl beside the repository (as Dir)
+// or /work/shared/guard-corpus-hcl; "" when none exists, so tests skip.
+func HCLDir() string {
+	for _, d := range []string{os.Getenv("GUARD_CORPUS_HCL"), filepath.Join("..", "..", "shared", "guard-corpus-hcl"), "/work/shared/guard-corpus-hcl"} {
+		if d == "" {
+			continue
+		}
+		if fi, err := os.Stat(d); err == nil && fi.IsDir() {
+			return d
+		}
+	}
+	return ""
+}

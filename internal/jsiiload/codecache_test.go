@@ -16,7 +16,7 @@ import (
 // module, b.js exports a value the test changes, and d.js loads an ES module
 // with import() (so it is left to node's own loader).
 var codeCacheProgram = map[string]string{
-	"main.js": `require('./code-cache.js').install(process.argv[2]);
+	"main.js": `require('./code-cache.js').install(process.argv[2], { limit: Number(process.argv[3]) || undefined });
 const a = require('./a.js');
 require('./d.js').dyn().then((c) => console.log(JSON.stringify({ ...a, c: c.x })));
 `,

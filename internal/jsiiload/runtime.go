@@ -66,7 +66,13 @@ const (
 // command line names a folder), so that node does not parse and compile
 // about 9 MB of JavaScript (the kernel program, cdktf, the provider's
 // submodules) on every run: 30-80 ms, 8-13% of a warm synth, in interleaved
-// runs on the 2-core benchmark machine (bench/run.sh).
+// runs on the 2-core benchmark machine (bench/run.sh). The file is bounded:
+// at most 32 MiB of data (least recently used entries go first), entries
+// whose package folders are gone (jsii prunes its package cache after 30
+// days unused) or unused for a week are dropped, and it is rewritten under
+// a lock, merged with what concurrent runs wrote, through a temporary file
+// and a rename; a writer killed halfway leaves a lock and a temporary file
+// the next writer removes.
 //
 //go:embed codecache.js
 var codeCacheJS string

@@ -1,0 +1,48 @@
+package controls
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
+)
+
+// TestGuardDutyFeature: the detector feature, its additional configuration
+// and the older datasources block each decide a protection plan; an
+// expression stays undecided.
+func TestGuardDutyFeature(t *testing.T) {
+	cat := mustCatalogue(t)
+	feature := func(name, status, extra string) string {
+		return `{"aws_guardduty_detector_feature":{"f":{"detector_id":"${aws_guardduty_detector.d.id}","name":"` + name + `","status":"` + status + `"` + extra + `}},"aws_guardduty_detector":{"d":{"enable":true}}}`
+	}
+	detector := func(ds string) string {
+		return `{"aws_guardduty_detector":{"d":{"enable":true,"datasources":` + ds + `}}}`
+	}
+	cases := []struct {
+		name, fact, res string
+		want            outcome
+		msg             string
+	}{
+		{"feature on", "account-guardduty-s3", feature("S3_DATA_EVENTS", "ENABLED", ""), holds, "S3_DATA_EVENTS is ENABLED"},
+		{"another feature only", "account-guardduty-s3", feature("RDS_LOGIN_EVENTS", "ENABLED", ""), fails, "no aws_guardduty_detector_feature S3_DATA_EVENTS"},
+		{"datasources s3_logs on", "account-guardduty-s3", detector(`{"s3_logs":{"enable":true}}`), holds, "datasources.s3_logs.enable = true"},
+		{"datasources s3_logs off", "account-guardduty-s3", detector(`{"s3_logs":{"enable":false}}`), fails, "datasources.s3_logs.enable = false"},
+		{"datasources malware (list form)", "account-guardduty-malware", detector(`[{"malware_protection":[{"scan_ec2_instance_with_findings":[{"ebs_volumes":[{"enable":true}]}]}]}]`), holds, "datasources.malware_protection"},
+		{"status from a variable", "account-guardduty-lambda", feature("LAMBDA_NETWORK_LOGS", "${var.status}", ""), unknown, "not known before apply"},
+		{"runtime without the EC2 agent", "account-guardduty-ec2-runtime", feature("RUNTIME_MONITORING", "ENABLED", ""), fails, "EC2_AGENT_MANAGEMENT is not set"},
+		{"runtime with the EC2 agent", "account-guardduty-ec2-runtime", feature("RUNTIME_MONITORING", "ENABLED", `,"additional_configuration":[{"name":"EKS_ADDON_MANAGEMENT","status":"ENABLED"},{"name":"EC2_AGENT_MANAGEMENT","status":"ENABLED"}]`), holds, "EC2_AGENT_MANAGEMENT ENABLED"},
+		{"runtime monitoring off", "account-guardduty-runtime", feature("RUNTIME_MONITORING", "DISABLED", ""), fails, `status = "DISABLED"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f, _ := cat.Fact(c.fact)
+			got := evalFact(f, account{stacks: []*guard.Stack{parseFixture(t, c.res)}})
+			if len(got) == 0 {
+				t.Fatal("no verdict")
+			}
+			if got[0].Outcome != c.want || !strings.Contains(got[0].Message, c.msg) {
+				t.Errorf("%s: got outcome %d %q; want %d containing %q", c.fact, got[0].Outcome, got[0].Message, c.want, c.msg)
+			}
+		})
+	}
+}
