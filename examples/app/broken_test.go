@@ -126,6 +126,9 @@ func TestBrokenPlainVersions(t *testing.T) {
 					failed = true
 				}
 			}
+			for _, f := range arep.Findings {
+				t.Logf("  access: external access: %s: %s may %s (%s)", f.Statement, f.Who, strings.Join(f.Actions, ", "), f.Why)
+			}
 			if c.kind != "" && !failed {
 				t.Errorf("%s: access expectation %s still holds", c.name, c.kind)
 			}
