@@ -56,6 +56,9 @@ var Integrations = []Integration{
 	{Type: "aws_db_instance", Expect: rdsMonitoring},
 	{Type: "aws_cloudwatch_metric_alarm", Expect: alarmActions},
 	{Type: "aws_s3_bucket_logging", Expect: s3AccessLogging},
+	{Type: "aws_guardduty_publishing_destination", Expect: guardDutyExport},
+	{Type: "aws_cloudwatch_event_target", Expect: eventTarget},
+	{Type: "aws_ebs_default_kms_key", Expect: ebsDefaultKey},
 	{Type: "aws_s3_bucket", Expect: bucketOutsiders},
 	{Type: "aws_kms_key", Expect: keyOutsiders},
 	{Type: "aws_sns_topic", Expect: topicOutsiders},
@@ -80,6 +83,13 @@ var Kinds = []string{
 	"kms.other-account", "kms.unnamed-service",
 	"sns.anonymous", "sns.other-account", "sns.insecure-transport",
 	"iam.assume-role.other-account",
+	// the account baseline (baseline.go)
+	"guardduty.s3-put-object", "guardduty.s3-get-bucket-location", "guardduty.kms-generate-data-key",
+	"guardduty.s3-put-object.other-account", "guardduty.s3-put-object.other-detector", "guardduty.kms-generate-data-key.other-detector",
+	"events.sns-publish", "events.kms-generate-data-key", "events.kms-decrypt",
+	"events.sns-publish.other-rule", "events.sns-publish.other-account", "events.kms-generate-data-key.other-rule",
+	"ebs.autoscaling-kms-generate-data-key", "ebs.autoscaling-kms-create-grant",
+	"ebs.autoscaling-kms-decrypt.not-through-ec2", "ebs.kms-create-grant.other-account",
 }
 
 func init() { sort.Strings(Kinds) }

@@ -378,6 +378,32 @@ func (s *Stack) reference(expr string, depth int) (string, bool) {
 		case "arn":
 			return arn("sqs", b.Region, b.Account, nameOr("name")), true
 		}
+	case "aws_guardduty_detector":
+		// Detector ids are 32 hex characters.
+		id := strings.ReplaceAll(placeholderID(typ+"."+name), "-", "")
+		switch attr {
+		case "arn":
+			return arn("guardduty", b.Region, b.Account, "detector/"+id), true
+		case "id":
+			return id, true
+		}
+	case "aws_iam_service_linked_role":
+		// https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html
+		roles := map[string]string{"autoscaling.amazonaws.com": "AWSServiceRoleForAutoScaling"}
+		svc, _ := lit("aws_service_name")
+		role, ok := roles[svc]
+		if !ok {
+			return "", false
+		}
+		if suffix, ok := lit("custom_suffix"); ok && suffix != "" {
+			role += "_" + suffix
+		}
+		switch attr {
+		case "arn":
+			return arn("iam", "", b.Account, "role/aws-service-role/"+svc+"/"+role), true
+		case "name":
+			return role, true
+		}
 	case "aws_cloudwatch_event_rule":
 		switch attr {
 		case "arn":

@@ -8,12 +8,18 @@
 //	go run ./cmd/accesscheck cdktf.out                       # every stack
 //	go run ./cmd/accesscheck cdktf.out/stacks/acme-dev       # one stack folder
 //	go run ./cmd/accesscheck cdktf.out/stacks/acme-dev/cdk.tf.json
+//	go run ./cmd/accesscheck -external path/to/module         # any Terraform: external access only
 //
 // It prints each expectation with its outcome and the deciding statement
 // (policy resource address and Sid), then the findings and the suppressed
 // findings with their reasons. Exit status: 0 when every expectation holds
 // and no finding remains, 1 otherwise, 2 for bad input (a missing file, not JSON,
 // not a Terraform configuration, a policy that cannot be evaluated).
+//
+// With -external it runs only the external-access analysis, on any
+// Terraform configuration (a cdk.tf.json or cdktf.out folder, another
+// Terraform JSON or .tf file, a module folder): policies it cannot read
+// offline are listed as notes instead of stopping it.
 package main
 
 import (
@@ -35,8 +41,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	org := fs.String("org", "", "organization id (o-...) that widens the zone of trust from the account to the organization")
 	quiet := fs.Bool("q", false, "print only failing expectations and the summary")
 	markdown := fs.Bool("markdown", false, "print a Markdown table, one row per expectation kind")
+	external := fs.Bool("external", false, "only the external-access analysis, on any Terraform configuration (.tf, .tf.json, a module folder, cdktf.out)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: accesscheck [-account ID] [-region R] [-org o-ID] [-q | -markdown] PATH   (a stack folder, a cdk.tf.json or a cdktf.out folder)")
+		fmt.Fprintln(stderr, "       accesscheck -external [-account ID] [-region R] [-org o-ID] PATH   (any Terraform configuration: a file or a module folder)")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -53,7 +61,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case *quiet:
 		mode = failures
 	}
-	code, err := Check(fs.Arg(0), access.Binding{Account: *account, Region: *region, Org: *org}, mode, stdout)
+	bind := access.Binding{Account: *account, Region: *region, Org: *org}
+	var code int
+	var err error
+	if *external {
+		code, err = External(fs.Arg(0), bind, stdout)
+	} else {
+		code, err = Check(fs.Arg(0), bind, mode, stdout)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "error: accesscheck: %v\n", err)
 	}
@@ -106,6 +121,39 @@ func Check(path string, bind access.Binding, mode output, w io.Writer) (int, err
 		fmt.Fprintf(w, "access: %d expectation(s), %d hold, %d fail; %d external-access finding(s), %d suppressed\n",
 			len(rep.Results), len(rep.Results)-failed, failed, len(rep.Findings), len(rep.Suppressed))
 		if !rep.OK() {
+			code = 1
+		}
+	}
+	return code, nil
+}
+
+// External runs only the external-access analysis on path (see
+// access.AnalyzeFile) and writes the findings, the suppressed findings and
+// the notes to w. It returns the exit status (0 no finding, 1 a finding, 2
+// bad input) and, for status 2, the error.
+func External(path string, bind access.Binding, w io.Writer) (int, error) {
+	files := []string{path}
+	if fi, err := os.Stat(path); err != nil {
+		return 2, err
+	} else if fi.IsDir() {
+		if stacks, err := access.StackFiles(path); err == nil {
+			files = stacks
+		}
+	}
+	code := 0
+	for _, f := range files {
+		a, err := access.AnalyzeFile(f, bind)
+		if err != nil {
+			return 2, err
+		}
+		fmt.Fprintf(w, "access: %s (external access)\n", f)
+		for _, n := range a.Notes {
+			fmt.Fprintf(w, "note: %s\n", n)
+		}
+		fmt.Fprint(w, (&access.Report{Findings: a.Findings, Suppressed: a.Suppressed}).FindingsText())
+		fmt.Fprintf(w, "access: %d resource-based polic(ies) and grant(s) analysed; %d external-access finding(s), %d suppressed, %d note(s)\n",
+			a.Policies, len(a.Findings), len(a.Suppressed), len(a.Notes))
+		if len(a.Findings) > 0 {
 			code = 1
 		}
 	}

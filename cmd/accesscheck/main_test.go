@@ -65,6 +65,14 @@ func TestExitCodes(t *testing.T) {
 		{"not a configuration", []string{write("empty.json", `{"foo":1}`)}, 2, "", "empty.json"},
 		{"folder without stacks", []string{t.TempDir()}, 2, "", "no cdk.tf.json"},
 		{"no argument", nil, 2, "", "usage"},
+		{"external: a module folder with a public bucket policy", []string{"-external", filepath.Dir(write("module/main.tf", publicModule))}, 1,
+			"FINDING aws_s3_bucket_policy.site#PublicRead", ""},
+		{"external: a .tf file without external access", []string{"-external", write("clean/main.tf", cleanModule)}, 0,
+			"1 resource-based polic(ies) and grant(s) analysed; 0 external-access finding(s)", ""},
+		{"external: a policy from a variable without default is a note", []string{"-external", write("var/main.tf", varModule)}, 0,
+			"note: not analysed: aws_s3_bucket_policy.site", ""},
+		{"external: the synthesized fixture", []string{"-external", fixture}, 0, "0 external-access finding(s)", ""},
+		{"external: missing path", []string{"-external", filepath.Join(dir, "nope")}, 2, "", "nope"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -82,6 +90,48 @@ func TestExitCodes(t *testing.T) {
 		})
 	}
 }
+
+// Terraform modules in native syntax for -external.
+const (
+	publicModule = `
+variable "bucket" {
+  default = "acme-site"
+}
+resource "aws_s3_bucket" "site" {
+  bucket = var.bucket
+}
+resource "aws_s3_bucket_policy" "site" {
+  bucket = aws_s3_bucket.site.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Sid = "PublicRead", Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "${aws_s3_bucket.site.arn}/*" }]
+  })
+}
+`
+	cleanModule = `
+data "aws_caller_identity" "me" {}
+resource "aws_s3_bucket" "site" {
+  bucket = "acme-site"
+}
+resource "aws_s3_bucket_policy" "site" {
+  bucket = aws_s3_bucket.site.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Sid = "OwnAccount", Effect = "Allow", Principal = { AWS = "arn:aws:iam::${data.aws_caller_identity.me.account_id}:root" }, Action = "s3:GetObject", Resource = "${aws_s3_bucket.site.arn}/*" }]
+  })
+}
+`
+	varModule = `
+variable "policy" {}
+resource "aws_s3_bucket" "site" {
+  bucket = "acme-site"
+}
+resource "aws_s3_bucket_policy" "site" {
+  bucket = aws_s3_bucket.site.id
+  policy = var.policy
+}
+`
+)
 
 // TestPureGo: the access tier links no jsii, cdktf or constructs package.
 func TestPureGo(t *testing.T) {

@@ -55,6 +55,9 @@ func NewConfig(scope constructs.Construct, id string, props ConfigProps) (*Confi
 	if err != nil {
 		return nil, err
 	}
+	if err := encryption.CheckRegion("key", props.Key, st.RegionName, "AWS Config delivery"); err != nil {
+		return nil, err
+	}
 	suffix := props.Name
 	if suffix == "" {
 		suffix = DefaultConfigName

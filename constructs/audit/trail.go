@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/awscontext"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/identity"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/logging"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
@@ -44,6 +45,9 @@ func NewTrail(scope constructs.Construct, id string, props TrailProps) (*Trail, 
 	}
 	st, err := stack.Of(scope)
 	if err != nil {
+		return nil, err
+	}
+	if err := encryption.CheckRegion("key", props.Key, st.RegionName, "a trail"); err != nil {
 		return nil, err
 	}
 	ident, err := NewTrailIdentity(scope, suffix)

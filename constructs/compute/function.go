@@ -11,6 +11,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/s3object"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/identity"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/logging"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
@@ -55,6 +56,11 @@ func NewFunction(scope constructs.Construct, id string, props FunctionProps) (*F
 		return nil, err
 	}
 	p := props.defaults(id)
+	if pre, err := stack.Of(scope); err == nil {
+		if err := encryption.CheckRegion("key", p.Key, pre.RegionName, "a Lambda function"); err != nil {
+			return nil, err
+		}
+	}
 	st, fullName, err := stack.Named(scope, id, naming.LambdaFunction, p.Name)
 	if err != nil {
 		return nil, err

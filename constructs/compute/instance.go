@@ -13,6 +13,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/instance"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/identity"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network"
@@ -49,6 +50,11 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 		return nil, err
 	}
 	p := props.defaults(id)
+	if pre, err := stack.Of(scope); err == nil {
+		if err := encryption.CheckRegion("key", p.Key, pre.RegionName, "an EC2 instance"); err != nil {
+			return nil, err
+		}
+	}
 	st, fullName, err := stack.Named(scope, id, naming.Generic, p.Name)
 	if err != nil {
 		return nil, err

@@ -11,6 +11,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbparametergroup"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/identity"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/logging"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
@@ -48,6 +49,11 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 		return nil, err
 	}
 	p := props.defaults(id)
+	if pre, err := stack.Of(scope); err == nil {
+		if err := encryption.CheckRegion("key", p.Key, pre.RegionName, "an RDS instance"); err != nil {
+			return nil, err
+		}
+	}
 	st, identifier, err := stack.Named(scope, id, naming.RDSInstance, p.Name)
 	if err != nil {
 		return nil, err

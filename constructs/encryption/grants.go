@@ -19,11 +19,16 @@ const (
 	SidCloudTrailDecrypt   = "AllowAccountDecryptCloudTrailLogs"
 	SidGrantEncryptDecrypt = "GrantEncryptDecrypt"
 	SidGrantDecrypt        = "GrantDecrypt"
+	SidEventBridge         = "AllowEventBridgeUseKey"
+	SidEBSViaEC2           = "AllowEBSThroughEC2"
+	SidEBSAutoScaling      = "AllowAutoScalingEBSThroughEC2"
+	SidEBSAutoScalingGrant = "AllowAutoScalingEBSGrantsThroughEC2"
 )
 
 var reserved = map[string]bool{
 	SidRootAdministration: true, SidCloudWatchLogs: true, SidCloudTrailEncrypt: true,
 	SidCloudTrailDescribe: true, SidCloudTrailDecrypt: true, SidGrantEncryptDecrypt: true, SidGrantDecrypt: true,
+	SidEventBridge: true, SidEBSViaEC2: true, SidEBSAutoScaling: true, SidEBSAutoScalingGrant: true,
 }
 
 // AllowCloudWatchLogs lets CloudWatch Logs in this region encrypt and decrypt
@@ -219,4 +224,72 @@ func appendUnique(list []string, v string) []string {
 		}
 	}
 	return append(out, v)
+}
+
+// AllowEventBridge lets EventBridge use the key for the rules ruleArns, so
+// those rules can publish to a topic encrypted with it: kms:Decrypt and
+// kms:GenerateDataKey for events.amazonaws.com, only for this account
+// (aws:SourceAccount) and these rules (aws:SourceArn). The EventBridge User
+// Guide gives the statement an encrypted SNS target needs:
+// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions
+// Each call replaces the rule list (pass every rule).
+func (k *Key) AllowEventBridge(ruleArns []string) error {
+	if len(ruleArns) == 0 {
+		return fmt.Errorf("ruleArns: must not be empty; pass the ARNs of the rules that publish")
+	}
+	if err := tfexpr.CheckAll("ruleArns", ruleArns); err != nil {
+		return err
+	}
+	return k.put(policy.Statement{
+		Sid:        SidEventBridge,
+		Principals: []policy.Principal{policy.Service("events.amazonaws.com")},
+		Actions:    []string{"kms:Decrypt", "kms:GenerateDataKey"},
+		Resources:  []string{"*"},
+		Conditions: []policy.Condition{
+			{Operator: "StringEquals", Key: "aws:SourceAccount", Values: []string{k.ctx.AccountID()}},
+			{Operator: "ArnEquals", Key: "aws:SourceArn", Values: append([]string(nil), ruleArns...)},
+		},
+	})
+}
+
+// AllowEBSDefault makes the key usable as the account's EBS default key
+// (aws_ebs_default_kms_key): principals of this account may use it for EBS
+// only through EC2 (kms:ViaService "ec2.<region>.amazonaws.com",
+// kms:CallerAccount this account), and the Auto Scaling service-linked role
+// autoScalingRoleArn may use it, and create grants for AWS resources, through
+// EC2 as well, so Auto Scaling can launch instances with encrypted volumes.
+// Sources: https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
+// (kms:ViaService, with the EBS example), and the key policy Auto Scaling
+// needs: https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html
+// Calling it again with the same role changes nothing.
+func (k *Key) AllowEBSDefault(autoScalingRoleArn string) error {
+	if err := validatePrincipalArn(autoScalingRoleArn); err != nil {
+		return fmt.Errorf("autoScalingRoleArn: %w", err)
+	}
+	viaEC2 := policy.Condition{Operator: "StringEquals", Key: "kms:ViaService", Values: []string{k.ctx.RegionalServicePrincipal("ec2")}}
+	callerAccount := policy.Condition{Operator: "StringEquals", Key: "kms:CallerAccount", Values: []string{k.ctx.AccountID()}}
+	use := []string{"kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"}
+	return k.put(
+		policy.Statement{
+			Sid:        SidEBSViaEC2,
+			Principals: []policy.Principal{policy.AWS(k.ctx.RootPrincipal())},
+			Actions:    append(append([]string(nil), use...), "kms:CreateGrant"),
+			Resources:  []string{"*"},
+			Conditions: []policy.Condition{viaEC2, callerAccount},
+		},
+		policy.Statement{
+			Sid:        SidEBSAutoScaling,
+			Principals: []policy.Principal{policy.AWS(autoScalingRoleArn)},
+			Actions:    use,
+			Resources:  []string{"*"},
+			Conditions: []policy.Condition{viaEC2, callerAccount},
+		},
+		policy.Statement{
+			Sid:        SidEBSAutoScalingGrant,
+			Principals: []policy.Principal{policy.AWS(autoScalingRoleArn)},
+			Actions:    []string{"kms:CreateGrant"},
+			Resources:  []string{"*"},
+			Conditions: []policy.Condition{viaEC2, callerAccount, {Operator: "Bool", Key: "kms:GrantIsForAWSResource", Values: []string{"true"}}},
+		},
+	)
 }

@@ -25,6 +25,7 @@ type Key struct {
 	alias     kmsalias.KmsAlias
 	ctx       *awscontext.Context
 	aliasName string
+	region    string // the stack's region, plain text
 	arn       string // the key's ARN token, read once
 	doc       policy.Document
 	trails    []string
@@ -48,7 +49,7 @@ func NewKey(scope constructs.Construct, id string, props KeyProps) (*Key, error)
 	if desc == "" {
 		desc = st.Naming.Prefix() + " " + name + " key, managed by cdktf-secure-go"
 	}
-	k := &Key{ctx: st.AWS, aliasName: "alias/" + full, grants: map[string][]string{}}
+	k := &Key{ctx: st.AWS, aliasName: "alias/" + full, region: st.RegionName, grants: map[string][]string{}}
 	k.doc.Add(policy.Statement{
 		Sid:        SidRootAdministration,
 		Principals: []policy.Principal{policy.AWS(st.AWS.RootPrincipal())},
@@ -84,6 +85,11 @@ func (k *Key) Arn() string { return k.arn }
 
 // ID is the key's ID (a Terraform reference).
 func (k *Key) ID() string { return *k.key.KeyId() }
+
+// Region is the region the key lives in: its stack's region (plain text).
+// KMS keys are regional; CheckRegion uses it to refuse a key of another
+// region, also one handed over from another stack.
+func (k *Key) Region() string { return k.region }
 
 // AliasName is the alias, "alias/{company}-{environment}-{name}" (plain text).
 func (k *Key) AliasName() string { return k.aliasName }

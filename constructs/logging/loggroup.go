@@ -2,15 +2,14 @@ package logging
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/cloudwatchloggroup"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
-	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/tfexpr"
 )
 
 // LogGroup is a KMS-encrypted CloudWatch Logs log group with retention.
@@ -37,7 +36,7 @@ func NewLogGroup(scope constructs.Construct, id string, props LogGroupProps) (*L
 			return nil, fmt.Errorf("%w (derived from the construct id; set Name)", err)
 		}
 	}
-	if err := checkKeyRegion(props.Key.Arn(), st.RegionName); err != nil {
+	if err := encryption.CheckRegion("key", props.Key, st.RegionName, "a log group"); err != nil {
 		return nil, err
 	}
 	if err := st.Claim(naming.LogGroup, name, scope, id); err != nil {
@@ -82,12 +81,10 @@ func f64(i int) *float64   { f := float64(i); return &f }
 // CloudWatch Logs can only use a key in the log group's own region.
 // References are resolved by Terraform and pass.
 func checkKeyRegion(arn, region string) error {
-	if tfexpr.IsReference(arn) {
-		return tfexpr.Check("key", arn)
-	}
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) == 6 && parts[0] == "arn" && parts[2] == "kms" && parts[3] != region {
-		return fmt.Errorf("key: %q is a key in region %s; a log group in %s can only use a KMS key of its own region: create the key in this stack (encryption.NewKey)", arn, parts[3], region)
-	}
-	return nil
+	return encryption.CheckRegion("key", arnOnly(arn), region, "a log group")
 }
+
+// arnOnly is a key known only by its ARN.
+type arnOnly string
+
+func (a arnOnly) Arn() string { return string(a) }

@@ -11,6 +11,9 @@ const (
 	SidOwnerAccess = "AllowAccountOwnerAccess"
 	// SidCloudWatchPublish lets CloudWatch alarms of this account publish.
 	SidCloudWatchPublish = "AllowCloudWatchAlarmsPublish"
+	// SidEventBridgePublish lets the EventBridge rules allowed by
+	// Topic.AllowEventBridge publish.
+	SidEventBridgePublish = "AllowEventBridgeRulesPublish"
 	// SidDenyInsecureTransport denies publishing without TLS.
 	SidDenyInsecureTransport = "DenyInsecureTransport"
 )
@@ -40,7 +43,7 @@ func alarmConditions(ctx *awscontext.Context, prefix string) []policy.Condition 
 }
 
 // topicPolicy is the topic's resource policy.
-func topicPolicy(ctx *awscontext.Context, topicArn, prefix string) policy.Document {
+func topicPolicy(ctx *awscontext.Context, topicArn, prefix string, eventRules []string) policy.Document {
 	var d policy.Document
 	d.Add(
 		policy.Statement{
@@ -56,6 +59,20 @@ func topicPolicy(ctx *awscontext.Context, topicArn, prefix string) policy.Docume
 			Resources:  []string{topicArn},
 			Conditions: alarmConditions(ctx, prefix),
 		},
+	)
+	if len(eventRules) > 0 {
+		d.Add(policy.Statement{
+			Sid:        SidEventBridgePublish,
+			Principals: []policy.Principal{policy.Service("events.amazonaws.com")},
+			Actions:    []string{"sns:Publish"},
+			Resources:  []string{topicArn},
+			Conditions: []policy.Condition{
+				{Operator: "StringEquals", Key: "aws:SourceAccount", Values: []string{ctx.AccountID()}},
+				{Operator: "ArnEquals", Key: "aws:SourceArn", Values: eventRules},
+			},
+		})
+	}
+	d.Add(
 		policy.Statement{
 			Sid:        SidDenyInsecureTransport,
 			Effect:     policy.Deny,

@@ -94,10 +94,6 @@ var (
 	// (Amazon SQS API Reference, CreateQueue,
 	// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html).
 	SQSQueue = Kind{Label: "SQS queue", Min: 1, Max: 80, Pattern: regexp.MustCompile(`^[a-zA-Z0-9_-]+$`), Rule: "use letters, digits, hyphens and underscores"}
-	// EventRule names: 1-64 of letters, digits and .-_ (Amazon EventBridge
-	// API Reference, PutRule,
-	// https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html).
-	EventRule = Kind{Label: "EventBridge rule", Min: 1, Max: 64, Pattern: regexp.MustCompile(`^[a-zA-Z0-9._-]+$`), Rule: "use letters, digits, periods, hyphens and underscores"}
 	// Schedule names: 1-64 of letters, digits and .-_ (EventBridge Scheduler
 	// API Reference, CreateSchedule,
 	// https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html).
@@ -107,5 +103,9 @@ var (
 	// https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketNotificationConfiguration.html);
 	// the name is the bucket's.
 	BucketNotification = Kind{Label: "S3 bucket notification configuration", Min: 3, Max: 63, Pattern: lowerHyphen, Rule: lowerRule}
-	Generic            = Kind{Label: "resource", Min: 1, Max: 255, Pattern: regexp.MustCompile(`^[a-zA-Z0-9_-]+$`), Rule: "use letters, digits, hyphens and underscores"}
+	// EventRule: https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html
+	EventRule = Kind{Label: "EventBridge rule", Min: 1, Max: 64, Pattern: regexp.MustCompile(`^[.\-_A-Za-z0-9]+$`), Rule: "use letters, digits and .-_"}
+	// Analyzer: https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_CreateAnalyzer.html
+	Analyzer = Kind{Label: "IAM Access Analyzer analyzer", Min: 1, Max: 255, Pattern: regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]*$`), Rule: "start with a letter; use letters, digits and _.-"}
+	Generic  = Kind{Label: "resource", Min: 1, Max: 255, Pattern: regexp.MustCompile(`^[a-zA-Z0-9_-]+$`), Rule: "use letters, digits, hyphens and underscores"}
 )

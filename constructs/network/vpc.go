@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/catalog"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 )
@@ -62,6 +63,11 @@ func NewVPC(scope constructs.Construct, id string, props VPCProps) (*VPC, error)
 	}
 	st, err := stack.Of(scope)
 	if err != nil {
+		return nil, err
+	}
+	// A flow-log key of another region (e.g. another stack's) is refused
+	// before anything is created: CloudWatch Logs would refuse it at apply.
+	if err := encryption.CheckRegion("flowLogKey", r.FlowLogKey, st.RegionName, "the flow-log group of a VPC"); err != nil {
 		return nil, err
 	}
 	for i, az := range r.AZs {

@@ -34,6 +34,11 @@ var globalKinds = map[string]bool{naming.S3Bucket.Label: true, naming.IAMRole.La
 // recorder: AWS allows one per account and region, whatever its name.
 const RecorderKind = "AWS Config recorder"
 
+// BaselineKind is the registry label of the account baseline
+// (baseline.New): its password policy, account defaults, GuardDuty detector
+// and Security Hub exist once per account and region.
+const BaselineKind = "account baseline"
+
 // claim is one physical name taken by a construct.
 type claim struct {
 	kind, name, path string
@@ -94,6 +99,13 @@ func (s *Stack) ClaimRecorder(scope constructs.Construct, id string) error {
 	return s.claim(RecorderKind, s.Naming.Prefix(), s.RegionName, scope, id)
 }
 
+// ClaimBaseline records the account baseline of this stack's company,
+// environment and region (one account and region, as for ClaimRecorder): a
+// second one there is refused naming both construct paths.
+func (s *Stack) ClaimBaseline(scope constructs.Construct, id string) error {
+	return s.claim(BaselineKind, s.Naming.Prefix(), s.RegionName, scope, id)
+}
+
 func (s *Stack) claim(kind, name, where string, scope constructs.Construct, id string) error {
 	parent, err := Path(scope)
 	if err != nil {
@@ -127,6 +139,9 @@ func collision(kind, name, where, first, second string) error {
 	}
 	if kind == RecorderKind {
 		return fmt.Errorf("name: %s and %s both create an AWS Config recorder for %s in %s; AWS allows one per account and region (stacks of one company and environment count as one account): create audit.NewConfig once per environment and region", first, second, name, where)
+	}
+	if kind == BaselineKind {
+		return fmt.Errorf("name: %s and %s both create an account baseline for %s in %s; its password policy, account defaults, GuardDuty detector and Security Hub exist once per account and region (stacks of one company and environment count as one account): create baseline.New once per environment and region", first, second, name, where)
 	}
 	return fmt.Errorf("name: %s %q of %s is already used by %s; AWS needs it unique %s: give one of them another Name (or the stacks another company or environment)", kind, name, second, first, scope)
 }

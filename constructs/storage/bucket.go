@@ -76,6 +76,9 @@ func newBucket(scope constructs.Construct, id, suffix string, key *encryption.Ke
 	if err != nil {
 		return nil, err
 	}
+	if err := encryption.CheckRegion("key", key, st.RegionName, "a bucket"); err != nil {
+		return nil, err
+	}
 	full, err := st.Name(naming.S3Bucket, suffix)
 	if err != nil {
 		return nil, err
@@ -181,6 +184,11 @@ func (b *Bucket) Key() *encryption.Key { return b.key }
 
 // Construct is the bucket's construct node; its resources live under it.
 func (b *Bucket) Construct() constructs.Construct { return b.node }
+
+// PolicyDependable is the bucket policy resource, for the depends_on of a
+// service that checks the policy when it is configured (e.g. a GuardDuty
+// publishing destination).
+func (b *Bucket) PolicyDependable() cdktf.ITerraformDependable { return b.policy }
 
 // DependsOnTargets lists what a resource writing to the bucket must depend
 // on: the public access block, the bucket policy, versioning, encryption and

@@ -19,6 +19,8 @@ const (
 	SidConfigPermissionsCheck = "AWSConfigBucketPermissionsCheck"
 	SidConfigExistenceCheck   = "AWSConfigBucketExistenceCheck"
 	SidConfigDelivery         = "AWSConfigBucketDelivery"
+	SidGuardDutyLocation      = "AWSGuardDutyGetBucketLocation"
+	SidGuardDutyWrite         = "AWSGuardDutyWrite"
 )
 
 // LogsBucket is a hardened bucket for CloudTrail and AWS Config logs, with
@@ -26,9 +28,12 @@ const (
 // services need. It has every method of Bucket.
 type LogsBucket struct {
 	*Bucket
-	trails []trailRef
-	config bool
+	trails    []trailRef
+	config    bool
+	guardDuty *guardDutyRef
 }
+
+type guardDutyRef struct{ detectorArn, prefix string }
 
 type trailRef struct{ arn, name string }
 
@@ -112,6 +117,61 @@ func (lb *LogsBucket) AllowConfig() error {
 	return nil
 }
 
+// AllowGuardDuty lets the GuardDuty detector detectorArn export its findings
+// into the bucket under prefix (e.g. "guardduty"; GuardDuty writes
+// "<prefix>/AWSLogs/<account>/GuardDuty/<region>/..."):
+// AWSGuardDutyGetBucketLocation (s3:GetBucketLocation on the bucket) and
+// AWSGuardDutyWrite (s3:PutObject on "<prefix>/*"), both limited to this
+// account (aws:SourceAccount) and this detector (aws:SourceArn), as the
+// GuardDuty User Guide's export policy:
+// https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_exportfindings.html
+// One detector per bucket: the same detector and prefix again is a no-op,
+// another is an error (a region has one detector per account).
+func (lb *LogsBucket) AllowGuardDuty(detectorArn, prefix string) error {
+	var errs []error
+	if detectorArn == "" {
+		errs = append(errs, errors.New("detectorArn: must not be empty; pass the detector's ARN (aws_guardduty_detector.arn)"))
+	} else if err := tfexpr.Check("detectorArn", detectorArn); err != nil {
+		errs = append(errs, err)
+	} else if !strings.Contains(detectorArn, "${") && !(strings.HasPrefix(detectorArn, "arn:") && strings.Contains(detectorArn, ":guardduty:") && strings.Contains(detectorArn, ":detector/")) {
+		errs = append(errs, fmt.Errorf("detectorArn: %q is not a GuardDuty detector ARN (arn:<partition>:guardduty:<region>:<account>:detector/<id>)", detectorArn))
+	}
+	if err := checkPrefix(prefix); err != nil {
+		errs = append(errs, err)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	next := &guardDutyRef{detectorArn, prefix}
+	if lb.guardDuty != nil {
+		if *lb.guardDuty == *next {
+			return nil
+		}
+		return fmt.Errorf("detectorArn: the bucket already admits detector %s under %q; a region has one detector per account", lb.guardDuty.detectorArn, lb.guardDuty.prefix)
+	}
+	lb.guardDuty = next
+	if err := lb.rewrite(); err != nil {
+		lb.guardDuty = nil
+		return err
+	}
+	return nil
+}
+
+// checkPrefix accepts an S3 key prefix without leading or trailing "/".
+func checkPrefix(prefix string) error {
+	switch {
+	case prefix == "":
+		return errors.New("prefix: must not be empty; give the findings their own prefix, e.g. \"guardduty\"")
+	case strings.HasPrefix(prefix, "/") || strings.HasSuffix(prefix, "/"):
+		return fmt.Errorf("prefix: %q starts or ends with \"/\"; use e.g. \"guardduty\"", prefix)
+	case prefix == "AWSLogs" || strings.HasPrefix(prefix, "AWSLogs/"):
+		return fmt.Errorf("prefix: %q is where CloudTrail and AWS Config deliver; use e.g. \"guardduty\"", prefix)
+	case strings.ContainsAny(prefix, "*?${}\\ "):
+		return fmt.Errorf("prefix: %q contains a character S3 keys here may not use (* ? $ { } \\ space)", prefix)
+	}
+	return nil
+}
+
 // TrailArns lists the trail ARNs allowed to deliver, in the order allowed.
 func (lb *LogsBucket) TrailArns() []string {
 	out := make([]string, len(lb.trails))
@@ -159,6 +219,24 @@ func (lb *LogsBucket) serviceStatements() []policy.Statement {
 				Sid: SidConfigDelivery, Principals: config,
 				Actions: []string{"s3:PutObject"}, Resources: []string{arn + "/AWSLogs/" + account + "/Config/*"},
 				Conditions: []policy.Condition{fullControl, sourceAccount},
+			})
+	}
+	if g := lb.guardDuty; g != nil {
+		conds := []policy.Condition{
+			{Operator: "StringEquals", Key: "aws:SourceAccount", Values: []string{account}},
+			{Operator: "StringEquals", Key: "aws:SourceArn", Values: []string{g.detectorArn}},
+		}
+		guardduty := []policy.Principal{policy.Service(awscontext.ServicePrincipal("guardduty"))}
+		out = append(out,
+			policy.Statement{
+				Sid: SidGuardDutyLocation, Principals: guardduty,
+				Actions: []string{"s3:GetBucketLocation"}, Resources: []string{arn},
+				Conditions: conds,
+			},
+			policy.Statement{
+				Sid: SidGuardDutyWrite, Principals: guardduty,
+				Actions: []string{"s3:PutObject"}, Resources: []string{arn + "/" + g.prefix + "/*"},
+				Conditions: conds,
 			})
 	}
 	return out

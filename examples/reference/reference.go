@@ -18,6 +18,7 @@ package reference
 import (
 	"fmt"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/baseline"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 )
@@ -59,6 +60,9 @@ type Reference struct {
 	Work *Workloads
 	// Monitor is the alarm topic and every alarm.
 	Monitor *Monitor
+	// Baseline is the account baseline (password policy, account defaults,
+	// GuardDuty, Security Hub, Access Analyzer, findings to the topic).
+	Baseline *baseline.Baseline
 	// Deviations are the compliance controls the stack deliberately does
 	// not meet, each with its reason (compliance.go).
 	Deviations []Deviation
@@ -92,6 +96,9 @@ func New(app *stack.App, cfg Config) (*Reference, error) {
 	}
 	if r.Monitor, err = newMonitor(s, cfg, r); err != nil {
 		return nil, fmt.Errorf("monitoring: %w", err)
+	}
+	if r.Baseline, err = newBaseline(s, r); err != nil {
+		return nil, fmt.Errorf("baseline: %w", err)
 	}
 	if err := addOutputs(s, r); err != nil {
 		return nil, fmt.Errorf("outputs: %w", err)

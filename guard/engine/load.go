@@ -179,9 +179,8 @@ func parseFile(name string, b []byte) (*parsedFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(pf.decls) == 0 {
-		return nil, &InvalidError{File: name, Problem: "no Terraform block (" + topLevelNames() + "): not a Terraform configuration"}
-	}
+	// An empty file, "{}" or a file of comments declares nothing; Terraform
+	// accepts it (modules often keep an empty variables.tf or outputs.tf).
 	return pf, nil
 }
 
@@ -250,6 +249,18 @@ func objects(e hcl.Expression, what string) ([]jsonNode, error) {
 }
 
 func (pf *parsedFile) parseJSON(b []byte) error {
+	if !slowJSON && pf.parseJSONFast(b) {
+		return nil
+	}
+	return pf.parseJSONHCL(b)
+}
+
+// slowJSON makes parseJSON use hcl's parser only (tests compare the two).
+var slowJSON = false
+
+// parseJSONHCL is parseJSON through hcl's JSON parser: the reference for
+// parseJSONFast, and what reports every problem of a file.
+func (pf *parsedFile) parseJSONHCL(b []byte) error {
 	root, diags := hcljson.ParseExpression(b, pf.name)
 	if diags.HasErrors() {
 		return invalidDiags(pf.name, diags)

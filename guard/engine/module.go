@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // isConfigName reports whether a file name is a Terraform configuration file.
@@ -204,19 +205,77 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 		s.Raw["//"] = comment
 	}
 	sortResources(s.Resources)
+	s.Suppressions = readSuppressions(s.Raw)
+	return s, nil
+}
+
+// finish evaluates the stack with the given input values (see eval.go),
+// expands resources into their instances and indexes them.
+func (s *Stack) finish(given map[string]cty.Value) {
+	ev := newEvaluator(s)
+	s.dynamicBudget = maxDynamicBlocks
+	ev.setVariables(given)
+	ev.setLocals()
+	var out []*Resource
 	for _, r := range s.Resources {
+		keys, insts, ok := ev.instanceKeys(r.Body)
+		if !ok {
+			keys, insts = []string{""}, []map[string]cty.Value{nil}
+		}
+		if len(keys) == 0 {
+			s.absent = append(s.absent, r) // declared, no instance: references to it stay valid
+		}
+		for i, key := range keys {
+			c := *r
+			c.Key = key
+			c.base = r.Address
+			c.Address = r.Address + key
+			c.Body = ev.evalBody(r.Body, insts[i], 0)
+			out = append(out, &c)
+		}
+	}
+	s.Resources = out
+	for name, body := range s.Modules {
+		s.Modules[name] = ev.evalBody(body, nil, 0)
+	}
+	for name, body := range s.Outputs {
+		s.Outputs[name] = ev.evalBody(body, nil, 0)
+	}
+	if p := Map(s.Raw["provider"]); p != nil {
+		for name, bodies := range p {
+			var nb []any
+			for _, b := range Blocks(bodies) {
+				nb = append(nb, ev.evalBody(b, nil, 0))
+			}
+			p[name] = nb
+		}
+	}
+	s.index1()
+}
+
+// index1 indexes the resources by address and type and expands the
+// dynamic blocks evaluation left (their for_each unknown).
+func (s *Stack) index1() {
+	sortResources(s.Resources)
+	s.byAddr = map[string]*Resource{}
+	s.byType = map[string][]*Resource{}
+	for _, r := range s.Resources {
+		if r.base == "" {
+			r.base = r.Address
+		}
+		s.byAddr[r.Address] = r
+		if _, taken := s.byAddr[r.base]; !taken {
+			s.byAddr[r.base] = r // the first instance answers for the resource
+		}
 		key := r.Type
 		if r.Data {
 			key = "data." + key
 		}
 		s.byType[key] = append(s.byType[key], r)
 	}
-	s.dynamicBudget = maxDynamicBlocks
 	for _, r := range s.Resources {
 		s.expandDynamic(r.Body, 0)
 	}
-	s.Suppressions = readSuppressions(s.Raw)
-	return s, nil
 }
 
 func declName(d *decl) string {

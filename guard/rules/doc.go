@@ -71,6 +71,13 @@
 //	MON001  warning  log group without kms_key_id
 //	MON002  warning  SNS topic without kms_master_key_id
 //	MON003  warning  CloudWatch alarm without alarm_actions
+//	ACC001  warning  IAM account password policy weaker than CIS v5.0.0 1.7/1.8 and FSBP IAM.7 (length < 14, reuse < 24, a character class not required)
+//	ACC002  warning  aws_s3_account_public_access_block with any of the four settings off
+//	ACC003  warning  EBS encryption by default off, or without an aws_ebs_default_kms_key, or with an AWS managed key (alias/aws/ebs)
+//	ACC004  warning  aws_ec2_instance_metadata_defaults allowing IMDSv1 (http_tokens not "required") or a hop limit above 1
+//	ACC005  warning  EBS snapshot block public access not "block-all-sharing", AMI block public access not "block-new-sharing"
+//	ACC006  warning  GuardDuty detector disabled, or without S3, EBS malware, RDS login, Lambda network and EC2 runtime monitoring plans
+//	ACC007  warning  Security Hub without FSBP and CIS AWS Foundations v5.0.0 standards subscriptions
 //
 // Severity: error = the apply or destroy fails, or a serious exposure;
 // warning = deploys but is a security or reliability gap; info = advice.

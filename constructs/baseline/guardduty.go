@@ -1,0 +1,102 @@
+package baseline
+
+import (
+	"fmt"
+
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/guarddutydetector"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/guarddutydetectorfeature"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/guarddutypublishingdestination"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/policy"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
+)
+
+// SidKeyGuardDuty is the Sid of the key policy statement that lets GuardDuty
+// encrypt exported findings.
+const SidKeyGuardDuty = "AllowGuardDutyEncryptFindings"
+
+// GuardDutyPrincipal is the service principal GuardDuty exports findings as.
+const GuardDutyPrincipal = "guardduty.amazonaws.com"
+
+// Feature is a GuardDuty protection plan the baseline enables.
+type Feature struct {
+	// Name is the detector feature (aws_guardduty_detector_feature.name).
+	Name string
+	// Additional are additional configurations enabled with it.
+	Additional []string
+	// Covers says which of the library's resources it watches.
+	Covers string
+	// FSBP is the Security Hub control that checks it.
+	FSBP string
+}
+
+// Features are the protection plans that cover what the library deploys.
+// Names: https://docs.aws.amazon.com/guardduty/latest/APIReference/API_DetectorFeatureConfiguration.html
+// Controls: https://docs.aws.amazon.com/securityhub/latest/userguide/guardduty-controls.html
+var Features = []Feature{
+	{Name: "S3_DATA_EVENTS", Covers: "S3 buckets (data events)", FSBP: "GuardDuty.10"},
+	{Name: "EBS_MALWARE_PROTECTION", Covers: "EC2 instances' EBS volumes", FSBP: "GuardDuty.8"},
+	{Name: "RDS_LOGIN_EVENTS", Covers: "RDS (Aurora/PostgreSQL/MySQL) logins", FSBP: "GuardDuty.9"},
+	{Name: "LAMBDA_NETWORK_LOGS", Covers: "Lambda functions' network activity", FSBP: "GuardDuty.6"},
+	{Name: "RUNTIME_MONITORING", Additional: []string{"EC2_AGENT_MANAGEMENT"}, Covers: "EC2 instances' runtime (managed agent)", FSBP: "GuardDuty.11"},
+}
+
+// guardDuty creates the detector, its protection plans and the findings
+// export to the logs bucket (GuardDuty.1). The bucket and key policies admit
+// guardduty.amazonaws.com only for this account and this detector:
+// https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_exportfindings.html
+func (b *Baseline) guardDuty() error {
+	if b.props.Managed.GuardDuty {
+		return nil
+	}
+	var detector guarddutydetector.GuarddutyDetector
+	var features []cdktf.ITerraformDependable
+	err := stack.Catch(func() {
+		detector = guarddutydetector.NewGuarddutyDetector(b.node, str("detector"), &guarddutydetector.GuarddutyDetectorConfig{
+			Enable: true,
+			// Updates of findings reach EventBridge and the bucket every 15
+			// minutes instead of every 6 hours.
+			FindingPublishingFrequency: str("FIFTEEN_MINUTES"),
+		})
+		b.detectorID, b.detector = *detector.Id(), *detector.Arn()
+		for _, f := range Features {
+			var extra []*guarddutydetectorfeature.GuarddutyDetectorFeatureAdditionalConfiguration
+			for _, a := range f.Additional {
+				extra = append(extra, &guarddutydetectorfeature.GuarddutyDetectorFeatureAdditionalConfiguration{Name: str(a), Status: str("ENABLED")})
+			}
+			cfg := &guarddutydetectorfeature.GuarddutyDetectorFeatureConfig{
+				DetectorId: detector.Id(),
+				Name:       str(f.Name),
+				Status:     str("ENABLED"),
+			}
+			if len(extra) > 0 {
+				cfg.AdditionalConfiguration = &extra
+			}
+			features = append(features, guarddutydetectorfeature.NewGuarddutyDetectorFeature(b.node, str("feature-"+f.Name), cfg))
+		}
+	})
+	if err != nil {
+		return err
+	}
+	prefix := b.props.findingsPrefix()
+	if err := b.props.LogsBucket.AllowGuardDuty(b.detector, prefix); err != nil {
+		return fmt.Errorf("logsBucket: %w", err)
+	}
+	if err := b.props.Key.AllowService(SidKeyGuardDuty, GuardDutyPrincipal, []string{"kms:GenerateDataKey"},
+		policy.Condition{Operator: "StringEquals", Key: "aws:SourceAccount", Values: []string{b.st.AWS.AccountID()}},
+		policy.Condition{Operator: "StringEquals", Key: "aws:SourceArn", Values: []string{b.detector}},
+	); err != nil {
+		return fmt.Errorf("key: cannot let GuardDuty encrypt findings: %w", err)
+	}
+	return stack.Catch(func() {
+		guarddutypublishingdestination.NewGuarddutyPublishingDestination(b.node, str("findings-export"), &guarddutypublishingdestination.GuarddutyPublishingDestinationConfig{
+			DetectorId:      detector.Id(),
+			DestinationArn:  str(b.props.LogsBucket.Arn() + "/" + prefix),
+			KmsKeyArn:       str(b.props.Key.Arn()),
+			DestinationType: str("S3"),
+			// GuardDuty checks it can write when the destination is created.
+			DependsOn: deps(append(features, b.props.LogsBucket.PolicyDependable())...),
+		})
+	})
+}
