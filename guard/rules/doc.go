@@ -55,6 +55,8 @@
 //	RDS004  error    skip_final_snapshot false (the default) without final_snapshot_identifier: destroy fails
 //	RDS005  info     deletion_protection = true: terraform destroy fails until it is turned off
 //	RDS006  error    PostgreSQL before 15, MySQL or MariaDB on a parameter group that does not set rds.force_ssl / require_secure_transport to 1
+//	RDS008  error    Aurora cluster on the default cluster parameter group or one that does not turn rds.force_ssl / require_secure_transport on
+//	ENC001  error    aws_neptune_cluster / aws_docdb_cluster without storage_encrypted, aws_ebs_volume without encrypted (unless EBS encryption by default)
 //	EC2001  warning  aws_instance/aws_launch_template without metadata_options.http_tokens = "required"
 //	EC2002  warning  unencrypted root volume (root_block_device.encrypted; launch template ebs blocks)
 //	EC2003  info     aws_instance.user_data as plain text; prefer user_data_base64
