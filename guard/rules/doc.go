@@ -46,6 +46,16 @@
 //	SG003   warning  aws_security_group with inline ingress/egress (even empty) plus separate rule resources for the same group
 //	SG004   warning  egress to the whole internet (0.0.0.0/0, ::/0, or halves) without a suppression recording why
 //	SG005   warning  ingress from the whole internet (0.0.0.0/0, ::/0, or halves) without a suppression recording why
+//	ELB001  warning  HTTP listener (or a rule on it) that forwards or serves instead of redirecting to HTTPS
+//	ELB002  warning  HTTPS/TLS listener without ssl_policy (ELBSecurityPolicy-2016-08) or with a policy older than the TLS 1.2+ policies
+//	ELB003  warning  internet-facing Application Load Balancer without a WAF web ACL association
+//	ELB004  error    ALB without access logs, or whose log bucket is SSE-KMS or has no policy letting the region's ELB log delivery write
+//	ELB005  warning  ALB without drop_invalid_header_fields = true
+//	ECS001  error    ECS container definition with "privileged": true
+//	ECS002  warning  ECS container running as root (user unset, root, 0 or 0:gid)
+//	ECS003  warning  ECS container without "readonlyRootFilesystem": true
+//	ECS004  warning  ECS service with assign_public_ip = true
+//	WAF001  error    WAF logging destination (log group, bucket, Firehose stream) whose name lacks the aws-waf-logs- prefix
 //	LMB001  error    Lambda/layer filename that does not exist relative to the stack folder
 //	LMB002  warning  deprecated Lambda runtime (dated table, judged against Options.Now)
 //	LMB003  info     Lambda function without vpc_config
