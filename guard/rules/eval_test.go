@@ -107,7 +107,7 @@ func TestFollowsModuleCalls(t *testing.T) {
 			[]string{"MOD002"}, []string{"MOD002 module.vpc"}, ""},
 		{"fetched registry module", map[string]string{"main.tf": "module \"db\" {\n  source = \"acme/db/aws\"\n  public = true\n}\n",
 			".terraform/modules/modules.json": `{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"db","Source":"registry.terraform.io/acme/db/aws","Dir":".terraform/modules/db"}]}`,
-			".terraform/modules/db/main.tf": child},
+			".terraform/modules/db/main.tf":   child},
 			[]string{"RDS001", "MOD002"}, []string{"RDS001 module.db.aws_db_instance.db"}, ""},
 		{"a document flowing into a module is judged there", map[string]string{"main.tf": "data \"aws_iam_policy_document\" \"p\" {\n  statement {\n    actions = [\"s3:GetObject\"]\n    resources = [\"_S3_BUCKET_ARN_\"]\n    principals {\n      type = \"AWS\"\n      identifiers = [\"arn:aws:iam::123456789012:root\"]\n    }\n  }\n}\nmodule \"b\" {\n  source = \"./b\"\n  policy = data.aws_iam_policy_document.p.json\n}\n",
 			"b/main.tf": "variable \"policy\" {}\nresource \"aws_s3_bucket_policy\" \"p\" {\n  bucket = \"acme-dev-b\"\n  policy = replace(var.policy, \"_S3_BUCKET_ARN_\", \"arn:aws:s3:::acme-dev-b\")\n}\n"},
