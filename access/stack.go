@@ -455,6 +455,18 @@ func (s *Stack) reference(expr string, depth int) (string, bool) {
 		case "name", "id":
 			return nameOr("name"), true
 		}
+	case "aws_dynamodb_table":
+		switch attr {
+		case "arn":
+			return arn("dynamodb", b.Region, b.Account, "table/"+nameOr("name")), true
+		case "name", "id":
+			return nameOr("name"), true
+		}
+	case "aws_scheduler_schedule":
+		switch attr {
+		case "arn":
+			return arn("scheduler", b.Region, b.Account, "schedule/default/"+nameOr("name")), true
+		}
 	case "aws_vpc":
 		switch attr {
 		case "id":

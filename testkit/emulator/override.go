@@ -18,6 +18,7 @@ var DefaultServices = []string{
 	"cloudtrail",    // aws_cloudtrail
 	"cloudwatch",    // aws_cloudwatch_metric_alarm
 	"configservice", // aws_config_*
+	"dynamodb",      // aws_dynamodb_table
 	"ec2",           // VPC, subnets, gateways, security groups, instances
 	"ecr",           // aws_ecr_repository
 	"ecs",           // aws_ecs_cluster, task definitions, services
@@ -30,6 +31,7 @@ var DefaultServices = []string{
 	"rds",           // aws_db_instance, subnet groups
 	"route53",       // hosted zones, validation and alias records
 	"s3",            // buckets, objects, bucket configuration
+	"scheduler",     // aws_scheduler_schedule
 	"s3control",     // account-level public access block
 	"secretsmanager",
 	"sns",   // aws_sns_topic
