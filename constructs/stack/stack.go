@@ -285,19 +285,22 @@ func (s *Stack) NewNode(parent constructs.Construct, id string) constructs.Const
 	return node
 }
 
-// builder names the function outside this package that called NewNode,
-// e.g. "storage.NewBucket" or "compute.(*Function).HandleFailures"; "" when
-// it cannot be told.
+// builder names the exported function outside this package that led to
+// NewNode, e.g. "storage.NewBucket" or "compute.(*Function).HandleFailures";
+// "" when it cannot be told.
 func builder() string {
 	pcs := make([]uintptr, 16)
 	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
 	for {
 		f, more := frames.Next()
 		name := f.Function[strings.LastIndexByte(f.Function, '/')+1:]
-		if name != "" && !strings.HasPrefix(name, "stack.") {
-			if i := strings.Index(name, ".func"); i > 0 {
-				name = name[:i]
-			}
+		if i := strings.Index(name, ".func"); i > 0 {
+			name = name[:i]
+		}
+		// The first exported function outside this package: the
+		// constructor or method a user called (not its helpers).
+		last := name[strings.LastIndexByte(name, '.')+1:]
+		if name != "" && !strings.HasPrefix(name, "stack.") && last != "" && last[0] >= 'A' && last[0] <= 'Z' {
 			return name
 		}
 		if !more {
