@@ -5,11 +5,13 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -52,18 +54,34 @@ func init() {
 	})
 	gapProbes[left("aws_accessanalyzer_analyzer")] = restProbe("access-analyzer", "PUT", "/analyzer", `{"analyzerName":"probe","type":"ACCOUNT"}`)
 	gapProbes[left("aws_guardduty_publishing_destination")] = func(ctx context.Context, cfg aws.Config) (bool, string, error) {
-		code, body, err := signedCall(ctx, cfg, "guardduty", "POST", "/detector", `{"enable":true}`)
-		if err != nil || code != http.StatusOK {
-			return false, "", fmt.Errorf("CreateDetector: HTTP %d %s %v", code, body, err)
-		}
-		var id string
-		if _, err := fmt.Sscanf(body, `{"detectorId": %q}`, &id); err != nil {
-			if _, err := fmt.Sscanf(body, `{"detectorId":%q}`, &id); err != nil {
-				return false, "", fmt.Errorf("CreateDetector answered %s", body)
-			}
+		id, err := probeDetector(ctx, cfg)
+		if err != nil {
+			return false, "", err
 		}
 		return restProbe("guardduty", "POST", "/detector/"+id+"/publishingDestination",
 			`{"destinationType":"S3","destinationProperties":{"destinationArn":"arn:aws:s3:::probe/guardduty","kmsKeyArn":"arn:aws:kms:us-east-1:`+emulator.MotoAccountID+`:key/1234abcd-12ab-34cd-56ef-1234567890ab"}}`)(ctx, cfg)
+	}
+	gapProbes[left("aws_guardduty_detector_feature")] = func(ctx context.Context, cfg aws.Config) (bool, string, error) {
+		id, err := probeDetector(ctx, cfg)
+		if err != nil {
+			return false, "", err
+		}
+		for _, f := range []string{"S3_DATA_EVENTS", "LAMBDA_NETWORK_LOGS"} {
+			if code, body, err := signedCall(ctx, cfg, "guardduty", "POST", "/detector/"+id, `{"features":[{"name":"`+f+`","status":"ENABLED"}]}`); err != nil || code != http.StatusOK {
+				return false, "", fmt.Errorf("UpdateDetector %s: HTTP %d %s %v", f, code, body, err)
+			}
+		}
+		code, body, err := signedCall(ctx, cfg, "guardduty", "GET", "/detector/"+id, "")
+		if err != nil || code != http.StatusOK {
+			return false, "", fmt.Errorf("GetDetector: HTTP %d %s %v", code, body, err)
+		}
+		return !strings.Contains(body, "S3_DATA_EVENTS"), "GetDetector after enabling S3_DATA_EVENTS then LAMBDA_NETWORK_LOGS: " + short(body), nil
+	}
+	gapProbes[left("aws_securityhub_account")] = func(ctx context.Context, cfg aws.Config) (bool, string, error) {
+		if code, body, err := signedCall(ctx, cfg, "securityhub", "POST", "/accounts", `{"EnableDefaultStandards":false,"ControlFindingGenerator":"SECURITY_CONTROL"}`); err != nil || code != http.StatusOK {
+			return false, "", fmt.Errorf("EnableSecurityHub: HTTP %d %s %v", code, body, err)
+		}
+		return restProbe("securityhub", "PATCH", "/accounts", `{"AutoEnableControls":true,"ControlFindingGenerator":"SECURITY_CONTROL"}`)(ctx, cfg)
 	}
 	gapProbes[left("aws_securityhub_standards_subscription")] = func(ctx context.Context, cfg aws.Config) (bool, string, error) {
 		if code, body, err := signedCall(ctx, cfg, "securityhub", "POST", "/accounts", `{"EnableDefaultStandards":false}`); err != nil || code != http.StatusOK {
@@ -84,6 +102,21 @@ func init() {
 		addrs, err := net.DefaultResolver.LookupHost(ctx, host)
 		return err != nil, fmt.Sprintf("lookup %s: %v %v", host, addrs, err), nil
 	}
+}
+
+// probeDetector creates a GuardDuty detector in the emulator and returns its id.
+func probeDetector(ctx context.Context, cfg aws.Config) (string, error) {
+	code, body, err := signedCall(ctx, cfg, "guardduty", "POST", "/detector", `{"enable":true}`)
+	if err != nil || code != http.StatusOK {
+		return "", fmt.Errorf("CreateDetector: HTTP %d %s %v", code, body, err)
+	}
+	var out struct {
+		DetectorID string `json:"detectorId"`
+	}
+	if err := json.Unmarshal([]byte(body), &out); err != nil || out.DetectorID == "" {
+		return "", fmt.Errorf("CreateDetector answered %s", body)
+	}
+	return out.DetectorID, nil
 }
 
 // restProbe makes one signed REST-JSON call to the emulator and reports the
