@@ -37,6 +37,17 @@ var corpusFindings = []corpusFinding{
 		"cloudtrail.amazonaws.com may kms:GenerateDataKey/kms:Decrypt with no source condition: any account's trail may use the key (confused deputy)"},
 	{"hcl:nozaq+terraform-aws-secure-baseline/modules/cloudtrail-baseline", "aws_sns_topic_policy.local-account-cloudtrail#0", true,
 		"cloudtrail.amazonaws.com may sns:Publish with no aws:SourceArn/aws:SourceAccount: another account's trail publishes notifications to this topic (confused deputy)"},
+	// read since the guard's loader accepts folders with an empty outputs.tf (issue 28)
+	{"hcl:nozaq+terraform-aws-secure-baseline/examples/external-bucket", "aws_s3_bucket_policy.logs#AWSCloudTrailAclCheckForConfig", true,
+		"config.amazonaws.com may s3:GetBucketAcl with no aws:SourceAccount/aws:SourceArn: another account's Config reads the bucket ACL (confused deputy; the bucket ACL only)"},
+	{"hcl:nozaq+terraform-aws-secure-baseline/examples/external-bucket", "aws_s3_bucket_policy.logs#AWSCloudTrailWriteForConfig", true,
+		"config.amazonaws.com may s3:PutObject with no source condition (s3:x-amz-acl is set by the caller): another account's Config delivery channel writes into this bucket (confused deputy)"},
+	{"hcl:nozaq+terraform-aws-secure-baseline/examples/external-bucket", "aws_s3_bucket_policy.logs#AWSCloudTrailAclCheckForCloudTrail", true,
+		"cloudtrail.amazonaws.com may s3:GetBucketAcl with no aws:SourceArn: another account's trail reads the bucket ACL (confused deputy; the bucket ACL only)"},
+	{"hcl:nozaq+terraform-aws-secure-baseline/examples/external-bucket", "aws_s3_bucket_policy.logs#AWSCloudTrailWriteForCloudTrail", true,
+		"cloudtrail.amazonaws.com may s3:PutObject with no aws:SourceArn: another account's trail writes its logs into this bucket (confused deputy)"},
+	{"hcl:terraform-aws-modules+terraform-aws-s3-bucket/examples/notification", "aws_sqs_queue_policy.allow_external#0", true,
+		"s3.amazonaws.com may sqs:SendMessage with no aws:SourceArn/aws:SourceAccount: any account's bucket notifications reach this queue (confused deputy)"},
 }
 
 // corpusConfigs lists the JSON files of the guard corpus and the module

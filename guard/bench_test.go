@@ -86,6 +86,14 @@ func BenchmarkBuckets5000(b *testing.B) { benchCheck(b, 5000) }
 // BenchmarkStack4MB: about 4 MB of buckets and companions.
 func BenchmarkStack4MB(b *testing.B) { benchCheck(b, 2900) }
 
+// BenchmarkStack20MB: about 20 MB (skipped with -short).
+func BenchmarkStack20MB(b *testing.B) {
+	if testing.Short() {
+		b.Skip("20 MB stack")
+	}
+	benchCheck(b, 14400)
+}
+
 // BenchmarkStack50MB: about 50 MB (skipped with -short).
 func BenchmarkStack50MB(b *testing.B) {
 	if testing.Short() {

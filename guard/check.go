@@ -16,13 +16,22 @@ type Options struct {
 	// MaxBytes is the largest file read; larger files are refused.
 	// Default (0): DefaultMaxBytes, 256 MiB.
 	MaxBytes int64
+	// Vars are values for the root module's input variables, "name=value"
+	// as Terraform's -var (a string for a primitive type, an HCL
+	// expression otherwise). Default: none; variables take their
+	// defaults, or the values of the folder's terraform.tfvars and
+	// *.auto.tfvars, as in `terraform plan`, and are unknown without one.
+	Vars []string
+	// VarFiles are .tfvars or .tfvars.json files, as Terraform's
+	// -var-file, applied in order before Vars. Default: none.
+	VarFiles []string
 }
 
 // CheckFile checks one file: Terraform JSON (*.json) or native syntax
-// (*.tf). A file that need not be a whole module (any but a cdktf
+// (*.tf, *.tofu). A file that need not be a whole module (any but a cdktf
 // cdk.tf.json) is Stack.Partial.
 func CheckFile(path string, opts Options) (Report, error) {
-	s, err := Load(path, opts.MaxBytes)
+	s, err := engine.LoadWith(path, opts.MaxBytes, engine.Inputs{Vars: opts.Vars, Files: opts.VarFiles})
 	if err != nil {
 		return Report{}, err
 	}

@@ -2,17 +2,27 @@
 // or hand-written modules, JSON or native syntax) with the guard rule pack
 // and prints one line per finding.
 //
-//	go run ./cmd/guard [-severity warning] [-format text|json|sarif] [-rules CT001,KMS001] [-max-bytes N] PATH...
+//	go run ./cmd/guard [-severity warning] [-format text|json|sarif] [-rules CT001,KMS001] [-var name=value]... [-var-file F]... [-max-bytes N] PATH...
 //
-// PATH is a file (*.tf.json, *.json or *.tf), a module or stack folder (its
-// *.tf and *.tf.json files form one module, *_override files merged), or a
+// The guard reads a configuration as `terraform plan` with the module's
+// defaults would: input variables take their defaults, or the values of
+// -var and -var-file (as Terraform's, given for the root modules checked)
+// and of the folder's terraform.tfvars and *.auto.tfvars; locals,
+// count/for_each instances, dynamic blocks, conditionals and built-in
+// functions are computed where their arguments are known; a resource with
+// count = 0 or for_each = {} is absent. What stays unknown is never guessed.
+//
+// PATH is a file (*.tf.json, *.json, *.tf, *.tofu or *.tofu.json), a module
+// or stack folder (its *.tf and *.tf.json files form one module, *_override
+// files merged; OpenTofu's *.tofu and *.tofu.json files too, each replacing
+// the .tf or .tf.json file of the same name, as OpenTofu does), or a
 // cdktf.out folder (each stacks/*/ checked on its own). Text lines read
 // "file:line:column: severity RULE address: message (fix: ...)"; -format
 // json prints the report with positions, -format sarif a SARIF 2.1.0 log
 // for code-scanning services (-json is -format json). Exit status: 0 when no
 // finding is at or above -severity (default warning), 1 when one is, 2 on
 // bad flags or input that is not a Terraform configuration (a message names
-// the file, and line:column when known): no Terraform block, values of the
+// the file, and line:column when known): blocks Terraform does not know, values of the
 // wrong type, duplicated keys, malformed expressions, files that are not
 // regular files or are larger than -max-bytes (default 256 MiB). -list
 // prints the rules, -explain ID one rule's documentation.
@@ -49,6 +59,12 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/guard/controls"
 )
 
+// multiFlag is a repeatable string flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -69,7 +85,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("guard", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: guard [-severity info|warning|error] [-format text|json|sarif] [-rules ID,...] [-max-bytes N] [-list] [-explain ID] PATH...")
+		fmt.Fprintln(stderr, "usage: guard [-severity info|warning|error] [-format text|json|sarif] [-rules ID,...] [-var name=value]... [-var-file F]... [-max-bytes N] [-list] [-explain ID] PATH...")
 		fmt.Fprintln(stderr, "       guard -compliance fsbp|cis-aws-v5.0.0 [-format text|markdown|json|sarif] [-fail-on low|medium|high|critical] [-baselined-elsewhere] [-v] PATH...")
 		fmt.Fprintln(stderr, "PATH: a .tf/.tf.json file, a module or stack folder, or a cdktf.out folder")
 		fs.PrintDefaults()
@@ -83,6 +99,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	verbose := fs.Bool("v", false, "with -compliance -format text: also print the passing evidence")
 	maxBytes := fs.Int64("max-bytes", guard.DefaultMaxBytes, "refuse files larger than this many bytes")
 	rules := fs.String("rules", "", "comma-separated rule IDs to run (default: all)")
+	var vars, varFiles multiFlag
+	fs.Var(&vars, "var", "set an input variable of the checked root modules, name=value, as terraform's -var (repeatable)")
+	fs.Var(&varFiles, "var-file", "read input variable values from a .tfvars or .tfvars.json file, as terraform's -var-file (repeatable)")
 	list := fs.Bool("list", false, "list the rules and exit")
 	explain := fs.String("explain", "", "print the documentation of a rule ID and exit")
 	if err := fs.Parse(args); err != nil {
@@ -136,7 +155,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCompliance(complianceArgs{framework: *compliance, format: *format, failOn: *failOn, baselinedElsewhere: *baselinedElsewhere,
 			verbose: *verbose, maxBytes: *maxBytes, paths: fs.Args()}, stdout, stderr)
 	}
-	opts := guard.Options{MaxBytes: *maxBytes}
+	opts := guard.Options{MaxBytes: *maxBytes, Vars: vars, VarFiles: varFiles}
 	if *rules != "" {
 		for _, id := range strings.Split(*rules, ",") {
 			if id = strings.TrimSpace(id); id != "" {

@@ -1,6 +1,29 @@
 // Package stack creates a secure-by-default CDKTF stack: the AWS provider with
 // default tags, a pinned-but-compatible provider version, a portable backend,
 // and the naming and account context every construct in this library reads.
+//
+// # Values that carry their dependencies
+//
+// One rule holds for every value a construct of this library returns:
+//
+//   - A method that returns an ARN, an id, a name or an address returns a
+//     Terraform reference ("${aws_lambda_function.x.function_name}") unless
+//     its doc comment says "(plain text)". Hand references to plain
+//     provider resources: Terraform then orders the plain resource after the
+//     construct's resource, as it would for any HCL reference.
+//   - A plain-text value is a name fixed at synth (FullName, FullIdentifier,
+//     AliasName, ...): use it in messages, tags and alarm names, never where
+//     the plain resource must wait for the construct (it carries no
+//     dependency; use the reference method beside it).
+//   - A construct that needs a plain identifier (an alarm dimension, for
+//     instance) accepts the reference another construct of this library
+//     returned: constructs record what their name references resolve to
+//     (RecordPlain) and read it back with PlainText. Any other reference there
+//     is refused with an error naming the field.
+//
+// Grants take the construct or a reference to it (an ARN), never a name:
+// IAM policies name resources by ARN, and a name in the Resource element is
+// a policy IAM refuses at apply.
 package stack
 
 import (
@@ -45,6 +68,14 @@ type Props struct {
 	// Backend chooses where Terraform keeps state. Default: a local state file
 	// with a relative path, "terraform.tfstate" inside the stack's folder.
 	Backend Backend
+	// Engine is the command the stack is applied with: Terraform or
+	// OpenTofu. The output applies with either; only engine-only features
+	// (StateEncryption) depend on it. Default: "" (Terraform).
+	Engine Engine
+	// StateEncryption encrypts state and plan files client-side with a KMS
+	// key that exists before the stack (OpenTofu only: needs Engine:
+	// OpenTofu). Default: nil (state as the backend stores it).
+	StateEncryption *StateEncryption
 }
 
 // Backend selects the Terraform state backend. Set at most one of S3.
@@ -99,6 +130,7 @@ func (p Props) Validate() error {
 	if lp := p.Backend.LocalPath; strings.HasPrefix(lp, "/") || (len(lp) > 1 && lp[1] == ':') {
 		errs = append(errs, fmt.Errorf("backend.localPath: %q is absolute; use a path relative to the stack folder so the output is portable", lp))
 	}
+	errs = append(errs, p.validateEngine()...)
 	return errors.Join(errs...)
 }
 
@@ -172,6 +204,7 @@ func New(scope constructs.Construct, id string, props Props) (*Stack, error) {
 			DefaultTags: &[]*provider.AwsProviderDefaultTags{{Tags: jsiival.StringMap(tags)}},
 		})
 		addBackend(s.TerraformStack, id, props)
+		addEncryption(s.TerraformStack, props)
 		s.AWS = awscontext.New(s.TerraformStack, "context")
 	})
 	if err != nil {

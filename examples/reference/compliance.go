@@ -38,6 +38,10 @@ func deviations(s *stack.Stack, cfg Config, r *Reference) []Deviation {
 		{s, "account-support-role",
 			"the stack creates no role for people: they reach the account through the organization's identity provider, whose permission sets grant AWSSupportAccess"},
 	}
+	// newBaseline sets no SecurityContact: a template has no team to name.
+	// Once one is set the fact holds and this records nothing.
+	out = append(out, Deviation{s, "account-security-contact",
+		"the template knows no security team to register (AWS requires a name, title, e-mail and phone); set baseline.Props.SecurityContact to yours"})
 	for _, b := range []*storage.Bucket{r.Audit.AccessLogs.Bucket, r.Audit.Logs.Bucket, r.Work.Artifacts} {
 		out = append(out, Deviation{b.Construct(), "s3-event-notifications",
 			"no process consumes this bucket's object events; the trail's S3 data events already record every object read and write"})

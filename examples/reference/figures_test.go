@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -108,31 +109,61 @@ func replaceBlock(doc, name, body string) (string, string, bool) {
 	return doc[:i+len(open)] + body + doc[j:], old, true
 }
 
-// TestComplianceFigures keeps the README's compliance figures for the
-// reference stack (counts per status, deviations, dev's FSBP table) equal to
-// what the catalogue says of the synthesized stacks today. Run with
-// COMPLIANCE_README=write to rewrite them.
-func TestComplianceFigures(t *testing.T) {
-	figures := complianceFigures(complianceReports(t))
+// syncREADME checks the README's generated blocks against bodies, or
+// rewrites them under COMPLIANCE_README=write.
+func syncREADME(t *testing.T, blocks map[string]string) {
+	t.Helper()
 	b, err := os.ReadFile(readme)
 	if err != nil {
 		t.Fatal(err)
 	}
 	doc := string(b)
-	for _, name := range []string{"compliance-counts", "compliance-deviations", "compliance-fsbp"} {
+	names := make([]string, 0, len(blocks))
+	for name := range blocks {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
 		var old string
 		var ok bool
-		doc, old, ok = replaceBlock(doc, name, figures[name])
+		doc, old, ok = replaceBlock(doc, name, blocks[name])
 		if !ok {
 			t.Fatalf("README has no <!-- %s --> block", name)
 		}
-		if old != figures[name] && os.Getenv("COMPLIANCE_README") != "write" {
-			t.Errorf("README block %s is out of date; rerun with COMPLIANCE_README=write (go test ./examples/reference -run TestComplianceFigures). Now:\n%s", name, figures[name])
+		if old != blocks[name] && os.Getenv("COMPLIANCE_README") != "write" {
+			t.Errorf("README block %s is out of date; rerun with COMPLIANCE_README=write (go test ./examples/reference -run 'TestComplianceFigures|TestMutationsFailControls'). Now:\n%s", name, blocks[name])
 		}
 	}
 	if os.Getenv("COMPLIANCE_README") == "write" {
 		if err := os.WriteFile(filepath.Clean(readme), []byte(doc), 0o644); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// TestComplianceFigures keeps the README's compliance figures for the
+// reference stack (counts per status, deviations, dev's FSBP table) equal to
+// what the catalogue says of the synthesized stacks today. Run with
+// COMPLIANCE_README=write to rewrite them.
+func TestComplianceFigures(t *testing.T) {
+	syncREADME(t, complianceFigures(complianceReports(t)))
+}
+
+// TestReferenceHasNoFailingControl: dev and prod fail no control of either
+// framework; every deliberate deviation is excepted with its reason.
+func TestReferenceHasNoFailingControl(t *testing.T) {
+	for env, reps := range complianceReports(t) {
+		for _, r := range reps {
+			for _, c := range r.Controls {
+				if c.Status == controls.Fail {
+					t.Errorf("%s %s %s fails: %v", env, r.Framework, c.Control, c.Evidence)
+				}
+				for _, ev := range c.Evidence {
+					if ev.Outcome == "excepted" && strings.TrimSpace(ev.Reason) == "" {
+						t.Errorf("%s %s %s: excepted without a reason: %v", env, r.Framework, c.Control, ev)
+					}
+				}
+			}
 		}
 	}
 }

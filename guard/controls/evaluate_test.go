@@ -311,7 +311,20 @@ func TestFormats(t *testing.T) {
 // patternSamples are, per control with a findingPattern, a finding message
 // of its rule that counts against it and one that does not (another plan,
 // another setting of the same rule).
-var patternSamples = map[string][2]string{}
+var patternSamples = map[string][2]string{
+	"fsbp/IAM.7":           {"password policy weaker than CIS v5.0.0 / FSBP IAM.7: require_symbols not true (FSBP IAM.7 wants every character class)", "password policy weaker than CIS v5.0.0 / FSBP IAM.7: minimum_password_length = 8 (CIS 1.7 wants 14 or more)"},
+	"cis-aws-v5.0.0/1.7":   {"password policy weaker than CIS v5.0.0 / FSBP IAM.7: minimum_password_length = 8 (CIS 1.7 wants 14 or more)", "password policy weaker than CIS v5.0.0 / FSBP IAM.7: password_reuse_prevention = 5 (CIS 1.8 wants 24)"},
+	"cis-aws-v5.0.0/1.8":   {"password policy weaker than CIS v5.0.0 / FSBP IAM.7: password_reuse_prevention = 5 (CIS 1.8 wants 24)", "password policy weaker than CIS v5.0.0 / FSBP IAM.7: minimum_password_length = 8 (CIS 1.7 wants 14 or more)"},
+	"fsbp/EC2.7":           {"enabled = false: new EBS volumes and snapshot copies are not encrypted by default (FSBP EC2.7, CIS 5.1.1)", "key_arn is the AWS managed key alias/aws/ebs, not a customer managed key"},
+	"cis-aws-v5.0.0/5.1.1": {"enabled = false: new EBS volumes and snapshot copies are not encrypted by default (FSBP EC2.7, CIS 5.1.1)", "key_arn is the AWS managed key alias/aws/ebs, not a customer managed key"},
+	"fsbp/GuardDuty.1":     {"enable = false: GuardDuty is suspended and reports nothing (FSBP GuardDuty.1)", "GuardDuty detector without the protection plans S3_DATA_EVENTS: threats to those resources go undetected"},
+	"fsbp/GuardDuty.6":     {"GuardDuty detector without the protection plans RDS_LOGIN_EVENTS, LAMBDA_NETWORK_LOGS: threats to those resources go undetected", "GuardDuty detector without the protection plans RDS_LOGIN_EVENTS: threats to those resources go undetected"},
+	"fsbp/GuardDuty.8":     {"GuardDuty detector without the protection plans EBS_MALWARE_PROTECTION, RDS_LOGIN_EVENTS: threats to those resources go undetected", "GuardDuty detector without the protection plans RDS_LOGIN_EVENTS: threats to those resources go undetected"},
+	"fsbp/GuardDuty.9":     {"GuardDuty detector without the protection plans EBS_MALWARE_PROTECTION, RDS_LOGIN_EVENTS: threats to those resources go undetected", "GuardDuty detector without the protection plans EBS_MALWARE_PROTECTION: threats to those resources go undetected"},
+	"fsbp/GuardDuty.10":    {"GuardDuty detector without the protection plans S3_DATA_EVENTS: threats to those resources go undetected", "enable = false: GuardDuty is suspended and reports nothing (FSBP GuardDuty.1)"},
+	"fsbp/GuardDuty.11":    {"GuardDuty detector without the protection plans LAMBDA_NETWORK_LOGS, RUNTIME_MONITORING: threats to those resources go undetected", "GuardDuty detector without the protection plans RUNTIME_MONITORING with EC2_AGENT_MANAGEMENT: threats to those resources go undetected"},
+	"fsbp/GuardDuty.13":    {"GuardDuty detector without the protection plans RUNTIME_MONITORING with EC2_AGENT_MANAGEMENT: threats to those resources go undetected", "GuardDuty detector without the protection plans LAMBDA_NETWORK_LOGS: threats to those resources go undetected"},
+}
 
 // TestFindingPatterns: each findingPattern admits its sample and refuses
 // the other; every control with a pattern has samples.

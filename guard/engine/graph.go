@@ -105,8 +105,10 @@ func (s *Stack) buildGraph() *Graph {
 		g.nodes[addr] = n
 		g.order = append(g.order, addr)
 	}
-	for _, r := range s.Resources {
-		add(r.Address, r.Path, r.Body)
+	for _, r := range append(append([]*Resource(nil), s.Resources...), s.absent...) {
+		if g.nodes[r.Base()] == nil { // instances of one resource are one node; absent ones stay declared
+			add(r.Base(), r.Path, r.Body)
+		}
 	}
 	for _, k := range SortedKeys(s.Locals) {
 		add("local."+k, "", s.Locals[k])
@@ -137,11 +139,11 @@ func AnyMap[V any](m map[string]V) map[string]any {
 func (g *Graph) Order() []string { return g.order }
 
 // Node returns the node at addr, or nil when the stack declares no such object.
-func (g *Graph) Node(addr string) *Node { return g.nodes[addr] }
+func (g *Graph) Node(addr string) *Node { return g.nodes[baseAddress(addr)] }
 
 // Deps returns the direct dependencies of addr.
 func (g *Graph) Deps(addr string) []string {
-	if n := g.nodes[addr]; n != nil {
+	if n := g.nodes[baseAddress(addr)]; n != nil {
 		return n.Deps
 	}
 	return nil
@@ -150,6 +152,7 @@ func (g *Graph) Deps(addr string) []string {
 // DependsOn reports whether from depends on to, directly or transitively.
 func (g *Graph) DependsOn(from, to string) bool {
 	seen := map[string]bool{}
+	to = baseAddress(to)
 	stack := []string{from}
 	for len(stack) > 0 {
 		a := stack[len(stack)-1]

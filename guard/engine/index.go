@@ -104,6 +104,7 @@ func (ix *linkIndex) byLiteral(s *Stack, typ, attr, lit string) []*Resource {
 // for_each or count refers to the address. The result is sorted by address
 // and comes from an index built once per stack.
 func (s *Stack) Referrers(address, typ, attr string) []*Resource {
+	address = baseAddress(address)
 	wantData := strings.HasPrefix(typ, "data.")
 	typ = strings.TrimPrefix(typ, "data.")
 	var out []*Resource
@@ -119,4 +120,28 @@ func (s *Stack) Referrers(address, typ, attr string) []*Resource {
 	}
 	sortResources(out)
 	return out
+}
+
+// baseAddress drops an instance key ("[0]", "[\"a\"]") from the end of an address.
+func baseAddress(addr string) string {
+	if !strings.HasSuffix(addr, "]") {
+		return addr
+	}
+	depth := 0
+	for i := len(addr) - 1; i >= 0; i-- {
+		switch addr[i] {
+		case ']':
+			depth++
+		case '[':
+			depth--
+			if depth == 0 {
+				return addr[:i]
+			}
+		case '"':
+			// skip a quoted key
+			for i--; i >= 0 && (addr[i] != '"' || addr[i-1] == '\\'); i-- {
+			}
+		}
+	}
+	return addr
 }

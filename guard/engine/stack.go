@@ -17,6 +17,10 @@ type Stack struct {
 	File string
 	// Dir is the module folder: relative paths (Lambda filename, module source) resolve against it.
 	Dir string
+	// WorkDir is the folder terraform runs in: the root module's Dir, where
+	// relative file paths (aws_s3_object source, Lambda filename) resolve,
+	// also in a module instance (Children) whose Dir is its own folder.
+	WorkDir string
 	// Files are the files read, in the order they were merged.
 	Files []string
 	// Partial is set when a single file was loaded that need not be a whole
@@ -40,8 +44,19 @@ type Stack struct {
 	Outputs map[string]map[string]any
 	// Suppressions are the //.guard.suppressions entries.
 	Suppressions []Suppression
+	// Children are the instances of the module calls the guard follows
+	// (local folders, and modules terraform init fetched); the rules run
+	// over each and address its findings "module.<name>.<address>".
+	Children []*ModuleInstance
+	// Unfollowed are the module calls not followed, by name, with the reason.
+	Unfollowed map[string]string
 
 	byAddr map[string]*Resource
+	// rawModules are the module calls as written; moduleRanges the positions of their arguments.
+	rawModules   map[string]map[string]any
+	moduleRanges map[string]map[string]hcl.Range
+	// absent are the resources declared with count = 0 or for_each = {}.
+	absent []*Resource
 	byType map[string][]*Resource
 	// declRanges are the positions of locals, modules, variables and outputs by address.
 	declRanges map[string]hcl.Range
@@ -91,6 +106,16 @@ type Resource struct {
 	Body map[string]any
 	// Range is the position of the block's header (type and labels).
 	Range hcl.Range
+	// Key is the instance key of a resource that count or for_each
+	// expands ("[0]", "[\"ssh\"]"), also at the end of Address; "" for a
+	// resource without count or for_each, or whose count or for_each is
+	// unknown (one block then stands for all its instances).
+	Key string
+
+	// base is Address without Key: what references name.
+	base string
+	// raw is the body as written, before evaluation.
+	raw map[string]any
 
 	ranges map[string]hcl.Range
 }
@@ -129,13 +154,22 @@ type Suppression struct {
 }
 
 // LoadStack reads one configuration: a file (Terraform JSON or native
-// syntax) or a module folder (its *.tf and *.tf.json files, override files
-// merged). Files larger than DefaultMaxBytes are refused; see Load.
+// syntax) or a module folder (its *.tf, *.tf.json, *.tofu and *.tofu.json
+// files, override files merged; a .tofu file replaces its .tf twin, as
+// OpenTofu does). Files larger than DefaultMaxBytes are refused; see Load.
 func LoadStack(path string) (*Stack, error) { return Load(path, 0) }
 
 // Load is LoadStack with a size limit per file (0: DefaultMaxBytes). What
 // is not a Terraform configuration is an *InvalidError.
 func Load(path string, maxBytes int64) (*Stack, error) {
+	return LoadWith(path, maxBytes, Inputs{})
+}
+
+// LoadWith is Load with values for the input variables (Terraform's -var
+// and -var-file). A module folder's terraform.tfvars and *.auto.tfvars
+// are read too, as Terraform reads them; variables without a value take
+// their defaults. See the package documentation on evaluation.
+func LoadWith(path string, maxBytes int64, in Inputs) (*Stack, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, err
@@ -169,6 +203,11 @@ func Load(path string, maxBytes int64) (*Stack, error) {
 	}
 	s.File, s.Dir, s.Files = path, dir, files
 	s.Partial = !fi.IsDir() && filepath.Base(path) != "cdk.tf.json"
+	given, err := readInputs(s, in, fi.IsDir())
+	if err != nil {
+		return nil, err
+	}
+	s.finish(given, rootCtx(dir, maxBytes))
 	return s, nil
 }
 
@@ -178,7 +217,12 @@ func ParseStack(b []byte) (*Stack, error) {
 	if err != nil {
 		return nil, err
 	}
-	return buildStack([]*parsedFile{pf})
+	s, err := buildStack([]*parsedFile{pf})
+	if err != nil {
+		return nil, err
+	}
+	s.finish(nil, rootCtx(s.Dir, 0))
+	return s, nil
 }
 
 // ParseFile parses one file's text (JSON when name ends in .json, native
@@ -193,6 +237,7 @@ func ParseFile(name string, b []byte) (*Stack, error) {
 		return nil, err
 	}
 	s.File, s.Dir, s.Files = name, filepath.Dir(name), []string{name}
+	s.finish(nil, rootCtx(s.Dir, 0))
 	return s, nil
 }
 
@@ -213,7 +258,17 @@ func metadataPath(body map[string]any) string {
 	return Str(Map(Map(body["//"])["metadata"])["path"])
 }
 
-// Lookup returns the resource or data source at address ("aws_s3_bucket.x", "data.aws_region.r").
+// Base returns the address references use: Address without the instance Key.
+func (r *Resource) Base() string {
+	if r.base != "" {
+		return r.base
+	}
+	return strings.TrimSuffix(r.Address, r.Key)
+}
+
+// Lookup returns the resource or data source at address ("aws_s3_bucket.x",
+// "data.aws_region.r"); for a resource expanded by count or for_each, the
+// instance address ("aws_s3_bucket.x[0]") or the resource's (its first instance).
 func (s *Stack) Lookup(address string) *Resource { return s.byAddr[address] }
 
 // OfType returns the managed resources of a type, sorted by address.
@@ -311,7 +366,7 @@ func (s *Stack) literalOf(e string, depth int, budget *int) (string, bool) {
 func (s *Stack) Refers(v any, r *Resource, nameAttr string) bool {
 	for _, sv := range Strs(v) {
 		for _, ref := range s.refsIn(sv) {
-			if ref.Addr == r.Address {
+			if ref.Addr == r.Base() {
 				return true
 			}
 		}

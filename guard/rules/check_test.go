@@ -12,6 +12,8 @@ type Options struct {
 	Now      time.Time
 	Rules    []string
 	MaxBytes int64
+	Vars     []string
+	VarFiles []string
 }
 
 func CheckStack(s *engine.Stack, opts Options) (engine.Report, error) {
@@ -19,7 +21,7 @@ func CheckStack(s *engine.Stack, opts Options) (engine.Report, error) {
 }
 
 func CheckFile(path string, opts Options) (engine.Report, error) {
-	s, err := engine.Load(path, opts.MaxBytes)
+	s, err := engine.LoadWith(path, opts.MaxBytes, engine.Inputs{Vars: opts.Vars, Files: opts.VarFiles})
 	if err != nil {
 		return engine.Report{}, err
 	}

@@ -249,8 +249,6 @@ func TestRefusesNonConfigurations(t *testing.T) {
 		{"resource is a number", "a.tf.json", `{"resource": 5}`, "a.tf.json:1:14: resource: want an object or an array of objects, got a number"},
 		{"package.json", "package.json", `{"name": "x", "version": "1.0.0", "scripts": {}}`, `package.json:1:2: "name" is not a Terraform top-level block`},
 		{"cdktf.json", "cdktf.json", `{"language": "go", "app": "go run ."}`, `cdktf.json:1:2: "language" is not a Terraform top-level block`},
-		{"empty object", "e.tf.json", `{}`, "e.tf.json: no Terraform block"},
-		{"only a comment", "c.tf.json", `{"//": {"metadata": {}}}`, "c.tf.json: no Terraform block"},
 		{"resource body is a string", "s.tf.json", `{"resource": {"aws_s3_bucket": {"b": "x"}}}`, "s.tf.json:1:38: resource aws_s3_bucket.b: want an object or an array of objects, got a string"},
 		{"duplicated attribute", "d.tf.json", "{\"resource\": {\"aws_s3_bucket\": {\"b\": {\n\"bucket\": \"x\",\n\"bucket\": \"y\"}}}}", `d.tf.json:3:1: duplicated key "bucket" (first at line 2, column 1)`},
 		{"same resource twice", "t.tf.json", "{\"resource\": [{\"aws_s3_bucket\": {\"b\": {}}},\n{\"aws_s3_bucket\": {\"b\": {}}}]}", "t.tf.json:2:20: resource aws_s3_bucket.b is declared twice (first at "},
@@ -348,5 +346,31 @@ resource "aws_s3_bucket" "b" {
 	b := s.Lookup("aws_s3_bucket.b").Body
 	if b["bucket"] != "acme-${var.env}-logs" || engine.Map(b["tags"])["aws:x"] != "${var.y}" || engine.Map(b["tags"])["Name"] != "x" {
 		t.Errorf("bucket body = %v", b)
+	}
+}
+
+// TestAcceptsEmptyFiles: empty files, comment-only files and "{}" declare
+// nothing, and Terraform accepts them (modules keep an empty variables.tf or
+// outputs.tf); the guard checks the rest of the module.
+func TestAcceptsEmptyFiles(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"main.tf":         "resource \"aws_db_instance\" \"db\" {\n  publicly_accessible = true\n}\n",
+		"variables.tf":    "",
+		"outputs.tf":      "# no outputs yet\n/* block\n comment */\n// line comment\n",
+		"empty.tf.json":   "{}",
+		"comment.tf.json": `{"//": {"metadata": {}}}`,
+	})
+	rep, err := CheckDir(dir, Options{Now: testNow, Rules: []string{"RDS001"}})
+	if err != nil {
+		t.Fatalf("CheckDir refused a module with empty and comment-only files: %v", err)
+	}
+	if got := ruleHits(rep); strings.Join(got, ",") != "RDS001 aws_db_instance.db" {
+		t.Errorf("findings %v; want RDS001 on aws_db_instance.db", got)
+	}
+	for _, name := range []string{"variables.tf", "outputs.tf", "empty.tf.json", "comment.tf.json"} {
+		rep, err := CheckFile(filepath.Join(dir, name), Options{Now: testNow})
+		if err != nil || len(rep.Findings) != 0 {
+			t.Errorf("CheckFile(%s) = %v findings, %v; want none and no error", name, len(rep.Findings), err)
+		}
 	}
 }

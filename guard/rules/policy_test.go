@@ -100,8 +100,8 @@ func TestUnknownPolicyNoFalsePositive(t *testing.T) {
 	    "aws_cloudwatch_log_group": {"g": {"name": "g", "kms_key_id": "${aws_kms_key.k.arn}"}},
 	    "aws_cloudtrail": {"t": {"name": "acme-dev-trail", "s3_bucket_name": "${aws_s3_bucket.logs.id}", "kms_key_id": "${aws_kms_key.k.arn}", "depends_on": ["aws_s3_bucket_policy.logs"]}}
 	  },
-	  "variable": {"bucket_policy": {}},
-	  "locals": {"key_policy": {"Statement": []}}}`))
+	  "variable": {"bucket_policy": {}, "statements": {}},
+	  "locals": {"key_policy": {"Statement": "${var.statements}"}}}`))
 	if err != nil {
 		t.Fatal(err)
 	}

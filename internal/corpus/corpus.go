@@ -4,8 +4,11 @@
 package corpus
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 )
 
 // Dir returns the corpus folder: $GUARD_CORPUS, shared/guard-corpus beside
@@ -37,4 +40,32 @@ func HCLDir() string {
 		}
 	}
 	return ""
+}
+
+// HCLFolders lists the module folders of the HCL corpus (every folder
+// holding a *.tf file, .terraform folders left out), relative to dir, sorted.
+func HCLFolders(dir string) ([]string, error) {
+	seen := map[string]bool{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && d.Name() == ".terraform" {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.HasSuffix(d.Name(), ".tf") {
+			rel, err := filepath.Rel(dir, filepath.Dir(p))
+			if err != nil {
+				return err
+			}
+			seen[rel] = true
+		}
+		return nil
+	})
+	var out []string
+	for k := range seen {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out, err
 }
