@@ -116,6 +116,8 @@ type Resource struct {
 	base string
 	// raw is the body as written, before evaluation.
 	raw map[string]any
+	// external marks a caller's resource copied into a module instance (attachCallers).
+	external bool
 
 	ranges map[string]hcl.Range
 }

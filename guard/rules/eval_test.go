@@ -109,6 +109,13 @@ func TestFollowsModuleCalls(t *testing.T) {
 			".terraform/modules/modules.json": `{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"db","Source":"registry.terraform.io/acme/db/aws","Dir":".terraform/modules/db"}]}`,
 			".terraform/modules/db/main.tf":   child},
 			[]string{"RDS001", "MOD002"}, []string{"RDS001 module.db.aws_db_instance.db"}, ""},
+		{"the caller attaches the policy of the module's bucket", map[string]string{
+			"main.tf":   "module \"b\" {\n  source = \"./b\"\n}\nresource \"aws_s3_bucket_policy\" \"p\" {\n  bucket = module.b.id\n  policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [{\n      Sid = \"TLS\"\n      Effect = \"Deny\"\n      Principal = \"*\"\n      Action = \"s3:*\"\n      Resource = [module.b.arn, \"${module.b.arn}/*\"]\n      Condition = { Bool = { \"aws:SecureTransport\" = \"false\" } }\n    }]\n  })\n}\n",
+			"b/main.tf": "resource \"aws_s3_bucket\" \"this\" {\n  bucket = \"acme-dev-b\"\n}\noutput \"id\" {\n  value = aws_s3_bucket.this.id\n}\noutput \"arn\" {\n  value = aws_s3_bucket.this.arn\n}\n"},
+			[]string{"S3004", "POL001", "POL002"}, nil, ""},
+		{"the module's bucket without a policy", map[string]string{"main.tf": "module \"b\" {\n  source = \"./b\"\n}\n",
+			"b/main.tf": "resource \"aws_s3_bucket\" \"this\" {\n  bucket = \"acme-dev-b\"\n}\noutput \"id\" {\n  value = aws_s3_bucket.this.id\n}\n"},
+			[]string{"S3004"}, []string{"S3004 module.b.aws_s3_bucket.this"}, ""},
 		{"a document flowing into a module is judged there", map[string]string{"main.tf": "data \"aws_iam_policy_document\" \"p\" {\n  statement {\n    actions = [\"s3:GetObject\"]\n    resources = [\"_S3_BUCKET_ARN_\"]\n    principals {\n      type = \"AWS\"\n      identifiers = [\"arn:aws:iam::123456789012:root\"]\n    }\n  }\n}\nmodule \"b\" {\n  source = \"./b\"\n  policy = data.aws_iam_policy_document.p.json\n}\n",
 			"b/main.tf": "variable \"policy\" {}\nresource \"aws_s3_bucket_policy\" \"p\" {\n  bucket = \"acme-dev-b\"\n  policy = replace(var.policy, \"_S3_BUCKET_ARN_\", \"arn:aws:s3:::acme-dev-b\")\n}\n"},
 			[]string{"POL001"}, nil, ""},
