@@ -24,6 +24,8 @@ var DefaultServices = []string{
 	"ecs",           // aws_ecs_cluster, task definitions, services
 	"elbv2",         // aws_lb, listeners, target groups
 	"events",        // aws_cloudwatch_event_*
+	"guardduty",     // aws_guardduty_detector, its features
+	"securityhub",   // aws_securityhub_account
 	"iam",           // roles, policies, instance profiles
 	"kms",           // aws_kms_key, aws_kms_alias
 	"lambda",        // aws_lambda_function, permissions
