@@ -292,6 +292,7 @@ echo
 echo "- jsii requests of the reference stack (bench/js/calls.js):"
 node bench/js/calls.js "$WORK/trace-reference.txt" | sed 's/^/    /'
 echo "- CPU split in fast mode: minimal ${SPLIT[minimal]}; reference ${SPLIT[reference]}"
+echo "- where a warm reference run's wall time goes (fast, block medians, ms from the helper's start): kernel started and provider loaded $(field go-reference-fast preload_ms), stacks built (the jsii round trips) $(field go-reference-fast build_ms), synthesized $(field go-reference-fast synth_ms), kernel closed $(field go-reference-fast close_ms); minimal: $(field go-minimal-fast preload_ms) / $(field go-minimal-fast build_ms) / $(field go-minimal-fast synth_ms) / $(field go-minimal-fast close_ms)"
 echo "- Go vs JavaScript output, minimal: $eq_min; reference: $eq_ref"
 echo "- left in TMPDIR after bench/cmd/synth: ${left_synth:-nothing}; after the main binary: ${left_main:-nothing}"
 echo "- go test -short -count=1 ./... (warm build cache): $t_short; deploy tier alone: $t_deploy"
