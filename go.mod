@@ -35,7 +35,7 @@ require (
 	golang.org/x/sys v0.47.0 // indirect
 	golang.org/x/telemetry v0.0.0-20260811182544-a038080d80e5 // indirect
 	golang.org/x/text v0.41.0 // indirect
-	golang.org/x/tools v0.49.0 // indirect
+	golang.org/x/tools v0.49.0
 	// jsii-runtime-go's tools.go (build tag "tools", which go mod tidy reads)
 	// imports golang.org/x/tools/cmd/godoc. x/tools after v0.36.0 moved that
 	// package into a module of its own; this requirement provides it, as

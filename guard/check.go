@@ -28,7 +28,7 @@ type Options struct {
 }
 
 // CheckFile checks one file: Terraform JSON (*.json) or native syntax
-// (*.tf). A file that need not be a whole module (any but a cdktf
+// (*.tf, *.tofu). A file that need not be a whole module (any but a cdktf
 // cdk.tf.json) is Stack.Partial.
 func CheckFile(path string, opts Options) (Report, error) {
 	s, err := engine.LoadWith(path, opts.MaxBytes, engine.Inputs{Vars: opts.Vars, Files: opts.VarFiles})

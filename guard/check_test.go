@@ -147,7 +147,7 @@ func TestCheckDirLayouts(t *testing.T) {
 	if err != nil || len(one.Findings) != 2 {
 		t.Errorf("CheckDir(stack folder) = %d findings, %v; want 2", len(one.Findings), err)
 	}
-	if _, err := CheckDir(t.TempDir(), Options{}); err == nil || !strings.Contains(err.Error(), "no *.tf or *.tf.json files") {
+	if _, err := CheckDir(t.TempDir(), Options{}); err == nil || !strings.Contains(err.Error(), "no *.tf, *.tf.json, *.tofu or *.tofu.json files") {
 		t.Errorf("CheckDir(empty) error = %v; want one naming the missing configuration files", err)
 	}
 	bad := writeStack(t, t.TempDir(), "", "{not json")
@@ -206,5 +206,97 @@ func TestNoFalseUndeclared(t *testing.T) {
 	}
 	if len(rep.Findings) != 0 {
 		t.Errorf("false positives:%s", dump(rep.Findings))
+	}
+}
+
+// TestOpenTofuModule: an OpenTofu module folder is checked as OpenTofu
+// loads it: main.tofu replaces main.tf (whose insecure bucket is not
+// reported), and OpenTofu-only constructs (the terraform block's encryption
+// block with key_provider and method references, in native syntax and in
+// the JSON form stack.StateEncryption writes; a provider with for_each and
+// a resource choosing one of its instances; lifecycle's enabled) load
+// without an error or a false finding; a finding in main.tofu names it.
+// Both variants pass `tofu validate` (OpenTofu v1.11.5).
+func TestOpenTofuModule(t *testing.T) {
+	common := map[string]string{
+		"main.tf": `resource "aws_s3_bucket" "shadowed" { bucket = "read-by-terraform-only" }`,
+		"main.tofu": `
+variable "regions" {
+  type    = set(string)
+  default = ["us-east-1", "eu-west-1"]
+}
+
+provider "aws" {
+  alias    = "by_region"
+  for_each = var.regions
+  region   = each.value
+}
+
+resource "aws_sns_topic" "alerts" {
+  for_each          = var.regions
+  provider          = aws.by_region[each.key]
+  name              = "alerts-${each.key}"
+  kms_master_key_id = "alias/aws/sns"
+}
+
+resource "aws_sns_topic" "optional" {
+  name = "optional"
+  lifecycle {
+    enabled = length(var.regions) > 1
+  }
+}
+`,
+	}
+	variants := map[string]string{
+		"encryption.tofu": `
+terraform {
+  encryption {
+    key_provider "aws_kms" "state" {
+      kms_key_id = "alias/acme-tofu-state"
+      region     = "us-east-1"
+      key_spec   = "AES_256"
+    }
+    method "aes_gcm" "state" {
+      keys = key_provider.aws_kms.state
+    }
+    state {
+      method   = method.aes_gcm.state
+      enforced = true
+    }
+    plan {
+      method   = method.aes_gcm.state
+      enforced = true
+    }
+  }
+}
+`,
+		"encryption.tofu.json": `{"terraform": {"encryption": {
+		  "key_provider": {"aws_kms": {"state": {"kms_key_id": "alias/acme-tofu-state", "region": "us-east-1", "key_spec": "AES_256"}}},
+		  "method": {"aes_gcm": {"state": {"keys": "${key_provider.aws_kms.state}"}}},
+		  "state": {"method": "method.aes_gcm.state", "enforced": true},
+		  "plan": {"method": "method.aes_gcm.state", "enforced": true}}}}`,
+	}
+	for variant, text := range variants {
+		dir := t.TempDir()
+		for name, text := range common {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(dir, variant), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := CheckDir(dir, Options{Now: testNow})
+		if err != nil {
+			t.Fatalf("%s: CheckDir(OpenTofu module): %v", variant, err)
+		}
+		var got []string
+		for _, f := range rep.Findings {
+			got = append(got, filepath.Base(f.File)+" "+f.Address+" "+f.RuleID)
+		}
+		want := []string{"main.tofu aws_sns_topic.optional MON002"}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: CheckDir(OpenTofu module) = %q; want %q (main.tf's bucket is not what OpenTofu loads)%s", variant, got, want, dump(rep.Findings))
+		}
 	}
 }

@@ -9,6 +9,10 @@
 // syntax): a file, or a module folder whose *.tf and *.tf.json files are one
 // module with *_override files merged as Terraform merges them (Load,
 // Modules); a cdktf.out folder is its stacks, each checked on its own.
+// OpenTofu's *.tofu and *.tofu.json files are read too, and replace the .tf
+// or .tf.json file of the same name as OpenTofu does; OpenTofu-only
+// constructs (the encryption block, provider for_each, lifecycle enabled)
+// load without complaint.
 // Array-form blocks, dynamic blocks (seen as the blocks they produce),
 // for_each/count with each.value, "resource."-prefixed references, splats
 // and locals are followed; references are indexed once per stack

@@ -12,8 +12,10 @@
 // functions are computed where their arguments are known; a resource with
 // count = 0 or for_each = {} is absent. What stays unknown is never guessed.
 //
-// PATH is a file (*.tf.json, *.json or *.tf), a module or stack folder (its
-// *.tf and *.tf.json files form one module, *_override files merged), or a
+// PATH is a file (*.tf.json, *.json, *.tf, *.tofu or *.tofu.json), a module
+// or stack folder (its *.tf and *.tf.json files form one module, *_override
+// files merged; OpenTofu's *.tofu and *.tofu.json files too, each replacing
+// the .tf or .tf.json file of the same name, as OpenTofu does), or a
 // cdktf.out folder (each stacks/*/ checked on its own). Text lines read
 // "file:line:column: severity RULE address: message (fix: ...)"; -format
 // json prints the report with positions, -format sarif a SARIF 2.1.0 log

@@ -45,7 +45,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown flag", []string{"-nope", clean}, 2, nil, "flag provided but not defined", ""},
 		{"no path", nil, 2, nil, "usage: guard", ""},
 		{"missing path", []string{filepath.Join(testdata, "does-not-exist")}, 2, nil, "no such file", ""},
-		{"folder without stacks", []string{testdata}, 2, nil, "no *.tf or *.tf.json files", ""},
+		{"folder without stacks", []string{testdata}, 2, nil, "no *.tf, *.tf.json, *.tofu or *.tofu.json files", ""},
 		{"unknown rule", []string{"-rules", "XX999", clean}, 2, nil, `unknown rule "XX999"`, ""},
 		{"list", []string{"-list"}, 0, []string{"CT002   error    aws:SourceArn does not match the declared trail"}, "", ""},
 		{"explain", []string{"-explain", "ct004"}, 0, []string{"CT004 (error): trail does not depend on its bucket policy", "InsufficientS3BucketPolicyException"}, "", ""},

@@ -45,6 +45,30 @@ func TestPropsValidate(t *testing.T) {
 		{"tag value R&D", func(p *Props) { p.Tags = map[string]string{"Team": "R&D"} }, []string{`tags: value of "Team"`, "IAM refuses"}},
 		{"project <x>", func(p *Props) { p.Project = "<x>" }, []string{"project:", `contains "<"`}},
 		{"129 x é project", func(p *Props) { p.Project = strings.Repeat("é", 129) }, nil},
+		{"engine unknown", func(p *Props) { p.Engine = "pulumi" }, []string{`engine: "pulumi" is not an engine`, "stack.OpenTofu"}},
+		{"engine tofu", func(p *Props) { p.Engine = OpenTofu }, nil},
+		{"state encryption on OpenTofu", func(p *Props) {
+			p.Engine, p.StateEncryption = OpenTofu, &StateEncryption{KMSKeyID: "alias/acme-tofu-state"}
+		}, nil},
+		{"state encryption key ARN in another region", func(p *Props) {
+			p.Engine = OpenTofu
+			p.StateEncryption = &StateEncryption{KMSKeyID: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", Region: "eu-west-1"}
+		}, nil},
+		{"state encryption on Terraform (default)", func(p *Props) { p.StateEncryption = &StateEncryption{KMSKeyID: "alias/acme-tofu-state"} },
+			[]string{"stateEncryption: needs Engine: stack.OpenTofu", "refuses the terraform block's `encryption` block", `No argument or block type is named \"encryption\"`, "Backend.S3 with KMSKeyID"}},
+		{"state encryption on Terraform (explicit)", func(p *Props) {
+			p.Engine, p.StateEncryption = Terraform, &StateEncryption{KMSKeyID: "alias/acme-tofu-state"}
+		}, []string{"stateEncryption: needs Engine: stack.OpenTofu"}},
+		{"state encryption without key", func(p *Props) { p.Engine, p.StateEncryption = OpenTofu, &StateEncryption{} },
+			[]string{"stateEncryption.kmsKeyID: must not be empty", "alias/acme-dev-tofu-state"}},
+		{"state encryption with the stack's own key", func(p *Props) {
+			p.Engine, p.StateEncryption = OpenTofu, &StateEncryption{KMSKeyID: "${aws_kms_key.state.arn}"}
+		}, []string{"stateEncryption.kmsKeyID:", "is a reference", "must exist before the stack", "bootstrap"}},
+		{"state encryption key not a key", func(p *Props) { p.Engine, p.StateEncryption = OpenTofu, &StateEncryption{KMSKeyID: "tofu-state"} },
+			[]string{"stateEncryption.kmsKeyID: \"tofu-state\" is not a KMS key"}},
+		{"state encryption bad region", func(p *Props) {
+			p.Engine, p.StateEncryption = OpenTofu, &StateEncryption{KMSKeyID: "alias/s", Region: "mars-1"}
+		}, []string{"stateEncryption.region:"}},
 		{"everything wrong", func(p *Props) { p.Company = ""; p.Environment = "PROD"; p.Region = "x" }, []string{"company:", "environment:", "region:"}},
 	}
 	for _, tt := range tests {

@@ -45,6 +45,14 @@ type Props struct {
 	// Backend chooses where Terraform keeps state. Default: a local state file
 	// with a relative path, "terraform.tfstate" inside the stack's folder.
 	Backend Backend
+	// Engine is the command the stack is applied with: Terraform or
+	// OpenTofu. The output applies with either; only engine-only features
+	// (StateEncryption) depend on it. Default: "" (Terraform).
+	Engine Engine
+	// StateEncryption encrypts state and plan files client-side with a KMS
+	// key that exists before the stack (OpenTofu only: needs Engine:
+	// OpenTofu). Default: nil (state as the backend stores it).
+	StateEncryption *StateEncryption
 }
 
 // Backend selects the Terraform state backend. Set at most one of S3.
@@ -99,6 +107,7 @@ func (p Props) Validate() error {
 	if lp := p.Backend.LocalPath; strings.HasPrefix(lp, "/") || (len(lp) > 1 && lp[1] == ':') {
 		errs = append(errs, fmt.Errorf("backend.localPath: %q is absolute; use a path relative to the stack folder so the output is portable", lp))
 	}
+	errs = append(errs, p.validateEngine()...)
 	return errors.Join(errs...)
 }
 
@@ -172,6 +181,7 @@ func New(scope constructs.Construct, id string, props Props) (*Stack, error) {
 			DefaultTags: &[]*provider.AwsProviderDefaultTags{{Tags: jsiival.StringMap(tags)}},
 		})
 		addBackend(s.TerraformStack, id, props)
+		addEncryption(s.TerraformStack, props)
 		s.AWS = awscontext.New(s.TerraformStack, "context")
 	})
 	if err != nil {

@@ -1,6 +1,7 @@
 package stack_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,6 +22,11 @@ var synth = testkit.NewOnce(func(app *stack.App) error {
 	}
 	_, err := stack.New(app, "acme-prod", stack.Props{Company: "acme", Environment: "prod", Region: "eu-west-1",
 		Backend: stack.Backend{S3: &stack.S3Backend{Bucket: "acme-terraform-state", KMSKeyID: "alias/terraform-state"}}})
+	if err != nil {
+		return err
+	}
+	_, err = stack.New(app, "acme-tofu", stack.Props{Company: "acme", Environment: "tofu", Region: "eu-central-1",
+		Engine: stack.OpenTofu, StateEncryption: &stack.StateEncryption{KMSKeyID: "alias/acme-tofu-state"}})
 	return err
 })
 
@@ -216,6 +222,51 @@ func TestTerraformValidate(t *testing.T) {
 	for _, id := range []string{"acme-dev", "acme-prod"} {
 		t.Run(id, func(t *testing.T) { tfrun.Validate(t, res.Stack(t, id).Dir()) })
 	}
+}
+
+// TestStateEncryptionBlock: OpenTofu's encryption block, aws_kms with the
+// given key in the stack's region, aes_gcm, state and plan enforced; and none
+// in the Terraform stacks.
+func TestStateEncryptionBlock(t *testing.T) {
+	tf := synth.Get(t).Stack(t, "acme-tofu").Raw["terraform"].(map[string]any)
+	for path, want := range map[string]any{
+		"encryption.key_provider.aws_kms.state.kms_key_id": "alias/acme-tofu-state",
+		"encryption.key_provider.aws_kms.state.region":     "eu-central-1",
+		"encryption.key_provider.aws_kms.state.key_spec":   "AES_256",
+		"encryption.method.aes_gcm.state.keys":             "${key_provider.aws_kms.state}",
+		"encryption.state.method":                          "method.aes_gcm.state",
+		"encryption.state.enforced":                        true,
+		"encryption.plan.method":                           "method.aes_gcm.state",
+		"encryption.plan.enforced":                         true,
+		"backend.local.path":                               "terraform.tfstate",
+	} {
+		testkit.Equal(t, "terraform (acme-tofu)", tf, path, want)
+	}
+	for _, id := range []string{"acme-dev", "acme-prod"} {
+		if _, ok := synth.Get(t).Stack(t, id).Raw["terraform"].(map[string]any)["encryption"]; ok {
+			t.Errorf("terraform (%s): has an encryption block; a Terraform stack must not", id)
+		}
+	}
+}
+
+// TestStateEncryptionValidates: tofu accepts the encryption block, and
+// terraform refuses it, which is why stack.Props refuses StateEncryption
+// for a stack that targets Terraform.
+func TestStateEncryptionValidates(t *testing.T) {
+	dir := synth.Get(t).Stack(t, "acme-tofu").Dir()
+	t.Run("tofu", func(t *testing.T) { tfrun.Validate(t, dir, tfrun.WithEngine(tfrun.OpenTofu)) })
+	t.Run("terraform refuses it", func(t *testing.T) {
+		env := tfrun.Require(t, tfrun.WithEngine(tfrun.Terraform))
+		work := t.TempDir()
+		if err := tfrun.CopyStack(dir, work); err != nil {
+			t.Fatal(err)
+		}
+		err := tfrun.ValidateDir(context.Background(), env, work)
+		if err == nil || !strings.Contains(err.Error(), "encryption") {
+			t.Fatalf("terraform on a stack with an encryption block: err = %v; want a diagnostic naming it", err)
+		}
+		t.Logf("terraform: %v", err)
+	})
 }
 
 func TestNamed(t *testing.T) {

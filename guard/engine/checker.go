@@ -69,9 +69,32 @@ func (c Checker) Check(s *Stack) (Report, error) {
 			rep.Findings = append(rep.Findings, f)
 		}
 	}
+	for _, c := range s.Children {
+		sub, err := c.check(rules, now)
+		if err != nil {
+			return Report{}, err
+		}
+		rep.Findings = append(rep.Findings, sub.Findings...)
+		rep.Suppressed = append(rep.Suppressed, sub.Suppressed...)
+	}
 	sortFindings(rep.Findings)
 	sortFindings(rep.Suppressed)
 	return rep, nil
+}
+
+// check runs rules over a module instance, its findings addressed under the instance.
+func (m *ModuleInstance) check(rules []Rule, now time.Time) (Report, error) {
+	sub, err := Checker{Rules: rules, Now: now}.Check(m.Stack)
+	if err != nil {
+		return Report{}, err
+	}
+	for i := range sub.Findings {
+		sub.Findings[i].Address = m.Address + "." + sub.Findings[i].Address
+	}
+	for i := range sub.Suppressed {
+		sub.Suppressed[i].Address = m.Address + "." + sub.Suppressed[i].Address
+	}
+	return sub, nil
 }
 
 // runRule runs one rule, turning a panic (a bug in the rule on unusual

@@ -111,7 +111,7 @@ func readFile(path string, maxBytes int64) ([]byte, error) {
 		return nil, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, &InvalidError{File: path, Problem: "not a regular file (" + fileKind(fi.Mode()) + "); pass a .tf or .tf.json file or a module folder"}
+		return nil, &InvalidError{File: path, Problem: "not a regular file (" + fileKind(fi.Mode()) + "); pass a .tf, .tf.json, .tofu or .tofu.json file or a module folder"}
 	}
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBytes
@@ -148,19 +148,21 @@ func fileKind(m os.FileMode) string {
 	return "mode " + m.String()
 }
 
-// isOverride reports whether a file name is a Terraform override file.
+// isOverride reports whether a file name is an override file
+// (override.tf, x_override.tf.json, override.tofu, ...).
 func isOverride(name string) bool {
-	base := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(name), ".json"), ".tf")
+	base := filepath.Base(name)
+	base = strings.TrimSuffix(base, configExt(base))
 	return base == "override" || strings.HasSuffix(base, "_override")
 }
 
-// isJSONName decides the syntax: *.json is JSON, *.tf native; other names
+// isJSONName decides the syntax: *.json is JSON, *.tf and *.tofu native; other names
 // are sniffed (JSON starts with '{' or '[').
 func isJSONName(name string, b []byte) bool {
 	switch {
 	case strings.HasSuffix(name, ".json"):
 		return true
-	case strings.HasSuffix(name, ".tf"):
+	case strings.HasSuffix(name, ".tf"), strings.HasSuffix(name, ".tofu"):
 		return false
 	}
 	t := bytes.TrimSpace(b)

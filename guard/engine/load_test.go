@@ -105,3 +105,64 @@ func TestAttrRange(t *testing.T) {
 		t.Errorf("firstBlockPath = %q", firstBlockPath("a.0.b.10.c.0"))
 	}
 }
+
+// TestTofuFiles: a module folder's .tofu and .tofu.json files are read (in
+// native and JSON syntax) and replace the .tf or .tf.json file of the same
+// name, as OpenTofu does; a .tf without a twin and a .tofu override file
+// stay; a .tf.json is not replaced by a .tofu (only by a .tofu.json).
+func TestTofuFiles(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"main.tf":          `resource "aws_sns_topic" "t" { name = "from-main-tf" }`,
+		"main.tofu":        `resource "aws_sns_topic" "t" { name = "from-main-tofu" }`,
+		"queue.tf.json":    `{"resource": {"aws_sqs_queue": {"q": {"name": "from-tf-json"}}}}`,
+		"queue.tofu.json":  `{"resource": {"aws_sqs_queue": {"q": {"name": "from-tofu-json"}}}}`,
+		"vars.tf":          `variable "x" {}`,
+		"vars.tofu.json":   `{"locals": {"y": 1}}`,
+		"override.tofu":    `resource "aws_sns_topic" "t" { display_name = "overridden" }`,
+		".hidden.tofu":     `not read`,
+		"main.tofu~":       `not read`,
+		"notes.tofu.txt":   `not read`,
+		"sub/ignored.tofu": `not read`,
+	})
+	files, err := moduleFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, filepath.Base(f))
+	}
+	if got, want := strings.Join(names, " "), "main.tofu queue.tofu.json vars.tf vars.tofu.json override.tofu"; got != want {
+		t.Errorf("moduleFiles = %q; want %q (OpenTofu's choice: a .tofu twin replaces the .tf, overrides last)", got, want)
+	}
+	s, err := LoadStack(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	topic, queue := s.Lookup("aws_sns_topic.t"), s.Lookup("aws_sqs_queue.q")
+	if topic == nil || queue == nil {
+		t.Fatalf("LoadStack: resources %v; want aws_sns_topic.t and aws_sqs_queue.q", s.Resources)
+	}
+	if got := Str(topic.Body["name"]); got != "from-main-tofu" {
+		t.Errorf("aws_sns_topic.t name = %q; want the .tofu file's \"from-main-tofu\"", got)
+	}
+	if got := Str(topic.Body["display_name"]); got != "overridden" {
+		t.Errorf("aws_sns_topic.t display_name = %q; want override.tofu's \"overridden\"", got)
+	}
+	if got := Str(queue.Body["name"]); got != "from-tofu-json" {
+		t.Errorf("aws_sqs_queue.q name = %q; want the .tofu.json file's \"from-tofu-json\"", got)
+	}
+	if _, ok := s.Variables["x"]; !ok || s.Locals["y"] != float64(1) {
+		t.Errorf("vars.tf and vars.tofu.json (not twins) both read: variables %v, locals %v", s.Variables, s.Locals)
+	}
+	if topic.Range.Filename != filepath.Join(dir, "main.tofu") {
+		t.Errorf("aws_sns_topic.t is positioned in %s; want main.tofu", topic.Range.Filename)
+	}
+	if got, err := Modules(writeFiles(t, map[string]string{"main.tofu": `locals { x = 1 }`})); err != nil || len(got) != 1 {
+		t.Errorf("Modules(folder with a .tofu file only) = %v, %v; want that folder", got, err)
+	}
+	one, err := LoadStack(filepath.Join(dir, "main.tofu"))
+	if err != nil || Str(one.Lookup("aws_sns_topic.t").Body["name"]) != "from-main-tofu" {
+		t.Errorf("LoadStack(main.tofu) = %v; want the file read in native syntax", err)
+	}
+}

@@ -12,22 +12,52 @@ import (
 	"github.com/zclconf/go-cty/cty"
 )
 
-// isConfigName reports whether a file name is a Terraform configuration file.
-func isConfigName(name string) bool {
-	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
+// Configuration file extensions. OpenTofu reads its own .tofu and
+// .tofu.json files besides Terraform's, and prefers them: a module folder
+// holding both main.tf and main.tofu (or x.tf.json and x.tofu.json) is
+// loaded by OpenTofu from the .tofu file alone. Terraform ignores .tofu files.
+// (OpenTofu internal/configs/parser_config_dir.go, filterTfPathsWithTofuAlternatives;
+// https://opentofu.org/docs/language/files/#extension-differences)
+var configExts = []string{".tf.json", ".tofu.json", ".tf", ".tofu"}
+
+// configExt returns the configuration extension of a file name, or "".
+func configExt(name string) string {
+	for _, ext := range configExts {
+		if strings.HasSuffix(name, ext) {
+			return ext
+		}
+	}
+	return ""
 }
 
-// moduleFiles lists a module folder's *.tf and *.tf.json files the way
-// Terraform orders them: primary files by name, then override files by name.
+// isConfigName reports whether a file name is a Terraform or OpenTofu
+// configuration file that a module folder loads: *.tf, *.tf.json, *.tofu,
+// *.tofu.json, not hidden and not an editor's backup (OpenTofu's and
+// Terraform's IsIgnoredFile).
+func isConfigName(name string) bool {
+	return configExt(name) != "" && !strings.HasPrefix(name, ".") && !strings.HasSuffix(name, "~") &&
+		!(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"))
+}
+
+// moduleFiles lists a module folder's configuration files the way Terraform
+// and OpenTofu order them: primary files by name, then override files by
+// name; a .tf or .tf.json file that has a .tofu or .tofu.json twin of the
+// same name is left out, as OpenTofu leaves it out. A folder without
+// .tofu files gives the same list to both engines.
 func moduleFiles(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
-	var primary, override []string
+	names := map[string]bool{}
 	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || !isConfigName(name) || strings.HasPrefix(name, ".") {
+		if !e.IsDir() && isConfigName(e.Name()) {
+			names[e.Name()] = true
+		}
+	}
+	var primary, override []string
+	for name := range names {
+		if twin := tofuTwin(name); twin != "" && names[twin] {
 			continue
 		}
 		if isOverride(name) {
@@ -39,13 +69,25 @@ func moduleFiles(dir string) ([]string, error) {
 	sort.Strings(primary)
 	sort.Strings(override)
 	if len(primary)+len(override) == 0 {
-		return nil, fmt.Errorf("%s: no *.tf or *.tf.json files; pass a module folder, a stack folder, a cdktf.out folder or a file", dir)
+		return nil, fmt.Errorf("%s: no *.tf, *.tf.json, *.tofu or *.tofu.json files; pass a module folder, a stack folder, a cdktf.out folder or a file", dir)
 	}
 	return append(primary, override...), nil
 }
 
+// tofuTwin returns the OpenTofu file that replaces name for OpenTofu
+// (main.tf -> main.tofu, x.tf.json -> x.tofu.json), or "" for a name that
+// is not a .tf or .tf.json file.
+func tofuTwin(name string) string {
+	switch ext := configExt(name); ext {
+	case ".tf", ".tf.json":
+		return strings.TrimSuffix(name, ext) + strings.Replace(ext, ".tf", ".tofu", 1)
+	}
+	return ""
+}
+
 // Modules lists what a path designates, each to be checked as one
-// configuration: a file; a module folder (it has *.tf or *.tf.json files);
+// configuration: a file; a module folder (it has *.tf, *.tf.json, *.tofu or
+// *.tofu.json files);
 // the stacks of a cdktf.out folder (stacks/*/) or of its "stacks" folder (*/).
 func Modules(path string) ([]string, error) {
 	fi, err := os.Stat(path)
@@ -75,7 +117,7 @@ func Modules(path string) ([]string, error) {
 			return out, nil
 		}
 	}
-	return nil, fmt.Errorf("%s: no *.tf or *.tf.json files and no stacks/*/ folders holding them; pass a module folder, a stack folder, a cdktf.out folder or a file", path)
+	return nil, fmt.Errorf("%s: no *.tf, *.tf.json, *.tofu or *.tofu.json files and no stacks/*/ folders holding them; pass a module folder, a stack folder, a cdktf.out folder or a file", path)
 }
 
 func hasConfigFiles(dir string) bool {
@@ -84,7 +126,7 @@ func hasConfigFiles(dir string) bool {
 		return false
 	}
 	for _, e := range entries {
-		if !e.IsDir() && isConfigName(e.Name()) && !strings.HasPrefix(e.Name(), ".") {
+		if !e.IsDir() && isConfigName(e.Name()) {
 			return true
 		}
 	}
@@ -98,7 +140,8 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 	s := &Stack{byAddr: map[string]*Resource{}, byType: map[string][]*Resource{},
 		Locals: map[string]any{}, Modules: map[string]map[string]any{},
 		Variables: map[string]map[string]any{}, Outputs: map[string]map[string]any{},
-		Raw: map[string]any{}, declRanges: map[string]hcl.Range{}, refMemo: map[string][]Ref{}}
+		Raw: map[string]any{}, declRanges: map[string]hcl.Range{}, refMemo: map[string][]Ref{},
+		rawModules: map[string]map[string]any{}, moduleRanges: map[string]map[string]hcl.Range{}}
 	byKey := map[string]*decl{}
 	var order []*decl
 	localsRanges := map[string]hcl.Range{}
@@ -179,6 +222,8 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 			s.byAddr[r.Address] = r
 		case "module":
 			s.Modules[d.labels[0]] = d.body
+			s.rawModules[d.labels[0]] = d.body
+			s.moduleRanges[d.labels[0]] = d.ranges
 			s.declRanges["module."+d.labels[0]] = d.def
 		case "variable":
 			s.Variables[d.labels[0]] = d.body
@@ -211,7 +256,7 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 
 // finish evaluates the stack with the given input values (see eval.go),
 // expands resources into their instances and indexes them.
-func (s *Stack) finish(given map[string]cty.Value) {
+func (s *Stack) finish(given map[string]cty.Value, mc moduleCtx) {
 	ev := newEvaluator(s)
 	s.dynamicBudget = maxDynamicBlocks
 	ev.setVariables(given)
@@ -231,6 +276,7 @@ func (s *Stack) finish(given map[string]cty.Value) {
 			c.base = r.Address
 			c.Address = r.Address + key
 			c.Body = ev.evalBody(r.Body, insts[i], 0)
+			c.raw = r.Body
 			out = append(out, &c)
 		}
 	}
@@ -238,6 +284,7 @@ func (s *Stack) finish(given map[string]cty.Value) {
 	for name, body := range s.Modules {
 		s.Modules[name] = ev.evalBody(body, nil, 0)
 	}
+	s.followCalls(ev, mc)
 	for name, body := range s.Outputs {
 		s.Outputs[name] = ev.evalBody(body, nil, 0)
 	}
@@ -573,4 +620,13 @@ func checkMetaArguments(d *decl) error {
 		}
 	}
 	return nil
+}
+
+// rootCtx is the module context of a root module in dir.
+func rootCtx(dir string, maxBytes int64) moduleCtx {
+	mc := moduleCtx{root: dir, seen: map[string]bool{}, maxBytes: maxBytes}
+	if abs, err := filepath.Abs(dir); err == nil {
+		mc.seen[abs] = true
+	}
+	return mc
 }

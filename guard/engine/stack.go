@@ -40,8 +40,17 @@ type Stack struct {
 	Outputs map[string]map[string]any
 	// Suppressions are the //.guard.suppressions entries.
 	Suppressions []Suppression
+	// Children are the instances of the module calls the guard follows
+	// (local folders, and modules terraform init fetched); the rules run
+	// over each and address its findings "module.<name>.<address>".
+	Children []*ModuleInstance
+	// Unfollowed are the module calls not followed, by name, with the reason.
+	Unfollowed map[string]string
 
 	byAddr map[string]*Resource
+	// rawModules are the module calls as written; moduleRanges the positions of their arguments.
+	rawModules   map[string]map[string]any
+	moduleRanges map[string]map[string]hcl.Range
 	// absent are the resources declared with count = 0 or for_each = {}.
 	absent []*Resource
 	byType map[string][]*Resource
@@ -101,6 +110,8 @@ type Resource struct {
 
 	// base is Address without Key: what references name.
 	base string
+	// raw is the body as written, before evaluation.
+	raw map[string]any
 
 	ranges map[string]hcl.Range
 }
@@ -139,8 +150,9 @@ type Suppression struct {
 }
 
 // LoadStack reads one configuration: a file (Terraform JSON or native
-// syntax) or a module folder (its *.tf and *.tf.json files, override files
-// merged). Files larger than DefaultMaxBytes are refused; see Load.
+// syntax) or a module folder (its *.tf, *.tf.json, *.tofu and *.tofu.json
+// files, override files merged; a .tofu file replaces its .tf twin, as
+// OpenTofu does). Files larger than DefaultMaxBytes are refused; see Load.
 func LoadStack(path string) (*Stack, error) { return Load(path, 0) }
 
 // Load is LoadStack with a size limit per file (0: DefaultMaxBytes). What
@@ -191,7 +203,7 @@ func LoadWith(path string, maxBytes int64, in Inputs) (*Stack, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.finish(given)
+	s.finish(given, rootCtx(dir, maxBytes))
 	return s, nil
 }
 
@@ -205,7 +217,7 @@ func ParseStack(b []byte) (*Stack, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.finish(nil)
+	s.finish(nil, rootCtx(s.Dir, 0))
 	return s, nil
 }
 
@@ -221,7 +233,7 @@ func ParseFile(name string, b []byte) (*Stack, error) {
 		return nil, err
 	}
 	s.File, s.Dir, s.Files = name, filepath.Dir(name), []string{name}
-	s.finish(nil)
+	s.finish(nil, rootCtx(s.Dir, 0))
 	return s, nil
 }
 

@@ -16,6 +16,7 @@
 //	TF006   error    unresolved CDK token (${TfToken[...]}, #{TfToken[...]}, ${Token[...]}, encoded number) in any string, key or number, base64 user data decoded
 //	TF007   error    two resources with the same physical name (bucket, IAM, per-region names, security group per VPC), or two Config recorders in a region
 //	MOD001  info     single file (not a cdk.tf.json) refers to objects it does not declare: likely part of a module; said once per file
+//	MOD002  info     module call the guard does not follow (a registry or remote source terraform init has not fetched): its resources are not checked
 //	CT001   error    CloudTrail bucket policy lacks GetBucketAcl or PutObject (with s3:x-amz-acl = bucket-owner-full-control) for cloudtrail.amazonaws.com
 //	CT002   error    aws:SourceArn / kms:EncryptionContext:aws:cloudtrail:arn does not name a declared trail
 //	CT003   warning  cloudtrail.amazonaws.com bucket statement without aws:SourceArn

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -74,6 +75,64 @@ func TestEvaluatesAsPlanWould(t *testing.T) {
 			got := ruleHits(rep)
 			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 				t.Errorf("findings %q; want %q:%s", got, tt.want, dump(rep.Findings))
+			}
+		})
+	}
+}
+
+// TestFollowsModuleCalls: local module calls are instantiated with the
+// call's arguments; findings name module.<call>.<address> and sit on the
+// argument that set the value; registry calls not fetched are said once.
+func TestFollowsModuleCalls(t *testing.T) {
+	child := "variable \"public\" {\n  type = bool\n  default = false\n}\nresource \"aws_db_instance\" \"db\" {\n  engine = \"postgres\"\n  instance_class = \"db.t3.micro\"\n  storage_encrypted = true\n  publicly_accessible = var.public\n}\n"
+	tests := []struct {
+		name  string
+		files map[string]string
+		rules []string
+		want  []string
+		pos   string
+	}{
+		{"argument sets the value", map[string]string{"main.tf": "module \"db\" {\n  source = \"./db\"\n  public = true\n}\n", "db/main.tf": child},
+			[]string{"RDS001"}, []string{"RDS001 module.db.aws_db_instance.db"}, "main.tf:3"},
+		{"default of the module", map[string]string{"main.tf": "module \"db\" {\n  source = \"./db\"\n}\n", "db/main.tf": child},
+			[]string{"RDS001"}, nil, ""},
+		{"for_each instances", map[string]string{"main.tf": "module \"db\" {\n  source = \"./db\"\n  for_each = { a = true, b = false }\n  public = each.value\n}\n", "db/main.tf": child},
+			[]string{"RDS001"}, []string{`RDS001 module.db["a"].aws_db_instance.db`}, ""},
+		{"count = 0 module absent", map[string]string{"main.tf": "module \"db\" {\n  source = \"./db\"\n  count = 0\n  public = true\n}\n", "db/main.tf": child},
+			[]string{"RDS001"}, nil, ""},
+		{"nested local module from a parent folder", map[string]string{"examples/x/main.tf": "module \"app\" {\n  source = \"../../\"\n  public = true\n}\n",
+			"main.tf": "variable \"public\" {\n  default = false\n}\nmodule \"db\" {\n  source = \"./db\"\n  public = var.public\n}\n", "db/main.tf": child},
+			[]string{"RDS001"}, []string{"RDS001 module.app.module.db.aws_db_instance.db"}, ""},
+		{"registry module not fetched", map[string]string{"main.tf": "module \"vpc\" {\n  source = \"terraform-aws-modules/vpc/aws\"\n}\n"},
+			[]string{"MOD002"}, []string{"MOD002 module.vpc"}, ""},
+		{"fetched registry module", map[string]string{"main.tf": "module \"db\" {\n  source = \"acme/db/aws\"\n  public = true\n}\n",
+			".terraform/modules/modules.json": `{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"db","Source":"registry.terraform.io/acme/db/aws","Dir":".terraform/modules/db"}]}`,
+			".terraform/modules/db/main.tf": child},
+			[]string{"RDS001", "MOD002"}, []string{"RDS001 module.db.aws_db_instance.db"}, ""},
+		{"a document flowing into a module is judged there", map[string]string{"main.tf": "data \"aws_iam_policy_document\" \"p\" {\n  statement {\n    actions = [\"s3:GetObject\"]\n    resources = [\"_S3_BUCKET_ARN_\"]\n    principals {\n      type = \"AWS\"\n      identifiers = [\"arn:aws:iam::123456789012:root\"]\n    }\n  }\n}\nmodule \"b\" {\n  source = \"./b\"\n  policy = data.aws_iam_policy_document.p.json\n}\n",
+			"b/main.tf": "variable \"policy\" {}\nresource \"aws_s3_bucket_policy\" \"p\" {\n  bucket = \"acme-dev-b\"\n  policy = replace(var.policy, \"_S3_BUCKET_ARN_\", \"arn:aws:s3:::acme-dev-b\")\n}\n"},
+			[]string{"POL001"}, nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeFiles(t, tt.files)
+			root := dir
+			if _, ok := tt.files["examples/x/main.tf"]; ok {
+				root = filepath.Join(dir, "examples", "x")
+			}
+			rep, err := CheckDir(root, Options{Now: testNow, Rules: tt.rules})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ruleHits(rep)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("findings %q; want %q:%s", got, tt.want, dump(rep.Findings))
+			}
+			if tt.pos != "" && len(rep.Findings) > 0 {
+				f := rep.Findings[0]
+				if at := filepath.Base(f.File) + ":" + strconv.Itoa(f.Line); at != tt.pos {
+					t.Errorf("finding at %s; want %s (the call's argument)", at, tt.pos)
+				}
 			}
 		})
 	}

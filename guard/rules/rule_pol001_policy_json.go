@@ -33,6 +33,9 @@ func init() {
 				}
 			})
 			for _, d := range s.DataOfType("aws_iam_policy_document") {
+				if s.FlowsOnlyIntoModules(d.Address) {
+					continue // judged where the module attaches it (a module may rewrite it: placeholders)
+				}
 				if problem := documentBlocksProblem(d); problem != "" {
 					p.Reportf(d, "correct the statement: a known condition test, and resources that are \"*\", ARNs or references", "%s", problem)
 				}

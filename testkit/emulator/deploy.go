@@ -43,6 +43,9 @@ type Options struct {
 	AfterApply func(t testing.TB, d *Deployed)
 	// Timeout bounds the whole run. Default: 20 minutes.
 	Timeout time.Duration
+	// Engine runs the cycle: tfrun.Terraform ("terraform") or tfrun.OpenTofu
+	// ("tofu"). Default: the CDKTF_SECURE_ENGINE variable, else Terraform.
+	Engine string
 }
 
 // Deployed is a stack after a successful apply.
@@ -67,6 +70,8 @@ type Deployed struct {
 type Figures struct {
 	// Stack is Options.Name.
 	Stack string
+	// Engine is the engine that ran the cycle ("terraform" or "tofu").
+	Engine string
 	// Resources is the number of managed resources in state after apply.
 	Resources int
 	// Apply, Plan and Destroy are the durations of each terraform command.
@@ -75,18 +80,20 @@ type Figures struct {
 
 // String is the greppable one-line summary logged by Run.
 func (f Figures) String() string {
-	return fmt.Sprintf("deploy: stack=%s resources=%d apply=%.1fs plan=%.1fs destroy=%.1fs",
-		f.Stack, f.Resources, f.Apply.Seconds(), f.Plan.Seconds(), f.Destroy.Seconds())
+	return fmt.Sprintf("deploy: stack=%s engine=%s resources=%d apply=%.1fs plan=%.1fs destroy=%.1fs",
+		f.Stack, f.Engine, f.Resources, f.Apply.Seconds(), f.Plan.Seconds(), f.Destroy.Seconds())
 }
 
-// Run deploys the synthesized stack in stackDir: it copies the folder, points
-// it at a fresh emulator through the override file, runs terraform init and
-// apply, calls opts.AfterApply, requires `terraform plan -detailed-exitcode`
-// to report no changes, destroys, and requires the state to be empty. On
+// Run deploys the synthesized stack in stackDir with the engine of
+// opts.Engine (Terraform unless it or CDKTF_SECURE_ENGINE says "tofu"): it
+// copies the folder, points it at a fresh emulator through the override file,
+// runs init and apply, calls opts.AfterApply, requires `plan
+// -detailed-exitcode` to report no changes, destroys, and requires the state
+// to be empty. On
 // the emulator, when a Gaps entry marked BeforeDestroy applies (a
 // protected database), it applies that override once more before destroy;
 // Figures.Destroy includes that apply. It
-// skips under `go test -short` and when terraform, the provider mirror or
+// skips under `go test -short` and when the engine, the provider mirror or
 // moto_server is missing (failing instead when CI=true). The figures it
 // returns include the destroy time (destroy runs as Run returns).
 func Run(t testing.TB, stackDir string, opts Options) (fig Figures) {
@@ -103,7 +110,8 @@ func Run(t testing.TB, stackDir string, opts Options) (fig Figures) {
 	if opts.Timeout == 0 {
 		opts.Timeout = tfrun.Timeout
 	}
-	env := tfrun.Require(t)
+	env := tfrun.Require(t, tfrun.WithEngine(opts.Engine))
+	eng := env.Engine.Name
 	target, err := targetFromEnv()
 	if err != nil {
 		t.Fatal(err)
@@ -131,10 +139,26 @@ func Run(t testing.TB, stackDir string, opts Options) (fig Figures) {
 		if err := WriteOverride(dir, moto.Endpoint, opts.Services); err != nil {
 			t.Fatalf("deploy %s: %v", opts.Name, err)
 		}
+		// An encrypted state's key exists before the stack (its bootstrap):
+		// created here in the fresh emulator (statekey.go).
+		if keys, err := stateKeys(dir); err != nil {
+			t.Fatalf("deploy %s: %v", opts.Name, err)
+		} else if err := bootstrapStateKeys(ctx, moto.Endpoint, opts.Region, keys); err != nil {
+			t.Fatalf("deploy %s: %v", opts.Name, err)
+		}
 		d = &Deployed{Dir: dir, Endpoint: moto.Endpoint, Region: opts.Region, Emulated: true, Account: MotoAccountID}
 		extra = map[string]string{
 			"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
 			"AWS_EC2_METADATA_DISABLED": "true",
+		}
+		if env.Engine.IsOpenTofu() {
+			// OpenTofu's aws_kms state-encryption key provider has no kms
+			// endpoint setting: it takes the SDK's service endpoint
+			// variables, so they point it (and its credential check) at the
+			// emulator. The provider's own endpoints come from the override.
+			for _, svc := range []string{"KMS", "STS", "IAM"} {
+				extra["AWS_ENDPOINT_URL_"+svc] = moto.Endpoint
+			}
 		}
 	} else {
 		account, err := realAccount(ctx, env, t.TempDir(), opts.Region)
@@ -154,13 +178,13 @@ func Run(t testing.TB, stackDir string, opts Options) (fig Figures) {
 	}
 	fail := func(step string, err error) {
 		t.Helper()
-		t.Fatalf("deploy %s: terraform %s: %v\nterraform output tail (%s):\n%s", opts.Name, step, err, logPath, tail(logPath, 60))
+		t.Fatalf("deploy %s: %s %s: %v\n%s output tail (%s):\n%s", opts.Name, eng, step, err, eng, logPath, tail(logPath, 60))
 	}
 	if err := tf.Init(ctx, tfexec.Upgrade(false)); err != nil {
 		fail("init", err)
 	}
 
-	fig = Figures{Stack: opts.Name}
+	fig = Figures{Stack: opts.Name, Engine: eng}
 	applied := false
 	defer func() {
 		// Destroy whatever apply created, even after a failed assertion. On
@@ -182,19 +206,19 @@ func Run(t testing.TB, stackDir string, opts Options) (fig Figures) {
 			}
 			if changed {
 				if err := tf.Apply(dctx); err != nil {
-					t.Errorf("deploy %s: terraform apply before destroy: %v\nterraform output tail:\n%s", opts.Name, err, tail(logPath, 60))
+					t.Errorf("deploy %s: %s apply before destroy: %v\n%s output tail:\n%s", opts.Name, eng, err, eng, tail(logPath, 60))
 					return
 				}
 			}
 		}
 		if err := tf.Destroy(dctx); err != nil {
-			t.Errorf("deploy %s: terraform destroy: %v\nterraform output tail:\n%s", opts.Name, err, tail(logPath, 60))
+			t.Errorf("deploy %s: %s destroy: %v\n%s output tail:\n%s", opts.Name, eng, err, eng, tail(logPath, 60))
 			return
 		}
 		fig.Destroy = time.Since(start)
 		st, err := tf.Show(dctx)
 		if err != nil {
-			t.Errorf("deploy %s: terraform show after destroy: %v", opts.Name, err)
+			t.Errorf("deploy %s: %s show after destroy: %v", opts.Name, eng, err)
 			return
 		}
 		if left := ManagedResources(st); len(left) > 0 {
@@ -270,8 +294,9 @@ func targetFromEnv() (target, error) {
 }
 
 // newTerraform returns a terraform-exec handle whose stdout goes to a log
-// file. On the emulator, ambient AWS profile and credential variables are
-// removed so nothing can reach a real account.
+// file. On the emulator, ambient AWS profile, credential and endpoint
+// variables are removed so nothing can reach a real account; extra is
+// applied after that.
 func newTerraform(t testing.TB, env *tfrun.Env, dir string, extra map[string]string, emulated bool) (*tfexec.Terraform, string, error) {
 	tf, err := env.New(dir, nil)
 	if err != nil {
@@ -287,6 +312,11 @@ func newTerraform(t testing.TB, env *tfrun.Env, dir string, extra map[string]str
 			if strings.HasPrefix(k, "AWS_ENDPOINT_URL_") {
 				delete(vars, k)
 			}
+		}
+		// The ambient endpoints are gone; the ones Run chose (OpenTofu's
+		// state-key provider pointed at the emulator) stay.
+		for k, v := range extra {
+			vars[k] = v
 		}
 	}
 	if err := tf.SetEnv(vars); err != nil {

@@ -21,7 +21,17 @@
 //
 // Every run logs one greppable line with its figures:
 //
-//	deploy: stack=acme-dev resources=90 apply=105.2s plan=7.1s destroy=80.3s
+//	deploy: stack=acme-dev engine=terraform resources=90 apply=105.2s plan=7.1s destroy=80.3s
+//
+// # Terraform or OpenTofu
+//
+// Options.Engine, else CDKTF_SECURE_ENGINE, chooses the engine: "terraform"
+// (the default) or "tofu" (see testkit/tfrun: TOFU_BINARY, tofu on PATH, or
+// the binary scripts/build-tofu.sh builds into the user cache folder). The
+// cycle, the override file and the gaps are the same for both. Under
+// OpenTofu on the emulator, AWS_ENDPOINT_URL_KMS, _STS and _IAM point at the
+// emulator too, for the aws_kms key provider of an encrypted state
+// (stack.StateEncryption), which has no endpoint setting of its own.
 //
 // # Against a real AWS account (costs money)
 //

@@ -9,12 +9,20 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/testkit/tfrun"
 )
 
-// TestRunCycle runs the whole cycle on a one-bucket stack: moto on loopback,
-// apply, the post-apply hook, a zero-change re-plan, destroy, empty state.
+// TestRunCycle runs the whole cycle on a one-bucket stack, with each
+// engine: moto on loopback, apply, the post-apply hook, a zero-change
+// re-plan, destroy, empty state.
 func TestRunCycle(t *testing.T) {
+	for _, eng := range []string{tfrun.Terraform, tfrun.OpenTofu} {
+		t.Run(eng, func(t *testing.T) { runCycle(t, eng) })
+	}
+}
+
+func runCycle(t *testing.T, eng string) {
 	var seen bool
 	fig := Run(t, "../tfrun/testdata/s3bucket", Options{
-		Name: "s3bucket",
+		Name:   "s3bucket",
+		Engine: eng,
 		AfterApply: func(t testing.TB, d *Deployed) {
 			seen = true
 			if !d.Emulated || !strings.HasPrefix(d.Endpoint, "http://127.0.0.1:") || d.Account != MotoAccountID || d.Region != "us-east-1" {
@@ -33,8 +41,8 @@ func TestRunCycle(t *testing.T) {
 	if !seen {
 		t.Error("AfterApply was not called")
 	}
-	if fig.Stack != "s3bucket" || fig.Resources != 1 || fig.Apply <= 0 || fig.Plan <= 0 || fig.Destroy <= 0 {
-		t.Errorf("figures %s; want stack s3bucket, 1 resource and every step timed", fig)
+	if fig.Stack != "s3bucket" || fig.Engine != eng || fig.Resources != 1 || fig.Apply <= 0 || fig.Plan <= 0 || fig.Destroy <= 0 {
+		t.Errorf("figures %s; want stack s3bucket, engine %s, 1 resource and every step timed", fig, eng)
 	}
 }
 

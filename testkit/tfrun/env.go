@@ -4,9 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
@@ -22,15 +20,16 @@ const (
 	DefaultMirror = "/opt/tf-plugins"
 )
 
-// ErrMissing marks a discovery failure caused by an absent tool (terraform
-// binary or provider mirror), as opposed to an I/O error.
+// ErrMissing marks a discovery failure caused by an absent tool (the
+// engine's binary or provider mirror), as opposed to an I/O error.
 var ErrMissing = errors.New("terraform tooling missing")
 
-// Env is a discovered Terraform toolchain: the binary, the provider mirror and
-// the generated CLI configuration that installs providers only from it.
+// Env is a discovered toolchain: the engine (Terraform or OpenTofu), the
+// provider mirror and the generated CLI configuration that installs
+// providers only from it.
 type Env struct {
-	// Terraform is the absolute path of the terraform executable.
-	Terraform string
+	// Engine is the command that runs: Terraform (the default) or OpenTofu.
+	Engine Engine
 	// Mirror is the provider filesystem mirror root.
 	Mirror string
 	// CLIConfig is the generated CLI configuration file.
@@ -41,12 +40,34 @@ type Env struct {
 // filesystem mirror's provider into .terraform (a symlink, 28 KB), while a
 // plugin cache would first copy the ~700 MB AWS provider binary into it.
 
-// Discover finds terraform and the provider mirror and writes the CLI
-// configuration into workDir (when empty, a new temporary folder, which the
-// caller removes). A missing binary or mirror yields an error wrapping
+// Option adjusts Discover, Require and Validate.
+type Option func(*options)
+
+type options struct{ engine string }
+
+// WithEngine selects the engine, Terraform or OpenTofu ("terraform" or
+// "tofu"), over CDKTF_SECURE_ENGINE. Empty keeps the variable's choice.
+func WithEngine(name string) Option { return func(o *options) { o.engine = name } }
+
+func collect(opts []Option) options {
+	var o options
+	for _, f := range opts {
+		f(&o)
+	}
+	return o
+}
+
+// Discover finds the engine's binary (Terraform unless WithEngine or
+// CDKTF_SECURE_ENGINE say "tofu") and the provider mirror, and writes the
+// CLI configuration into workDir (when empty, a new temporary folder, which
+// the caller removes). A missing binary or mirror yields an error wrapping
 // ErrMissing that says how to provide it. Tests use Require instead.
-func Discover(workDir string) (*Env, error) {
-	bin, mirror, err := locate()
+func Discover(workDir string, opts ...Option) (*Env, error) {
+	name, err := EngineName(collect(opts).engine)
+	if err != nil {
+		return nil, err
+	}
+	eng, mirror, err := locate(name)
 	if err != nil {
 		return nil, err
 	}
@@ -57,76 +78,38 @@ func Discover(workDir string) (*Env, error) {
 		}
 		workDir = d
 	}
-	cfg, err := WriteCLIConfig(workDir, mirror)
+	cfg, err := WriteCLIConfig(workDir, mirror, eng)
 	if err != nil {
 		return nil, err
 	}
-	return &Env{Terraform: bin, Mirror: mirror, CLIConfig: cfg}, nil
+	return &Env{Engine: eng, Mirror: mirror, CLIConfig: cfg}, nil
 }
 
-func locate() (bin, mirror string, err error) {
+// locate finds the named engine and the provider mirror, reporting every
+// missing piece at once.
+func locate(name string) (eng Engine, mirror string, err error) {
 	var missing []error
-	bin = os.Getenv(BinaryEnv)
-	if bin != "" {
-		if p, lerr := exec.LookPath(bin); lerr != nil {
-			missing = append(missing, fmt.Errorf("%s=%q is not an executable: %v", BinaryEnv, bin, lerr))
-		} else {
-			bin = p
-		}
-	} else if p, lerr := exec.LookPath("terraform"); lerr != nil {
-		missing = append(missing, fmt.Errorf("terraform is not on PATH; install Terraform >= 1.5 or set %s to its path", BinaryEnv))
-	} else {
-		bin = p
+	eng, lerr := locateEngine(name)
+	if lerr != nil {
+		missing = append(missing, lerr)
 	}
-	if bin != "" && len(missing) == 0 {
-		if abs, aerr := filepath.Abs(bin); aerr == nil {
-			bin = abs
-		}
-	}
-
 	mirror = os.Getenv(MirrorEnv)
 	if mirror == "" {
 		mirror = DefaultMirror
 	}
-	if abs, aerr := filepath.Abs(mirror); aerr == nil {
-		mirror = abs
-	}
-	if found, _ := filepath.Glob(filepath.Join(mirror, "registry.terraform.io", "hashicorp", "aws", "*")); len(found) == 0 {
+	mirror = absPath(mirror)
+	if found, _ := filepath.Glob(filepath.Join(mirror, "registry.*", "hashicorp", "aws", "*")); len(found) == 0 {
 		missing = append(missing, fmt.Errorf("no AWS provider in mirror %s (want %s/registry.terraform.io/hashicorp/aws/<version>/<os_arch>); "+
 			"run `terraform providers mirror <dir>` on a connected machine and set %s=<dir>", mirror, mirror, MirrorEnv))
 	}
 	if len(missing) > 0 {
-		return "", "", fmt.Errorf("%w: %w", ErrMissing, errors.Join(missing...))
+		return Engine{}, "", fmt.Errorf("%w: %w", ErrMissing, errors.Join(missing...))
 	}
-	return bin, mirror, nil
+	return eng, mirror, nil
 }
 
-// CLIConfig returns the Terraform CLI configuration that installs every
-// registry.terraform.io provider from mirror and never from the network.
-func CLIConfig(mirror string) string {
-	return fmt.Sprintf(`provider_installation {
-  filesystem_mirror {
-    path    = %s
-    include = ["registry.terraform.io/*/*"]
-  }
-  direct {
-    exclude = ["registry.terraform.io/*/*"]
-  }
-}
-`, strconv.Quote(mirror))
-}
-
-// WriteCLIConfig writes CLIConfig(mirror) to dir/terraformrc and returns its path.
-func WriteCLIConfig(dir, mirror string) (string, error) {
-	p := filepath.Join(dir, "terraformrc")
-	if err := os.WriteFile(p, []byte(CLIConfig(mirror)), 0o644); err != nil {
-		return "", err
-	}
-	return p, nil
-}
-
-// Vars returns the environment for terraform: the current process environment
-// with TF_CLI_CONFIG_FILE set to the generated configuration (overriding any
+// Vars returns the environment for the engine: the current process environment
+// with TF_CLI_CONFIG_FILE (read by Terraform and OpenTofu alike) set to the generated configuration (overriding any
 // user setting) and checkpoint calls disabled, minus
 // the variables terraform-exec manages itself. extra entries win.
 func (e *Env) Vars(extra map[string]string) map[string]string {
@@ -146,10 +129,10 @@ func (e *Env) Vars(extra map[string]string) map[string]string {
 	return tfexec.CleanEnv(env)
 }
 
-// New returns a terraform-exec handle running in dir with this Env's
-// environment plus extra variables.
+// New returns a terraform-exec handle running the engine in dir with this
+// Env's environment plus extra variables.
 func (e *Env) New(dir string, extra map[string]string) (*tfexec.Terraform, error) {
-	tf, err := tfexec.NewTerraform(dir, e.Terraform)
+	tf, err := tfexec.NewTerraform(dir, e.Engine.Binary)
 	if err != nil {
 		return nil, err
 	}

@@ -25,7 +25,7 @@ func TestCLIConfig(t *testing.T) {
 
 func TestWriteCLIConfig(t *testing.T) {
 	dir := t.TempDir()
-	p, err := WriteCLIConfig(dir, "/m")
+	p, err := WriteCLIConfig(dir, "/m", Engine{Name: Terraform})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,6 +72,7 @@ func TestDiscoverMissing(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv(EngineEnv, "")
 			t.Setenv(BinaryEnv, tc.binary)
 			t.Setenv(MirrorEnv, tc.mirror)
 			_, err := Discover(t.TempDir())
@@ -98,12 +99,13 @@ func TestDiscoverFound(t *testing.T) {
 	}
 	t.Setenv(BinaryEnv, bin)
 	t.Setenv(MirrorEnv, mirror)
+	t.Setenv(EngineEnv, "")
 	work := t.TempDir()
 	e, err := Discover(work)
 	if err != nil {
 		t.Fatalf("Discover: %v", err)
 	}
-	if e.Terraform != bin || e.Mirror != mirror || e.CLIConfig != filepath.Join(work, "terraformrc") {
+	if e.Engine != (Engine{Name: Terraform, Binary: bin, RegistryHost: TerraformRegistry}) || e.Mirror != mirror || e.CLIConfig != filepath.Join(work, "terraformrc") {
 		t.Errorf("Discover = %+v; want binary %s, mirror %s, config in %s", e, bin, mirror, work)
 	}
 }
@@ -135,7 +137,7 @@ func TestRequireSkipOrFail(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := &fakeTB{}
 			env := &Env{}
-			got := require(f, env, tc.err, tc.ci)
+			got := require(f, Terraform, env, tc.err, tc.ci)
 			if (f.skipped != "") != tc.wantSkip || (f.failed != "") != tc.wantFail {
 				t.Errorf("require(err=%v, ci=%v): skipped=%q failed=%q; want skip=%v fail=%v", tc.err, tc.ci, f.skipped, f.failed, tc.wantSkip, tc.wantFail)
 			}

@@ -19,12 +19,13 @@ const Timeout = 20 * time.Minute
 
 // Validate copies the synthesized stack in stackDir into a temporary folder
 // (so the stack folder stays clean), then runs `terraform init
-// -backend=false` and `terraform validate` offline against the provider
-// mirror. It fails the test listing every diagnostic; it skips (or fails
-// under CI=true) when terraform or the mirror is missing.
-func Validate(t testing.TB, stackDir string) {
+// -backend=false` and `terraform validate` (or tofu's, with
+// WithEngine("tofu") or CDKTF_SECURE_ENGINE=tofu) offline against the
+// provider mirror. It fails the test listing every diagnostic; it skips (or
+// fails under CI=true) when the engine or the mirror is missing.
+func Validate(t testing.TB, stackDir string, opts ...Option) {
 	t.Helper()
-	env := Require(t)
+	env := Require(t, opts...)
 	if _, err := os.Stat(filepath.Join(stackDir, "cdk.tf.json")); err != nil {
 		t.Fatalf("validate %s: %v", stackDir, err)
 	}
@@ -35,12 +36,12 @@ func Validate(t testing.TB, stackDir string) {
 	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
 	defer cancel()
 	if err := ValidateDir(ctx, env, dir); err != nil {
-		t.Fatalf("validate %s: %v", stackDir, err)
+		t.Fatalf("validate %s (%s): %v", stackDir, env.Engine.Name, err)
 	}
 }
 
-// ValidateDir runs `terraform init -backend=false` and `terraform validate`
-// in dir. It returns an error listing every diagnostic (errors and warnings)
+// ValidateDir runs `init -backend=false` and `validate` of env's engine in
+// dir. It returns an error listing every diagnostic (errors and warnings)
 // when the configuration is invalid.
 func ValidateDir(ctx context.Context, env *Env, dir string) error {
 	tf, err := env.New(dir, nil)
@@ -50,22 +51,25 @@ func ValidateDir(ctx context.Context, env *Env, dir string) error {
 	var initOut strings.Builder
 	tf.SetStdout(&initOut)
 	if err := tf.Init(ctx, tfexec.Backend(false), tfexec.Upgrade(false)); err != nil {
-		return fmt.Errorf("terraform init -backend=false: %w\n%s", err, initOut.String())
+		return fmt.Errorf("%s init -backend=false: %w\n%s", env.Engine.Name, err, initOut.String())
 	}
 	tf.SetStdout(nil)
 	out, err := tf.Validate(ctx)
 	if err != nil {
-		return fmt.Errorf("terraform validate: %w", err)
+		return fmt.Errorf("%s validate: %w", env.Engine.Name, err)
 	}
 	if out.Valid {
 		return nil
 	}
-	return ValidateError{Dir: dir, Diagnostics: out.Diagnostics}
+	return ValidateError{Engine: env.Engine.Name, Dir: dir, Diagnostics: out.Diagnostics}
 }
 
-// ValidateError is an invalid configuration: every diagnostic terraform
+// ValidateError is an invalid configuration: every diagnostic the engine's
 // validate reported.
 type ValidateError struct {
+	// Engine is the engine that validated ("terraform" or "tofu"; empty
+	// reads as terraform).
+	Engine string
 	// Dir is the folder that was validated.
 	Dir string
 	// Diagnostics are the errors and warnings, in terraform's order.
@@ -81,7 +85,11 @@ func (e ValidateError) Error() string {
 			n++
 		}
 	}
-	fmt.Fprintf(&b, "terraform validate: %d error(s), %d diagnostic(s):", n, len(e.Diagnostics))
+	eng := e.Engine
+	if eng == "" {
+		eng = Terraform
+	}
+	fmt.Fprintf(&b, "%s validate: %d error(s), %d diagnostic(s):", eng, n, len(e.Diagnostics))
 	for _, d := range e.Diagnostics {
 		b.WriteString("\n  ")
 		b.WriteString(FormatDiagnostic(d))

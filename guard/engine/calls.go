@@ -1,0 +1,288 @@
+package engine
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// Module calls: a module block whose source is a local folder ("./db",
+// "../../"), or a registry or remote module that `terraform init` fetched
+// into .terraform/modules (listed in its modules.json), is instantiated
+// with the call's arguments as its input variables, once per instance of
+// the call (count / for_each; none when count = 0 or for_each = {}). The
+// rules run over each instance as over any module, and its findings are
+// addressed "module.db.aws_db_instance.db". An attribute set from an input
+// variable the call gives is positioned on the call's argument. Calls the
+// guard cannot follow are listed in Stack.Unfollowed.
+
+// maxModuleDepth bounds nested module calls.
+const maxModuleDepth = 8
+
+// ModuleInstance is one instance of a followed module call.
+type ModuleInstance struct {
+	// Address is "module.db", or "module.db[0]" / `module.db["a"]` for an
+	// instance of a call with count or for_each; nested instances of a
+	// child are in Stack.Children of the child.
+	Address string
+	// Call is the module block's name ("db").
+	Call string
+	// Stack is the instance: the module folder evaluated with the call's arguments.
+	Stack *Stack
+}
+
+// moduleCtx is what a module instance needs to find its own calls.
+type moduleCtx struct {
+	// root is the root module's folder (where .terraform/modules lives).
+	root string
+	// key is the instance's key in modules.json ("" at the root, "db", "db.inner").
+	key string
+	// seen are the folders of the enclosing instances (a module calling itself stops).
+	seen     map[string]bool
+	depth    int
+	maxBytes int64
+}
+
+// fetched reads .terraform/modules/modules.json under root: module key to folder.
+func fetched(root string) map[string]string {
+	b, err := os.ReadFile(filepath.Join(root, ".terraform", "modules", "modules.json"))
+	if err != nil {
+		return nil
+	}
+	var m struct {
+		Modules []struct{ Key, Source, Dir string }
+	}
+	if json.Unmarshal(b, &m) != nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, e := range m.Modules {
+		if e.Key != "" && e.Dir != "" {
+			out[e.Key] = filepath.Join(root, filepath.FromSlash(e.Dir))
+		}
+	}
+	return out
+}
+
+// followCalls instantiates the stack's module calls (see above).
+func (s *Stack) followCalls(ev *evaluator, mc moduleCtx) {
+	if mc.depth >= maxModuleDepth {
+		return
+	}
+	var byKey map[string]string
+	for _, name := range SortedKeys(AnyMap(s.Modules)) {
+		call := s.rawModules[name]
+		src := Str(call["source"])
+		key := name
+		if mc.key != "" {
+			key = mc.key + "." + name
+		}
+		var dir string
+		switch {
+		case strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../"):
+			dir = filepath.Join(s.Dir, filepath.FromSlash(src))
+		default:
+			if byKey == nil {
+				byKey = fetched(mc.root)
+				if byKey == nil {
+					byKey = map[string]string{}
+				}
+			}
+			dir = byKey[key]
+			if dir == "" {
+				s.unfollow(name, "source "+Quote(src)+" is not a local folder and terraform init has not fetched it into .terraform/modules; its resources are not checked")
+				continue
+			}
+		}
+		abs, err := filepath.Abs(dir)
+		if err != nil || mc.seen[abs] {
+			continue
+		}
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			continue // TF003 reports a missing local folder
+		}
+		keys, insts, ok := ev.instanceKeys(call)
+		if !ok {
+			keys, insts = []string{""}, []map[string]cty.Value{nil}
+		}
+		for i, k := range keys {
+			child, err := loadModule(dir, mc.maxBytes)
+			if err != nil {
+				s.unfollow(name, "module folder "+dir+" cannot be read: "+err.Error())
+				break
+			}
+			given := map[string]cty.Value{}
+			givenRange := map[string]hcl.Range{}
+			for arg, v := range call {
+				switch arg {
+				case "source", "version", "providers", "count", "for_each", "depends_on", "//":
+					continue
+				}
+				if _, declared := child.Variables[arg]; !declared {
+					continue
+				}
+				given[arg] = ev.value(v, insts[i])
+				if rg, ok := s.moduleRanges[name][arg]; ok {
+					givenRange[arg] = rg
+				}
+			}
+			seen := map[string]bool{abs: true}
+			for d := range mc.seen {
+				seen[d] = true
+			}
+			child.finish(given, moduleCtx{root: mc.root, key: key, seen: seen, depth: mc.depth + 1, maxBytes: mc.maxBytes})
+			child.positionArguments(givenRange)
+			s.Children = append(s.Children, &ModuleInstance{Address: "module." + name + k, Call: name, Stack: child})
+		}
+	}
+}
+
+func (s *Stack) unfollow(name, reason string) {
+	if s.Unfollowed == nil {
+		s.Unfollowed = map[string]string{}
+	}
+	s.Unfollowed[name] = reason
+}
+
+// loadModule parses a module folder (not evaluated yet).
+func loadModule(dir string, maxBytes int64) (*Stack, error) {
+	files, err := moduleFiles(dir)
+	if err != nil {
+		return nil, err
+	}
+	var parsed []*parsedFile
+	for _, f := range files {
+		b, err := readFile(f, maxBytes)
+		if err != nil {
+			return nil, err
+		}
+		pf, err := parseFile(f, b)
+		if err != nil {
+			return nil, err
+		}
+		parsed = append(parsed, pf)
+	}
+	s, err := buildStack(parsed)
+	if err != nil {
+		return nil, err
+	}
+	s.File, s.Dir, s.Files = dir, dir, files
+	return s, nil
+}
+
+// positionArguments moves the position of each attribute that is exactly
+// an input variable the call sets ("${var.public}") onto the call's argument.
+func (s *Stack) positionArguments(given map[string]hcl.Range) {
+	if len(given) == 0 {
+		return
+	}
+	for _, r := range s.Resources {
+		raw := r.raw
+		if raw == nil {
+			continue
+		}
+		moved := false
+		for attr, v := range raw {
+			e, ok := SingleInterp(Str(v))
+			if !ok {
+				continue
+			}
+			name, isVar := strings.CutPrefix(strings.TrimSpace(e), "var.")
+			if !isVar || !isPlainTraversal(name) || strings.ContainsAny(name, ".[") {
+				continue
+			}
+			if rg, ok := given[name]; ok {
+				if !moved {
+					r.ranges = copyRanges(r.ranges)
+					moved = true
+				}
+				r.ranges[attr] = rg
+			}
+		}
+	}
+}
+
+func copyRanges(m map[string]hcl.Range) map[string]hcl.Range {
+	out := make(map[string]hcl.Range, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// Instances returns every followed module instance under s, depth first,
+// each with its full address ("module.app.module.db").
+func (s *Stack) Instances() []*ModuleInstance {
+	var out []*ModuleInstance
+	var walk func(st *Stack, prefix string)
+	walk = func(st *Stack, prefix string) {
+		for _, c := range st.Children {
+			full := &ModuleInstance{Address: prefix + c.Address, Call: c.Call, Stack: c.Stack}
+			out = append(out, full)
+			walk(c.Stack, full.Address+".")
+		}
+	}
+	walk(s, "")
+	return out
+}
+
+// FlowsOnlyIntoModules reports whether addr (a data source such as a policy
+// document) is used by nothing but followed module calls' arguments: it is
+// then judged where the module uses it, not where it is written.
+func (s *Stack) FlowsOnlyIntoModules(addr string) bool {
+	addr = baseAddress(addr)
+	if len(s.Referrers(addr, "", "")) > 0 {
+		return false
+	}
+	followed := map[string]bool{}
+	for _, c := range s.Children {
+		followed[c.Call] = true
+	}
+	into := false
+	for name, body := range s.Modules {
+		refers := false
+		WalkStrings(body, "", func(_, sv string) {
+			for _, r := range s.refsIn(sv) {
+				if r.Addr == addr {
+					refers = true
+				}
+			}
+		})
+		if refers {
+			if !followed[name] {
+				return false
+			}
+			into = true
+		}
+	}
+	if !into {
+		return false
+	}
+	for _, body := range s.Outputs {
+		used := false
+		WalkStrings(body, "", func(_, sv string) {
+			for _, r := range s.refsIn(sv) {
+				used = used || r.Addr == addr
+			}
+		})
+		if used {
+			return false
+		}
+	}
+	for _, v := range s.Locals {
+		used := false
+		WalkStrings(v, "", func(_, sv string) {
+			for _, r := range s.refsIn(sv) {
+				used = used || r.Addr == addr
+			}
+		})
+		if used {
+			return false
+		}
+	}
+	return true
+}
