@@ -42,6 +42,7 @@ type VPC struct {
 	// region is plain text; account and partition are references.
 	region, account, partition string
 	endpoints                  endpointState
+	nat                        NATGateways
 }
 
 // NewVPC validates props and creates the VPC and everything in it under a new
@@ -133,6 +134,7 @@ func (v *VPC) build(r VPCProps, plan SubnetPlan) error {
 		v.database = v.addSubnets(tierDatabase, plan.Database, azs, false)
 		v.addPublicRouting(igw)
 		v.addPrivateRouting(r.NATGateways)
+		v.nat = r.NATGateways
 		v.addDatabaseRouting()
 		v.addGatewayEndpoints()
 	})
@@ -223,3 +225,9 @@ func str(s string) *string { return &s }
 func num(n int) *float64 { f := float64(n); return &f }
 
 func tags(name string) *map[string]*string { return &map[string]*string{"Name": str(name)} }
+
+// NATGateways is how many NAT gateways the VPC has (VPCProps.NATGateways).
+func (v *VPC) NATGateways() NATGateways { return v.nat }
+
+// Region is the VPC's region (plain text), which its endpoints serve.
+func (v *VPC) Region() string { return v.region }

@@ -17,7 +17,8 @@ import (
 // account) against both frameworks: nothing may crash, every control gets
 // a status, and every failure names its evidence. With
 // COMPLIANCE_CORPUS_TABLE=file it writes the README's table (the controls
-// each file fails).
+// each file fails); the README's copy of that table must be current
+// (COMPLIANCE_README=write rewrites it).
 func TestCorpus(t *testing.T) {
 	dir := corpus.Dir()
 	if dir == "" {
@@ -82,5 +83,32 @@ func TestCorpus(t *testing.T) {
 		if err := os.WriteFile(out, []byte(table), 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+	syncCorpusTable(t, table)
+}
+
+// syncCorpusTable keeps the README's <!-- compliance-corpus --> block equal
+// to table; COMPLIANCE_README=write rewrites it.
+func syncCorpusTable(t *testing.T, table string) {
+	const readme = "../../README.md"
+	b, err := os.ReadFile(readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	open, closing := "<!-- compliance-corpus -->\n", "<!-- /compliance-corpus -->"
+	i, j := strings.Index(doc, open), strings.Index(doc, closing)
+	if i < 0 || j < i {
+		t.Fatal("README has no <!-- compliance-corpus --> block")
+	}
+	if doc[i+len(open):j] == table {
+		return
+	}
+	if os.Getenv("COMPLIANCE_README") != "write" {
+		t.Errorf("README's corpus table is out of date; rerun with COMPLIANCE_README=write (go test ./guard/controls -run TestCorpus)")
+		return
+	}
+	if err := os.WriteFile(readme, []byte(doc[:i+len(open)]+table+doc[j:]), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -18,6 +18,7 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/sns v1.47.10
 	github.com/aws/smithy-go v1.28.9
 	github.com/cdktf-secure-go/cdktf-secure-go v0.0.0-00010101000000-000000000000
+	github.com/hashicorp/terraform-json v0.29.0
 )
 
 require (
@@ -42,11 +43,11 @@ require (
 	github.com/aws/jsii-runtime-go v1.119.0 // indirect
 	github.com/cdktf/cdktf-provider-aws-go/aws/v19 v19.65.1 // indirect
 	github.com/fatih/color v1.18.0 // indirect
+	github.com/google/go-cmp v0.7.0 // indirect
 	github.com/hashicorp/go-version v1.9.0 // indirect
 	github.com/hashicorp/hcl/v2 v2.25.0 // indirect
 	github.com/hashicorp/terraform-cdk-go/cdktf v0.20.12 // indirect
 	github.com/hashicorp/terraform-exec v0.26.0 // indirect
-	github.com/hashicorp/terraform-json v0.29.0 // indirect
 	github.com/mattn/go-colorable v0.1.13 // indirect
 	github.com/mattn/go-isatty v0.0.20 // indirect
 	github.com/mitchellh/go-wordwrap v1.0.1 // indirect
