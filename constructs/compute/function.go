@@ -277,12 +277,12 @@ func (f *Function) LogGroup() *logging.LogGroup { return f.logGroup }
 // Construct is the construct node holding the function's resources.
 func (f *Function) Construct() constructs.Construct { return f.node }
 
-// AssetKey is the S3 key of the packaged code ("lambda/<name>/<sha256>.zip"),
-// or "" for CodeFromS3Object.
+// AssetKey is the S3 key of the packaged code ("lambda/<name>/<sha256>.zip",
+// plain text known at synth), or "" for CodeFromS3Object.
 func (f *Function) AssetKey() string { return f.assetKey }
 
-// SourceHash is the base64 SHA-256 of the packaged code (source_code_hash),
-// or "" for CodeFromS3Object.
+// SourceHash is the base64 SHA-256 of the packaged code (source_code_hash;
+// plain text known at synth), or "" for CodeFromS3Object.
 func (f *Function) SourceHash() string { return f.sourceHash }
 
 // GrantReadSecret lets the function read one Secrets Manager secret

@@ -184,7 +184,8 @@ func (in *Instance) Arn() string { return *in.inst.Arn() }
 // PrivateIP is the instance's private IPv4 address (a Terraform reference).
 func (in *Instance) PrivateIP() string { return *in.inst.PrivateIp() }
 
-// Name is the instance's Name tag, "{company}-{environment}-{name}".
+// Name is the instance's Name tag, "{company}-{environment}-{name}"
+// (plain text; ID() is the reference).
 func (in *Instance) Name() string { return in.name }
 
 // Role is the instance role; add permissions with its AddStatements.
