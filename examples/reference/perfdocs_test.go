@@ -46,7 +46,7 @@ func TestPerformanceFiguresAreCurrent(t *testing.T) {
 		}
 		for _, m := range found {
 			if string(m[1]) != strconv.Itoa(n) {
-				t.Errorf("%s: figures measured on the reference stack at %s resources; the stack has %d now: rerun bench/run.sh and update the figures and the count (README.md and docs/performance.md)", name, m[1], n)
+				t.Errorf("%s: figures measured on the reference stack at %s resources; the stack has %d now: rerun bench/run.sh (the interleaved figures alone, about 10 minutes: RUNS=11 MODES=fast ENVS=1 COLD=\" \" SKIP_TESTS=1 bench/run.sh) and update the figures and the count in README.md and docs/performance.md", name, m[1], n)
 			}
 		}
 	}
