@@ -122,6 +122,21 @@ func (ix *policyIndex) policiesFor(req Request, extraIdentity []*Policy) Policie
 		key, _, _ = strings.Cut(key, "/")
 	}
 	pol := Policies{Resource: ix.resource[key], Kind: ix.kind[key]}
+	// CloudWatch Logs resource policies belong to the account and region
+	// (aws_cloudwatch_log_resource_policy, indexed as "log-group:*"); their
+	// statements' Resource elements say which groups they cover.
+	if parts := strings.SplitN(req.Resource, ":", 6); len(parts) == 6 && parts[2] == "logs" && strings.HasPrefix(parts[5], "log-group:") {
+		acct := strings.Join(parts[:5], ":") + ":log-group:*"
+		if extra := ix.resource[acct]; extra != nil && acct != key {
+			if pol.Resource == nil {
+				pol.Resource = extra
+			} else {
+				merged := *pol.Resource
+				merged.Statements = append(append([]Statement(nil), pol.Resource.Statements...), extra.Statements...)
+				pol.Resource = &merged
+			}
+		}
+	}
 	if req.Principal.Kind == IAMPrincipal {
 		pol.Identity = append(pol.Identity, ix.identity[req.Principal.roleARN()]...)
 		pol.Identity = append(pol.Identity, extraIdentity...)

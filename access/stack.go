@@ -378,6 +378,50 @@ func (s *Stack) reference(expr string, depth int) (string, bool) {
 		case "arn":
 			return arn("sqs", b.Region, b.Account, nameOr("name")), true
 		}
+	case "aws_lb", "aws_alb", "aws_lb_target_group", "aws_alb_target_group":
+		// arn:...:elasticloadbalancing:<region>:<account>:loadbalancer/app/<name>/<id>
+		// or targetgroup/<name>/<id>:
+		// https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/load-balancer-authentication-access-control.html
+		kind := "loadbalancer/app/"
+		if strings.Contains(typ, "target_group") {
+			kind = "targetgroup/"
+		}
+		switch attr {
+		case "arn", "id":
+			return arn("elasticloadbalancing", b.Region, b.Account, kind+nameOr("name")+"/"+strings.ReplaceAll(placeholderID(typ+"."+name), "-", "")[:16]), true
+		case "name":
+			return nameOr("name"), true
+		}
+	case "aws_wafv2_web_acl":
+		switch attr {
+		case "arn":
+			return arn("wafv2", b.Region, b.Account, "regional/webacl/"+nameOr("name")+"/"+placeholderID(typ+"."+name)), true
+		case "name":
+			return nameOr("name"), true
+		}
+	case "aws_ecr_repository":
+		switch attr {
+		case "arn":
+			return arn("ecr", b.Region, b.Account, "repository/"+nameOr("name")), true
+		case "name", "id":
+			return nameOr("name"), true
+		case "repository_url":
+			return b.Account + ".dkr.ecr." + b.Region + "." + s.DNSSuffix() + "/" + nameOr("name"), true
+		}
+	case "aws_ecs_cluster":
+		switch attr {
+		case "arn", "id":
+			return arn("ecs", b.Region, b.Account, "cluster/"+nameOr("name")), true
+		case "name":
+			return nameOr("name"), true
+		}
+	case "aws_ecs_task_definition":
+		switch attr {
+		case "arn":
+			return arn("ecs", b.Region, b.Account, "task-definition/"+nameOr("family")+":1"), true
+		case "family":
+			return nameOr("family"), true
+		}
 	case "aws_guardduty_detector":
 		// Detector ids are 32 hex characters.
 		id := strings.ReplaceAll(placeholderID(typ+"."+name), "-", "")
@@ -410,6 +454,18 @@ func (s *Stack) reference(expr string, depth int) (string, bool) {
 			return arn("events", b.Region, b.Account, "rule/"+nameOr("name")), true
 		case "name", "id":
 			return nameOr("name"), true
+		}
+	case "aws_dynamodb_table":
+		switch attr {
+		case "arn":
+			return arn("dynamodb", b.Region, b.Account, "table/"+nameOr("name")), true
+		case "name", "id":
+			return nameOr("name"), true
+		}
+	case "aws_scheduler_schedule":
+		switch attr {
+		case "arn":
+			return arn("scheduler", b.Region, b.Account, "schedule/default/"+nameOr("name")), true
 		}
 	case "aws_vpc":
 		switch attr {

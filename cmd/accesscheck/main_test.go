@@ -133,13 +133,20 @@ resource "aws_s3_bucket_policy" "site" {
 `
 )
 
-// TestPureGo: the access tier links no jsii, cdktf or constructs package.
+// TestPureGo: the access tier links no jsii, cdktf or constructs package
+// (constructs/catalog, plain Go, excepted).
 func TestPureGo(t *testing.T) {
 	out, err := exec.Command("go", "list", "-deps", ".", "../../access").Output()
 	if err != nil {
 		t.Fatalf("go list -deps: %v", err)
 	}
 	for _, dep := range strings.Fields(string(out)) {
+		// constructs/catalog is plain Go (the ELB log-delivery table the
+		// front-door expectations read); the jsii checks above it still apply
+		// to whatever it imports.
+		if dep == "github.com/cdktf-secure-go/cdktf-secure-go/constructs/catalog" {
+			continue
+		}
 		for _, bad := range []string{"github.com/aws/jsii-runtime-go", "github.com/hashicorp/terraform-cdk-go", "github.com/aws/constructs-go", "github.com/cdktf-secure-go/cdktf-secure-go/constructs"} {
 			if strings.HasPrefix(dep, bad) {
 				t.Errorf("cmd/accesscheck depends on %s", dep)

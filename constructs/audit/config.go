@@ -199,7 +199,7 @@ func deliveryStatements(p ConfigProps, account string, keyArns []string) []polic
 // Name is the recorder's and delivery channel's name (plain text).
 func (c *Config) Name() string { return c.name }
 
-// RoleArn is the ARN of the recorder's IAM role.
+// RoleArn is the ARN of the recorder's IAM role (a Terraform reference).
 func (c *Config) RoleArn() string { return c.role.Arn() }
 
 // RuleNames are the names of the managed rules created, in order (plain text).

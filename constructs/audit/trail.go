@@ -175,7 +175,8 @@ func (t *Trail) LogGroupName() string { return t.logGroup.Name() }
 // LogGroupArn is the log group's ARN (a reference, without ":*").
 func (t *Trail) LogGroupArn() string { return t.logGroup.Arn() }
 
-// RoleArn is the ARN of the role CloudTrail uses to write to the log group.
+// RoleArn is the ARN of the role CloudTrail uses to write to the log group
+// (a Terraform reference).
 func (t *Trail) RoleArn() string { return t.role.Arn() }
 
 // Construct is the trail's construct node.

@@ -1,7 +1,9 @@
 package catalog
 
 import (
+	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/errtest"
@@ -61,5 +63,23 @@ func TestGeneratedListsAreSortedAndSane(t *testing.T) {
 	}
 	if got := Zones("us-east-1"); len(got) != 6 {
 		t.Errorf("Zones(us-east-1) = %v; want a-f", got)
+	}
+}
+
+func TestInterfaceEndpointCatalogue(t *testing.T) {
+	if !slices.IsSorted(interfaceEndpoints) {
+		t.Fatal("interfaceEndpoints must stay sorted (binary search)")
+	}
+	for _, ok := range []string{"secretsmanager", "ssmmessages", "ecr.api", "logs"} {
+		if err := CheckInterfaceEndpoint("endpoints[0]", "us-east-1", ok); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
+	}
+	err := CheckInterfaceEndpoint("endpoints[0]", "us-east-1", "secretmanager")
+	if err == nil || !strings.Contains(err.Error(), `did you mean "secretsmanager"`) || !strings.Contains(err.Error(), "endpoints[0]") {
+		t.Errorf("secretmanager: got %v, want the field and the fix \"secretsmanager\"", err)
+	}
+	if err := CheckInterfaceEndpoint("x", "mars-east-1", "sqs"); err == nil {
+		t.Error("unknown region accepted")
 	}
 }

@@ -106,3 +106,14 @@ func ELBLogDeliveryRegions() []string {
 	sort.Strings(out)
 	return out
 }
+
+// ELBLogDeliveryAccountRegion returns the region whose Elastic Load
+// Balancing account is account, and whether the catalogue knows it.
+func ELBLogDeliveryAccountRegion(account string) (string, bool) {
+	for r, a := range elbAccounts {
+		if a == account {
+			return r, true
+		}
+	}
+	return "", false
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/network"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/policy"
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/secret"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 )
 
@@ -24,12 +25,16 @@ import (
 // KMS-encrypted log group (created first), a least-privilege role and, in a
 // VPC, its own security group.
 type Function struct {
-	node constructs.Construct
-	fn   lambdafunction.LambdaFunction
-	name string
-	role *identity.Role
-	sg   *network.SecurityGroup
-	vpc  *network.VPC
+	node    constructs.Construct
+	fn      lambdafunction.LambdaFunction
+	name    string
+	nameRef string
+	timeout int
+	// failures is set once HandleFailures configured async invocations.
+	failures bool
+	role     *identity.Role
+	sg       *network.SecurityGroup
+	vpc      *network.VPC
 	// clients are the groups (own and given *network.SecurityGroup) whose
 	// endpoint access the function wires.
 	clients    []*network.SecurityGroup
@@ -148,10 +153,13 @@ func NewFunction(scope constructs.Construct, id string, props FunctionProps) (*F
 		deps = append(deps, f.role.DependsOnTargets()...)
 		cfg.DependsOn = &deps
 		f.fn = lambdafunction.NewLambdaFunction(f.node, str("function"), cfg)
+		f.nameRef = *f.fn.FunctionName()
 	})
 	if err != nil {
 		return nil, err
 	}
+	f.timeout = p.TimeoutSeconds
+	stack.RecordPlain(f.nameRef, fullName)
 	return f, nil
 }
 
@@ -211,8 +219,25 @@ func tracingMode(disabled bool) string {
 // Arn is the function's ARN (a Terraform reference).
 func (f *Function) Arn() string { return *f.fn.Arn() }
 
-// Name is the function's name, "{company}-{environment}-{name}" (plain text).
-func (f *Function) Name() string { return f.name }
+// Name is the function's name (a Terraform reference to function_name): a
+// plain resource using it waits for the function. Alarms accept it
+// (stack.PlainText).
+func (f *Function) Name() string { return f.nameRef }
+
+// FullName is the function's name, "{company}-{environment}-{name}"
+// (plain text, known at synth; it carries no dependency).
+func (f *Function) FullName() string { return f.name }
+
+// TimeoutSeconds is the function's timeout.
+func (f *Function) TimeoutSeconds() int { return f.timeout }
+
+// GranteeRole is the execution role: a *Function is an identity.Grantee,
+// so table.GrantWrite(fn), secret.GrantRead(fn) and the like take it.
+func (f *Function) GranteeRole() *identity.Role { return f.role }
+
+// UseEndpoints lets the function reach services through its VPC's
+// endpoints (identity.EndpointUser); outside a VPC it does nothing.
+func (f *Function) UseEndpoints(services ...string) error { return f.allowEndpoints(services...) }
 
 // Role is the function's execution role; add permissions with its
 // AddStatements, or with GrantReadSecret / GrantDecrypt.
@@ -252,12 +277,12 @@ func (f *Function) LogGroup() *logging.LogGroup { return f.logGroup }
 // Construct is the construct node holding the function's resources.
 func (f *Function) Construct() constructs.Construct { return f.node }
 
-// AssetKey is the S3 key of the packaged code ("lambda/<name>/<sha256>.zip"),
-// or "" for CodeFromS3Object.
+// AssetKey is the S3 key of the packaged code ("lambda/<name>/<sha256>.zip",
+// plain text known at synth), or "" for CodeFromS3Object.
 func (f *Function) AssetKey() string { return f.assetKey }
 
-// SourceHash is the base64 SHA-256 of the packaged code (source_code_hash),
-// or "" for CodeFromS3Object.
+// SourceHash is the base64 SHA-256 of the packaged code (source_code_hash;
+// plain text known at synth), or "" for CodeFromS3Object.
 func (f *Function) SourceHash() string { return f.sourceHash }
 
 // GrantReadSecret lets the function read one Secrets Manager secret
@@ -265,9 +290,12 @@ func (f *Function) SourceHash() string { return f.sourceHash }
 // VPC, reach the Secrets Manager interface endpoint. The
 // secret's KMS key must be decryptable too: Props.Key already is; for
 // another key call GrantDecrypt.
+//
+// secretArn must be an ARN or a reference to one (a secret's Arn(), a
+// database's SecretArn()); a secret name is refused (secret.CheckArn).
 func (f *Function) GrantReadSecret(secretArn string) error {
-	if secretArn == "" {
-		return errors.New("secretArn: must not be empty; pass e.g. the database's SecretArn()")
+	if err := secret.CheckArn("secretArn", secretArn); err != nil {
+		return err
 	}
 	if err := f.role.AddStatements(policy.Statement{
 		Actions: []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}, Resources: []string{secretArn},

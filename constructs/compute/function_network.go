@@ -1,6 +1,8 @@
 package compute
 
 import (
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/catalog"
+
 	"errors"
 	"fmt"
 
@@ -72,8 +74,18 @@ func validateGroups(prefix string, vpc *network.VPC, groups []network.Group, noO
 		errs = append(errs, fmt.Errorf("%snoOwnSecurityGroup: set, but securityGroups is empty; give at least one group or let the workload have its own", prefix))
 	}
 	for i, e := range endpoints {
-		if e == "" {
+		switch {
+		case e == "":
 			errs = append(errs, fmt.Errorf("%sendpoints[%d]: must not be empty; name a service such as %q", prefix, i, "sqs"))
+		case e == network.S3 || e == network.DynamoDB:
+		default:
+			region := ""
+			if vpc != nil {
+				region = vpc.Region()
+			}
+			if err := catalog.CheckInterfaceEndpoint(fmt.Sprintf("%sendpoints[%d]", prefix, i), region, e); err != nil {
+				errs = append(errs, err)
+			}
 		}
 	}
 	return errors.Join(errs...)

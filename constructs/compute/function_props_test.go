@@ -223,3 +223,13 @@ func TestValidateDoesNotModifyProps(t *testing.T) {
 		t.Fatalf("defaults = %+v; want memory 256, timeout 30, retention 365, python3.13, name fn", d)
 	}
 }
+
+func TestEndpointTypoRefusedBeforeJsii(t *testing.T) {
+	err := validateGroups("network.", nil, nil, false, []string{"secretmanager", "logs", "dynamodb"})
+	if err == nil || !strings.Contains(err.Error(), `network.endpoints[0]: "secretmanager"`) || !strings.Contains(err.Error(), `did you mean "secretsmanager"`) {
+		t.Fatalf("got %v; want network.endpoints[0] refused with the fix \"secretsmanager\"", err)
+	}
+	if strings.Contains(err.Error(), "endpoints[1]") || strings.Contains(err.Error(), "endpoints[2]") {
+		t.Errorf("logs and dynamodb refused: %v", err)
+	}
+}

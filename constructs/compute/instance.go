@@ -29,6 +29,9 @@ type Instance struct {
 	name string
 	role *identity.Role
 	sg   *network.SecurityGroup
+	vpc  *network.VPC
+	// clients are the groups whose endpoint access the instance wires.
+	clients []*network.SecurityGroup
 }
 
 // InstanceEndpoints are the services every instance reaches through the
@@ -68,7 +71,7 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 		}
 		subnet = private[0]
 	}
-	in := &Instance{name: fullName}
+	in := &Instance{name: fullName, vpc: p.VPC}
 	if err := stack.Catch(func() { in.node = st.NewNode(scope, id) }); err != nil {
 		return nil, err
 	}
@@ -93,6 +96,7 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 		clients = append(clients, in.sg)
 	}
 	clients = append(clients, network.Ours(p.SecurityGroups)...)
+	in.clients = clients
 	services := append(append([]string(nil), InstanceEndpoints...), p.Endpoints...)
 	for _, g := range clients {
 		if err := p.VPC.AllowEndpoints(g, services...); err != nil {
@@ -180,7 +184,8 @@ func (in *Instance) Arn() string { return *in.inst.Arn() }
 // PrivateIP is the instance's private IPv4 address (a Terraform reference).
 func (in *Instance) PrivateIP() string { return *in.inst.PrivateIp() }
 
-// Name is the instance's Name tag, "{company}-{environment}-{name}".
+// Name is the instance's Name tag, "{company}-{environment}-{name}"
+// (plain text; ID() is the reference).
 func (in *Instance) Name() string { return in.name }
 
 // Role is the instance role; add permissions with its AddStatements.
@@ -192,3 +197,17 @@ func (in *Instance) SecurityGroup() *network.SecurityGroup { return in.sg }
 
 // Construct is the construct node holding the instance's resources.
 func (in *Instance) Construct() constructs.Construct { return in.node }
+
+// GranteeRole is the instance's role: an *Instance is an identity.Grantee.
+func (in *Instance) GranteeRole() *identity.Role { return in.role }
+
+// UseEndpoints lets the instance reach services through its VPC's
+// endpoints (identity.EndpointUser).
+func (in *Instance) UseEndpoints(services ...string) error {
+	for _, g := range in.clients {
+		if err := in.vpc.AllowEndpoints(g, services...); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -32,6 +32,13 @@ type Instance struct {
 	monitoring *identity.Role
 	secretArn  string
 	paramGroup string
+	// What a replica copies (replica.go).
+	props         InstanceProps // defaults applied
+	subnetGroup   string
+	groupIDs      []string
+	paramGroupRef string
+	identRef      string
+	replicas      int
 }
 
 // NewInstance validates props and creates the security group, exported log
@@ -89,6 +96,7 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 		groupIDs = append(groupIDs, db.sg.ID())
 	}
 	groupIDs = append(groupIDs, network.IDs(p.SecurityGroups)...)
+	db.props, db.subnetGroup, db.groupIDs = p, subnetGroup, groupIDs
 	var deps []cdktf.ITerraformDependable
 	if g := p.VPC.DatabaseSubnetGroup(); g != nil {
 		deps = append(deps, g)
@@ -179,10 +187,13 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 		}
 		db.db = dbinstance.NewDbInstance(db.node, str("instance"), cfg)
 		db.secretArn = *db.db.MasterUserSecret().Get(f64(0)).SecretArn()
+		db.paramGroupRef = *tls.Name()
+		db.identRef = *db.db.Identifier()
 	})
 	if err != nil {
 		return nil, err
 	}
+	stack.RecordPlain(db.identRef, identifier)
 	return db, nil
 }
 
@@ -219,8 +230,14 @@ func (db *Instance) Arn() string { return *db.db.Arn() }
 // TLSParameter to "1".
 func (db *Instance) ParameterGroupName() string { return db.paramGroup }
 
-// Identifier is the instance identifier, "{company}-{environment}-{name}" (plain text).
-func (db *Instance) Identifier() string { return db.identifier }
+// Identifier is the instance identifier (a Terraform reference): a plain
+// resource using it waits for the instance. Alarms accept it
+// (stack.PlainText).
+func (db *Instance) Identifier() string { return db.identRef }
+
+// FullIdentifier is the instance identifier, "{company}-{environment}-{name}"
+// (plain text, known at synth; it carries no dependency).
+func (db *Instance) FullIdentifier() string { return db.identifier }
 
 // RemovalPolicy is the resolved policy: Protect or Destroy.
 func (db *Instance) RemovalPolicy() RemovalPolicy { return db.removal }

@@ -182,8 +182,8 @@ func TestInstanceSecureDefaults(t *testing.T) {
 			t.Errorf("output %s = %v; want %s", out, o["value"], want)
 		}
 	}
-	if built.devDB.Port() != 5432 || built.devDB.Identifier() != "acme-dev-db" {
-		t.Errorf("Port/Identifier = %d, %q", built.devDB.Port(), built.devDB.Identifier())
+	if built.devDB.Port() != 5432 || built.devDB.FullIdentifier() != "acme-dev-db" {
+		t.Errorf("Port/FullIdentifier = %d, %q", built.devDB.Port(), built.devDB.FullIdentifier())
 	}
 }
 

@@ -116,3 +116,22 @@ func TestAdminGrantsNeedAReason(t *testing.T) {
 		})
 	}
 }
+
+func TestAddedStatementsCountedFromTheCaller(t *testing.T) {
+	have := []policy.Statement{
+		{Sid: "WriteOwnLogGroup", Actions: []string{"logs:PutLogEvents"}, Resources: []string{"*"}},
+		{Sid: "DecryptEnvironment", Actions: []string{"kms:Decrypt"}, Resources: []string{"*"}},
+	}
+	err := validateAdded(have, []policy.Statement{{Actions: []string{"s3:GetObject"}}, {Sid: "WriteOwnLogGroup", Actions: []string{"s3:GetObject"}, Resources: []string{"*"}}})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{"statements[0]: ", `statements[1] (Sid "WriteOwnLogGroup"): sid`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not contain %q", err, want)
+		}
+	}
+	if strings.Contains(err.Error(), "statement 2") {
+		t.Errorf("error %q counts the role's own statements", err)
+	}
+}

@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"regexp"
@@ -122,6 +123,12 @@ func (r *Role) AddStatements(s ...policy.Statement) error {
 	if !added {
 		return nil
 	}
+	// Judge the caller's statements by their own position in s, so an
+	// error says "statements[0]" for the first one given here, whatever the
+	// role already holds (the constructs add statements of their own).
+	if err := validateAdded(r.doc.Statements, s); err != nil {
+		return err
+	}
 	if err := validateStatements(next.Statements); err != nil {
 		return fmt.Errorf("statements: %w", err)
 	}
@@ -226,3 +233,34 @@ func containsStatement(list []policy.Statement, s policy.Statement) bool {
 }
 
 func str(s string) *string { return &s }
+
+// validateAdded checks statements added to a role holding have, naming
+// each by its index in added (and its Sid when it has one).
+func validateAdded(have, added []policy.Statement) error {
+	var errs []error
+	sids := map[string]bool{}
+	for _, h := range have {
+		if h.Sid != "" {
+			sids[h.Sid] = true
+		}
+	}
+	for i, st := range added {
+		label := fmt.Sprintf("statements[%d]", i)
+		if st.Sid != "" {
+			label += fmt.Sprintf(" (Sid %q)", st.Sid)
+		}
+		if len(st.Principals) > 0 {
+			errs = append(errs, fmt.Errorf("%s: principals: not allowed in a role's inline (identity) policy; remove them", label))
+		}
+		if err := st.Validate(); err != nil {
+			for _, line := range strings.Split(err.Error(), "\n") {
+				errs = append(errs, fmt.Errorf("%s: %s", label, line))
+			}
+		}
+		if st.Sid != "" && sids[st.Sid] && !containsStatement(have, st) {
+			errs = append(errs, fmt.Errorf("%s: sid: %q is already used by a statement of the role; choose another Sid", label, st.Sid))
+		}
+		sids[st.Sid] = st.Sid != "" || sids[st.Sid]
+	}
+	return errors.Join(errs...)
+}

@@ -168,7 +168,7 @@ func TestServiceRoleErrors(t *testing.T) {
 		err  error
 		want string
 	}{
-		{"duplicate sid", built.badAdd, `statements: statement "WriteLogs": sid: duplicate`},
+		{"duplicate sid", built.badAdd, `statements[0] (Sid "WriteLogs"): sid: "WriteLogs" is already used by a statement of the role`},
 		{"invalid managed policy", built.badAttach, `managedPolicyArn: "ReadOnlyAccess" is not an IAM policy ARN`},
 		{"missing services", built.badNew, "services: required"},
 		{"name too long", built.longName, "name: IAM role name"},

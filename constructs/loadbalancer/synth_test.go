@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/access"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/certificate"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/container"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
@@ -18,10 +19,10 @@ const digest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef012345678
 
 // built records the constructs of the one synthesis.
 var built struct {
-	lb      *loadbalancer.LoadBalancer
-	acl     *waf.WebACL
-	svc     *container.Service
-	errs    []error // calls that must succeed
+	lb                     *loadbalancer.LoadBalancer
+	acl                    *waf.WebACL
+	svc                    *container.Service
+	errs                   []error // calls that must succeed
 	secondTarget, rootUser error
 }
 
@@ -293,5 +294,39 @@ func TestErrors(t *testing.T) {
 func TestGuardClean(t *testing.T) {
 	for _, env := range []string{"dev", "prod"} {
 		testkit.Guard(t, synth.Get(t).Stack(t, "acme-"+env))
+	}
+}
+
+// TestAccessProof: the access tier proves the front door's integrations in
+// both regions: ELB log delivery (the ELB account of us-east-1, the
+// logdelivery service in eu-central-2) allowed for this account's prefix
+// and denied for another account's, WAF log delivery allowed for this
+// account only, the task and execution roles assumable by this account's
+// ECS tasks only, the image pulled and the logs written with the execution
+// role, and the repository closed to other accounts.
+func TestAccessProof(t *testing.T) {
+	want := []string{
+		"elb.s3-put-object", "elb.s3-put-object.other-account",
+		"waf.logs-create-log-stream", "waf.logs-put-log-events", "waf.logs-put-log-events.other-account",
+		"ecs.assume-task-role", "ecs.assume-task-role.other-account", "ecs.assume-execution-role", "ecs.assume-execution-role.other-account",
+		"ecs.ecr-get-authorization-token", "ecs.ecr-pull", "ecs.logs-put-log-events", "ecr.other-account",
+	}
+	for env, principal := range map[string]string{"dev": "arn:aws:iam::127311923021:root", "prod": "logdelivery.elasticloadbalancing.amazonaws.com"} {
+		rep := testkit.AccessProof(t, synth.Get(t).Stack(t, "acme-"+env).Path, access.Binding{})[0]
+		kinds := map[string]int{}
+		for _, r := range rep.Results {
+			kinds[r.Kind]++
+			if r.Kind == "elb.s3-put-object" && !strings.Contains(r.Request.Principal.String(), principal) {
+				t.Errorf("%s: %s: ELB log delivery is %s; want %s", env, r.ID(), r.Request.Principal, principal)
+			}
+		}
+		for _, k := range want {
+			if kinds[k] == 0 {
+				t.Errorf("%s: no %q expectation", env, k)
+			}
+		}
+		if len(rep.Unresolved) != 0 {
+			t.Errorf("%s: references bound to nothing: %v", env, rep.Unresolved)
+		}
 	}
 }

@@ -92,6 +92,7 @@ func alarmSpecs(st *stack.Stack, p AlarmsProps) ([]alarmSpec, error) {
 	}
 	for i, fn := range p.LambdaFunctions {
 		field := fmt.Sprintf("lambdaFunctions[%d]", i)
+		fn, _ := stack.PlainText(fn)
 		dims := map[string]string{"FunctionName": fn}
 		add(field, alarmSpec{
 			id: "lambda-" + short(fn) + "-errors", namespace: "AWS/Lambda", metric: "Errors", dimensions: dims,
@@ -110,6 +111,7 @@ func alarmSpecs(st *stack.Stack, p AlarmsProps) ([]alarmSpec, error) {
 	}
 	for i, db := range p.DBInstances {
 		field := fmt.Sprintf("dbInstances[%d]", i)
+		db, _ := stack.PlainText(db)
 		dims := map[string]string{"DBInstanceIdentifier": db}
 		// "missing": an instance that stops reporting goes to INSUFFICIENT_DATA
 		// instead of looking healthy.

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 )
 
 // Defaults of AlarmsProps thresholds.
@@ -24,12 +26,15 @@ const (
 type AlarmsProps struct {
 	// Topic is notified when an alarm enters ALARM and when it returns to OK. Required.
 	Topic *Topic
-	// LambdaFunctions are function names (plain text, e.g. "acme-dev-processor")
+	// LambdaFunctions are function names: a *compute.Function's Name() (a
+	// reference, resolved through stack.PlainText) or plain text such as
+	// "acme-dev-processor",
 	// that get an Errors and a Throttles alarm (namespace AWS/Lambda,
 	// dimension FunctionName, Sum over 300 s). Default: none.
 	LambdaFunctions []string
-	// DBInstances are RDS DB instance identifiers (plain text, e.g.
-	// "acme-dev-db") that get CPUUtilization, FreeStorageSpace and
+	// DBInstances are RDS DB instance identifiers: a *database.Instance's
+	// Identifier() (a reference, resolved through stack.PlainText) or plain
+	// text such as "acme-dev-db", that get CPUUtilization, FreeStorageSpace and
 	// DatabaseConnections alarms (namespace AWS/RDS, dimension
 	// DBInstanceIdentifier, Average over 300 s). Default: none.
 	DBInstances []string
@@ -66,9 +71,10 @@ func (p AlarmsProps) Validate() error {
 	seen := map[string]int{}
 	for i, fn := range p.LambdaFunctions {
 		field := fmt.Sprintf("lambdaFunctions[%d]", i)
+		fn, known := stack.PlainText(fn)
 		switch {
-		case isToken(fn):
-			add("%s: %q is a Terraform reference; pass the function's plain name (alarm names must be known at synth)", field, fn)
+		case !known:
+			add("%s: %q is a Terraform reference no construct of this library returned; pass the function's Name() or its plain name (alarm names must be known at synth)", field, p.LambdaFunctions[i])
 		case !lambdaNamePattern.MatchString(fn):
 			add("%s: %q is not a Lambda function name; use 1-64 letters, digits, hyphens and underscores", field, fn)
 		default:
@@ -81,9 +87,10 @@ func (p AlarmsProps) Validate() error {
 	seen = map[string]int{}
 	for i, db := range p.DBInstances {
 		field := fmt.Sprintf("dbInstances[%d]", i)
+		db, known := stack.PlainText(db)
 		switch {
-		case isToken(db):
-			add("%s: %q is a Terraform reference; pass the instance's plain identifier (alarm names must be known at synth)", field, db)
+		case !known:
+			add("%s: %q is a Terraform reference no construct of this library returned; pass the instance's Identifier() or its plain identifier (alarm names must be known at synth)", field, p.DBInstances[i])
 		case len(db) > 63 || !dbIDPattern.MatchString(db):
 			add("%s: %q is not an RDS instance identifier; use 1-63 lower-case letters, digits and single hyphens, starting with a letter", field, db)
 		default:

@@ -82,6 +82,27 @@ var (
 	SecurityGrp = Kind{Label: "security group", Min: 1, Max: 255, Pattern: regexp.MustCompile(`^[a-zA-Z0-9 ._\-:/()#,@\[\]+=&;{}!$*]+$`), Rule: "use letters, digits and spaces or ._-:/()#,@[]+=&;{}!$*", ReservedPrefixes: []string{"sg-"}}
 	ConfigName  = Kind{Label: "AWS Config name", Min: 1, Max: 256, Pattern: regexp.MustCompile(`^[a-zA-Z0-9_-]+$`), Rule: "use letters, digits, hyphens and underscores"}
 	AlarmName   = Kind{Label: "CloudWatch alarm", Min: 1, Max: 255, Pattern: regexp.MustCompile(`^[^\x00-\x1f]+$`), Rule: "use printable characters"}
+	// DynamoDBTable names: 3-255 of a-z A-Z 0-9 _ - . (Amazon DynamoDB
+	// Developer Guide, "Supported data types and naming rules",
+	// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html).
+	DynamoDBTable = Kind{Label: "DynamoDB table", Min: 3, Max: 255, Pattern: regexp.MustCompile(`^[a-zA-Z0-9_.-]+$`), Rule: "use letters, digits, underscores, hyphens and periods"}
+	// Secret names: at most 512 of letters, digits and /_+=.@- (AWS Secrets
+	// Manager API Reference, CreateSecret,
+	// https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html).
+	Secret = Kind{Label: "Secrets Manager secret", Min: 1, Max: 512, Pattern: regexp.MustCompile(`^[a-zA-Z0-9/_+=.@-]+$`), Rule: "use letters, digits and /_+=.@-"}
+	// SQSQueue names: 1-80 of letters, digits, hyphens and underscores
+	// (Amazon SQS API Reference, CreateQueue,
+	// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html).
+	SQSQueue = Kind{Label: "SQS queue", Min: 1, Max: 80, Pattern: regexp.MustCompile(`^[a-zA-Z0-9_-]+$`), Rule: "use letters, digits, hyphens and underscores"}
+	// Schedule names: 1-64 of letters, digits and .-_ (EventBridge Scheduler
+	// API Reference, CreateSchedule,
+	// https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html).
+	Schedule = Kind{Label: "EventBridge schedule", Min: 1, Max: 64, Pattern: regexp.MustCompile(`^[a-zA-Z0-9._-]+$`), Rule: "use letters, digits, periods, hyphens and underscores"}
+	// BucketNotification is the one notification configuration S3 keeps
+	// per bucket (PutBucketNotificationConfiguration replaces it whole:
+	// https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketNotificationConfiguration.html);
+	// the name is the bucket's.
+	BucketNotification = Kind{Label: "S3 bucket notification configuration", Min: 3, Max: 63, Pattern: lowerHyphen, Rule: lowerRule}
 	// EventRule: https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html
 	EventRule = Kind{Label: "EventBridge rule", Min: 1, Max: 64, Pattern: regexp.MustCompile(`^[.\-_A-Za-z0-9]+$`), Rule: "use letters, digits and .-_"}
 	// Analyzer: https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_CreateAnalyzer.html

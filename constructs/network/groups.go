@@ -20,7 +20,7 @@ type Group interface {
 // "${aws_security_group.shared.id}". The constructs add no rule to it.
 type ExistingGroup string
 
-// ID is the group's ID.
+// ID is the group's ID, as given (plain text or a Terraform reference).
 func (e ExistingGroup) ID() string { return string(e) }
 
 // MaxGroupsPerWorkload is AWS's default limit of security groups per

@@ -120,7 +120,7 @@ func group(name string, v *VPC, allowWorld bool) *SecurityGroup {
 }
 
 func TestRuleMethodsRefuseBadInputBeforeCreatingAnything(t *testing.T) {
-	v := &VPC{id: "${vpc}"}
+	v := &VPC{id: "${vpc}", nat: SingleNAT}
 	other := &VPC{id: "${other}"}
 	a, b := group("app", v, false), group("db", v, false)
 	far := group("far", other, false)

@@ -83,10 +83,10 @@ func NewSecurityGroup(scope constructs.Construct, id string, props SecurityGroup
 	return g, nil
 }
 
-// ID is the security group ID.
+// ID is the security group ID (a Terraform reference).
 func (g *SecurityGroup) ID() string { return g.id }
 
-// Name is the group's full name, "{company}-{environment}-{name}".
+// Name is the group's full name, "{company}-{environment}-{name}" (plain text).
 func (g *SecurityGroup) Name() string { return g.fullName }
 
 // Construct is the construct node holding the group and its rules.

@@ -174,6 +174,11 @@ func (g *SecurityGroup) AllowInternetEgress(port int, reason string) error {
 		errs = append(errs, fmt.Errorf("reason: required; say why group %s needs the internet on tcp/%d (it is recorded for review)", g.name, port))
 	}
 	errs = append(errs, checkPort(port))
+	if g.vpc != nil && g.vpc.nat == NoNAT {
+		// Without a NAT gateway the private subnets have no route out: the
+		// rule would be accepted and the workload would time out at run time.
+		errs = append(errs, fmt.Errorf("vpc: %s has no NAT gateway (NATGateways: NoNAT), so group %s cannot reach the internet from its private subnets; create the VPC with NATGateways: network.SingleNAT (or NATPerAZ), or reach AWS services through VPC.AllowEndpoints instead", g.vpc.fullName, g.name))
+	}
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}

@@ -12,10 +12,11 @@ import (
 func TestSecurityGroupsHaveNoInlineRulesAndReferenceOnlyTheVPC(t *testing.T) {
 	d := doc(t)
 	groups := d.Resources("aws_security_group")
-	// Six made here, plus the endpoint groups of main (asked for by app) and
-	// core (its sqs endpoint); edge has no interface endpoint and no group.
-	if len(groups) != 8 {
-		t.Errorf("aws_security_group: %d; want 8", len(groups))
+	// Seven made here (core-app only for the refused calls), plus the
+	// endpoint groups of main (asked for by app) and core (its sqs
+	// endpoint); edge has no interface endpoint and no group.
+	if len(groups) != 9 {
+		t.Errorf("aws_security_group: %d; want 9", len(groups))
 	}
 	for name, g := range groups {
 		addr := "aws_security_group." + name
@@ -260,6 +261,8 @@ func TestRefusedCallsReturnErrorsAndCreateNothing(t *testing.T) {
 		{"world egress", built.worldEgress, "cidr: 0.0.0.0/0 would let group database reach the whole internet"},
 		{"world egress in halves", built.halvesEgress, "cidr: 128.0.0.0/1 would let group lb reach the whole internet (0.0.0.0/0) on tcp/443"},
 		{"internet egress without a reason", built.noReason, "reason: required"},
+		{"internet egress without a NAT gateway", built.noNAT, "has no NAT gateway (NATGateways: NoNAT), so group core-app cannot reach the internet"},
+		{"endpoint typo", built.endpointTypo, `services[0]: "secretmanager" is not an interface endpoint service in us-east-1`},
 		{"endpoints of another VPC", built.endpointOtherVPC, "client: group edge-sg is not in VPC acme-dev-main"},
 	}
 	for _, c := range cases {

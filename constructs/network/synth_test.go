@@ -17,6 +17,7 @@ var built struct {
 	crossVPC, badDesc, sgPrefix        error
 	worldEgress, halvesEgress          error
 	noReason, endpointOtherVPC         error
+	noNAT, endpointTypo                error
 }
 
 func must(err error) {
@@ -82,6 +83,9 @@ var synth = testkit.NewOnce(func(app *stack.App) error {
 	must(built.lb.AllowToCIDR("0.0.0.0/1", 443, ""))
 	built.halvesEgress = built.lb.AllowToCIDR("128.0.0.0/1", 443, "")
 	built.noReason = built.lb.AllowInternetEgress(443, " ")
+	coreSG := sg("core-app", SecurityGroupProps{VPC: built.core})
+	built.noNAT = coreSG.AllowInternetEgress(443, "calls a partner API")
+	built.endpointTypo = built.core.AllowEndpoints(coreSG, "secretmanager")
 	must(built.app.AllowFrom(built.app, 7946, "cluster gossip"))
 	must(built.bastion.AllowFromCIDR("0.0.0.0/0", 22, "reviewed exception"))
 	must(built.legacy.AllowFromCIDR("10.20.0.0/16", 5432, ""))

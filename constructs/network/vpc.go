@@ -42,6 +42,7 @@ type VPC struct {
 	// region is plain text; account and partition are references.
 	region, account, partition string
 	endpoints                  endpointState
+	nat                        NATGateways
 }
 
 // NewVPC validates props and creates the VPC and everything in it under a new
@@ -133,6 +134,7 @@ func (v *VPC) build(r VPCProps, plan SubnetPlan) error {
 		v.database = v.addSubnets(tierDatabase, plan.Database, azs, false)
 		v.addPublicRouting(igw)
 		v.addPrivateRouting(r.NATGateways)
+		v.nat = r.NATGateways
 		v.addDatabaseRouting()
 		v.addGatewayEndpoints()
 	})
@@ -162,42 +164,47 @@ func (v *VPC) zones(r VPCProps) []string {
 	return out
 }
 
-// ID is the VPC ID.
+// ID is the VPC ID (a Terraform reference).
 func (v *VPC) ID() string { return v.id }
 
 // CIDR is the VPC's IPv4 block (plain text, e.g. "10.0.0.0/16").
 func (v *VPC) CIDR() string { return v.cidr }
 
-// Name is the VPC's full name, "{company}-{environment}-{name}".
+// Name is the VPC's full name, "{company}-{environment}-{name}" (plain text).
 func (v *VPC) Name() string { return v.fullName }
 
-// PublicSubnetIDs are the public subnet IDs, one per AZ.
+// PublicSubnetIDs are the public subnet IDs, one per AZ (Terraform references).
 func (v *VPC) PublicSubnetIDs() []string { return append([]string(nil), v.public...) }
 
-// PrivateSubnetIDs are the private subnet IDs, one per AZ. They reach the
+// PrivateSubnetIDs are the private subnet IDs, one per AZ (Terraform
+// references). They reach the
 // internet only through NAT gateways the VPC was asked for (NATGateways).
 func (v *VPC) PrivateSubnetIDs() []string { return append([]string(nil), v.private...) }
 
-// DatabaseSubnetIDs are the isolated database subnet IDs, one per AZ.
+// DatabaseSubnetIDs are the isolated database subnet IDs, one per AZ
+// (Terraform references).
 func (v *VPC) DatabaseSubnetIDs() []string { return append([]string(nil), v.database...) }
 
 // AvailabilityZones are the zones used, in subnet order: the names given in
 // VPCProps.AZs, or references to the data source's names.
 func (v *VPC) AvailabilityZones() []string { return append([]string(nil), v.azs...) }
 
-// PublicRouteTableID is the public subnets' route table (default route to the IGW).
+// PublicRouteTableID is the public subnets' route table (default route to
+// the IGW; a Terraform reference).
 func (v *VPC) PublicRouteTableID() string { return v.publicRT }
 
 // PrivateRouteTableIDs are the private route tables: one per AZ with
-// NATPerAZ, else one shared table.
+// NATPerAZ, else one shared table (Terraform references).
 func (v *VPC) PrivateRouteTableIDs() []string { return append([]string(nil), v.privateRTs...) }
 
-// DatabaseRouteTableID is the database subnets' route table (local route only).
+// DatabaseRouteTableID is the database subnets' route table (local route
+// only; a Terraform reference).
 // The S3 and DynamoDB gateway endpoints add their routes to it.
 func (v *VPC) DatabaseRouteTableID() string { return v.databaseRT }
 
 // DatabaseSubnetGroupName is the DB subnet group over the database subnets,
-// "{company}-{environment}-{name}-db"; "" with a single AZ (RDS needs two).
+// "{company}-{environment}-{name}-db" (plain text: a plain resource using it
+// must depend on DatabaseSubnetGroup()); "" with a single AZ (RDS needs two).
 func (v *VPC) DatabaseSubnetGroupName() string { return v.dbSubnetGroupName }
 
 // DatabaseSubnetGroup is the aws_db_subnet_group resource, for depends_on:
@@ -208,7 +215,8 @@ func (v *VPC) DatabaseSubnetGroup() cdktf.ITerraformDependable { return v.dbSubn
 // AZCount is the number of availability zones used.
 func (v *VPC) AZCount() int { return v.azCount }
 
-// FlowLogGroupName is the flow-log group, "/aws/vpc/flow-logs/{company}-{environment}-{name}".
+// FlowLogGroupName is the flow-log group, "/aws/vpc/flow-logs/{company}-{environment}-{name}"
+// (plain text).
 func (v *VPC) FlowLogGroupName() string { return v.flowLogGroupName }
 
 // InternetGatewayAttachment is the IGW attachment, for resources that need
@@ -223,3 +231,9 @@ func str(s string) *string { return &s }
 func num(n int) *float64 { f := float64(n); return &f }
 
 func tags(name string) *map[string]*string { return &map[string]*string{"Name": str(name)} }
+
+// NATGateways is how many NAT gateways the VPC has (VPCProps.NATGateways).
+func (v *VPC) NATGateways() NATGateways { return v.nat }
+
+// Region is the VPC's region (plain text), which its endpoints serve.
+func (v *VPC) Region() string { return v.region }

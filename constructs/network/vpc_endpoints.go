@@ -9,6 +9,7 @@ import (
 
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpcendpoint"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/catalog"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/policy"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/internal/jsiival"
@@ -86,6 +87,8 @@ func validateEndpointServices(field string, services []string) []error {
 			errs = append(errs, fmt.Errorf("%s[%d]: %q is not an endpoint service name; use the part after \"com.amazonaws.<region>.\", e.g. %q", field, i, s, "secretsmanager"))
 		case s == S3 || s == DynamoDB:
 			errs = append(errs, fmt.Errorf("%s[%d]: %q is served by the VPC's gateway endpoint (free, always created); leave it out", field, i, s))
+		case catalog.CheckInterfaceEndpoint("", "", s) != nil:
+			errs = append(errs, catalog.CheckInterfaceEndpoint(fmt.Sprintf("%s[%d]", field, i), "", s))
 		case seen[s]:
 			errs = append(errs, fmt.Errorf("%s[%d]: %q is listed twice", field, i, s))
 		}
@@ -265,6 +268,8 @@ func (v *VPC) AllowEndpoints(client *SecurityGroup, services ...string) error {
 		case svc == S3 || svc == DynamoDB:
 		case !servicePattern.MatchString(svc):
 			errs = append(errs, fmt.Errorf("services[%d]: %q is not an endpoint service name; use e.g. %q", i, svc, "logs"))
+		case catalog.CheckInterfaceEndpoint("", v.region, svc) != nil:
+			errs = append(errs, catalog.CheckInterfaceEndpoint(fmt.Sprintf("services[%d]", i), v.region, svc))
 		default:
 			iface = append(iface, svc)
 		}

@@ -28,7 +28,7 @@ import (
 // while two acme-dev stacks in us-east-1 may not.
 
 // globalKinds are unique across regions.
-var globalKinds = map[string]bool{naming.S3Bucket.Label: true, naming.IAMRole.Label: true}
+var globalKinds = map[string]bool{naming.S3Bucket.Label: true, naming.IAMRole.Label: true, naming.BucketNotification.Label: true}
 
 // RecorderKind is the registry label of the AWS Config configuration
 // recorder: AWS allows one per account and region, whatever its name.

@@ -1,6 +1,29 @@
 // Package stack creates a secure-by-default CDKTF stack: the AWS provider with
 // default tags, a pinned-but-compatible provider version, a portable backend,
 // and the naming and account context every construct in this library reads.
+//
+// # Values that carry their dependencies
+//
+// One rule holds for every value a construct of this library returns:
+//
+//   - A method that returns an ARN, an id, a name or an address returns a
+//     Terraform reference ("${aws_lambda_function.x.function_name}") unless
+//     its doc comment says "(plain text)". Hand references to plain
+//     provider resources: Terraform then orders the plain resource after the
+//     construct's resource, as it would for any HCL reference.
+//   - A plain-text value is a name fixed at synth (FullName, FullIdentifier,
+//     AliasName, ...): use it in messages, tags and alarm names, never where
+//     the plain resource must wait for the construct (it carries no
+//     dependency; use the reference method beside it).
+//   - A construct that needs a plain identifier (an alarm dimension, for
+//     instance) accepts the reference another construct of this library
+//     returned: constructs record what their name references resolve to
+//     (RecordPlain) and read it back with PlainText. Any other reference there
+//     is refused with an error naming the field.
+//
+// Grants take the construct or a reference to it (an ARN), never a name:
+// IAM policies name resources by ARN, and a name in the Resource element is
+// a policy IAM refuses at apply.
 package stack
 
 import (

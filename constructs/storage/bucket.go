@@ -169,7 +169,8 @@ func (b *Bucket) Arn() string { return b.arn }
 // ID is the bucket's Terraform id (its name, as a reference).
 func (b *Bucket) ID() string { return b.id }
 
-// KeyArn is the ARN of the KMS key that encrypts the bucket's objects; ""
+// KeyArn is the ARN of the KMS key that encrypts the bucket's objects (a
+// Terraform reference); ""
 // for the access-logs bucket (SSE-S3).
 func (b *Bucket) KeyArn() string {
 	if b.key == nil {

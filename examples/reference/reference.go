@@ -6,9 +6,13 @@
 // things an environment should change (see Config.production):
 //
 //	dev   destroyable: RDS skips its final snapshot, buckets can be emptied on
-//	      destroy, one shared NAT gateway
+//	      destroy
 //	prod  protected: RDS deletion protection and a final snapshot, buckets
-//	      refuse to be destroyed while they hold data, one NAT gateway per AZ
+//	      refuse to be destroyed while they hold data
+//
+// Neither environment has a NAT gateway: the private subnets have no route
+// to the internet, and the workloads reach AWS through the VPC's gateway
+// and interface endpoints (see network.go).
 package reference
 
 import (

@@ -22,7 +22,6 @@ var pendingRules = map[string]string{
 	"ECS002": "issue 24: task runs as root",
 	"ECS003": "issue 24: writable root filesystem",
 	"ECS004": "issue 24: ECS service with a public IP",
-	"DDB002": "issue 29 (app blocks): DynamoDB table without PITR",
 }
 
 func mustCatalogue(t *testing.T) *Catalogue {

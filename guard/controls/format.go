@@ -159,11 +159,13 @@ func (c *Catalogue) TagSARIF(sarif []byte, frameworks []string, reports []*Repor
 			msg, _ := m["message"].(map[string]any)
 			text, _ := msg["text"].(string)
 			// The guard writes "ADDRESS: MESSAGE (fix: FIX)"; patterns read MESSAGE.
+			addr := sarifAddress(m)
+			text = strings.TrimPrefix(text, addr+": ")
 			if i := strings.LastIndex(text, " (fix: "); i >= 0 {
 				text = text[:i]
 			}
 			var tags []string
-			byFW := c.ControlsOfFinding(guard.Finding{RuleID: rule, Address: sarifAddress(m), Message: text})
+			byFW := c.ControlsOfFinding(guard.Finding{RuleID: rule, Address: addr, Message: text})
 			for _, fw := range frameworks {
 				for _, id := range byFW[fw] {
 					tags = append(tags, fw+"/"+id)

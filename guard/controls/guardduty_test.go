@@ -1,6 +1,9 @@
 package controls
 
 import (
+	"bytes"
+	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -44,5 +47,57 @@ func TestGuardDutyFeature(t *testing.T) {
 				t.Errorf("%s: got outcome %d %q; want %d containing %q", c.fact, got[0].Outcome, got[0].Message, c.want, c.msg)
 			}
 		})
+	}
+}
+
+// TestTagSARIFPatterns: in the guard's SARIF, ACC006's finding on a
+// suspended detector is tagged GuardDuty.1 only, and its finding on a
+// detector missing plans is tagged with those plans' controls only.
+func TestTagSARIFPatterns(t *testing.T) {
+	cat := mustCatalogue(t)
+	rep, err := guard.CheckDir(filepath.Join("..", "rules", "testdata", "ACC006", "fail"), guard.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := rep.WriteSARIF(&buf); err != nil {
+		t.Fatal(err)
+	}
+	out, err := cat.TagSARIF(buf.Bytes(), []string{"fsbp"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				Message struct {
+					Text string `json:"text"`
+				} `json:"message"`
+				Properties struct {
+					Tags []string `json:"tags"`
+				} `json:"properties"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(out, &log); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"aws_guardduty_detector.off:":  "fsbp/GuardDuty.1",
+		"aws_guardduty_detector.thin:": "fsbp/GuardDuty.6 fsbp/GuardDuty.8 fsbp/GuardDuty.9 fsbp/GuardDuty.13",
+	}
+	seen := 0
+	for _, r := range log.Runs[0].Results {
+		for prefix, tags := range want {
+			if strings.HasPrefix(r.Message.Text, prefix) {
+				seen++
+				if got := strings.Join(r.Properties.Tags, " "); got != tags {
+					t.Errorf("%s tags = %q; want %q", prefix, got, tags)
+				}
+			}
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("saw %d of the %d findings in the SARIF log", seen, len(want))
 	}
 }

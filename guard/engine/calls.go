@@ -136,6 +136,9 @@ func (s *Stack) followCalls(ev *evaluator, mc moduleCtx) {
 			}
 			child.finish(given, moduleCtx{root: mc.root, key: key, seen: seen, depth: mc.depth + 1, maxBytes: mc.maxBytes})
 			child.positionArguments(givenRange)
+			if k == "" {
+				s.attachCallers(s.Resources, name, child)
+			}
 			s.Children = append(s.Children, &ModuleInstance{Address: "module." + name + k, Call: name, Stack: child})
 		}
 	}
@@ -285,4 +288,99 @@ func (s *Stack) FlowsOnlyIntoModules(addr string) bool {
 		}
 	}
 	return true
+}
+
+// attachCallers gives a module instance the caller's resources that use its
+// outputs (an aws_s3_bucket_policy whose bucket is module.b.bucket_id): a copy
+// of each, with module.<call>.<output> replaced by the output's reference, is
+// added to the instance, so its rules see what the caller attaches to its
+// resources (the bucket has a policy). Findings on the copies are dropped:
+// the caller's own check judges them.
+func (s *Stack) attachCallers(caller []*Resource, call string, child *Stack) {
+	outs := map[string]string{}
+	for name, body := range child.Outputs {
+		if e, ok := SingleInterp(Str(body["value"])); ok && isPlainTraversal(e) {
+			outs[name] = e
+		}
+	}
+	if len(outs) == 0 {
+		return
+	}
+	prefix := "module." + call + "."
+	for _, r := range caller {
+		changed := false
+		var rewrite func(v any) any
+		rewrite = func(v any) any {
+			switch t := v.(type) {
+			case string:
+				if !strings.Contains(t, prefix) {
+					return t
+				}
+				for name, e := range outs {
+					t2 := replaceTraversal(t, prefix+name, e)
+					if t2 != t {
+						changed = true
+						t = t2
+					}
+				}
+				return t
+			case []any:
+				out := make([]any, len(t))
+				for i, x := range t {
+					out[i] = rewrite(x)
+				}
+				return out
+			case map[string]any:
+				out := make(map[string]any, len(t))
+				for k, x := range t {
+					out[k] = rewrite(x)
+				}
+				return out
+			}
+			return v
+		}
+		body := rewrite(r.Body).(map[string]any)
+		if !changed {
+			continue
+		}
+		c := *r
+		c.Body = body
+		c.external = true
+		child.Resources = append(child.Resources, &c)
+		if _, taken := child.byAddr[c.Address]; !taken {
+			child.byAddr[c.Address] = &c
+		}
+		if _, taken := child.byAddr[c.Base()]; !taken {
+			child.byAddr[c.Base()] = &c
+		}
+		key := c.Type
+		if c.Data {
+			key = "data." + key
+		}
+		child.byType[key] = append(child.byType[key], &c)
+		sortResources(child.byType[key])
+	}
+	sortResources(child.Resources)
+}
+
+// replaceTraversal replaces the traversal old (followed by a non-name
+// character or the end) with repl in a template string.
+func replaceTraversal(s, old, repl string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, old)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		end := i + len(old)
+		if end < len(s) && (s[end] == '_' || s[end] == '-' || s[end] >= '0' && s[end] <= '9' || (s[end]|0x20) >= 'a' && (s[end]|0x20) <= 'z') {
+			b.WriteString(s[:end])
+			s = s[end:]
+			continue
+		}
+		b.WriteString(s[:i])
+		b.WriteString(repl)
+		s = s[end:]
+	}
 }

@@ -58,6 +58,9 @@ func (c Checker) Check(s *Stack) (Report, error) {
 			return Report{}, err
 		}
 		for _, f := range p.findings {
+			if r := s.byAddr[f.Address]; r != nil && r.external {
+				continue // a caller's resource: judged by the caller's check
+			}
 			if s.Partial && f.RuleID == "TF002" {
 				continue // summarized once by MOD001
 			}

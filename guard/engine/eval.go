@@ -114,9 +114,19 @@ func newEvaluator(s *Stack) *evaluator {
 	if abs, err := filepath.Abs(cwd); err == nil {
 		cwd = abs
 	}
-	// the root module: path.module and path.root are "." (Terraform run in its folder)
+	// Terraform runs in the root module's folder: path.root is ".", path.module
+	// the module's folder relative to it ("." for the root)
+	mod := "."
+	if s.WorkDir != "" && s.Dir != "" {
+		if rel, err := filepath.Rel(s.WorkDir, s.Dir); err == nil {
+			mod = filepath.ToSlash(rel)
+		}
+		if abs, err := filepath.Abs(s.WorkDir); err == nil {
+			cwd = abs
+		}
+	}
 	return &evaluator{s: s, vars: map[string]cty.Value{}, locals: map[string]cty.Value{}, parsed: map[string]hclsyntax.Expression{},
-		path: cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal("."), "root": cty.StringVal("."), "cwd": cty.StringVal(cwd)})}
+		path: cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(mod), "root": cty.StringVal("."), "cwd": cty.StringVal(cwd)})}
 }
 
 // ctx returns the evaluation context with the instance's count/each values
@@ -674,6 +684,7 @@ func (ev *evaluator) expandDynamic(out map[string]any, name string, spec map[str
 	}
 	ev.s.dynamicBudget -= cost
 	produced := List(out[name])
+	var made []any
 	for i := coll.ElementIterator(); i.Next(); {
 		k, el := i.Element()
 		if coll.Type().IsSetType() {
@@ -684,10 +695,38 @@ func (ev *evaluator) expandDynamic(out map[string]any, name string, spec map[str
 			sub[kk] = vv
 		}
 		sub[it] = cty.ObjectVal(map[string]cty.Value{"key": k, "value": el})
-		produced = append(produced, ev.evalBody(content, sub, depth+1))
+		b := ev.evalBody(content, sub, depth+1)
+		if hasDynamic(b) {
+			// a nested dynamic block stays unexpanded and may name this iterator:
+			// leave the whole block to the later expansion, which keeps the iterator
+			return false
+		}
+		made = append(made, b)
 	}
-	out[name] = produced
+	out[name] = append(produced, made...)
 	return true
+}
+
+// hasDynamic reports whether a body (or a nested block) still holds a dynamic block.
+func hasDynamic(v any) bool {
+	switch t := v.(type) {
+	case map[string]any:
+		if _, ok := t["dynamic"]; ok {
+			return true
+		}
+		for _, x := range t {
+			if hasDynamic(x) {
+				return true
+			}
+		}
+	case []any:
+		for _, x := range t {
+			if hasDynamic(x) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // dynCost estimates the objects content produces once its nested dynamic

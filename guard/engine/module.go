@@ -257,6 +257,7 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 // finish evaluates the stack with the given input values (see eval.go),
 // expands resources into their instances and indexes them.
 func (s *Stack) finish(given map[string]cty.Value, mc moduleCtx) {
+	s.WorkDir = mc.root
 	ev := newEvaluator(s)
 	s.dynamicBudget = maxDynamicBlocks
 	ev.setVariables(given)

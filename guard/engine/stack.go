@@ -17,6 +17,10 @@ type Stack struct {
 	File string
 	// Dir is the module folder: relative paths (Lambda filename, module source) resolve against it.
 	Dir string
+	// WorkDir is the folder terraform runs in: the root module's Dir, where
+	// relative file paths (aws_s3_object source, Lambda filename) resolve,
+	// also in a module instance (Children) whose Dir is its own folder.
+	WorkDir string
 	// Files are the files read, in the order they were merged.
 	Files []string
 	// Partial is set when a single file was loaded that need not be a whole
@@ -112,6 +116,8 @@ type Resource struct {
 	base string
 	// raw is the body as written, before evaluation.
 	raw map[string]any
+	// external marks a caller's resource copied into a module instance (attachCallers).
+	external bool
 
 	ranges map[string]hcl.Range
 }

@@ -46,15 +46,33 @@
 //	SG003   warning  aws_security_group with inline ingress/egress (even empty) plus separate rule resources for the same group
 //	SG004   warning  egress to the whole internet (0.0.0.0/0, ::/0, or halves) without a suppression recording why
 //	SG005   warning  ingress from the whole internet (0.0.0.0/0, ::/0, or halves) without a suppression recording why
+//	ELB001  warning  HTTP listener (or a rule on it) that forwards or serves instead of redirecting to HTTPS
+//	ELB002  warning  HTTPS/TLS listener without ssl_policy (ELBSecurityPolicy-2016-08) or with a policy older than the TLS 1.2+ policies
+//	ELB003  warning  internet-facing Application Load Balancer without a WAF web ACL association
+//	ELB004  error    ALB without access logs, or whose log bucket is SSE-KMS or has no policy letting the region's ELB log delivery write
+//	ELB005  warning  ALB without drop_invalid_header_fields = true
+//	ECS001  error    ECS container definition with "privileged": true
+//	ECS002  warning  ECS container running as root (user unset, root, 0 or 0:gid)
+//	ECS003  warning  ECS container without "readonlyRootFilesystem": true
+//	ECS004  warning  ECS service with assign_public_ip = true
+//	WAF001  error    WAF logging destination (log group, bucket, Firehose stream) whose name lacks the aws-waf-logs- prefix
 //	LMB001  error    Lambda/layer filename that does not exist relative to the stack folder
 //	LMB002  warning  deprecated Lambda runtime (dated table, judged against Options.Now)
 //	LMB003  info     Lambda function without vpc_config
+//	LMB004  error    aws_lambda_permission for a service principal with neither source_arn nor source_account (s3.amazonaws.com: without either)
+//	LMB005  warning  S3 notification to a function of the stack without depends_on its s3.amazonaws.com permission (or without one)
+//	DDB001  warning  DynamoDB table without server_side_encryption by a customer managed key (kms_key_arn)
+//	DDB002  warning  DynamoDB table without point_in_time_recovery enabled
+//	SEC001  warning  Secrets Manager secret without kms_key_id (AWS managed aws/secretsmanager key)
 //	RDS001  error    publicly_accessible = true
 //	RDS002  error    storage_encrypted not true
 //	RDS003  error    invalid final_snapshot_identifier (letter first, letters/digits/hyphens, no --, no trailing -, <= 255, no timestamp())
 //	RDS004  error    skip_final_snapshot false (the default) without final_snapshot_identifier: destroy fails
 //	RDS005  info     deletion_protection = true: terraform destroy fails until it is turned off
 //	RDS006  error    PostgreSQL before 15, MySQL or MariaDB on a parameter group that does not set rds.force_ssl / require_secure_transport to 1
+//	RDS007  error    read replica without db_subnet_group_name or vpc_security_group_ids, or unencrypted (storage_encrypted false, unencrypted primary, ARN source without kms_key_id)
+//	RDS008  error    Aurora cluster on the default cluster parameter group or one that does not turn rds.force_ssl / require_secure_transport on
+//	ENC001  error    aws_neptune_cluster / aws_docdb_cluster without storage_encrypted, aws_ebs_volume without encrypted (unless EBS encryption by default)
 //	EC2001  warning  aws_instance/aws_launch_template without metadata_options.http_tokens = "required"
 //	EC2002  warning  unencrypted root volume (root_block_device.encrypted; launch template ebs blocks)
 //	EC2003  info     aws_instance.user_data as plain text; prefer user_data_base64

@@ -103,6 +103,20 @@ var policyAttrs = []policyAttr{
 	{"aws_cloudwatch_event_bus_policy", "policy", false},
 	{"aws_dynamodb_resource_policy", "policy", false},
 	{"aws_api_gateway_rest_api_policy", "policy", false},
+	// the same job on more resource types (issue 28): standalone domain, repository, registry and
+	// identity policies; attribute names from the AWS provider's resource documentation
+	// (https://registry.terraform.io/providers/hashicorp/aws/latest/docs)
+	{"aws_elasticsearch_domain_policy", "access_policies", false},
+	{"aws_opensearch_domain_policy", "access_policies", false},
+	{"aws_ecrpublic_repository_policy", "policy", false},
+	{"aws_codeartifact_domain_permissions_policy", "policy_document", false},
+	{"aws_codeartifact_repository_permissions_policy", "policy_document", false},
+	{"aws_glue_resource_policy", "policy", false},
+	{"aws_ses_identity_policy", "policy", false},
+	{"aws_s3control_access_point_policy", "policy", false},
+	{"aws_schemas_registry_policy", "policy", false},
+	{"aws_networkfirewall_resource_policy", "policy", false},
+	{"aws_msk_cluster_policy", "policy", false},
 }
 
 // policyHolder is one policy-valued attribute of a resource.

@@ -12,7 +12,8 @@ func init() {
 		Title:    "resource policy grants every AWS account",
 		Severity: engine.Error,
 		Doc: "An Allow statement in a resource or trust policy (bucket, topic, queue, secret, repository, endpoint, " +
-			"log resource, file system and backup vault policies, aws_iam_role.assume_role_policy) whose principal is " +
+			"log resource, file system and backup vault policies, OpenSearch/Elasticsearch domain, Glacier vault, Glue, " +
+			"CodeArtifact, SES, MSK, EventBridge, DynamoDB and API Gateway policies, aws_iam_role.assume_role_policy) whose principal is " +
 			"\"*\" or {\"AWS\": \"*\"} with no Condition, or an ARN with a wildcard account such as " +
 			"arn:aws:iam::*:root (any condition or not). Key policies are KMS001. Why: it opens the resource (or the " +
 			"role) to every AWS account, e.g. s3:* on a bucket to anyone with an AWS account. Fix: name this " +

@@ -50,7 +50,11 @@ func missingLocalFile(s *engine.Stack, raw string) (string, bool) {
 	}
 	full := name
 	if !filepath.IsAbs(full) {
-		full = filepath.Join(s.Dir, filepath.FromSlash(name))
+		dir := s.Dir
+		if s.WorkDir != "" {
+			dir = s.WorkDir // terraform resolves relative paths against its working folder, also in modules
+		}
+		full = filepath.Join(dir, filepath.FromSlash(name))
 	}
 	_, err := os.Stat(full)
 	return full, err == nil

@@ -17,6 +17,7 @@ var DefaultServices = []string{
 	"cloudtrail",    // aws_cloudtrail
 	"cloudwatch",    // aws_cloudwatch_metric_alarm
 	"configservice", // aws_config_*
+	"dynamodb",      // aws_dynamodb_table
 	"ec2",           // VPC, subnets, gateways, security groups, instances
 	"events",        // aws_cloudwatch_event_*
 	"iam",           // roles, policies, instance profiles
@@ -25,6 +26,7 @@ var DefaultServices = []string{
 	"logs",          // aws_cloudwatch_log_group, metric filters
 	"rds",           // aws_db_instance, subnet groups
 	"s3",            // buckets, objects, bucket configuration
+	"scheduler",     // aws_scheduler_schedule
 	"s3control",     // account-level public access block
 	"secretsmanager",
 	"sns", // aws_sns_topic
