@@ -46,7 +46,8 @@ func guardDutyExport(s *Stack, n string) []Expectation {
 	if isKeyARN(key) {
 		out = append(out,
 			Expectation{Kind: "guardduty.kms-generate-data-key", Allow: true, Doc: DocGuardDutyExport, Request: Request{Principal: gd, Action: "kms:GenerateDataKey", Resource: key, Context: own}},
-			Expectation{Kind: "guardduty.kms-generate-data-key.other-detector", Allow: false, Doc: DocGuardDutyExport, Request: Request{Principal: gd, Action: "kms:GenerateDataKey", Resource: key, Context: otherDet}})
+			Expectation{Kind: "guardduty.kms-generate-data-key.other-detector", Allow: false, Doc: DocGuardDutyExport, Request: Request{Principal: gd, Action: "kms:GenerateDataKey", Resource: key, Context: otherDet}},
+			Expectation{Kind: "guardduty.kms-generate-data-key.other-account", Allow: false, Doc: DocConfusedDeputy, Request: Request{Principal: gd, Action: "kms:GenerateDataKey", Resource: key, Context: other}})
 	}
 	return out
 }
@@ -83,7 +84,8 @@ func eventTarget(s *Stack, n string) []Expectation {
 		out = append(out,
 			Expectation{Kind: "events.kms-generate-data-key", Subject: subject, Allow: true, Doc: DocEventBridgeSNS, Request: Request{Principal: ev, Action: "kms:GenerateDataKey", Resource: key, Context: own}},
 			Expectation{Kind: "events.kms-decrypt", Subject: subject, Allow: true, Doc: DocEventBridgeSNS, Request: Request{Principal: ev, Action: "kms:Decrypt", Resource: key, Context: own}},
-			Expectation{Kind: "events.kms-generate-data-key.other-rule", Subject: subject, Allow: false, Doc: DocEventBridgeSNS, Request: Request{Principal: ev, Action: "kms:GenerateDataKey", Resource: key, Context: otherRule}})
+			Expectation{Kind: "events.kms-generate-data-key.other-rule", Subject: subject, Allow: false, Doc: DocEventBridgeSNS, Request: Request{Principal: ev, Action: "kms:GenerateDataKey", Resource: key, Context: otherRule}},
+			Expectation{Kind: "events.kms-generate-data-key.other-account", Subject: subject, Allow: false, Doc: DocConfusedDeputy, Request: Request{Principal: ev, Action: "kms:GenerateDataKey", Resource: key, Context: other}})
 	}
 	return out
 }

@@ -86,8 +86,10 @@ var Kinds = []string{
 	// the account baseline (baseline.go)
 	"guardduty.s3-put-object", "guardduty.s3-get-bucket-location", "guardduty.kms-generate-data-key",
 	"guardduty.s3-put-object.other-account", "guardduty.s3-put-object.other-detector", "guardduty.kms-generate-data-key.other-detector",
+	"guardduty.kms-generate-data-key.other-account",
 	"events.sns-publish", "events.kms-generate-data-key", "events.kms-decrypt",
 	"events.sns-publish.other-rule", "events.sns-publish.other-account", "events.kms-generate-data-key.other-rule",
+	"events.kms-generate-data-key.other-account",
 	"ebs.autoscaling-kms-generate-data-key", "ebs.autoscaling-kms-create-grant",
 	"ebs.autoscaling-kms-decrypt.not-through-ec2", "ebs.kms-create-grant.other-account",
 }

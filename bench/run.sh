@@ -9,12 +9,16 @@
 #   RUNS=9 bench/run.sh          # more repetitions (default 5; medians are shown)
 #   DEPLOY=1 bench/run.sh        # also time the deploy tier (go -C internal/e2e test ./...)
 #   SKIP_TESTS=1 SKIP_JS=1 ...   # leave out the test-suite timing / the JavaScript twin
+#   MODES="fast nocache" ENVS=1 COLD=fast ...   # fewer loading modes, environment counts, first-run modes
 #
 # Needs go, node, npm (the twin installs cdktf 0.20.12, constructs 10.4.2 and
 # @cdktf/provider-aws 19.65.1 into a temporary folder) and GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${RUNS:-5}"
+MODES="${MODES:-fast nocache wrapper lazy stock}"
+ENVS="${ENVS:-1 2 4 8}"
+COLD="${COLD:-fast stock}"
 export CHECKPOINT_DISABLE=1
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/cdktf-bench.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
@@ -44,12 +48,13 @@ measure() {
     echo $((m / 1024)) >>"$WORK/$name.rss"
   done
 }
-field() { # field NAME KEY -> median of a numeric field of NAME.json
+field() { # field NAME KEY -> median of a numeric field of NAME.json ("-" when not measured)
+  [ -f "$WORK/$1.json" ] || { echo -; return; }
   while read -r line; do [ -n "$line" ] && echo "$line" | json "$2"; done <"$WORK/$1.json" | median
 }
-wall() { median <"$WORK/$1.wall"; }
-cpu() { median <"$WORK/$1.cpu"; }
-rss() { median <"$WORK/$1.rss"; }
+wall() { if [ -f "$WORK/$1.wall" ]; then median <"$WORK/$1.wall"; else echo -; fi; }
+cpu() { if [ -f "$WORK/$1.cpu" ]; then median <"$WORK/$1.cpu"; else echo -; fi; }
+rss() { if [ -f "$WORK/$1.rss" ]; then median <"$WORK/$1.rss"; else echo -; fi; }
 
 # modeenv MODE: the environment bench/cmd/synth needs for MODE at start-up
 # (set here, so the helper does not re-execute itself inside a measurement).
@@ -74,42 +79,44 @@ row() { rows+=("| $1 | $2 | $3 | $4 | $5 | $6 | $7 |"); }
 for stack in minimal reference; do
   out="$WORK/go-$stack"
   $(gosynth fast) -stack "$stack" -out "$out" >/dev/null   # keep one output for the checks
-  for mode in fast nocache wrapper lazy stock; do
+  for mode in $MODES; do
     say "go $stack $mode ($RUNS runs)"
     measure "go-$stack-$mode" $(gosynth "$mode") -stack "$stack"
   done
   RES[$stack]="$(head -1 "$WORK/go-$stack-fast.json" | json resources)"
   CALLS[$stack]="$($(gosynth fast) -stack "$stack" -calls -trace "$WORK/trace-$stack.txt" | json jsii_calls)"
   SPLIT[$stack]="Go $(field "go-$stack-fast" go_cpu_ms) ms + node $(field "go-$stack-fast" node_cpu_ms) ms"
-  for mode in fast nocache wrapper lazy stock; do
+  for mode in $MODES; do
     n="go-$stack-$mode"
     row "Go $stack, $mode" "${RES[$stack]}" "$(wall "$n")" "$(cpu "$n")" "$(field "$n" go_peak_mib)" "$(field "$n" node_peak_mib) ($(field "$n" kernel_peak_mib))" "${CALLS[$stack]}"
   done
 done
 
 # --- Go: first run with empty caches (jsii package cache and ours) ----------
-for mode in fast stock; do
-  : >"$WORK/cold-$mode.wall"; : >"$WORK/cold-$mode.json"
+for mode in $COLD; do
+  : >"$WORK/cold-$mode.wall"; : >"$WORK/cold-$mode.cpu"; : >"$WORK/cold-$mode.json"
   for i in 1 2; do
     say "go reference $mode, cold caches (run $i)"
     cold="$WORK/cold-$mode-$i"; mkdir -p "$cold"
     start=$(date +%s%N)
-    XDG_CACHE_HOME="$cold" JSII_RUNTIME_PACKAGE_CACHE_ROOT="$cold/jsii" $(gosynth "$mode") -stack reference >>"$WORK/cold-$mode.json"
+    XDG_CACHE_HOME="$cold" JSII_RUNTIME_PACKAGE_CACHE_ROOT="$cold/jsii" "$TIME" -f "%U %S" -o "$WORK/t" $(gosynth "$mode") -stack reference >>"$WORK/cold-$mode.json"
     echo $(( ($(date +%s%N) - start) / 1000000 )) >>"$WORK/cold-$mode.wall"
+    read -r u s <"$WORK/t"
+    awk -v u="$u" -v s="$s" 'BEGIN{printf "%.0f\n", (u+s)*1000}' >>"$WORK/cold-$mode.cpu"
     rm -rf "$cold"
   done
 done
 
 # --- Go: scaling over environments in one app (one kernel) ------------------
 scale=()
-for envs in 1 2 4 8; do
+for envs in $ENVS; do
   say "go reference x$envs environments"
   measure "scale-$envs" $(gosynth fast) -stack reference -envs "$envs"
   $(gosynth fast) -stack reference -envs "$envs" -out "$WORK/go-scale-$envs" >/dev/null
 done
 
 # --- JavaScript twin ---------------------------------------------------------
-js_ok=""
+js_ok=""; js_first=""
 if [ -z "${SKIP_JS:-}" ]; then
   say "installing the JavaScript twin's packages from npm"
   mkdir -p "$WORK/js"
@@ -118,11 +125,18 @@ if [ -z "${SKIP_JS:-}" ]; then
   if (cd "$WORK/js" && npm install --no-audit --no-fund --loglevel=error \
       cdktf@0.20.12 constructs@10.4.2 @cdktf/provider-aws@19.65.1 >/dev/null); then
     js_ok=1
+    # The twin's first run: right after the install, nothing compiled or
+    # cached yet (node keeps no code cache of its own between runs).
+    start=$(date +%s%N)
+    "$TIME" -f "%e %U %S %M" -o "$WORK/t" node "$WORK/js/replay.js" "$WORK/go-reference" "$WORK/js-first-out" >/dev/null
+    js_first_wall=$(( ($(date +%s%N) - start) / 1000000 ))
+    read -r _ u s m <"$WORK/t"
+    js_first="$js_first_wall | $(awk -v u="$u" -v s="$s" 'BEGIN{printf "%.0f", (u+s)*1000}') | $((m / 1024))"
     measure js-minimal node "$WORK/js/minimal.js" "$WORK/js-min-out"
     measure js-reference node "$WORK/js/replay.js" "$WORK/go-reference" "$WORK/js-ref-out"
     row "JS minimal (bench/js/minimal.js)" "${RES[minimal]}" "$(wall js-minimal)" "$(cpu js-minimal)" "-" "$(rss js-minimal)" "-"
     row "JS reference (bench/js/replay.js)" "${RES[reference]}" "$(wall js-reference)" "$(cpu js-reference)" "-" "$(rss js-reference)" "-"
-    for envs in 1 2 4 8; do
+    for envs in $ENVS; do
       measure "js-scale-$envs" node "$WORK/js/replay.js" "$WORK/go-scale-$envs" "$WORK/js-scale-out-$envs"
     done
   else
@@ -225,15 +239,19 @@ echo "| case | resources | wall ms | CPU ms | Go peak MiB | node peak MiB, all (
 echo "|---|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
 echo
-echo "| first run, empty jsii package cache and derived-tarball cache | wall ms (each run) | Go peak MiB | node peak MiB, all |"
-echo "|---|---:|---:|---:|"
-for mode in fast stock; do
-  echo "| Go reference, $mode | $(tr '\n' ' ' <"$WORK/cold-$mode.wall") | $(field "cold-$mode" go_peak_mib) | $(field "cold-$mode" node_peak_mib) |"
+echo "| first run, empty jsii package cache and derived-tarball cache | wall ms (each run) | CPU ms (each run) | Go peak MiB | node peak MiB, all |"
+echo "|---|---:|---:|---:|---:|"
+for mode in $COLD; do
+  echo "| Go reference, $mode | $(tr '\n' ' ' <"$WORK/cold-$mode.wall") | $(tr '\n' ' ' <"$WORK/cold-$mode.cpu") | $(field "cold-$mode" go_peak_mib) | $(field "cold-$mode" node_peak_mib) |"
 done
+echo
+echo "| JavaScript twin, first run after npm install | wall ms | CPU ms | node peak MiB |"
+echo "|---|---:|---:|---:|"
+echo "| JS reference (bench/js/replay.js) | ${js_first:-- | - | -} |"
 echo
 echo "| environments (reference, fast) | resources | wall ms | CPU ms | node peak MiB | Go peak MiB | JS wall ms | JS CPU ms | JS peak MiB |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-for envs in 1 2 4 8; do
+for envs in $ENVS; do
   r="$(head -1 "$WORK/scale-$envs.json" | json resources)"
   if [ -n "$js_ok" ]; then jsw="$(wall "js-scale-$envs")"; jsc="$(cpu "js-scale-$envs")"; jsr="$(rss "js-scale-$envs")"; else jsw=-; jsc=-; jsr=-; fi
   echo "| $envs | $r | $(wall "scale-$envs") | $(cpu "scale-$envs") | $(field "scale-$envs" node_peak_mib) | $(field "scale-$envs" go_peak_mib) | $jsw | $jsc | $jsr |"
@@ -274,6 +292,7 @@ echo
 echo "- jsii requests of the reference stack (bench/js/calls.js):"
 node bench/js/calls.js "$WORK/trace-reference.txt" | sed 's/^/    /'
 echo "- CPU split in fast mode: minimal ${SPLIT[minimal]}; reference ${SPLIT[reference]}"
+echo "- where a warm reference run's wall time goes (fast, block medians, ms from the helper's start): kernel started and provider loaded $(field go-reference-fast preload_ms), stacks built (the jsii round trips) $(field go-reference-fast build_ms), synthesized $(field go-reference-fast synth_ms), kernel closed $(field go-reference-fast close_ms); minimal: $(field go-minimal-fast preload_ms) / $(field go-minimal-fast build_ms) / $(field go-minimal-fast synth_ms) / $(field go-minimal-fast close_ms)"
 echo "- Go vs JavaScript output, minimal: $eq_min; reference: $eq_ref"
 echo "- left in TMPDIR after bench/cmd/synth: ${left_synth:-nothing}; after the main binary: ${left_main:-nothing}"
 echo "- go test -short -count=1 ./... (warm build cache): $t_short; deploy tier alone: $t_deploy"

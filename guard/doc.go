@@ -13,9 +13,20 @@
 // or .tf.json file of the same name as OpenTofu does; OpenTofu-only
 // constructs (the encryption block, provider for_each, lifecycle enabled)
 // load without complaint.
-// Array-form blocks, dynamic blocks (seen as the blocks they produce),
-// for_each/count with each.value, "resource."-prefixed references, splats
-// and locals are followed; references are indexed once per stack
+// Empty and comment-only files are accepted, as Terraform accepts them.
+// A module is read as `terraform plan` with its defaults would read it:
+// input variables take their defaults (or Options.Vars / Options.VarFiles,
+// and the folder's terraform.tfvars and *.auto.tfvars), locals are
+// computed, count and for_each expand a resource into its instances
+// (count = 0 and for_each = {} make it absent), dynamic blocks become the
+// blocks they produce, and conditionals and Terraform's built-in functions
+// (go-cty's function library) are computed by hcl/v2 where their arguments
+// are known; what depends on something unknown stays unknown. Local module
+// calls, and registry modules terraform init fetched into
+// .terraform/modules, are followed with the call's arguments; findings in
+// them are addressed "module.db.aws_db_instance.db" (MOD002 names the
+// calls not followed). "resource."-prefixed references and splats are
+// followed; references are indexed once per stack
 // (Stack.Referrers, Stack.Linked), so checks stay linear in its size.
 // Policies written as JSON strings (with interpolations), as
 // data.aws_iam_policy_document bodies or as jsonencode({...}) are decoded; a

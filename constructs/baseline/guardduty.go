@@ -66,7 +66,7 @@ func (b *Baseline) guardDuty() error {
 				extra = append(extra, &guarddutydetectorfeature.GuarddutyDetectorFeatureAdditionalConfiguration{Name: str(a), Status: str("ENABLED")})
 			}
 			cfg := &guarddutydetectorfeature.GuarddutyDetectorFeatureConfig{
-				DetectorId: detector.Id(),
+				DetectorId: str(b.detectorID),
 				Name:       str(f.Name),
 				Status:     str("ENABLED"),
 			}
@@ -91,7 +91,7 @@ func (b *Baseline) guardDuty() error {
 	}
 	return stack.Catch(func() {
 		guarddutypublishingdestination.NewGuarddutyPublishingDestination(b.node, str("findings-export"), &guarddutypublishingdestination.GuarddutyPublishingDestinationConfig{
-			DetectorId:      detector.Id(),
+			DetectorId:      str(b.detectorID),
 			DestinationArn:  str(b.props.LogsBucket.Arn() + "/" + prefix),
 			KmsKeyArn:       str(b.props.Key.Arn()),
 			DestinationType: str("S3"),

@@ -284,7 +284,12 @@ func TestNilScopeAndDuplicateIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = storage.NewBucket(st, "raw", storage.BucketProps{Name: "raw-2", Key: k})
-	errtest.Contains(t, "NewBucket twice with id raw", err, `construct "acme-dev/raw": the id "raw" is already taken in stack acme-dev`, "choose another id")
+	errtest.Contains(t, "NewBucket twice with id raw", err, `construct "acme-dev/raw": the id "raw" is already taken in stack acme-dev`, "choose another id",
+		"(held by the storage.NewBucket construct, asked again by storage.NewBucket)")
+	// Both constructs are named, whatever their kinds.
+	_, err = encryption.NewKey(st, "raw", encryption.KeyProps{})
+	errtest.Contains(t, "NewKey with a bucket's id", err, `construct "acme-dev/raw": the id "raw" is already taken in stack acme-dev`,
+		"(held by the storage.NewBucket construct, asked again by encryption.NewKey)")
 	// An id cdktf itself refuses (the provider is "aws"): its text is rewritten.
 	_, err = encryption.NewKey(st, "aws", encryption.KeyProps{})
 	errtest.Contains(t, "NewKey(id aws)", err, `construct "acme-dev/aws": the id "aws" is already taken in stack acme-dev`, `stack.New takes ["aws" "backend" "context"]`)

@@ -31,6 +31,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -157,8 +158,9 @@ var (
 	// construct path.
 	nodes = map[constructs.Construct]nodeInfo{}
 	// paths holds the construct paths of the nodes made by NewNode, per
-	// stack (two apps may hold stacks of the same id).
-	paths = map[stackPath]bool{}
+	// stack (two apps may hold stacks of the same id), with the function
+	// that made each ("storage.NewBucket"), so a collision names both.
+	paths = map[stackPath]string{}
 )
 
 type stackPath struct {
@@ -262,24 +264,49 @@ func (s *Stack) NewNode(parent constructs.Construct, id string) constructs.Const
 		}
 	}()
 	info := nodeInfo{stack: s}
+	by := builder()
 	if p, ok := knownPath(parent); ok {
 		info.path = p + "/" + strings.ReplaceAll(id, "/", "--") // as constructs' sanitizeId
 		registryMu.Lock()
-		taken := paths[stackPath{s, info.path}]
+		holder, taken := paths[stackPath{s, info.path}]
 		registryMu.Unlock()
 		if taken {
 			_, isStack := parent.(*Stack)
-			panic(takenError{path: p + "/" + id, id: id, in: p, stack: isStack})
+			panic(takenError{path: p + "/" + id, id: id, in: p, stack: isStack, holder: holder, by: by})
 		}
 	}
 	node := constructs.NewConstruct(parent, &id)
 	registryMu.Lock()
 	nodes[node] = info
 	if info.path != "" {
-		paths[stackPath{s, info.path}] = true
+		paths[stackPath{s, info.path}] = by
 	}
 	registryMu.Unlock()
 	return node
+}
+
+// builder names the exported function outside this package that led to
+// NewNode, e.g. "storage.NewBucket" or "compute.(*Function).HandleFailures";
+// "" when it cannot be told.
+func builder() string {
+	pcs := make([]uintptr, 16)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	for {
+		f, more := frames.Next()
+		name := f.Function[strings.LastIndexByte(f.Function, '/')+1:]
+		if i := strings.Index(name, ".func"); i > 0 {
+			name = name[:i]
+		}
+		// The first exported function outside this package: the
+		// constructor or method a user called (not its helpers).
+		last := name[strings.LastIndexByte(name, '.')+1:]
+		if name != "" && !strings.HasPrefix(name, "stack.") && last != "" && last[0] >= 'A' && last[0] <= 'Z' {
+			return name
+		}
+		if !more {
+			return ""
+		}
+	}
 }
 
 // knownPath returns scope's construct path when Go knows it: scope is a
@@ -413,8 +440,11 @@ func catchError(msg string) error {
 // the parent's path (or id, when only jsii's message names it).
 type takenError struct {
 	path, id, in string
-	stack        bool // the parent is a stack
-	root         bool // the parent is the app (in is its type)
+	// holder made the construct holding the id and by the one refused
+	// ("storage.NewBucket"), when both are known.
+	holder, by string
+	stack      bool // the parent is a stack
+	root       bool // the parent is the app (in is its type)
 }
 
 func (e takenError) Error() string {
@@ -427,6 +457,9 @@ func (e takenError) Error() string {
 		if slices.Contains(ReservedIDs(), e.id) {
 			hint = fmt.Sprintf(" (stack.New takes %q in every stack)", ReservedIDs())
 		}
+	}
+	if e.holder != "" && e.by != "" {
+		hint += fmt.Sprintf(" (held by the %s construct, asked again by %s)", e.holder, e.by)
 	}
 	return fmt.Sprintf("construct %q: the id %q is already taken in %s%s; choose another id", e.path, e.id, where, hint)
 }

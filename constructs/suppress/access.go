@@ -8,14 +8,13 @@ import (
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
-	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/access"
 )
 
 // accessRecorded accumulates the access suppressions per stack (keyed like
 // recorded), guarded by mu.
-var accessRecorded = map[string][]access.Suppression{}
+var accessRecorded = map[any][]access.Suppression{}
 
 // Access declares that the external-access findings (package access) of
 // one policy statement of scope's stack are intended, for the stated
@@ -43,8 +42,7 @@ func Access(scope constructs.Construct, statement, reason string) error {
 		return err
 	}
 	return catch(func() {
-		st := cdktf.TerraformStack_Of(scope)
-		key := *cdktf.App_Of(scope).Outdir() + "\x00" + *st.Node().Path()
+		st, key := stackOf(scope)
 
 		mu.Lock()
 		list := accessRecorded[key]

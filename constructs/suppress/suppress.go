@@ -21,16 +21,29 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/guard"
 	"github.com/cdktf-secure-go/cdktf-secure-go/guard/controls"
 )
 
+// stackOf returns the stack of scope and the key its suppressions are
+// recorded under. A stack made by stack.New (and a node made by its
+// NewNode) answers in Go, without the jsii round trips (issue 26); any
+// other cdktf stack is asked of the kernel and keyed by app outdir and
+// stack path. Call it inside catch.
+func stackOf(scope constructs.Construct) (cdktf.TerraformStack, any) {
+	if s, err := stack.Of(scope); err == nil {
+		return s.TerraformStack, s
+	}
+	st := cdktf.TerraformStack_Of(scope)
+	return st, *cdktf.App_Of(scope).Outdir() + "\x00" + *st.Node().Path()
+}
+
 var (
 	mu sync.Mutex
-	// recorded accumulates per stack (keyed by app outdir and stack path):
-	// AddOverride of the same path replaces the value, so each call rewrites
-	// the whole list.
-	recorded = map[string][]guard.Suppression{}
+	// recorded accumulates per stack (keyed by stackOf): AddOverride of the
+	// same path replaces the value, so each call rewrites the whole list.
+	recorded = map[any][]guard.Suppression{}
 )
 
 // Rule declares that findings of guard rule ruleID on scope and everything
@@ -78,9 +91,11 @@ func record(scope constructs.Construct, ruleID, reason string, errs []error) err
 		return err
 	}
 	return catch(func() {
-		path := *scope.Node().Path()
-		st := cdktf.TerraformStack_Of(scope)
-		key := *cdktf.App_Of(scope).Outdir() + "\x00" + *st.Node().Path()
+		path, err := stack.Path(scope) // in Go for stack.New's stacks and nodes
+		if err != nil {
+			path = *scope.Node().Path() // the kernel's own error, as before
+		}
+		st, key := stackOf(scope)
 
 		mu.Lock()
 		list := recorded[key]

@@ -1,6 +1,9 @@
 // Package engine is the guard's machinery, kept apart from its rules: it
-// reads Terraform configurations with hashicorp/hcl/v2 (Load, Modules;
-// JSON and native syntax, override files merged), indexes references
+// reads Terraform configurations with hashicorp/hcl/v2 (Load, LoadWith,
+// Modules; JSON and native syntax, override files merged), evaluates them
+// as terraform plan with the module's defaults would (variables, locals,
+// count/for_each instances, dynamic blocks, conditionals and go-cty's
+// function library; eval.go) and follows module calls (calls.go), indexes references
 // (Stack.Referrers, Stack.Linked, Stack.Graph), decodes policies
 // (Stack.Policy), runs rules (Checker) with their suppressions, and writes
 // reports (Finding, Report: text, JSON, SARIF 2.1.0).

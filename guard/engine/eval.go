@@ -339,9 +339,13 @@ func (ev *evaluator) rewrite(s string, e hclsyntax.Expression, inst map[string]c
 				if cv.False() {
 					chosen = c.FalseResult
 				}
+				open, closing := "(", ")"
+				if w, isWrap := e.(*hclsyntax.TemplateWrapExpr); isWrap && w.Wrapped == hclsyntax.Expression(c) {
+					open, closing = "", "" // the whole value: "${aws_s3_bucket.b.id}" stays a plain reference
+				}
 				edits = append(edits,
-					edit{c.SrcRange.Start.Byte, chosen.Range().Start.Byte, "("},
-					edit{chosen.Range().End.Byte, c.SrcRange.End.Byte, ")"})
+					edit{c.SrcRange.Start.Byte, chosen.Range().Start.Byte, open},
+					edit{chosen.Range().End.Byte, c.SrcRange.End.Byte, closing})
 				return nil
 			}
 		}

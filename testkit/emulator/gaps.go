@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -38,6 +40,15 @@ type Gap struct {
 	// access.Kinds) that prove offline what the emulator cannot evaluate
 	// here; the emulator run never sees it.
 	ProvenBy []string
+	// LeftOut marks a resource type the emulator does not implement at all:
+	// emulator runs remove every resource of the type from their working
+	// copy of the stack, with every block that refers to it (transitively),
+	// and log what they removed. ProvenBy or TestedBy names what proves the
+	// part instead. Override is nil.
+	LeftOut bool
+	// TestedBy names the unit or synth tests (package.TestName) that prove
+	// a left-out part's configuration instead of the emulator.
+	TestedBy []string
 }
 
 // Gaps is the one documented list of emulator gaps (moto 5.2.1). Each entry
@@ -46,6 +57,34 @@ type Gap struct {
 // SDK), which fails when moto no longer shows the behaviour, so the list
 // cannot go stale.
 var Gaps = []Gap{
+	// The account baseline (constructs/baseline): moto 5.2.1 implements the
+	// password policy, the service-linked role, EBS encryption by default,
+	// the GuardDuty detector and EventBridge; the rest is left out of
+	// emulator runs.
+	leftOut("aws_accessanalyzer_analyzer", "apply fails: moto has no IAM Access Analyzer (CreateAnalyzer answers HTTP 500)",
+		nil, "baseline.TestSecurityHubAndAnalyzer"),
+	leftOut("aws_s3_account_public_access_block", "apply fails: the provider sends S3 Control requests to <account>.<endpoint host>, which does not resolve for a loopback emulator",
+		nil, "baseline.TestAccountControls", "rules.TestRuleFixtures/ACC002"),
+	leftOut("aws_ebs_default_kms_key", "apply fails: ModifyEbsDefaultKmsKeyId answers HTTP 500 (not implemented by moto's EC2)",
+		[]string{"ebs.autoscaling-kms-generate-data-key", "ebs.autoscaling-kms-create-grant", "ebs.autoscaling-kms-decrypt.not-through-ec2", "ebs.kms-create-grant.other-account"},
+		"baseline.TestEBSKeyPolicy", "rules.TestRuleFixtures/ACC003"),
+	leftOut("aws_ec2_instance_metadata_defaults", "apply fails: ModifyInstanceMetadataDefaults answers HTTP 500 (not implemented by moto's EC2)",
+		nil, "baseline.TestAccountControls", "rules.TestRuleFixtures/ACC004"),
+	leftOut("aws_ebs_snapshot_block_public_access", "apply fails: EnableSnapshotBlockPublicAccess answers HTTP 500 (not implemented by moto's EC2)",
+		nil, "baseline.TestAccountControls", "rules.TestRuleFixtures/ACC005"),
+	leftOut("aws_ec2_image_block_public_access", "apply fails: EnableImageBlockPublicAccess answers HTTP 500 (not implemented by moto's EC2)",
+		nil, "baseline.TestAccountControls", "rules.TestRuleFixtures/ACC005"),
+	leftOut("aws_ec2_serial_console_access", "apply fails: DisableSerialConsoleAccess answers HTTP 500 (not implemented by moto's EC2)",
+		nil, "baseline.TestAccountControls"),
+	leftOut("aws_guardduty_publishing_destination", "apply fails: CreatePublishingDestination answers HTTP 404 (not implemented by moto's GuardDuty)",
+		[]string{"guardduty.s3-put-object", "guardduty.s3-get-bucket-location", "guardduty.s3-put-object.other-account", "guardduty.s3-put-object.other-detector", "guardduty.kms-generate-data-key", "guardduty.kms-generate-data-key.other-detector", "guardduty.kms-generate-data-key.other-account"},
+		"baseline.TestGuardDuty"),
+	leftOut("aws_guardduty_detector_feature", "apply fails: reading a feature back finds nothing (\"empty result\"): moto's UpdateDetector replaces the detector's whole feature list, so one feature resource undoes the others",
+		nil, "baseline.TestGuardDuty", "rules.TestRuleFixtures/ACC006"),
+	leftOut("aws_securityhub_account", "apply fails: UpdateSecurityHubConfiguration (control_finding_generator, auto_enable_controls) answers HTTP 500 in moto's Security Hub",
+		nil, "baseline.TestSecurityHubAndAnalyzer", "rules.TestRuleFixtures/ACC007"),
+	leftOut("aws_securityhub_standards_subscription", "apply fails: BatchEnableStandards answers HTTP 404 (not implemented by moto's Security Hub)",
+		nil, "baseline.TestSecurityHubAndAnalyzer", "rules.TestRuleFixtures/ACC007"),
 	{
 		Block:   "resource",
 		Type:    "aws_cloudtrail",
@@ -525,6 +564,143 @@ func isTLSDenyBlock(st map[string]any) bool {
 		if m["test"] == "Bool" && m["variable"] == "aws:SecureTransport" && isFalse(m["values"]) {
 			return true
 		}
+	}
+	return false
+}
+
+// leftOut is a resource type moto 5.2.1 does not implement: emulator runs
+// leave it out (see Gap.LeftOut); provenBy and testedBy prove it instead.
+func leftOut(typ, symptom string, provenBy []string, testedBy ...string) Gap {
+	return Gap{
+		Block:   "resource",
+		Type:    typ,
+		Setting: LeftOutSetting,
+		Symptom: symptom,
+		Why: "moto 5.2.1 does not implement the API (TestEmulatorGaps calls it); the resource is valid on AWS, " +
+			"so emulator runs leave it out and the access expectations and tests named here prove its configuration",
+		LeftOut:  true,
+		ProvenBy: provenBy,
+		TestedBy: testedBy,
+	}
+}
+
+// LeftOutSetting is the Setting of every LeftOut gap.
+const LeftOutSetting = "(left out of emulator runs: not implemented)"
+
+// RemoveLeftOut rewrites the cdk.tf.json of a working copy of a stack
+// without the resources of the LeftOut gaps' types and every resource,
+// data source or output that refers to one of them (by "${type.name...}"
+// or depends_on), transitively. It returns the removed addresses, sorted.
+func RemoveLeftOut(stackDir string) ([]string, error) {
+	doc, err := readStack(stackDir)
+	if err != nil {
+		return nil, err
+	}
+	removed := leaveOut(doc, Gaps)
+	if len(removed) == 0 {
+		return nil, nil
+	}
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return removed, os.WriteFile(filepath.Join(stackDir, "cdk.tf.json"), b, 0o644)
+}
+
+func leaveOut(doc map[string]any, gaps []Gap) []string {
+	gone := map[string]bool{}
+	res, _ := doc["resource"].(map[string]any)
+	for _, g := range gaps {
+		if !g.LeftOut {
+			continue
+		}
+		byName, _ := res[g.Type].(map[string]any)
+		for name := range byName {
+			gone[g.Type+"."+name] = true
+		}
+	}
+	if len(gone) == 0 {
+		return nil
+	}
+	refersToGone := func(body any) bool {
+		b, _ := json.Marshal(body)
+		text := string(b)
+		for addr := range gone {
+			// depends_on entries are the bare address; references sit in
+			// interpolations, alone or inside an expression.
+			if strings.Contains(text, `"`+addr+`"`) || containsRef(text, addr) {
+				return true
+			}
+		}
+		return false
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, block := range []string{"resource", "data"} {
+			top, _ := doc[block].(map[string]any)
+			for typ, raw := range top {
+				byName, _ := raw.(map[string]any)
+				for name, body := range byName {
+					addr := typ + "." + name
+					if block == "data" {
+						addr = "data." + addr
+					}
+					if gone[addr] {
+						continue
+					}
+					if refersToGone(body) {
+						gone[addr] = true
+						changed = true
+					}
+				}
+			}
+		}
+	}
+	var out []string
+	for addr := range gone {
+		out = append(out, addr)
+	}
+	sort.Strings(out)
+	for _, addr := range out {
+		block, rest := "resource", addr
+		if strings.HasPrefix(addr, "data.") {
+			block, rest = "data", strings.TrimPrefix(addr, "data.")
+		}
+		typ, name, _ := strings.Cut(rest, ".")
+		top, _ := doc[block].(map[string]any)
+		byName, _ := top[typ].(map[string]any)
+		delete(byName, name)
+		if len(byName) == 0 {
+			delete(top, typ)
+		}
+	}
+	if outs, ok := doc["output"].(map[string]any); ok {
+		for name, body := range outs {
+			if refersToGone(body) {
+				delete(outs, name)
+				out = append(out, "output."+name)
+			}
+		}
+	}
+	return out
+}
+
+// containsRef reports whether text holds a reference to addr inside an
+// interpolation ("${... addr.attr ...}").
+func containsRef(text, addr string) bool {
+	for i := strings.Index(text, "${"); i >= 0; {
+		end := strings.Index(text[i:], "}")
+		if end < 0 {
+			return false
+		}
+		if strings.Contains(text[i:i+end], addr+".") {
+			return true
+		}
+		next := strings.Index(text[i+end:], "${")
+		if next < 0 {
+			return false
+		}
+		i += end + next
 	}
 	return false
 }

@@ -20,6 +20,8 @@ var DefaultServices = []string{
 	"dynamodb",      // aws_dynamodb_table
 	"ec2",           // VPC, subnets, gateways, security groups, instances
 	"events",        // aws_cloudwatch_event_*
+	"guardduty",     // aws_guardduty_detector, its features
+	"securityhub",   // aws_securityhub_account
 	"iam",           // roles, policies, instance profiles
 	"kms",           // aws_kms_key, aws_kms_alias
 	"lambda",        // aws_lambda_function, permissions

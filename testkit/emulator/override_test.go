@@ -256,3 +256,56 @@ func TestGapsDocumented(t *testing.T) {
 		}
 	}
 }
+
+// TestLeaveOut: the resources of a LeftOut type go, with what refers to them
+// (a reference inside an expression, depends_on, transitively, outputs);
+// the rest stays.
+func TestLeaveOut(t *testing.T) {
+	doc := map[string]any{
+		"resource": map[string]any{
+			"aws_guardduty_detector": map[string]any{"d": map[string]any{"enable": true}},
+			"aws_guardduty_publishing_destination": map[string]any{"x": map[string]any{
+				"detector_id": "${aws_guardduty_detector.d.id}"}},
+			"aws_s3_object": map[string]any{
+				"marker": map[string]any{"content": "${jsonencode(aws_guardduty_publishing_destination.x.id)}"},
+				"after":  map[string]any{"depends_on": []any{"aws_s3_object.marker"}},
+				"kept":   map[string]any{"content": "${aws_guardduty_detector.d.id}"},
+			},
+		},
+		"output": map[string]any{
+			"dest": map[string]any{"value": "${aws_guardduty_publishing_destination.x.arn}"},
+			"det":  map[string]any{"value": "${aws_guardduty_detector.d.id}"},
+		},
+	}
+	got := leaveOut(doc, []Gap{{Block: "resource", Type: "aws_guardduty_publishing_destination", LeftOut: true}})
+	want := []string{"aws_guardduty_publishing_destination.x", "aws_s3_object.after", "aws_s3_object.marker", "output.dest"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("leaveOut removed %v; want %v", got, want)
+	}
+	res := doc["resource"].(map[string]any)
+	if _, ok := res["aws_guardduty_publishing_destination"]; ok {
+		t.Error("the left-out type is still in the document")
+	}
+	if _, ok := res["aws_s3_object"].(map[string]any)["kept"]; !ok {
+		t.Error("aws_s3_object.kept (refers only to the detector) was removed")
+	}
+	if _, ok := doc["output"].(map[string]any)["det"]; !ok {
+		t.Error("output.det was removed")
+	}
+}
+
+// TestLeftOutGapsSayWhatProvesThem: a left-out resource names the access
+// expectations or tests that prove it instead, and has no override.
+func TestLeftOutGapsSayWhatProvesThem(t *testing.T) {
+	for _, g := range Gaps {
+		if !g.LeftOut {
+			continue
+		}
+		if g.Override != nil || g.Setting != LeftOutSetting {
+			t.Errorf("left-out gap %s: Override must be nil and Setting %q", g.Type, LeftOutSetting)
+		}
+		if len(g.ProvenBy)+len(g.TestedBy) == 0 {
+			t.Errorf("left-out gap %s names no access expectation or test that proves it", g.Type)
+		}
+	}
+}

@@ -47,8 +47,8 @@ func TestFormatChanges(t *testing.T) {
 }
 
 func TestFiguresString(t *testing.T) {
-	f := Figures{Stack: "acme-dev", Engine: "terraform", Resources: 90, Apply: 105200 * time.Millisecond, Plan: 7 * time.Second, Destroy: 80 * time.Second}
-	want := "deploy: stack=acme-dev engine=terraform resources=90 apply=105.2s plan=7.0s destroy=80.0s"
+	f := Figures{Stack: "acme-dev", Engine: "terraform", Resources: 90, Apply: 105200 * time.Millisecond, Plan: 7 * time.Second, Destroy: 80 * time.Second, LeftOut: 3}
+	want := "deploy: stack=acme-dev engine=terraform resources=90 apply=105.2s plan=7.0s destroy=80.0s left_out=3"
 	if got := f.String(); got != want {
 		t.Errorf("Figures.String() = %q; want %q", got, want)
 	}

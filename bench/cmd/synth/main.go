@@ -283,8 +283,9 @@ func countResources(path string) (int, error) {
 }
 
 // callCounter counts the "> {request}" lines the kernel traces under
-// JSII_DEBUG; the jsii runtime copies the kernel's stderr to os.Stderr, which
-// is swapped for a pipe here.
+// JSII_DEBUG (and writes them, with the "< {response}" lines, to the trace);
+// the jsii runtime copies the kernel's stderr to os.Stderr, which is
+// swapped for a pipe here.
 type callCounter struct {
 	w  *os.File
 	wg sync.WaitGroup
@@ -311,9 +312,12 @@ func countCalls(trace string) *callCounter {
 		br := bufio.NewReaderSize(r, 1<<20)
 		for {
 			line, err := br.ReadString('\n')
-			if strings.HasPrefix(line, "> ") {
+			switch {
+			case strings.HasPrefix(line, "> "):
 				c.n++
 				io.WriteString(tf, line)
+			case strings.HasPrefix(line, "< "):
+				io.WriteString(tf, line) // a response: calls.js counts its bytes
 			}
 			if err == io.EOF || err != nil {
 				return
