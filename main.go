@@ -54,6 +54,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	company := fs.String("company", env("CDKTF_SECURE_COMPANY", defaultCompany), "company name part (env CDKTF_SECURE_COMPANY)")
 	environment := fs.String("environment", env("CDKTF_SECURE_ENVIRONMENT", defaultEnvironment), "environment name part (env CDKTF_SECURE_ENVIRONMENT)")
 	region := fs.String("region", env("CDKTF_SECURE_REGION", defaultRegion), "AWS region (env CDKTF_SECURE_REGION)")
+	domain := fs.String("domain", env("CDKTF_SECURE_DOMAIN", ""), "the front door's DNS name, a domain you own (env CDKTF_SECURE_DOMAIN; default {company}-{environment}.example.com, a placeholder)")
+	zone := fs.String("hosted-zone-id", env("CDKTF_SECURE_HOSTED_ZONE_ID", ""), "public Route 53 zone serving -domain (env CDKTF_SECURE_HOSTED_ZONE_ID; default: the stack creates one)")
 	outdir := fs.String("out", env("CDKTF_OUTDIR", ""), "output folder (env CDKTF_OUTDIR; default cdktf.out)")
 	skipGuard := fs.Bool("no-guard", false, "skip the guard and access checks of the synthesized stack")
 	if err := fs.Parse(args); err != nil {
@@ -63,7 +65,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "error: unexpected argument %q; %s\n", fs.Arg(0), suggestFlag(fs.Arg(0)))
 		return 2
 	}
-	cfg := reference.Config{Company: *company, Environment: *environment, Region: *region}
+	cfg := reference.Config{Company: *company, Environment: *environment, Region: *region, Domain: *domain, HostedZoneID: *zone}
 	// The configuration first, then the output folder, then anything else.
 	err := stack.Props{Company: cfg.Company, Environment: cfg.Environment, Region: cfg.Region}.Validate()
 	if err == nil {

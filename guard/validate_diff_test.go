@@ -20,7 +20,7 @@ import (
 // from the mirror, a registry module not fetched) are logged, not judged.
 // It skips without the corpus or terraform (fails under CI=true without
 // terraform). It is opt-in (GUARD_VALIDATE_DIFF=1): terraform init and
-// validate on the 47 folders take about 10 minutes on two shared cores:
+// validate on the 47 folders take 10 to 19 minutes on two shared cores:
 //
 //	GUARD_VALIDATE_DIFF=1 go test -timeout 60m -run TestRefusesNothingValidateAccepts -v ./guard/
 func TestRefusesNothingValidateAccepts(t *testing.T) {
@@ -29,7 +29,7 @@ func TestRefusesNothingValidateAccepts(t *testing.T) {
 		t.Skip("no HCL corpus (../shared/guard-corpus-hcl or $GUARD_CORPUS_HCL)")
 	}
 	if os.Getenv("GUARD_VALIDATE_DIFF") == "" {
-		t.Skip("set GUARD_VALIDATE_DIFF=1 to run terraform init + validate on every HCL corpus folder (about 10 minutes on two shared cores)")
+		t.Skip("set GUARD_VALIDATE_DIFF=1 to run terraform init + validate on every HCL corpus folder (10 to 19 minutes on two shared cores)")
 	}
 	env := tfrun.Require(t)
 	folders, err := corpus.HCLFolders(root)

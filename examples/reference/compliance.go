@@ -42,14 +42,15 @@ func deviations(s *stack.Stack, cfg Config, r *Reference) []Deviation {
 	// Once one is set the fact holds and this records nothing.
 	out = append(out, Deviation{s, "account-security-contact",
 		"the template knows no security team to register (AWS requires a name, title, e-mail and phone); set baseline.Props.SecurityContact to yours"})
-	for _, b := range []*storage.Bucket{r.Audit.AccessLogs.Bucket, r.Audit.Logs.Bucket, r.Work.Artifacts} {
+	for _, b := range []*storage.Bucket{r.Audit.AccessLogs.Bucket, r.Audit.Logs.Bucket, r.Work.Artifacts, r.Front.LoadBalancer.Logs().Bucket} {
 		out = append(out, Deviation{b.Construct(), "s3-event-notifications",
 			"no process consumes this bucket's object events; the trail's S3 data events already record every object read and write"})
 	}
 	if !cfg.production() {
 		out = append(out,
 			Deviation{db, "rds-deletion-protection", "dev is destroyed and re-created freely; prod keeps deletion protection on"},
-			Deviation{db, "rds-multi-az", "dev runs a single instance to halve its cost; prod runs a Multi-AZ standby"})
+			Deviation{db, "rds-multi-az", "dev runs a single instance to halve its cost; prod runs a Multi-AZ standby"},
+			Deviation{r.Front.LoadBalancer.Construct(), "elb-deletion-protection", "dev is destroyed and re-created freely; prod turns the load balancer's deletion protection on"})
 	}
 	return out
 }

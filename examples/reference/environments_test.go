@@ -18,6 +18,7 @@ var allowedEnvDifferences = []struct {
 	{regexp.MustCompile(`^//`), "stack metadata (stack name, guard suppressions)"},
 	{regexp.MustCompile(`^resource\.aws_s3_bucket\.[^.]+\.force_destroy$`), "dev buckets can be emptied on destroy; prod buckets refuse"},
 	{regexp.MustCompile(`^resource\.aws_db_instance\.[^.]+\.(deletion_protection|skip_final_snapshot|final_snapshot_identifier|delete_automated_backups|multi_az)$`), "prod protects the database and runs a standby"},
+	{regexp.MustCompile(`^resource\.aws_lb\.[^.]+\.enable_deletion_protection$`), "prod protects the public load balancer from deletion"},
 }
 
 // TestEnvironmentsDifferOnlyWhereIntended synthesizes dev and prod from the

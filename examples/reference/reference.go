@@ -38,6 +38,23 @@ type Config struct {
 	Tags map[string]string
 	// AlarmEmails receive every alarm and OK notification. Default: none.
 	AlarmEmails []string
+	// Domain is the front door's DNS name (certificate and alias record).
+	// Default: "{company}-{environment}.example.com", a placeholder for
+	// synthesis and the emulator: Route 53 refuses zones under example.com,
+	// so a real deploy needs a domain you own.
+	Domain string
+	// HostedZoneID is the public Route 53 zone serving Domain. Default: "",
+	// the stack creates a zone for Domain (delegate it to the zone's name
+	// servers, output front_door_name_servers).
+	HostedZoneID string
+}
+
+// domain is Config.Domain or its default.
+func (c Config) domain() string {
+	if c.Domain != "" {
+		return c.Domain
+	}
+	return c.Company + "-" + c.Environment + ".example.com"
 }
 
 // StackID is the stack's id and output folder name: "{company}-{environment}".
@@ -58,6 +75,8 @@ type Reference struct {
 	Network *Network
 	// Work is the database, function and instance.
 	Work *Workloads
+	// Front is the public entry: certificate, load balancer, web ACL.
+	Front *FrontDoor
 	// Monitor is the alarm topic and every alarm.
 	Monitor *Monitor
 	// Baseline is the account baseline (password policy, account defaults,
@@ -93,6 +112,9 @@ func New(app *stack.App, cfg Config) (*Reference, error) {
 	}
 	if r.Work, err = newWorkloads(s, cfg, r.Security, r.Network); err != nil {
 		return nil, fmt.Errorf("workloads: %w", err)
+	}
+	if r.Front, err = newFrontDoor(s, cfg, r.Security, r.Network, r.Work); err != nil {
+		return nil, fmt.Errorf("front door: %w", err)
 	}
 	if r.Monitor, err = newMonitor(s, cfg, r); err != nil {
 		return nil, fmt.Errorf("monitoring: %w", err)

@@ -115,11 +115,13 @@ func TestEverythingEncrypted(t *testing.T) {
 			}
 		}
 		accessLogs, _ := doc.ByPath(t, "aws_s3_bucket", "access-logs/bucket")
+		lbLogs, _ := doc.ByPath(t, "aws_s3_bucket", "web/logs/bucket")
 		for name := range doc.Resources("aws_s3_bucket") {
-			// The one exception: S3 cannot deliver server access logs to an
-			// SSE-KMS bucket, so the access-logs bucket is SSE-S3.
+			// The two exceptions: S3 cannot deliver server access logs to an
+			// SSE-KMS bucket, and ELB supports only SSE-S3 for its logs, so
+			// the access-logs and load balancer logs buckets are SSE-S3.
 			want := "aws:kms"
-			if name == accessLogs {
+			if name == accessLogs || name == lbLogs {
 				want = "AES256"
 			}
 			found := false

@@ -194,6 +194,31 @@ var Gaps = []Gap{
 	ignoreAttribute("aws_lambda_function", "kms_key_arn",
 		"re-plan shows kms_key_arn changing from null to the key on every run",
 		"moto's GetFunction does not return KMSKeyArn for a function created with one; AWS does."),
+	ignoreAttribute("aws_acm_certificate", "key_algorithm",
+		"re-plan replaces the certificate (and its validation records, validation and every listener using it): key_algorithm \"RSA_2048\" -> \"EC_prime256v1\"",
+		"moto's RequestCertificate ignores KeyAlgorithm and DescribeCertificate reports RSA-2048 for every certificate; AWS issues the "+
+			"requested ECDSA P-256 key (https://docs.aws.amazon.com/acm/latest/APIReference/API_RequestCertificate.html, KeyAlgorithm)."),
+	{
+		Block:   "resource",
+		Type:    "aws_lb",
+		Setting: "(none: deletion protection not enforced)",
+		Symptom: "prod's destroy deletes the load balancer although enable_deletion_protection = true; AWS refuses DeleteLoadBalancer " +
+			"(OperationNotPermitted) until the attribute is turned off",
+		Why: "moto stores deletion_protection.enabled but DeleteLoadBalancer ignores it. No override: the emulator tier passes " +
+			"where a real destroy of prod stops, which is the protection's purpose (turn it off first: " +
+			"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#deletion-protection).",
+	},
+	{
+		Block:   "resource",
+		Type:    "aws_ecs_service",
+		Setting: "lifecycle.ignore_changes += availability_zone_rebalancing, health_check_grace_period_seconds",
+		Symptom: "re-plan updates the service: availability_zone_rebalancing \"\" -> \"DISABLED\", health_check_grace_period_seconds 0 -> 60",
+		Why: "moto's DescribeServices returns neither healthCheckGracePeriodSeconds nor availabilityZoneRebalancing for a service " +
+			"created with them; AWS returns both (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Service.html).",
+		Override: func(body map[string]any) (map[string]any, error) {
+			return ignoreChanges(body, "availability_zone_rebalancing", "health_check_grace_period_seconds"), nil
+		},
+	},
 	{
 		Block:    "resource",
 		Type:     "aws_vpc_security_group_ingress_rule",

@@ -14,11 +14,15 @@ const OverrideFile = "moto_override.tf.json"
 // DefaultServices are the AWS provider 5.x `endpoints` names of every service
 // the library's constructs (and the provider's own account lookups) call.
 var DefaultServices = []string{
+	"acm",           // aws_acm_certificate, its validation
 	"cloudtrail",    // aws_cloudtrail
 	"cloudwatch",    // aws_cloudwatch_metric_alarm
 	"configservice", // aws_config_*
 	"dynamodb",      // aws_dynamodb_table
 	"ec2",           // VPC, subnets, gateways, security groups, instances
+	"ecr",           // aws_ecr_repository
+	"ecs",           // aws_ecs_cluster, task definitions, services
+	"elbv2",         // aws_lb, listeners, target groups
 	"events",        // aws_cloudwatch_event_*
 	"guardduty",     // aws_guardduty_detector, its features
 	"securityhub",   // aws_securityhub_account
@@ -27,14 +31,16 @@ var DefaultServices = []string{
 	"lambda",        // aws_lambda_function, permissions
 	"logs",          // aws_cloudwatch_log_group, metric filters
 	"rds",           // aws_db_instance, subnet groups
+	"route53",       // hosted zones, validation and alias records
 	"s3",            // buckets, objects, bucket configuration
 	"scheduler",     // aws_scheduler_schedule
 	"s3control",     // account-level public access block
 	"secretsmanager",
-	"sns", // aws_sns_topic
-	"sqs", // dead-letter queues
-	"ssm", // parameters, EC2 management
-	"sts", // aws_caller_identity, the provider's account lookup
+	"sns",   // aws_sns_topic
+	"sqs",   // dead-letter queues
+	"ssm",   // parameters, EC2 management
+	"sts",   // aws_caller_identity, the provider's account lookup
+	"wafv2", // aws_wafv2_web_acl, association, logging configuration
 }
 
 // WriteOverride writes OverrideFile into stackDir (cdk.tf.json is never
