@@ -56,7 +56,7 @@ func (e Exposure) String() string {
 // Public lists the packages matched by patterns (run in dir) that are
 // public API: not internal, not a command.
 func Public(dir string, patterns ...string) ([]*packages.Package, error) {
-	cfg := &packages.Config{Dir: dir, Mode: packages.NeedName | packages.NeedTypes}
+	cfg := &packages.Config{Dir: dir, Mode: packages.NeedName | packages.NeedTypes | packages.NeedFiles}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return nil, err

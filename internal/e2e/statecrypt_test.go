@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -154,6 +155,8 @@ func checkSealed(t testing.TB, d *emulator.Deployed, name string, b []byte) {
 		name, len(b), keys, env.EncryptionVersion, len(data), "key_provider.aws_kms.state", len(meta), len(values), len(emulator.ManagedResources(d.State)),
 		sample(values), len(values))
 
+	t.Logf("%s as written (encrypted_data and the wrapped key cut short): %s", name, excerpt(top))
+
 	// The data key was wrapped by the bootstrapped state key: KMS decrypts
 	// the wrapped key in the meta, and says which key did it.
 	var wrapped struct {
@@ -233,3 +236,29 @@ func sample(values []string) []string {
 	return out
 }
 
+// excerpt is the state file's JSON with its long strings (the ciphertext
+// and the base64 of the meta) cut to their first 24 characters.
+func excerpt(top map[string]json.RawMessage) string {
+	cut := map[string]any{}
+	for k, raw := range top {
+		var v any
+		_ = json.Unmarshal(raw, &v)
+		cut[k] = shorten(v)
+	}
+	b, _ := json.Marshal(cut)
+	return string(b)
+}
+
+func shorten(v any) any {
+	switch x := v.(type) {
+	case string:
+		if len(x) > 24 {
+			return fmt.Sprintf("%s...(%d chars)", x[:24], len(x))
+		}
+	case map[string]any:
+		for k, e := range x {
+			x[k] = shorten(e)
+		}
+	}
+	return v
+}
