@@ -2,8 +2,8 @@ package apisurface
 
 import (
 	"go/token"
-	"os"
 	"go/types"
+	"os"
 	"slices"
 	"strings"
 	"testing"
