@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/catalog"
 )
 
 // Documentation the external-access analysis follows.
@@ -841,30 +843,10 @@ func why(st *Statement, c candidate, w Request) string {
 	return "its conditions admit " + strings.Join(parts, "; ")
 }
 
-// DocELBAccounts lists the per-region accounts Elastic Load Balancing
-// writes access logs from (regions opened before August 2022; later ones
-// use the logdelivery.elasticloadbalancing.amazonaws.com principal).
-const DocELBAccounts = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html#attach-bucket-policy"
-
-// elbLogAccounts are AWS's Elastic Load Balancing log-delivery accounts by
-// region (DocELBAccounts): a bucket policy naming one lets AWS's load
-// balancers write logs, not another customer in.
-var elbLogAccounts = map[string]string{
-	"us-east-1": "127311923021", "us-east-2": "033677994240", "us-west-1": "027434742980", "us-west-2": "797873946194",
-	"af-south-1": "098369216593", "ap-east-1": "754344448648", "ap-south-1": "718504428378", "ap-northeast-3": "383597477331",
-	"ap-northeast-2": "600734575887", "ap-southeast-1": "114774131450", "ap-southeast-2": "783225319266", "ap-northeast-1": "582318560864",
-	"ca-central-1": "985666609251", "eu-central-1": "054676820928", "eu-west-1": "156460612806", "eu-west-2": "652711504416",
-	"eu-south-1": "635631232127", "eu-west-3": "009996457667", "eu-north-1": "897822967062", "me-south-1": "076674570225",
-	"sa-east-1": "507241528517", "us-gov-west-1": "048591011584", "us-gov-east-1": "190560391635",
-}
-
 // awsServiceAccount reports whether account is an AWS-owned account that
 // acts as a service (an ELB log-delivery account).
+// The accounts are constructs/catalog's ELB log-delivery table (cited there).
 func awsServiceAccount(account string) bool {
-	for _, a := range elbLogAccounts {
-		if a == account {
-			return true
-		}
-	}
-	return false
+	_, ok := catalog.ELBLogDeliveryAccountRegion(account)
+	return ok
 }

@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/catalog"
 )
 
 // PlaceholderAccount is the account id bound to data.aws_caller_identity
@@ -253,12 +255,12 @@ func (s *Stack) reference(expr string, depth int) (string, bool) {
 		case "aws_region.name", "aws_region.region", "aws_region.id":
 			return b.Region, true
 		case "aws_elb_service_account.id":
-			if a, ok := elbLogAccounts[b.Region]; ok {
-				return a, true
+			if d, err := catalog.ELBLogDeliveryFor("", b.Region); err == nil && d.Account != "" {
+				return d.Account, true
 			}
 		case "aws_elb_service_account.arn":
-			if a, ok := elbLogAccounts[b.Region]; ok {
-				return "arn:" + b.Partition + ":iam::" + a + ":root", true
+			if d, err := catalog.ELBLogDeliveryFor("", b.Region); err == nil && d.Account != "" {
+				return "arn:" + b.Partition + ":iam::" + d.Account + ":root", true
 			}
 		case "aws_iam_policy_document.json", "aws_iam_policy_document.minified_json":
 			return s.policyDocument(body, depth)
