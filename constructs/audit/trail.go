@@ -160,7 +160,8 @@ func eventSelectors(partition string, p TrailProps) *[]*cloudtrail.CloudtrailEve
 }
 
 // Arn is the trail's ARN from its TrailIdentity — the same string the bucket
-// and key policies use in aws:SourceArn.
+// and key policies use in aws:SourceArn (partition, region and account are
+// Terraform references).
 func (t *Trail) Arn() string { return t.identity.Arn() }
 
 // Name is the trail's full name (plain text).

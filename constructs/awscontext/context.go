@@ -62,7 +62,8 @@ func (c *Context) ARN(service, region, account, resource string) string {
 }
 
 // RootPrincipal is the ARN of this account's root principal
-// (arn:{partition}:iam::{account}:root), never a wildcard account.
+// (arn:{partition}:iam::{account}:root), never a wildcard account; partition
+// and account are Terraform references (data sources).
 func (c *Context) RootPrincipal() string { return ARN(c.partition, "iam", "", c.accountID, "root") }
 
 // ServicePrincipal returns "{service}.amazonaws.com", the global service

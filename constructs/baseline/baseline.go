@@ -220,11 +220,14 @@ func (b *Baseline) DetectorID() string { return b.detectorID }
 // when GuardDuty is managed by the organization.
 func (b *Baseline) DetectorArn() string { return b.detector }
 
-// RuleNames are the EventBridge rules that send findings to the topic.
+// RuleNames are the EventBridge rules that send findings to the topic (plain
+// text known at synth).
 func (b *Baseline) RuleNames() []string { return append([]string(nil), b.rules...) }
 
-// RuleArns are those rules' ARNs (built from their fixed names).
+// RuleArns are those rules' ARNs (built from their fixed names; partition,
+// region and account are Terraform references).
 func (b *Baseline) RuleArns() []string { return append([]string(nil), b.ruleArns...) }
 
-// AnalyzerNames are the IAM Access Analyzer analyzers the baseline creates.
+// AnalyzerNames are the IAM Access Analyzer analyzers the baseline creates
+// (plain text known at synth).
 func (b *Baseline) AnalyzerNames() []string { return append([]string(nil), b.analyzers...) }

@@ -200,7 +200,8 @@ func New(scope constructs.Construct, id string, props Props) (*Certificate, erro
 // validation resource, so listeners wait until ACM has issued it.
 func (c *Certificate) Arn() string { return c.arn }
 
-// Domain is the certificate's domain name; "" for an existing certificate.
+// Domain is the certificate's domain name (plain text); "" for an existing
+// certificate.
 func (c *Certificate) Domain() string { return c.domain }
 
 // Validation is the validation resource (nil for an existing certificate).

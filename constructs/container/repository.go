@@ -112,7 +112,7 @@ func (r *Repository) Arn() string { return *r.repo.Arn() }
 // URL is the repository's URL, "<account>.dkr.ecr.<region>.amazonaws.com/<name>" (a reference).
 func (r *Repository) URL() string { return *r.repo.RepositoryUrl() }
 
-// Name is the repository's name.
+// Name is the repository's name (plain text known at synth).
 func (r *Repository) Name() string { return r.fullName }
 
 // Construct is the repository's construct node.

@@ -385,7 +385,8 @@ func (s *Service) containerDefinitions(st *stack.Stack, p ServiceProps) (string,
 // ClusterArn is the cluster's ARN (a reference).
 func (s *Service) ClusterArn() string { return s.clusterArn }
 
-// Name is the cluster's, service's and task family's name.
+// Name is the cluster's, service's and task family's name (plain text known
+// at synth).
 func (s *Service) Name() string { return s.fullName }
 
 // SecurityGroup is the tasks' security group.
@@ -400,7 +401,8 @@ func (s *Service) ExecutionRole() *identity.Role { return s.execution }
 // LogGroup is the tasks' encrypted log group, "/aws/ecs/{company}-{environment}-{name}".
 func (s *Service) LogGroup() *logging.LogGroup { return s.logGroup }
 
-// Image is the image reference the tasks run, "<repository URL>@sha256:...".
+// Image is the image reference the tasks run, "<repository URL>@sha256:..."
+// (it holds a Terraform reference when the repository is created here).
 func (s *Service) Image() string { return s.image }
 
 // Construct is the service's construct node.

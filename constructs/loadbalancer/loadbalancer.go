@@ -206,13 +206,15 @@ func (l *LoadBalancer) forward(tg *TargetGroup) error {
 // Arn is the load balancer's ARN (a reference).
 func (l *LoadBalancer) Arn() string { return *l.lb.Arn() }
 
-// Name is the load balancer's name, "{company}-{environment}-{name}".
+// Name is the load balancer's name, "{company}-{environment}-{name}" (plain
+// text known at synth; depend on the construct for ordering).
 func (l *LoadBalancer) Name() string { return l.fullName }
 
 // DNSName is the load balancer's DNS name (a reference).
 func (l *LoadBalancer) DNSName() string { return *l.lb.DnsName() }
 
-// ZoneID is the load balancer's canonical hosted zone ID, for alias records.
+// ZoneID is the load balancer's canonical hosted zone ID, for alias records
+// (a reference).
 func (l *LoadBalancer) ZoneID() string { return *l.lb.ZoneId() }
 
 // SecurityGroup is the load balancer's group (world ingress on 443 and 80).
@@ -221,7 +223,7 @@ func (l *LoadBalancer) SecurityGroup() *network.SecurityGroup { return l.sg }
 // Logs is the bucket receiving the access and connection logs.
 func (l *LoadBalancer) Logs() *storage.LoadBalancerLogsBucket { return l.logs }
 
-// TLSPolicy is the HTTPS listener's security policy.
+// TLSPolicy is the HTTPS listener's security policy (plain text).
 func (l *LoadBalancer) TLSPolicy() string { return l.tlsPolicy }
 
 // DeletionProtected reports whether deletion protection is on.

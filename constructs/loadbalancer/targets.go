@@ -30,7 +30,7 @@ type TargetGroup struct {
 // Arn is the target group's ARN (a reference).
 func (t *TargetGroup) Arn() string { return t.arn }
 
-// Name is the target group's name.
+// Name is the target group's name (plain text known at synth).
 func (t *TargetGroup) Name() string { return t.name }
 
 // Port is the port targets receive traffic on (0 for a Lambda target).

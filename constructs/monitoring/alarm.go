@@ -31,10 +31,10 @@ func (a *Alarm) Name() string { return a.name }
 // Arn is the alarm's ARN (a Terraform reference).
 func (a *Alarm) Arn() string { return *a.res.Arn() }
 
-// Namespace is the namespace of the metric the alarm watches.
+// Namespace is the namespace of the metric the alarm watches (plain text).
 func (a *Alarm) Namespace() string { return a.namespace }
 
-// MetricName is the name of the metric the alarm watches.
+// MetricName is the name of the metric the alarm watches (plain text).
 func (a *Alarm) MetricName() string { return a.metricName }
 
 // alarmSpec describes one alarm; newAlarm is the only place an alarm resource

@@ -144,7 +144,8 @@ func (t *Topic) AllowEventBridge(ruleArns ...string) error {
 	return nil
 }
 
-// EventRuleArns lists the EventBridge rules allowed to publish, in order.
+// EventRuleArns lists the EventBridge rules allowed to publish, in order (as
+// given: references or plain text).
 func (t *Topic) EventRuleArns() []string { return append([]string(nil), t.events...) }
 
 // Arn is the topic's ARN (a Terraform reference).

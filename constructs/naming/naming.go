@@ -93,7 +93,7 @@ func suggest(v, field string) string {
 	return s
 }
 
-// Prefix is "{company}-{environment}".
+// Prefix is "{company}-{environment}" (plain text).
 func (n Naming) Prefix() string { return n.Company + "-" + n.Environment }
 
 // Name returns "{company}-{environment}-{name}" after checking it against the

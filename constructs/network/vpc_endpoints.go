@@ -191,7 +191,8 @@ func regionIn(s, region string) string { return strings.ReplaceAll(s, "{region}"
 // (S3 or DynamoDB), a Terraform reference; "" for any other service.
 func (v *VPC) PrefixListID(service string) string { return v.endpoints.prefixLists[service] }
 
-// InterfaceEndpoints lists the interface endpoint services created so far, sorted.
+// InterfaceEndpoints lists the interface endpoint services created so far,
+// sorted (plain text).
 func (v *VPC) InterfaceEndpoints() []string {
 	out := make([]string, 0, len(v.endpoints.iface))
 	for s := range v.endpoints.iface {

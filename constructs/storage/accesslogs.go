@@ -124,7 +124,8 @@ func newAccessLogsBucket(st *stack.Stack, p AccessLogsBucketProps) (*AccessLogsB
 	return alb, nil
 }
 
-// Sources lists the ARNs of the buckets that log into this one, in order.
+// Sources lists the ARNs of the buckets that log into this one, in order (as
+// given: references or plain text).
 func (alb *AccessLogsBucket) Sources() []string { return append([]string(nil), alb.sources...) }
 
 // serviceStatements is the delivery statement, once a source exists (an

@@ -127,7 +127,7 @@ func (lb *LoadBalancerLogsBucket) AllowLoadBalancer(prefix string) error {
 // Delivery is who writes the logs in this bucket's region (from the catalogue).
 func (lb *LoadBalancerLogsBucket) Delivery() catalog.ELBLogDelivery { return lb.delivery }
 
-// Prefixes lists the allowed log prefixes, in order.
+// Prefixes lists the allowed log prefixes, in order (plain text).
 func (lb *LoadBalancerLogsBucket) Prefixes() []string { return append([]string(nil), lb.prefixes...) }
 
 // serviceStatements is the delivery statement once a prefix is allowed.

@@ -172,7 +172,8 @@ func checkPrefix(prefix string) error {
 	return nil
 }
 
-// TrailArns lists the trail ARNs allowed to deliver, in the order allowed.
+// TrailArns lists the trail ARNs allowed to deliver, in the order allowed
+// (as given: references or plain text).
 func (lb *LogsBucket) TrailArns() []string {
 	out := make([]string, len(lb.trails))
 	for i, t := range lb.trails {

@@ -262,10 +262,10 @@ func (w *WebACL) Associate(resourceArn string) error {
 // Arn is the web ACL's ARN (a reference).
 func (w *WebACL) Arn() string { return *w.acl.Arn() }
 
-// Name is the web ACL's name.
+// Name is the web ACL's name (plain text known at synth).
 func (w *WebACL) Name() string { return w.fullName }
 
-// Rules lists the rule names, in priority order.
+// Rules lists the rule names, in priority order (plain text).
 func (w *WebACL) Rules() []string { return append([]string(nil), w.rules...) }
 
 // LogGroup is the encrypted "aws-waf-logs-*" log group.
