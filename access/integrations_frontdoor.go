@@ -29,6 +29,10 @@ const (
 	// DocECRCrossAccount: a repository without a repository policy admits
 	// no other account.
 	DocECRCrossAccount = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policies.html"
+	// DocELBInvokeLambda gives the permission a Lambda target needs:
+	// elasticloadbalancing.amazonaws.com may invoke the function, with the
+	// target group's ARN as the source ARN.
+	DocELBInvokeLambda = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html"
 )
 
 var frontDoorIntegrations = []Integration{
@@ -37,6 +41,7 @@ var frontDoorIntegrations = []Integration{
 	{Type: "aws_wafv2_web_acl_logging_configuration", Expect: wafLogs},
 	{Type: "aws_ecs_task_definition", Expect: ecsTask},
 	{Type: "aws_ecr_repository", Expect: ecrOutsiders},
+	{Type: "aws_lb_target_group_attachment", Expect: elbInvokesFunction},
 }
 
 var frontDoorKinds = []string{
@@ -45,6 +50,7 @@ var frontDoorKinds = []string{
 	"ecs.assume-task-role", "ecs.assume-execution-role", "ecs.assume-task-role.other-account", "ecs.assume-execution-role.other-account",
 	"ecs.ecr-get-authorization-token", "ecs.ecr-pull", "ecs.logs-put-log-events",
 	"ecr.other-account",
+	"elb.lambda-invoke", "elb.lambda-invoke.other-account",
 }
 
 func init() {
@@ -232,4 +238,27 @@ func ecrOutsiders(s *Stack, n string) []Expectation {
 	repo := s.ref("aws_ecr_repository", n, "arn")
 	return []Expectation{{Kind: "ecr.other-account", Allow: false, Doc: DocECRCrossAccount, Outsider: true,
 		Request: Request{Principal: s.outsider(), Action: "ecr:BatchGetImage", Resource: repo, Context: ctx()}}}
+}
+
+// elbInvokesFunction: the load balancer invokes a Lambda target for its own
+// target group (allowed); a target group of another account naming the same
+// function must be refused (the permission's source_arn, DocELBInvokeLambda).
+func elbInvokesFunction(s *Stack, n string) []Expectation {
+	const t = "aws_lb_target_group_attachment"
+	_, arn, ok := functionByArn(s, s.attr(t, n, "target_id"))
+	if !ok {
+		return nil
+	}
+	group := s.attr(t, n, "target_group_arn")
+	if group == "" {
+		return nil
+	}
+	subject := t + "." + n
+	elb := service(s, "elasticloadbalancing.amazonaws.com")
+	return []Expectation{
+		{Kind: "elb.lambda-invoke", Subject: subject, Allow: true, Doc: DocELBInvokeLambda, Request: Request{Principal: elb,
+			Action: "lambda:InvokeFunction", Resource: arn, Context: ctx("aws:SourceArn", group, "aws:SourceAccount", s.Bind.Account)}},
+		{Kind: "elb.lambda-invoke.other-account", Subject: subject, Allow: false, Doc: DocConfusedDeputy, Request: Request{Principal: elb,
+			Action: "lambda:InvokeFunction", Resource: arn, Context: ctx("aws:SourceArn", s.otherAccount(group), "aws:SourceAccount", OutsiderAccount)}},
+	}
 }

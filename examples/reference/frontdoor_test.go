@@ -125,6 +125,9 @@ var frontDoorMutations = []struct {
 			p["policy_document"] = string(b)
 		}
 	}},
+	{"Lambda target's permission without its source_arn", "LMB004", "elb.lambda-invoke.other-account", func(doc map[string]any) {
+		delete(findWith(doc, "aws_lambda_permission", "principal", "elasticloadbalancing.amazonaws.com"), "source_arn")
+	}},
 }
 
 // findWith returns the one resource of typ whose attr is value.
