@@ -157,19 +157,7 @@ func loadModule(dir string, maxBytes int64) (*Stack, error) {
 	if err != nil {
 		return nil, err
 	}
-	var parsed []*parsedFile
-	for _, f := range files {
-		b, err := readFile(f, maxBytes)
-		if err != nil {
-			return nil, err
-		}
-		pf, err := parseFile(f, b)
-		if err != nil {
-			return nil, err
-		}
-		parsed = append(parsed, pf)
-	}
-	s, err := buildStack(parsed)
+	s, err := buildFiles(files, maxBytes)
 	if err != nil {
 		return nil, err
 	}

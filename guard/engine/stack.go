@@ -187,19 +187,7 @@ func LoadWith(path string, maxBytes int64, in Inputs) (*Stack, error) {
 		files = []string{path}
 		dir = filepath.Dir(path)
 	}
-	var parsed []*parsedFile
-	for _, f := range files {
-		b, err := readFile(f, maxBytes)
-		if err != nil {
-			return nil, err
-		}
-		pf, err := parseFile(f, b)
-		if err != nil {
-			return nil, err
-		}
-		parsed = append(parsed, pf)
-	}
-	s, err := buildStack(parsed)
+	s, err := buildFiles(files, maxBytes)
 	if err != nil {
 		return nil, err
 	}
@@ -436,4 +424,22 @@ func (s *Stack) ProviderRegion() string {
 		}
 	}
 	return ""
+}
+
+// buildFiles reads and parses files (each at most maxBytes) and builds one
+// stack of them; the loader of a path and of a module call share it.
+func buildFiles(files []string, maxBytes int64) (*Stack, error) {
+	var parsed []*parsedFile
+	for _, f := range files {
+		b, err := readFile(f, maxBytes)
+		if err != nil {
+			return nil, err
+		}
+		pf, err := parseFile(f, b)
+		if err != nil {
+			return nil, err
+		}
+		parsed = append(parsed, pf)
+	}
+	return buildStack(parsed)
 }
