@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/levenshtein"
 	"slices"
 	"strings"
 )
@@ -72,7 +73,7 @@ func closestNames(s string, names []string, n int) []string {
 	}
 	var cs []cand
 	for _, v := range names {
-		if d := editDistance(s, v); d <= 3 {
+		if d := levenshtein.Distance(s, v); d <= 3 {
 			cs = append(cs, cand{v, d})
 		}
 	}
@@ -82,24 +83,4 @@ func closestNames(s string, names []string, n int) []string {
 		out = append(out, cs[i].name)
 	}
 	return out
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }

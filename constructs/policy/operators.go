@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/levenshtein"
 	"strings"
 )
 
@@ -50,30 +51,9 @@ func CheckOperator(op string) error {
 func closest(s string) string {
 	best, bestD := Operators[0], -1
 	for _, o := range Operators {
-		if d := distance(strings.ToLower(s), strings.ToLower(o)); bestD < 0 || d < bestD {
+		if d := levenshtein.Distance(strings.ToLower(s), strings.ToLower(o)); bestD < 0 || d < bestD {
 			best, bestD = o, d
 		}
 	}
 	return best
-}
-
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
