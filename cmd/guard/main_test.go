@@ -57,7 +57,7 @@ func TestExitCodes(t *testing.T) {
 		{"not a configuration", []string{filepath.Join("..", "..", "go.mod")}, 2, nil, "go.mod:1:1", ""},
 		{"device", []string{"/dev/zero"}, 2, nil, "/dev/zero: not a regular file (a device)", ""},
 		{"compliance fail", []string{"-compliance", "fsbp", "-baselined-elsewhere", filepath.Join(testdata, "RDS001", "fail")}, 1,
-			[]string{"RDS.2            fail           critical RDS DB Instances should prohibit public access", "fail rule RDS001", "compliance fsbp: 140 controls:"}, "1 control(s) fail at or above low: RDS.2", ""},
+			[]string{"RDS.2            fail           critical RDS DB Instances should prohibit public access", "fail rule RDS001", "compliance fsbp: 143 controls:"}, "1 control(s) fail at or above low: RDS.2", ""},
 		{"compliance CIS failure", []string{"-compliance", "cis-aws-v5.0.0", "-baselined-elsewhere", filepath.Join(testdata, "KMS002", "fail")}, 1, []string{"3.6              fail"}, "3.6", ""},
 		{"compliance fail-on critical, medium failure", []string{"-compliance", "fsbp", "-fail-on", "critical", "-baselined-elsewhere", filepath.Join(testdata, "MON002", "fail")}, 0, []string{"SNS.1            fail           medium"}, "", ""},
 		{"compliance markdown", []string{"-compliance", "fsbp", "-format", "markdown", "-baselined-elsewhere", filepath.Join(testdata, "RDS001", "fail")}, 1, []string{"| Control | Title | Severity | Status | Evidence |", "| RDS.2 |"}, "", ""},

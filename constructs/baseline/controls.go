@@ -43,7 +43,7 @@ var Controls = []Control{
 		Source: "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/block-public-access-to-amis.html"},
 	{Name: "EC2 serial console access off", Resources: []string{"aws_ec2_serial_console_access"}, Part: "EC2Defaults",
 		Source: "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configure-access-to-serial-console.html"},
-	{Name: "GuardDuty detector and protection plans", FSBP: []string{"GuardDuty.1", "GuardDuty.6", "GuardDuty.8", "GuardDuty.9", "GuardDuty.10", "GuardDuty.11"},
+	{Name: "GuardDuty detector and protection plans", FSBP: []string{"GuardDuty.1", "GuardDuty.5", "GuardDuty.6", "GuardDuty.7", "GuardDuty.8", "GuardDuty.9", "GuardDuty.10", "GuardDuty.11", "GuardDuty.13"},
 		Resources: []string{"aws_guardduty_detector", "aws_guardduty_detector_feature"}, Part: "GuardDuty", Rule: "ACC006",
 		Source: "https://docs.aws.amazon.com/securityhub/latest/userguide/guardduty-controls.html"},
 	{Name: "GuardDuty findings export (logs bucket, stack key)", Resources: []string{"aws_guardduty_publishing_destination"}, Part: "GuardDuty",

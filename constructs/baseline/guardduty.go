@@ -31,15 +31,45 @@ type Feature struct {
 	FSBP string
 }
 
-// Features are the protection plans that cover what the library deploys.
-// Names: https://docs.aws.amazon.com/guardduty/latest/APIReference/API_DetectorFeatureConfiguration.html
+// Features are the protection plans the baseline enables: those that cover
+// what the library deploys, and EKS's, which cost nothing while the account
+// runs no EKS cluster and watch the clusters other teams add. Runtime
+// Monitoring's agent for ECS on Fargate is added by
+// Props.FargateRuntimeMonitoring (FargateAgent).
+// Names (features and additional configurations):
+// https://docs.aws.amazon.com/guardduty/latest/APIReference/API_DetectorFeatureConfiguration.html
 // Controls: https://docs.aws.amazon.com/securityhub/latest/userguide/guardduty-controls.html
 var Features = []Feature{
 	{Name: "S3_DATA_EVENTS", Covers: "S3 buckets (data events)", FSBP: "GuardDuty.10"},
 	{Name: "EBS_MALWARE_PROTECTION", Covers: "EC2 instances' EBS volumes", FSBP: "GuardDuty.8"},
 	{Name: "RDS_LOGIN_EVENTS", Covers: "RDS (Aurora/PostgreSQL/MySQL) logins", FSBP: "GuardDuty.9"},
 	{Name: "LAMBDA_NETWORK_LOGS", Covers: "Lambda functions' network activity", FSBP: "GuardDuty.6"},
-	{Name: "RUNTIME_MONITORING", Additional: []string{"EC2_AGENT_MANAGEMENT"}, Covers: "EC2 instances' runtime (managed agent)", FSBP: "GuardDuty.11"},
+	{Name: "EKS_AUDIT_LOGS", Covers: "EKS clusters' Kubernetes audit logs (agentless)", FSBP: "GuardDuty.5"},
+	{Name: "RUNTIME_MONITORING", Additional: []string{"EC2_AGENT_MANAGEMENT", "EKS_ADDON_MANAGEMENT"},
+		Covers: "EC2 instances' and EKS clusters' runtime (managed agent and add-on)", FSBP: "GuardDuty.11, GuardDuty.13, GuardDuty.7"},
+}
+
+// FargateAgent is the Runtime Monitoring additional configuration that has
+// GuardDuty add its security agent as a sidecar to every new ECS task on
+// Fargate (FSBP GuardDuty.12). Each task's execution role must then be able
+// to pull the agent's image from GuardDuty's ECR repository in the region:
+// https://docs.aws.amazon.com/guardduty/latest/ug/prereq-runtime-monitoring-ecs-support.html
+const FargateAgent = "ECS_FARGATE_AGENT_MANAGEMENT"
+
+// features are the plans this baseline enables: Features, with FargateAgent
+// when Props.FargateRuntimeMonitoring asks for it.
+func (p Props) features() []Feature {
+	out := append([]Feature(nil), Features...)
+	if !p.FargateRuntimeMonitoring {
+		return out
+	}
+	for i, f := range out {
+		if f.Name == "RUNTIME_MONITORING" {
+			out[i].Additional = append(append([]string(nil), f.Additional...), FargateAgent)
+			out[i].FSBP += ", GuardDuty.12"
+		}
+	}
+	return out
 }
 
 // guardDuty creates the detector, its protection plans and the findings
@@ -60,7 +90,7 @@ func (b *Baseline) guardDuty() error {
 			FindingPublishingFrequency: str("FIFTEEN_MINUTES"),
 		})
 		b.detectorID, b.detector = *detector.Id(), *detector.Arn()
-		for _, f := range Features {
+		for _, f := range b.props.features() {
 			var extra []*guarddutydetectorfeature.GuarddutyDetectorFeatureAdditionalConfiguration
 			for _, a := range f.Additional {
 				extra = append(extra, &guarddutydetectorfeature.GuarddutyDetectorFeatureAdditionalConfiguration{Name: str(a), Status: str("ENABLED")})

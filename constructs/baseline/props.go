@@ -66,6 +66,15 @@ type Props struct {
 	// UnusedAccessAgeDays is the unused-access analyzer's threshold (1-365).
 	// Default 90. Only with UnusedAccessAnalyzer.
 	UnusedAccessAgeDays int
+	// FargateRuntimeMonitoring has GuardDuty add its security agent to every
+	// new ECS task on Fargate (Runtime Monitoring's FargateAgent, FSBP
+	// GuardDuty.12). It needs each task's execution role to pull GuardDuty's
+	// agent image from GuardDuty's own ECR repository in the region, which
+	// container.Service's execution role (its own repository only) does not
+	// grant yet, so the agent would stay unhealthy on the library's
+	// services. Default: off (EC2 and EKS runtime monitoring are on).
+	// https://docs.aws.amazon.com/guardduty/latest/ug/prereq-runtime-monitoring-ecs-support.html
+	FargateRuntimeMonitoring bool
 	// AutoScalingRoleExists says the account already has the Auto Scaling
 	// service-linked role AWSServiceRoleForAutoScaling (`aws iam get-role
 	// --role-name AWSServiceRoleForAutoScaling`). The key policy names that

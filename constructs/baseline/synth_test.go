@@ -62,7 +62,19 @@ var synth = testkit.NewOnce(func(app *stack.App) error {
 	if err != nil {
 		return err
 	}
-	_, err = New(st3, "baseline", Props{Managed: LandingZoneAccelerator()})
+	if _, err = New(st3, "baseline", Props{Managed: LandingZoneAccelerator()}); err != nil {
+		return err
+	}
+	// An account whose ECS tasks on Fargate may pull GuardDuty's agent.
+	st4, err := stack.New(app, "acme-prod", stack.Props{Company: "acme", Environment: "prod", Region: "eu-west-1"})
+	if err != nil {
+		return err
+	}
+	d4, err := deps3(st4)
+	if err != nil {
+		return err
+	}
+	_, err = New(st4, "baseline", Props{Key: d4.key, LogsBucket: d4.logs, Topic: d4.topic, FargateRuntimeMonitoring: true})
 	return err
 })
 
@@ -123,7 +135,7 @@ func TestEBSKeyPolicy(t *testing.T) {
 	}
 }
 
-// TestGuardDuty: detector, the five plans, and the export under guardduty/
+// TestGuardDuty: detector, the six plans, and the export under guardduty/
 // with bucket and key statements conditioned on this account and detector.
 func TestGuardDuty(t *testing.T) {
 	d := doc(t)
@@ -135,9 +147,12 @@ func TestGuardDuty(t *testing.T) {
 		r.Equal(t, "status", "ENABLED")
 		r.Equal(t, "detector_id", det.Ref("id"))
 		if len(f.Additional) > 0 {
-			r.Equal(t, "additional_configuration", []any{map[string]any{"name": f.Additional[0], "status": "ENABLED"}})
+			r.Equal(t, "additional_configuration", enabled(f.Additional...))
 		}
 	}
+	rm := d.Find(t, "aws_guardduty_detector_feature", "baseline/feature-RUNTIME_MONITORING")
+	rm.Equal(t, "additional_configuration", enabled("EC2_AGENT_MANAGEMENT", "EKS_ADDON_MANAGEMENT"))
+	d.Find(t, "aws_guardduty_detector_feature", "baseline/feature-EKS_AUDIT_LOGS").Equal(t, "status", "ENABLED")
 	bucket := d.Find(t, "aws_s3_bucket", "logs/bucket")
 	key := d.Find(t, "aws_kms_key", "main/key")
 	exp := d.Find(t, "aws_guardduty_publishing_destination", "baseline/findings-export")
@@ -284,6 +299,26 @@ func TestGuardAndValidate(t *testing.T) {
 	testkit.Guard(t, d)
 	testkit.AccessProof(t, d.Dir(), access.Binding{})
 	tfrun.Validate(t, d.Dir())
+}
+
+// TestFargateRuntimeMonitoring: FargateRuntimeMonitoring adds GuardDuty's
+// Fargate agent (GuardDuty.12) to Runtime Monitoring, after EC2's and EKS's.
+func TestFargateRuntimeMonitoring(t *testing.T) {
+	d := synth.Get(t).Stack(t, "acme-prod")
+	rm := d.Find(t, "aws_guardduty_detector_feature", "baseline/feature-RUNTIME_MONITORING")
+	rm.Equal(t, "additional_configuration", enabled("EC2_AGENT_MANAGEMENT", "EKS_ADDON_MANAGEMENT", FargateAgent))
+	if len(Features[len(Features)-1].Additional) != 2 {
+		t.Errorf("FargateRuntimeMonitoring changed the package's Features: %v", Features[len(Features)-1].Additional)
+	}
+}
+
+// enabled is the additional_configuration list with each name ENABLED.
+func enabled(names ...string) []any {
+	var out []any
+	for _, n := range names {
+		out = append(out, map[string]any{"name": n, "status": "ENABLED"})
+	}
+	return out
 }
 
 func contains(list []string, s string) bool {

@@ -38,6 +38,9 @@ func deviations(s *stack.Stack, cfg Config, r *Reference) []Deviation {
 		{s, "account-support-role",
 			"the stack creates no role for people: they reach the account through the organization's identity provider, whose permission sets grant AWSSupportAccess"},
 	}
+	// newBaseline leaves baseline.Props.FargateRuntimeMonitoring off.
+	out = append(out, Deviation{s, "account-guardduty-ecs-runtime",
+		"the stack runs no ECS task; GuardDuty's Fargate agent is a sidecar every task's execution role must pull from GuardDuty's own ECR repository, which container.Service's role (its own repository only) does not grant yet. EC2 and EKS runtime monitoring are on; set baseline.Props.FargateRuntimeMonitoring once your execution roles may pull the agent"})
 	// newBaseline sets no SecurityContact: a template has no team to name.
 	// Once one is set the fact holds and this records nothing.
 	out = append(out, Deviation{s, "account-security-contact",

@@ -167,7 +167,8 @@ type Params struct {
 	// Allowed are the ports open to the internet that pass (sg-world-ingress).
 	Allowed []int `json:"allowed,omitempty"`
 	// Feature is a GuardDuty detector feature name, e.g. "S3_DATA_EVENTS",
-	// and Additional one of its additional configurations, e.g.
+	// or names that do the same job separated by "|" (any one enabled
+	// holds), and Additional one of its additional configurations, e.g.
 	// "EC2_AGENT_MANAGEMENT" (guardduty-feature).
 	Feature    string `json:"feature,omitempty"`
 	Additional string `json:"additional,omitempty"`

@@ -303,7 +303,7 @@ func TestFormats(t *testing.T) {
 	if !strings.Contains(md.String(), "| RDS.5 | RDS DB instances should be configured with multiple Availability Zones | medium | fail | fail fact rds-multi-az: aws_db_instance.d: multi_az = false") {
 		t.Errorf("markdown:\n%s", md.String())
 	}
-	if !strings.Contains(txt.String(), "RDS.5            fail") || !strings.Contains(txt.String(), "compliance fsbp: 140 controls:") {
+	if !strings.Contains(txt.String(), "RDS.5            fail") || !strings.Contains(txt.String(), "compliance fsbp: 143 controls:") {
 		t.Errorf("text:\n%s", txt.String())
 	}
 }

@@ -873,6 +873,16 @@ func ecsLogConfiguration(f *Fact, a account) []factResult {
 // Params.Datasource true. Feature and configuration names:
 // https://docs.aws.amazon.com/guardduty/latest/APIReference/API_DetectorFeatureConfiguration.html
 // (GuardDuty.6-13: https://docs.aws.amazon.com/securityhub/latest/userguide/guardduty-controls.html).
+// oneOf reports whether name is one of the "|"-separated names of alts.
+func oneOf(alts, name string) bool {
+	for _, a := range strings.Split(alts, "|") {
+		if a == name {
+			return true
+		}
+	}
+	return false
+}
+
 func guardDutyFeature(f *Fact, a account) []factResult {
 	p := f.Params
 	var near []factResult
@@ -886,7 +896,7 @@ func guardDutyFeature(f *Fact, a account) []factResult {
 				}
 				continue
 			}
-			if name != p.Feature {
+			if !oneOf(p.Feature, name) {
 				continue
 			}
 			status := s.Resolve(r.Body["status"])

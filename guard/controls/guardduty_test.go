@@ -34,6 +34,10 @@ func TestGuardDutyFeature(t *testing.T) {
 		{"status from a variable", "account-guardduty-lambda", feature("LAMBDA_NETWORK_LOGS", "${var.status}", ""), unknown, "not known before apply"},
 		{"runtime without the EC2 agent", "account-guardduty-ec2-runtime", feature("RUNTIME_MONITORING", "ENABLED", ""), fails, "EC2_AGENT_MANAGEMENT is not set"},
 		{"runtime with the EC2 agent", "account-guardduty-ec2-runtime", feature("RUNTIME_MONITORING", "ENABLED", `,"additional_configuration":[{"name":"EKS_ADDON_MANAGEMENT","status":"ENABLED"},{"name":"EC2_AGENT_MANAGEMENT","status":"ENABLED"}]`), holds, "EC2_AGENT_MANAGEMENT ENABLED"},
+		{"EKS runtime through the older feature", "account-guardduty-eks-runtime", feature("EKS_RUNTIME_MONITORING", "ENABLED", `,"additional_configuration":[{"name":"EKS_ADDON_MANAGEMENT","status":"ENABLED"}]`), holds, "EKS_RUNTIME_MONITORING is ENABLED with EKS_ADDON_MANAGEMENT"},
+		{"EKS runtime without the add-on", "account-guardduty-eks-runtime", feature("RUNTIME_MONITORING", "ENABLED", `,"additional_configuration":[{"name":"EC2_AGENT_MANAGEMENT","status":"ENABLED"}]`), fails, "EKS_ADDON_MANAGEMENT is not set"},
+		{"EKS audit logs through datasources", "account-guardduty-eks-audit", detector(`{"kubernetes":{"audit_logs":{"enable":true}}}`), holds, "datasources.kubernetes.audit_logs.enable = true"},
+		{"Fargate agent disabled", "account-guardduty-ecs-runtime", feature("RUNTIME_MONITORING", "ENABLED", `,"additional_configuration":[{"name":"ECS_FARGATE_AGENT_MANAGEMENT","status":"DISABLED"}]`), fails, `ECS_FARGATE_AGENT_MANAGEMENT is "DISABLED"`},
 		{"runtime monitoring off", "account-guardduty-runtime", feature("RUNTIME_MONITORING", "DISABLED", ""), fails, `status = "DISABLED"`},
 	}
 	for _, c := range cases {
