@@ -172,6 +172,9 @@ type RuntimeInfo struct {
 	// CodeCache is the V8 code cache folder ("" unless Direct, or when
 	// CDKTF_SECURE_JSII_CODE_CACHE=0).
 	CodeCache string
+	// NodeFlags are the V8 flags the kernel runs with (KernelFlags, or
+	// NodeFlagsEnvVar's; none when this node refuses KernelFlags).
+	NodeFlags []string
 	// Err says why the wrapper is used; nil when chosen through an
 	// environment variable or when Direct.
 	Err error
@@ -244,7 +247,9 @@ func prepareRuntime() (RuntimeInfo, string) {
 	// JavaScript does (or the executable cannot be read to tell).
 	ls, err := scanLinked()
 	dropCA := err == nil && len(ls.Foreign) == 0
-	return RuntimeInfo{Direct: true, Dir: dir, CodeCache: codeCache}, runtimeCommand(node, filepath.Join(dir, "lib", "direct.js"), codeCache, dropCA)
+	flags := kernelFlags(dir, node)
+	return RuntimeInfo{Direct: true, Dir: dir, CodeCache: codeCache, NodeFlags: flags},
+		runtimeCommand(node, flags, filepath.Join(dir, "lib", "direct.js"), codeCache, dropCA)
 }
 
 // unusedVars are variables node acts on at start-up for something the
@@ -258,11 +263,16 @@ var unusedVars = []string{"NODE_EXTRA_CA_CERTS"}
 
 // runtimeCommand is the shell command line that starts the kernel: exec, so
 // the shell is replaced by node and jsii-runtime-go talks to node itself.
-// The flag is the one the wrapper passes to the kernel. A non-empty
+// --preserve-symlinks is the flag the wrapper passes to the kernel; flags
+// are the V8 flags (kernelFlags). A non-empty
 // codeCache is the code cache folder, passed to the entry script. With
 // dropUnused, the shell unsets unusedVars first.
-func runtimeCommand(node, entry, codeCache string, dropUnused bool) string {
-	cmd := "exec " + shellQuote(node) + " --preserve-symlinks " + shellQuote(entry)
+func runtimeCommand(node string, flags []string, entry, codeCache string, dropUnused bool) string {
+	cmd := "exec " + shellQuote(node) + " --preserve-symlinks "
+	for _, f := range flags {
+		cmd += shellQuote(f) + " "
+	}
+	cmd += shellQuote(entry)
 	if dropUnused {
 		cmd = "unset " + strings.Join(unusedVars, " ") + "; " + cmd
 	}

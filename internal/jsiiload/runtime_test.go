@@ -100,11 +100,15 @@ func TestEmbeddedRuntimePatches(t *testing.T) {
 func TestRuntimeCommandQuotes(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "it's a dir")
 	entry, cache := filepath.Join(dir, "direct.js"), filepath.Join(dir, "code cache")
-	for _, c := range []struct{ codeCache, want string }{
-		{"", "--preserve-symlinks " + entry},
-		{cache, "--preserve-symlinks " + entry + " " + cache},
+	for _, c := range []struct {
+		flags           []string
+		codeCache, want string
+	}{
+		{nil, "", "--preserve-symlinks " + entry},
+		{nil, cache, "--preserve-symlinks " + entry + " " + cache},
+		{[]string{"--max-semi-space-size=8", "--it's"}, cache, "--preserve-symlinks --max-semi-space-size=8 --it's " + entry + " " + cache},
 	} {
-		cmd := runtimeCommand("/bin/echo", entry, c.codeCache, true)
+		cmd := runtimeCommand("/bin/echo", c.flags, entry, c.codeCache, true)
 		out, err := exec.Command("/bin/sh", "-c", cmd).Output()
 		if err != nil {
 			t.Fatalf("sh -c %s: %v", cmd, err)
@@ -125,7 +129,7 @@ func TestRuntimeCommandDropsUnusedVariables(t *testing.T) {
 	t.Setenv("NODE_EXTRA_CA_CERTS", "/etc/ssl/certs/ca-certificates.crt")
 	t.Setenv("KEEP_ME", "1")
 	for _, drop := range []bool{true, false} {
-		cmd := exec.Command("/bin/sh", "-c", runtimeCommand(fake, "direct.js", "", drop))
+		cmd := exec.Command("/bin/sh", "-c", runtimeCommand(fake, nil, "direct.js", "", drop))
 		out, err := cmd.Output()
 		if err != nil {
 			t.Fatalf("%s: %v", cmd, err)

@@ -49,6 +49,7 @@ type Report struct {
 	Mode      string   `json:"mode"`
 	Preload   string   `json:"preload,omitempty"`
 	Runtime   string   `json:"runtime,omitempty"`
+	NodeFlags []string `json:"node_flags,omitempty"`
 	Built     bool     `json:"built_cache,omitempty"`
 	Out       string   `json:"out,omitempty"`
 	Stacks    []string `json:"stacks"`
@@ -140,8 +141,9 @@ func main() {
 			}
 		}
 		rep.Runtime = "wrapper"
-		if jsiiload.DirectRuntime().Direct {
+		if rt := jsiiload.DirectRuntime(); rt.Direct {
 			rep.Runtime = "direct"
+			rep.NodeFlags = rt.NodeFlags
 		}
 		rep.PreloadMS = ms()
 		if err == nil {
