@@ -6,6 +6,8 @@ import (
 	"debug/macho"
 	"debug/pe"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"sort"
 	"sync"
@@ -74,14 +76,17 @@ func pclntab(exe string) ([]byte, error) {
 	if f, err := elf.Open(exe); err == nil {
 		defer f.Close()
 		if sec := f.Section(".gopclntab"); sec != nil {
-			return sec.Data()
+			if sec.Flags&elf.SHF_COMPRESSED != 0 || sec.Type == elf.SHT_NOBITS {
+				return sec.Data()
+			}
+			return readSection(sec, sec.Size)
 		}
 		return nil, errNoPclntab
 	}
 	if f, err := macho.Open(exe); err == nil {
 		defer f.Close()
 		if sec := f.Section("__gopclntab"); sec != nil {
-			return sec.Data()
+			return readSection(sec, sec.Size)
 		}
 		return nil, errNoPclntab
 	}
@@ -96,6 +101,22 @@ func pclntab(exe string) ([]byte, error) {
 
 // parseNames finds provider packages and foreign jsii packages among
 // NUL-terminated function names (inlined functions are listed too).
+// readSection reads a section of size bytes in one piece. Section.Data
+// reads in chunks it appends (the section is 10 MB and more in a binary
+// that links the provider: a third of the Go side's CPU in a synthesis went
+// to growing and copying that slice); this reads straight into a buffer of
+// the final size.
+func readSection(sec io.ReaderAt, size uint64) ([]byte, error) {
+	if size > 1<<31 {
+		return nil, fmt.Errorf("function table of %d bytes", size)
+	}
+	b := make([]byte, size)
+	if _, err := sec.ReadAt(b, 0); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
 func parseNames(names []byte) *linkedSet {
 	pkgs := map[string]bool{}
 	foreign := map[string]bool{}
