@@ -13,7 +13,7 @@ import (
 	_jsii_ "github.com/aws/jsii-runtime-go/runtime"
 )
 
-// The cdktf package as the kernel loads it, with one line changed.
+// The cdktf package as the kernel loads it, with two lines changed.
 //
 // cdktf's lib/private/fs.js requires the archiver package (and through it
 // some 60 modules: readable-stream, lodash, glob, zip-stream, ...) when it is
@@ -21,9 +21,31 @@ import (
 // TerraformAsset. archiver is used only by runArchive, which runs when that
 // file is executed as a command (node fs.js SRC DEST, what archiveSync starts
 // to zip an asset folder), never inside the kernel. The derived package
-// requires it on first use instead; everything else, the file's other lines
-// included, is unchanged, so synthesized output is identical. About 100 ms
-// of node CPU per run (bench: docs/performance.md).
+// requires it on first use instead. About 100 ms of node CPU per run
+// (bench: docs/performance.md).
+//
+// cdktf's lib/tokens/private/stack-trace.js captures the whole JavaScript
+// stack (Error.stackTraceLimit raised to its maximum, then formatted and
+// split into lines) for every Lazy, Intrinsic and dynamic-block token it
+// creates, to name their "creation stack" in an error message should one
+// fail to resolve. Under the Go bindings that stack holds only the jsii
+// kernel's own frames, never the Go caller's, so it says nothing to a Go
+// user and costs about 7% of a synthesis's CPU (the reference stack: 1,292
+// -> 1,197 ms, 9 interleaved rounds). The derived package returns an empty
+// stack, which cdktf already handles (resolvable.js prints none).
+//
+// Everything else, both files' other lines included, is unchanged, so
+// synthesized output is identical.
+
+// cdktfPatch is one line of a cdktf module the derived package replaces.
+type cdktfPatch struct{ file, old, new string }
+
+// cdktfPatches are the derived package's changes; each line must occur
+// exactly once in its file, or the stock package is used.
+var cdktfPatches = []cdktfPatch{
+	{archiverFile, archiverEager, archiverLazy},
+	{stackTraceFile, stackTraceEager, stackTraceEmpty},
+}
 
 // cdktfLabel names the derived cdktf package's cache files. It must not be
 // a prefix of awsPackage.label followed by "-" (prune matches on it).
@@ -40,17 +62,30 @@ const (
 	archiverLazy  = `const archiver = (...args) => require("archiver")(...args); // cdktf-secure-go: loaded on first use (internal/jsiiload)`
 )
 
-// deriveCdktf returns the cdktf tarball with archiver loaded on first use.
-// Every entry but archiverFile is copied with its header unchanged; the
-// result is deterministic for a given input.
+// stackTraceFile is the cdktf module that captures creation stacks;
+// stackTraceEager and stackTraceEmpty are its function's first line and
+// the replacement that returns no frames.
+const (
+	stackTraceFile  = "lib/tokens/private/stack-trace.js"
+	stackTraceEager = `function captureStackTrace(below) {`
+	stackTraceEmpty = `function captureStackTrace(below) { return []; // cdktf-secure-go: the kernel's frames tell a Go caller nothing (internal/jsiiload)`
+)
+
+// errPatch says a patch's line is not in its file exactly once.
+func errPatch(p cdktfPatch) error {
+	return fmt.Errorf("cdktf: %s: want the line %s exactly once", p.file, p.old)
+}
+
+// deriveCdktf returns the cdktf tarball with cdktfPatches applied. Every
+// other entry is copied with its header unchanged; the result is
+// deterministic for a given input.
 func deriveCdktf(orig []byte) (*derived, error) {
 	var (
-		out        bytes.Buffer
-		name, ver  string
-		patched    bool
-		zw, _      = gzip.NewWriterLevel(&out, gzip.BestSpeed)
-		tw         = tar.NewWriter(zw)
-		errPattern = fmt.Errorf("cdktf: %s: want the line %s exactly once", archiverFile, archiverEager)
+		out       bytes.Buffer
+		name, ver string
+		patched   = map[string]bool{}
+		zw, _     = gzip.NewWriterLevel(&out, gzip.BestSpeed)
+		tw        = tar.NewWriter(zw)
 	)
 	out.Grow(len(orig) * 11 / 10)
 	err := walkTar(orig, func(hdr *tar.Header, rel string, r io.Reader) error {
@@ -62,19 +97,22 @@ func deriveCdktf(orig []byte) (*derived, error) {
 			}
 			body = b
 		}
-		switch rel {
-		case "package.json":
+		if rel == "package.json" {
 			var pkg struct{ Name, Version string }
 			if err := json.Unmarshal(body, &pkg); err != nil {
 				return fmt.Errorf("cdktf: package.json: %w", err)
 			}
 			name, ver = pkg.Name, pkg.Version
-		case archiverFile:
-			if bytes.Count(body, []byte(archiverEager)) != 1 {
-				return errPattern
+		}
+		for _, p := range cdktfPatches {
+			if rel != p.file {
+				continue
 			}
-			body = bytes.Replace(body, []byte(archiverEager), []byte(archiverLazy), 1)
-			patched = true
+			if bytes.Count(body, []byte(p.old)) != 1 {
+				return errPatch(p)
+			}
+			body = bytes.Replace(body, []byte(p.old), []byte(p.new), 1)
+			patched[p.file] = true
 			h := *hdr
 			h.Size = int64(len(body))
 			hdr = &h
@@ -88,10 +126,12 @@ func deriveCdktf(orig []byte) (*derived, error) {
 	if err != nil {
 		return nil, err
 	}
-	switch {
-	case !patched:
-		return nil, errPattern
-	case name == "" || ver == "":
+	for _, p := range cdktfPatches {
+		if !patched[p.file] {
+			return nil, errPatch(p)
+		}
+	}
+	if name == "" || ver == "" {
 		return nil, errors.New("cdktf: tarball has no package.json name and version")
 	}
 	if err := tw.Close(); err != nil {
@@ -119,7 +159,7 @@ func cdktfTarballFor(orig []byte) (*derived, error) {
 		return nil, fmt.Errorf("no cache folder: %w", err)
 	}
 	key := tarballKey(orig)
-	file := cacheFile(dir, cdktfLabel, key, "lazyarchiver")
+	file := cacheFile(dir, cdktfLabel, key, "patched2")
 	if d, _, ok := readTrimmed(file); ok {
 		return d, nil
 	}

@@ -8,11 +8,13 @@ import (
 	"testing"
 )
 
-func TestDeriveCdktfChangesOnlyTheArchiverLine(t *testing.T) {
+func TestDeriveCdktfChangesOnlyThePatchedLines(t *testing.T) {
 	fs := "\"use strict\";\nconst crypto = require(\"crypto\");\n" + archiverEager + "\nconst x = 1;\n"
+	st := "\"use strict\";\n" + stackTraceEager + "\n    below = below || captureStackTrace;\n}\n"
 	orig := fakePackage(t, map[string]string{
 		"package.json":      `{"name": "cdktf", "version": "0.20.12", "main": "lib/index.js"}`,
 		archiverFile:        fs,
+		stackTraceFile:      st,
 		"lib/index.js":      "require('./private/fs');",
 		"node_modules/a.js": "// archiver",
 	})
@@ -29,8 +31,11 @@ func TestDeriveCdktfChangesOnlyTheArchiverLine(t *testing.T) {
 	}
 	for name, want := range in {
 		got := out[name]
-		if name == archiverFile {
+		switch name {
+		case archiverFile:
 			want = strings.Replace(want, archiverEager, archiverLazy, 1)
+		case stackTraceFile:
+			want = strings.Replace(want, stackTraceEager, stackTraceEmpty, 1)
 		}
 		if got != want {
 			t.Errorf("%s = %q; want %q", name, got, want)
@@ -41,16 +46,23 @@ func TestDeriveCdktfChangesOnlyTheArchiverLine(t *testing.T) {
 		t.Error("deriveCdktf is not deterministic: the kernel's package cache would miss")
 	}
 
-	for _, bad := range []string{"no archiver here", archiverEager + "\n" + archiverEager} {
-		p := fakePackage(t, map[string]string{"package.json": `{"name": "cdktf", "version": "1"}`, archiverFile: bad})
-		if _, err := deriveCdktf(p); err == nil || !strings.Contains(err.Error(), "exactly once") {
-			t.Errorf("deriveCdktf with %s = %v; want an error saying the line must occur exactly once", archiverFile, err)
+	for _, bad := range []map[string]string{
+		{archiverFile: "no archiver here", stackTraceFile: st},
+		{archiverFile: archiverEager + "\n" + archiverEager, stackTraceFile: st},
+		{archiverFile: fs, stackTraceFile: "function captureStackTrace() {"},
+		{archiverFile: fs},
+	} {
+		bad["package.json"] = `{"name": "cdktf", "version": "1"}`
+		if _, err := deriveCdktf(fakePackage(t, bad)); err == nil || !strings.Contains(err.Error(), "exactly once") {
+			t.Errorf("deriveCdktf with %v = %v; want an error saying the line must occur exactly once", bad, err)
 		}
 	}
 }
 
 // TestDeriveCdktfFromEmbeddedTarball fails when a cdktf upgrade moves the
-// archiver require (the stock package would then be used, a bit slower).
+// archiver require or the stack capture (the stock package would then be
+// used, a bit slower), or when creation stacks gain a use beyond error
+// messages.
 func TestDeriveCdktfFromEmbeddedTarball(t *testing.T) {
 	d, err := deriveCdktf(cdktfTarball)
 	if err != nil {
@@ -63,6 +75,30 @@ func TestDeriveCdktfFromEmbeddedTarball(t *testing.T) {
 	}
 	if !strings.Contains(fs, `archiver("zip"`) {
 		t.Errorf("%s no longer calls archiver(\"zip\", ...): check that the lazy wrapper still fits", archiverFile)
+	}
+	st := files[stackTraceFile]
+	if !strings.Contains(st, stackTraceEmpty) || strings.Count(st, "function captureStackTrace(") != 1 {
+		t.Errorf("%s of the derived package still captures stacks:\n%s", stackTraceFile, st)
+	}
+	// A creation stack is only ever printed in an error: cdktf reads it in
+	// errors.js (argToIntrinsicMustBePlainValue, intrinsicNewError) and in
+	// resolvable.js's message; anything else reading it would change.
+	for name, body := range files {
+		if !strings.HasPrefix(name, "lib/") || !strings.HasSuffix(name, ".js") {
+			continue
+		}
+		for _, line := range strings.Split(body, "\n") {
+			l := strings.TrimSpace(line)
+			if !strings.Contains(l, "creationStack") || strings.HasPrefix(l, "//") {
+				continue
+			}
+			ok := strings.Contains(l, "this.creationStack = (0, stack_trace_1.captureStackTrace)()") ||
+				strings.Contains(l, "argToIntrinsicMustBePlainValue") || strings.Contains(l, "intrinsicNewError") ||
+				strings.Contains(l, "t.creationStack")
+			if !ok {
+				t.Errorf("%s reads a creation stack beyond error messages: %s", name, l)
+			}
+		}
 	}
 	// Nothing else in cdktf's own code may require archiver eagerly.
 	for name, body := range files {
