@@ -223,7 +223,9 @@ func (s *Stack) Instances() []*ModuleInstance {
 
 // FlowsOnlyIntoModules reports whether addr (a data source such as a policy
 // document) is used by nothing but followed module calls' arguments: it is
-// then judged where the module uses it, not where it is written.
+// then judged where the module uses it, not where it is written (a
+// document's json is known during evaluation when its arguments are, so
+// the module's resource that attaches it judges it; see eval_policydoc.go).
 func (s *Stack) FlowsOnlyIntoModules(addr string) bool {
 	addr = baseAddress(addr)
 	if len(s.Referrers(addr, "", "")) > 0 {
@@ -234,7 +236,7 @@ func (s *Stack) FlowsOnlyIntoModules(addr string) bool {
 		followed[c.Call] = true
 	}
 	into := false
-	for name, body := range s.Modules {
+	for name, body := range s.rawModules { // as written: evaluation may have made a known document a literal
 		refers := false
 		WalkStrings(body, "", func(_, sv string) {
 			for _, r := range s.refsIn(sv) {

@@ -261,7 +261,7 @@ func (s *Stack) finish(given map[string]cty.Value, mc moduleCtx) {
 	ev := newEvaluator(s)
 	s.dynamicBudget = maxDynamicBlocks
 	ev.setVariables(given)
-	ev.setLocals()
+	ev.settle()
 	var out []*Resource
 	for _, r := range s.Resources {
 		keys, insts, ok := ev.instanceKeys(r.Body)
@@ -286,6 +286,7 @@ func (s *Stack) finish(given map[string]cty.Value, mc moduleCtx) {
 		s.Modules[name] = ev.evalBody(body, nil, 0)
 	}
 	s.followCalls(ev, mc)
+	ev.publishLocals()
 	for name, body := range s.Outputs {
 		s.Outputs[name] = ev.evalBody(body, nil, 0)
 	}
