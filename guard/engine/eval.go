@@ -113,6 +113,19 @@ type evaluator struct {
 	// docs are the values of the data.aws_iam_policy_document whose
 	// arguments are known, by name (see eval_policydoc.go).
 	docs map[string]cty.Value
+	// modules are the values of the followed module calls by name: an
+	// object of their outputs (a tuple of them with count, an object by
+	// key with for_each); a call not followed is absent (unknown).
+	modules map[string]cty.Value
+	// attach are the instances whose caller resources attachCallers copies
+	// in once the caller's resources are evaluated.
+	attach []pendingAttach
+}
+
+// pendingAttach is a module instance waiting for attachCallers.
+type pendingAttach struct {
+	call  string
+	child *Stack
 }
 
 func newEvaluator(s *Stack) *evaluator {
@@ -132,7 +145,7 @@ func newEvaluator(s *Stack) *evaluator {
 		}
 	}
 	return &evaluator{s: s, vars: map[string]cty.Value{}, locals: map[string]cty.Value{}, parsed: map[string]hclsyntax.Expression{},
-		docs: map[string]cty.Value{},
+		docs: map[string]cty.Value{}, modules: map[string]cty.Value{},
 		path: cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(mod), "root": cty.StringVal("."), "cwd": cty.StringVal(cwd)})}
 }
 
@@ -146,10 +159,14 @@ func (ev *evaluator) ctx(e hcl.Expression, inst map[string]cty.Value) *hcl.EvalC
 	for k, v := range inst {
 		vars[k] = v
 	}
-	var data []hcl.Traversal
+	var data, modules []hcl.Traversal
 	for _, tr := range e.Variables() {
 		if tr.RootName() == "data" && len(ev.docs) > 0 {
 			data = append(data, tr)
+			continue
+		}
+		if tr.RootName() == "module" && len(ev.modules) > 0 {
+			modules = append(modules, tr)
 			continue
 		}
 		if _, ok := vars[tr.RootName()]; !ok {
@@ -158,6 +175,9 @@ func (ev *evaluator) ctx(e hcl.Expression, inst map[string]cty.Value) *hcl.EvalC
 	}
 	if len(data) > 0 {
 		vars["data"] = ev.dataValue(data)
+	}
+	if len(modules) > 0 {
+		vars["module"] = ev.moduleValue(modules)
 	}
 	return &hcl.EvalContext{Variables: vars, Functions: tfFunctions}
 }
@@ -300,6 +320,11 @@ func (ev *evaluator) worthEvaluating(e hclsyntax.Expression, inst map[string]cty
 	for _, tr := range e.Variables() {
 		if _, isInst := inst[tr.RootName()]; evalRoots[tr.RootName()] || isInst {
 			return true
+		}
+		if tr.RootName() == "module" && len(tr) > 1 {
+			if a, isAttr := tr[1].(hcl.TraverseAttr); isAttr && ev.modules[a.Name].IsKnown() {
+				return true // a followed call's outputs
+			}
 		}
 	}
 	found := false

@@ -67,3 +67,50 @@ func TestJudgedWhereTheModuleAttachesIt(t *testing.T) {
 		})
 	}
 }
+
+// TestModuleOutputsKnownToTheCaller: module.<call>.<output> is known in the
+// caller once the followed instance knows it (outputs that are expressions,
+// instances of count and for_each, through locals and into another call);
+// an output known only after apply stays unknown (issue 28).
+func TestModuleOutputsKnownToTheCaller(t *testing.T) {
+	const cfg = "variable \"env\" {\n  default = \"dev\"\n}\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = \"acme-${var.env}\"\n}\noutput \"public\" {\n  value = var.env == \"dev\" ? true : false\n}\noutput \"bucket_id\" {\n  value = aws_s3_bucket.b.id\n}\n"
+	db := func(public string) string {
+		return "resource \"aws_db_instance\" \"db\" {\n  engine = \"postgres\"\n  instance_class = \"db.t3.micro\"\n  storage_encrypted = true\n  skip_final_snapshot = true\n  publicly_accessible = " + public + "\n}\n"
+	}
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"an output that is an expression", map[string]string{"main.tf": "module \"cfg\" {\n  source = \"./cfg\"\n}\n" + db("module.cfg.public"), "cfg/main.tf": cfg},
+			[]string{"RDS001 aws_db_instance.db"}},
+		{"the call's argument changes the output", map[string]string{"main.tf": "module \"cfg\" {\n  source = \"./cfg\"\n  env = \"prod\"\n}\n" + db("module.cfg.public"), "cfg/main.tf": cfg},
+			nil},
+		{"count instance", map[string]string{"main.tf": "module \"cfg\" {\n  source = \"./cfg\"\n  count = 2\n  env = count.index == 0 ? \"prod\" : \"dev\"\n}\n" + db("module.cfg[1].public"), "cfg/main.tf": cfg},
+			[]string{"RDS001 aws_db_instance.db"}},
+		{"count instance that is not public", map[string]string{"main.tf": "module \"cfg\" {\n  source = \"./cfg\"\n  count = 2\n  env = count.index == 0 ? \"prod\" : \"dev\"\n}\n" + db("module.cfg[0].public"), "cfg/main.tf": cfg},
+			nil},
+		{"for_each instance through a local", map[string]string{"main.tf": "module \"cfg\" {\n  source = \"./cfg\"\n  for_each = toset([\"dev\", \"prod\"])\n  env = each.key\n}\nlocals {\n  public = module.cfg[\"dev\"].public\n}\n" + db("local.public"), "cfg/main.tf": cfg},
+			[]string{"RDS001 aws_db_instance.db"}},
+		{"an output known after apply stays unknown", map[string]string{"main.tf": "module \"cfg\" {\n  source = \"./cfg\"\n}\n" + db("module.cfg.bucket_id == \"acme-dev\""), "cfg/main.tf": cfg},
+			nil},
+		{"a call whose count is unknown stays unknown", map[string]string{"main.tf": "module \"cfg\" {\n  source = \"./cfg\"\n  count = length(aws_s3_bucket.x.tags)\n}\n" + db("module.cfg[0].public"), "cfg/main.tf": cfg},
+			nil},
+		{"one call's output into another call", map[string]string{"main.tf": "module \"db\" {\n  source = \"./db\"\n  public = module.cfg.public\n}\nmodule \"cfg\" {\n  source = \"./cfg\"\n}\n", "cfg/main.tf": cfg,
+			"db/main.tf": "variable \"public\" {}\n" + db("var.public")},
+			[]string{"RDS001 module.db.aws_db_instance.db"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeFiles(t, tt.files)
+			rep, err := CheckDir(dir, Options{Now: testNow, Rules: []string{"RDS001"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ruleHits(rep)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("findings %q; want %q:%s", got, tt.want, dump(rep.Findings))
+			}
+		})
+	}
+}
