@@ -24,7 +24,10 @@ import (
 // unknown otherwise (a resource attribute, a call not followed or whose
 // count/for_each is unknown); calls are followed before the caller's
 // resources, one after the calls its arguments name. Calls the guard cannot
-// follow are listed in Stack.Unfollowed.
+// follow are listed in Stack.Unfollowed. An instance without its own aws
+// provider block has the region of the provider its caller passes
+// (Stack.ProviderRegion): the caller's default one, or the one the call's
+// providers argument maps to its aws.
 
 // maxModuleDepth bounds nested module calls.
 const maxModuleDepth = 8
@@ -126,6 +129,7 @@ func (s *Stack) followCalls(ev *evaluator, mc moduleCtx) {
 				outs = nil
 				break
 			}
+			child.passedRegions = s.passedProviders(call)
 			given := map[string]cty.Value{}
 			givenRange := map[string]hcl.Range{}
 			for arg, v := range call {
@@ -304,6 +308,30 @@ func (ev *evaluator) callOrder() []string {
 		}
 	}
 	return order
+}
+
+// passedProviders returns the regions of the aws provider configurations a
+// call passes to its instance, by the instance's key: the caller's default
+// aws provider without a providers argument (Terraform's implicit
+// inheritance), else exactly those the argument maps
+// (providers = { aws = aws.west }: the caller's aws.west is the child's aws).
+func (s *Stack) passedProviders(call map[string]any) map[string]string {
+	pm, has := call["providers"]
+	if !has || pm == nil {
+		return map[string]string{"aws": s.providerRegion("aws")}
+	}
+	out := map[string]string{}
+	for childKey, v := range Map(pm) {
+		if childKey != "aws" && !strings.HasPrefix(childKey, "aws.") {
+			continue
+		}
+		callerKey := Str(v)
+		if e, ok := SingleInterp(callerKey); ok {
+			callerKey = e
+		}
+		out[childKey] = s.providerRegion(strings.TrimSpace(callerKey))
+	}
+	return out
 }
 
 func (s *Stack) unfollow(name, reason string) {

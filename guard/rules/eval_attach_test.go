@@ -118,3 +118,57 @@ func TestModuleOutputsKnownToTheCaller(t *testing.T) {
 		})
 	}
 }
+
+// TestModuleProviderMapping: rules that use the provider's region see, in a
+// module instance, the region of the provider the call passes
+// (providers = { aws = aws.west }) or the caller's default one (issue 28).
+// ELB004 wants the bucket policy to allow the region's ELB account; the
+// policy below allows us-east-1's (127311923021).
+func TestModuleProviderMapping(t *testing.T) {
+	const providers = "provider \"aws\" {\n  region = \"us-east-1\"\n}\nprovider \"aws\" {\n  alias  = \"west\"\n  region = \"eu-west-1\"\n}\n"
+	const child = `resource "aws_s3_bucket" "logs" {
+  bucket = "acme-lb-logs"
+}
+resource "aws_s3_bucket_policy" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::127311923021:root" }
+      Action    = "s3:PutObject"
+      Resource  = "${aws_s3_bucket.logs.arn}/AWSLogs/*"
+    }]
+  })
+}
+resource "aws_lb" "web" {
+  name               = "web"
+  load_balancer_type = "application"
+  access_logs {
+    bucket  = aws_s3_bucket.logs.id
+    enabled = true
+  }
+}
+`
+	tests := []struct {
+		name string
+		call string
+		want []string
+	}{
+		{"caller's default provider (us-east-1)", "module \"lb\" {\n  source = \"./lb\"\n}\n", nil},
+		{"providers maps aws.west (eu-west-1)", "module \"lb\" {\n  source = \"./lb\"\n  providers = {\n    aws = aws.west\n  }\n}\n", []string{"ELB004 module.lb.aws_lb.web"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeFiles(t, map[string]string{"main.tf": providers + tt.call, "lb/main.tf": child})
+			rep, err := CheckDir(dir, Options{Now: testNow, Rules: []string{"ELB004"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ruleHits(rep)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("findings %q; want %q:%s", got, tt.want, dump(rep.Findings))
+			}
+		})
+	}
+}
