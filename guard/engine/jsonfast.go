@@ -47,17 +47,17 @@ type jsonFast struct {
 // parseJSONFast fills pf from b and reports whether it could; when it
 // could not, pf is as it was.
 func (pf *parsedFile) parseJSONFast(b []byte) (ok bool) {
-	decls, comment, refs := pf.decls, pf.comment, pf.refs
-	pf.refs = make(map[string][]Ref, len(refs))
-	for k, v := range refs {
-		pf.refs[k] = v
+	decls, comment, tmpl := pf.decls, pf.comment, pf.tmpl
+	pf.tmpl = make(map[string]*tmplInfo, len(tmpl))
+	for k, v := range tmpl {
+		pf.tmpl[k] = v
 	}
 	defer func() {
 		if r := recover(); r != nil {
 			if _, give := r.(errFallback); !give {
 				panic(r)
 			}
-			pf.decls, pf.comment, pf.refs = decls, comment, refs
+			pf.decls, pf.comment, pf.tmpl = decls, comment, tmpl
 			ok = false
 		}
 	}()
@@ -433,7 +433,7 @@ func (p *jsonFast) value(path string, ranges map[string]hcl.Range, strict bool, 
 	case '"':
 		s, r := p.str()
 		if templates && strict && mayInterpolate(s) {
-			if _, known := p.pf.refs[s]; !known {
+			if _, known := p.pf.tmpl[s]; !known {
 				at := r.Start
 				at.Byte++
 				at.Column++ // past the opening quote
@@ -441,7 +441,7 @@ func (p *jsonFast) value(path string, ranges map[string]hcl.Range, strict bool, 
 				if t.diags.HasErrors() {
 					p.fail()
 				}
-				p.pf.refs[s] = refsOf(t.expr)
+				p.pf.tmpl[s] = infoOf(t)
 			}
 		}
 		return s, r

@@ -76,16 +76,16 @@ func TestFastJSONMatchesHCL(t *testing.T) {
 	}
 	fast, refused := 0, 0
 	for name, b := range files {
-		slow := &parsedFile{name: name, refs: map[string][]Ref{}}
+		slow := &parsedFile{name: name, tmpl: map[string]*tmplInfo{}}
 		slowErr := slow.parseJSONHCL(b)
-		f := &parsedFile{name: name, refs: map[string][]Ref{}}
+		f := &parsedFile{name: name, tmpl: map[string]*tmplInfo{}}
 		ok := f.parseJSONFast(b)
 		switch {
 		case slowErr != nil && ok:
 			t.Errorf("%s: hcl's path fails (%v) but the fast path accepts it", name, slowErr)
 		case slowErr != nil:
 			refused++
-			if len(f.decls) != 0 || f.comment != nil || len(f.refs) != 0 {
+			if len(f.decls) != 0 || f.comment != nil || len(f.tmpl) != 0 {
 				t.Errorf("%s: the fast path gave up but left declarations behind", name)
 			}
 		case !ok:
@@ -138,8 +138,8 @@ func compareParsed(a, b *parsedFile) string {
 	if !reflect.DeepEqual(a.comment, b.comment) {
 		return fmt.Sprintf("comment %#v, want %#v", b.comment, a.comment)
 	}
-	if !reflect.DeepEqual(a.refs, b.refs) {
-		return fmt.Sprintf("template references %v, want %v", b.refs, a.refs)
+	if !reflect.DeepEqual(a.tmpl, b.tmpl) {
+		return fmt.Sprintf("templates %v, want %v", b.tmpl, a.tmpl)
 	}
 	return ""
 }

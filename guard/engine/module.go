@@ -140,15 +140,15 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 	s := &Stack{byAddr: map[string]*Resource{}, byType: map[string][]*Resource{},
 		Locals: map[string]any{}, Modules: map[string]map[string]any{},
 		Variables: map[string]map[string]any{}, Outputs: map[string]map[string]any{},
-		Raw: map[string]any{}, declRanges: map[string]hcl.Range{}, refMemo: map[string][]Ref{},
+		Raw: map[string]any{}, declRanges: map[string]hcl.Range{}, tmpl: newTmplMemo(),
 		rawModules: map[string]map[string]any{}, moduleRanges: map[string]map[string]hcl.Range{}}
 	byKey := map[string]*decl{}
 	var order []*decl
 	localsRanges := map[string]hcl.Range{}
 	comment := map[string]any{}
 	for _, pf := range files {
-		for k, v := range pf.refs {
-			s.refMemo[k] = v
+		for k, v := range pf.tmpl {
+			s.tmpl.put(k, v)
 		}
 		for k, v := range pf.comment {
 			comment[k] = v
@@ -257,6 +257,7 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 // finish evaluates the stack with the given input values (see eval.go),
 // expands resources into their instances and indexes them.
 func (s *Stack) finish(given map[string]cty.Value, mc moduleCtx) {
+	defer useMemo(s.memo())()
 	s.WorkDir = mc.root
 	ev := newEvaluator(s)
 	s.dynamicBudget = maxDynamicBlocks
