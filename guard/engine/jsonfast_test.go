@@ -131,8 +131,8 @@ func compareParsed(a, b *parsedFile) string {
 			return fmt.Sprintf("%s %v: position %v, want %v", x.kind, x.labels, y.def, x.def)
 		case !reflect.DeepEqual(x.body, y.body):
 			return fmt.Sprintf("%s %v: body %#v, want %#v", x.kind, x.labels, y.body, x.body)
-		case dumpRanges(x.ranges) != dumpRanges(y.ranges):
-			return fmt.Sprintf("%s %v: positions\n%s\nwant\n%s", x.kind, x.labels, dumpRanges(y.ranges), dumpRanges(x.ranges))
+		case dumpRanges(x.positions()) != dumpRanges(y.positions()):
+			return fmt.Sprintf("%s %v: positions\n%s\nwant\n%s", x.kind, x.labels, dumpRanges(y.positions()), dumpRanges(x.positions()))
 		}
 	}
 	if !reflect.DeepEqual(a.comment, b.comment) {

@@ -87,7 +87,10 @@ type decl struct {
 	body   map[string]any
 	// ranges are the positions of attributes by path ("bucket",
 	// "ingress.0.cidr_blocks", "metadata_options.http_tokens").
+	// Positions of resources and data sources the one-pass JSON loader
+	// read are computed on demand from lazy (see positions); use positions().
 	ranges map[string]hcl.Range
+	lazy   *lazyRanges
 	def    hcl.Range
 }
 

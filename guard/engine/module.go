@@ -205,15 +205,12 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 	for _, d := range order {
 		switch d.kind {
 		case "resource", "data":
-			for k, rg := range d.ranges {
-				if a := firstBlockPath(k); a != k {
-					if _, taken := d.ranges[a]; !taken {
-						d.ranges[a] = rg
-					}
-				}
+			pos := &attrPositions{m: d.ranges, lazy: d.lazy}
+			if d.lazy == nil {
+				addBlockAliases(d.ranges)
 			}
 			r := &Resource{Data: d.kind == "data", Type: d.labels[0], Name: d.labels[1], Body: d.body,
-				Path: metadataPath(d.body), Range: d.def, ranges: d.ranges}
+				Path: metadataPath(d.body), Range: d.def, pos: pos}
 			r.Address = r.Type + "." + r.Name
 			if r.Data {
 				r.Address = "data." + r.Address
@@ -345,6 +342,8 @@ func rangeString(r hcl.Range) string {
 // sets replaces the base's, a nested block type it sets replaces all the
 // base's blocks of that type, and lifecycle merges argument by argument.
 func mergeOverride(base, over *decl) {
+	base.positions()
+	over.positions()
 	for k, v := range over.body {
 		if k == "lifecycle" {
 			// lifecycle is merged argument by argument
@@ -570,7 +569,7 @@ func checkMetaArguments(d *decl) error {
 		return nil
 	}
 	bad := func(k, want string) error {
-		r, ok := d.ranges[k]
+		r, ok := d.positions()[k]
 		if !ok {
 			r = d.def
 		}

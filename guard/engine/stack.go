@@ -127,7 +127,7 @@ type Resource struct {
 	// external marks a caller's resource copied into a module instance (attachCallers).
 	external bool
 
-	ranges map[string]hcl.Range
+	pos *attrPositions
 }
 
 // AttrRange returns the position of an attribute or nested attribute
@@ -135,10 +135,11 @@ type Resource struct {
 // false when it is not set. Positions are kept four levels deep; an
 // attribute set by an override file has the override file's position.
 func (r *Resource) AttrRange(path string) (hcl.Range, bool) {
-	if rg, ok := r.ranges[path]; ok {
+	ranges := r.pos.get()
+	if rg, ok := ranges[path]; ok {
 		return rg, true
 	}
-	rg, ok := r.ranges[firstBlockPath(path)]
+	rg, ok := ranges[firstBlockPath(path)]
 	return rg, ok
 }
 
