@@ -17,8 +17,14 @@ import (
 // the call (count / for_each; none when count = 0 or for_each = {}). The
 // rules run over each instance as over any module, and its findings are
 // addressed "module.db.aws_db_instance.db". An attribute set from an input
-// variable the call gives is positioned on the call's argument. Calls the
-// guard cannot follow are listed in Stack.Unfollowed.
+// variable the call gives is positioned on the call's argument. The
+// instance's outputs are values for the caller: module.db.endpoint,
+// module.db[0].x, module.db["a"].x are known where the instance knows them
+// (an output that is an expression of known values, a policy document), and
+// unknown otherwise (a resource attribute, a call not followed or whose
+// count/for_each is unknown); calls are followed before the caller's
+// resources, one after the calls its arguments name. Calls the guard cannot
+// follow are listed in Stack.Unfollowed.
 
 // maxModuleDepth bounds nested module calls.
 const maxModuleDepth = 8
@@ -68,13 +74,16 @@ func fetched(root string) map[string]string {
 	return out
 }
 
-// followCalls instantiates the stack's module calls (see above).
+// followCalls instantiates the stack's module calls (see above), a call
+// after the calls its arguments name (module.a.out given to module b), and
+// records each call's outputs for the caller's own expressions.
 func (s *Stack) followCalls(ev *evaluator, mc moduleCtx) {
 	if mc.depth >= maxModuleDepth {
 		return
 	}
 	var byKey map[string]string
-	for _, name := range SortedKeys(AnyMap(s.Modules)) {
+	resettle := ev.localsNameModules()
+	for _, name := range ev.callOrder() {
 		call := s.rawModules[name]
 		src := Str(call["source"])
 		key := name
@@ -105,14 +114,16 @@ func (s *Stack) followCalls(ev *evaluator, mc moduleCtx) {
 		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 			continue // TF003 reports a missing local folder
 		}
-		keys, insts, ok := ev.instanceKeys(call)
-		if !ok {
+		keys, insts, known := ev.instanceKeys(call)
+		if !known {
 			keys, insts = []string{""}, []map[string]cty.Value{nil}
 		}
+		outs := make([]cty.Value, 0, len(keys))
 		for i, k := range keys {
 			child, err := loadModule(dir, mc.maxBytes)
 			if err != nil {
 				s.unfollow(name, "module folder "+dir+" cannot be read: "+err.Error())
+				outs = nil
 				break
 			}
 			given := map[string]cty.Value{}
@@ -137,11 +148,162 @@ func (s *Stack) followCalls(ev *evaluator, mc moduleCtx) {
 			child.finish(given, moduleCtx{root: mc.root, key: key, seen: seen, depth: mc.depth + 1, maxBytes: mc.maxBytes})
 			child.positionArguments(givenRange)
 			if k == "" {
-				s.attachCallers(s.Resources, name, child)
+				ev.attach = append(ev.attach, pendingAttach{name, child})
 			}
 			s.Children = append(s.Children, &ModuleInstance{Address: "module." + name + k, Call: name, Stack: child})
+			outs = append(outs, cty.ObjectVal(child.outputValues))
+		}
+		if !known || outs == nil {
+			continue // the caller's references to it stay unknown
+		}
+		ev.modules[name] = ev.instancesValue(call, keys, insts, func(_ map[string]any, inst map[string]cty.Value) cty.Value {
+			for i := range insts {
+				if sameInstance(insts[i], inst) {
+					return outs[i]
+				}
+			}
+			return cty.DynamicVal
+		})
+		if resettle {
+			ev.settle() // locals and documents naming this call's outputs
 		}
 	}
+}
+
+// sameInstance reports whether a and b are the same count/for_each instance values.
+func sameInstance(a, b map[string]cty.Value) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || !v.RawEquals(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// moduleValue is the value of the "module" root for the traversals of an
+// expression: the outputs of the followed calls it names, unknown for the others.
+func (ev *evaluator) moduleValue(trs []hcl.Traversal) cty.Value {
+	out := map[string]cty.Value{}
+	for _, tr := range trs {
+		if len(tr) < 2 {
+			return cty.DynamicVal // module itself used as a value
+		}
+		a, isAttr := tr[1].(hcl.TraverseAttr)
+		if !isAttr {
+			return cty.DynamicVal
+		}
+		v, followed := ev.modules[a.Name]
+		if !followed {
+			v = cty.DynamicVal
+		}
+		out[a.Name] = v
+	}
+	return cty.ObjectVal(out)
+}
+
+// localsNameModules reports whether a local or a policy document names a
+// module call's output (they are then computed again after each call).
+func (ev *evaluator) localsNameModules() bool {
+	found := false
+	check := func(_, sv string) {
+		if !found && strings.Contains(sv, "module.") {
+			found = true
+		}
+	}
+	for _, v := range ev.s.Locals {
+		WalkStrings(v, "", check)
+	}
+	for _, r := range ev.s.Resources {
+		if r.Data && r.Type == policyDocType {
+			WalkStrings(r.Body, "", check)
+		}
+	}
+	return found
+}
+
+// callOrder returns the module calls in an order where each comes after the
+// calls its arguments name, directly or through locals (sorted by name
+// otherwise; calls naming each other keep that order).
+func (ev *evaluator) callOrder() []string {
+	names := SortedKeys(AnyMap(ev.s.rawModules))
+	if len(names) < 2 {
+		return names
+	}
+	localDeps := map[string]map[string]bool{}
+	var depsOf func(v any, depth int) map[string]bool
+	depsOf = func(v any, depth int) map[string]bool {
+		out := map[string]bool{}
+		WalkStrings(v, "", func(_, sv string) {
+			if !mayInterpolate(sv) {
+				return
+			}
+			e := ev.parse(sv)
+			if e == nil {
+				return
+			}
+			for _, tr := range e.Variables() {
+				if len(tr) < 2 {
+					continue
+				}
+				a, isAttr := tr[1].(hcl.TraverseAttr)
+				if !isAttr {
+					continue
+				}
+				switch tr.RootName() {
+				case "module":
+					out[a.Name] = true
+				case "local":
+					if depth > 16 {
+						continue
+					}
+					ld, done := localDeps[a.Name]
+					if !done {
+						localDeps[a.Name] = map[string]bool{} // a cycle stops here
+						ld = depsOf(ev.s.Locals[a.Name], depth+1)
+						localDeps[a.Name] = ld
+					}
+					for m := range ld {
+						out[m] = true
+					}
+				}
+			}
+		})
+		return out
+	}
+	deps := map[string]map[string]bool{}
+	for _, n := range names {
+		deps[n] = depsOf(ev.s.rawModules[n], 0)
+	}
+	var order []string
+	done := map[string]bool{}
+	for len(order) < len(names) {
+		progressed := false
+		for _, n := range names {
+			if done[n] {
+				continue
+			}
+			ready := true
+			for d := range deps[n] {
+				if d != n && !done[d] && deps[d] != nil {
+					ready = false
+				}
+			}
+			if ready {
+				order, done[n], progressed = append(order, n), true, true
+			}
+		}
+		if !progressed { // calls naming each other: the rest in name order
+			for _, n := range names {
+				if !done[n] {
+					order, done[n] = append(order, n), true
+				}
+			}
+		}
+	}
+	return order
 }
 
 func (s *Stack) unfollow(name, reason string) {
@@ -223,7 +385,9 @@ func (s *Stack) Instances() []*ModuleInstance {
 
 // FlowsOnlyIntoModules reports whether addr (a data source such as a policy
 // document) is used by nothing but followed module calls' arguments: it is
-// then judged where the module uses it, not where it is written.
+// then judged where the module uses it, not where it is written (a
+// document's json is known during evaluation when its arguments are, so
+// the module's resource that attaches it judges it; see eval_policydoc.go).
 func (s *Stack) FlowsOnlyIntoModules(addr string) bool {
 	addr = baseAddress(addr)
 	if len(s.Referrers(addr, "", "")) > 0 {
@@ -234,7 +398,7 @@ func (s *Stack) FlowsOnlyIntoModules(addr string) bool {
 		followed[c.Call] = true
 	}
 	into := false
-	for name, body := range s.Modules {
+	for name, body := range s.rawModules { // as written: evaluation may have made a known document a literal
 		refers := false
 		WalkStrings(body, "", func(_, sv string) {
 			for _, r := range s.refsIn(sv) {

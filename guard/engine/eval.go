@@ -28,9 +28,12 @@ import (
 // for_each = {} make it absent), dynamic blocks become the blocks they
 // produce, and conditionals and Terraform's built-in functions (those of
 // go-cty's function library) are computed where their arguments are
-// known. Everything is computed by hcl/v2 over go-cty values. A value that
-// depends on something unknown before apply (a resource attribute, a data
-// source, a variable without default, a function the guard does not have)
+// known. A data.aws_iam_policy_document's json and minified_json are known
+// once its arguments are (the provider renders them without calling AWS),
+// so a document passed to a module is judged where the module attaches it.
+// Everything is computed by hcl/v2 over go-cty values. A value that
+// depends on something unknown before apply (a resource attribute, another
+// data source, a variable without default, a function the guard does not have)
 // stays a "${...}" template, with the known parts written in as literals,
 // so rules see Unknown and stay silent.
 
@@ -107,6 +110,22 @@ type evaluator struct {
 	parsed map[string]hclsyntax.Expression // template string -> parsed template (nil: does not parse)
 	// module is the address prefix of the instance ("module.db."), "" at the root.
 	module string
+	// docs are the values of the data.aws_iam_policy_document whose
+	// arguments are known, by name (see eval_policydoc.go).
+	docs map[string]cty.Value
+	// modules are the values of the followed module calls by name: an
+	// object of their outputs (a tuple of them with count, an object by
+	// key with for_each); a call not followed is absent (unknown).
+	modules map[string]cty.Value
+	// attach are the instances whose caller resources attachCallers copies
+	// in once the caller's resources are evaluated.
+	attach []pendingAttach
+}
+
+// pendingAttach is a module instance waiting for attachCallers.
+type pendingAttach struct {
+	call  string
+	child *Stack
 }
 
 func newEvaluator(s *Stack) *evaluator {
@@ -126,6 +145,7 @@ func newEvaluator(s *Stack) *evaluator {
 		}
 	}
 	return &evaluator{s: s, vars: map[string]cty.Value{}, locals: map[string]cty.Value{}, parsed: map[string]hclsyntax.Expression{},
+		docs: map[string]cty.Value{}, modules: map[string]cty.Value{},
 		path: cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(mod), "root": cty.StringVal("."), "cwd": cty.StringVal(cwd)})}
 }
 
@@ -139,10 +159,25 @@ func (ev *evaluator) ctx(e hcl.Expression, inst map[string]cty.Value) *hcl.EvalC
 	for k, v := range inst {
 		vars[k] = v
 	}
+	var data, modules []hcl.Traversal
 	for _, tr := range e.Variables() {
+		if tr.RootName() == "data" && len(ev.docs) > 0 {
+			data = append(data, tr)
+			continue
+		}
+		if tr.RootName() == "module" && len(ev.modules) > 0 {
+			modules = append(modules, tr)
+			continue
+		}
 		if _, ok := vars[tr.RootName()]; !ok {
 			vars[tr.RootName()] = cty.DynamicVal // a resource, data source or module: known after apply
 		}
+	}
+	if len(data) > 0 {
+		vars["data"] = ev.dataValue(data)
+	}
+	if len(modules) > 0 {
+		vars["module"] = ev.moduleValue(modules)
 	}
 	return &hcl.EvalContext{Variables: vars, Functions: tfFunctions}
 }
@@ -285,6 +320,11 @@ func (ev *evaluator) worthEvaluating(e hclsyntax.Expression, inst map[string]cty
 	for _, tr := range e.Variables() {
 		if _, isInst := inst[tr.RootName()]; evalRoots[tr.RootName()] || isInst {
 			return true
+		}
+		if tr.RootName() == "module" && len(tr) > 1 {
+			if a, isAttr := tr[1].(hcl.TraverseAttr); isAttr && ev.modules[a.Name].IsKnown() {
+				return true // a followed call's outputs
+			}
 		}
 	}
 	found := false
@@ -463,12 +503,17 @@ func (ev *evaluator) setVariables(given map[string]cty.Value) {
 }
 
 // setLocals computes the locals, repeating until no local changes (each
-// round can resolve one more level of locals naming locals).
-func (ev *evaluator) setLocals() {
+// round can resolve one more level of locals naming locals); locals
+// computed before (settle calls it again) start from their value. It
+// reports whether any local changed.
+func (ev *evaluator) setLocals() bool {
 	names := SortedKeys(ev.s.Locals)
 	for _, n := range names {
-		ev.locals[n] = cty.DynamicVal
+		if _, has := ev.locals[n]; !has {
+			ev.locals[n] = cty.DynamicVal
+		}
 	}
+	moved := false
 	for round := 0; round <= len(names) && round < 32; round++ {
 		changed := false
 		for _, n := range names {
@@ -481,9 +526,26 @@ func (ev *evaluator) setLocals() {
 		if !changed {
 			break
 		}
+		moved = true
 	}
-	for _, n := range names {
-		if v := ev.locals[n]; v.IsWhollyKnown() {
+	return moved
+}
+
+// settle computes locals and policy documents until neither changes (a
+// local may name a document, a document a local).
+func (ev *evaluator) settle() {
+	ev.setLocals()
+	for round := 0; round < 8; round++ {
+		if !ev.setPolicyDocs() || !ev.setLocals() {
+			return
+		}
+	}
+}
+
+// publishLocals writes the wholly known locals into Stack.Locals as literals.
+func (ev *evaluator) publishLocals() {
+	for n, v := range ev.locals {
+		if v.IsWhollyKnown() {
 			ev.s.Locals[n] = literal(v)
 		}
 	}

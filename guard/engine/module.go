@@ -259,7 +259,9 @@ func (s *Stack) finish(given map[string]cty.Value, mc moduleCtx) {
 	ev := newEvaluator(s)
 	s.dynamicBudget = maxDynamicBlocks
 	ev.setVariables(given)
-	ev.setLocals()
+	ev.settle()
+	// module calls first: the caller's locals and resources may use their outputs
+	s.followCalls(ev, mc)
 	var out []*Resource
 	for _, r := range s.Resources {
 		keys, insts, ok := ev.instanceKeys(r.Body)
@@ -283,8 +285,16 @@ func (s *Stack) finish(given map[string]cty.Value, mc moduleCtx) {
 	for name, body := range s.Modules {
 		s.Modules[name] = ev.evalBody(body, nil, 0)
 	}
-	s.followCalls(ev, mc)
+	for _, a := range ev.attach {
+		s.attachCallers(s.Resources, a.call, a.child)
+	}
+	ev.publishLocals()
+	s.outputValues = make(map[string]cty.Value, len(s.Outputs))
 	for name, body := range s.Outputs {
+		s.outputValues[name] = cty.DynamicVal
+		if v, has := body["value"]; has {
+			s.outputValues[name] = ev.value(v, nil)
+		}
 		s.Outputs[name] = ev.evalBody(body, nil, 0)
 	}
 	if p := Map(s.Raw["provider"]); p != nil {

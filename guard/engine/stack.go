@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // Stack is one Terraform module: the files of a module folder (override
@@ -67,6 +68,9 @@ type Stack struct {
 	graph  *Graph
 	// dynamicBudget is what is left of maxDynamicBlocks while loading.
 	dynamicBudget int
+	// outputValues are the evaluated outputs (unknown where they are), what
+	// the caller of a module instance sees as module.<call>.<output>.
+	outputValues map[string]cty.Value
 }
 
 // memo returns the stack's template memo.

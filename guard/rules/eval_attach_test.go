@@ -1,0 +1,116 @@
+package rules
+
+import (
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestJudgedWhereTheModuleAttachesIt: a policy document that only flows
+// into a module input is judged on the module's resource that attaches it,
+// once, addressed module.<call>.<resource> and positioned on the caller's
+// argument (issue 28). A data.aws_iam_policy_document's json is known
+// during evaluation when its arguments are; unknown stays unknown.
+func TestJudgedWhereTheModuleAttachesIt(t *testing.T) {
+	const openDoc = "data \"aws_iam_policy_document\" \"p\" {\n  statement {\n    principals {\n      type        = \"*\"\n      identifiers = [\"*\"]\n    }\n    actions   = [\"s3:GetObject\"]\n    resources = [\"arn:aws:s3:::acme-data/*\"]\n  }\n}\n"
+	const bucketChild = "variable \"policy\" {\n  type = string\n}\nresource \"aws_s3_bucket\" \"this\" {\n  bucket = \"acme-data\"\n}\nresource \"aws_s3_bucket_policy\" \"this\" {\n  bucket = aws_s3_bucket.this.id\n  policy = var.policy\n}\n"
+	call := func(arg string) string {
+		return "\nmodule \"b\" {\n  source = \"./bucket\"\n  policy = " + arg + "\n}\n"
+	}
+	rules := []string{"POL001", "POL002"}
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+		pos   string // file:line of the first finding
+	}{
+		{"policy document passed to the module", map[string]string{"main.tf": openDoc + call("data.aws_iam_policy_document.p.json"), "bucket/main.tf": bucketChild},
+			[]string{"POL002 module.b.aws_s3_bucket_policy.this"}, "main.tf:14"},
+		{"minified_json through a local", map[string]string{"main.tf": openDoc + "locals {\n  doc = data.aws_iam_policy_document.p.minified_json\n}\n" + call("local.doc"), "bucket/main.tf": bucketChild},
+			[]string{"POL002 module.b.aws_s3_bucket_policy.this"}, "main.tf:17"},
+		{"jsonencode literal passed to the module", map[string]string{"main.tf": call("jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [{ Effect = \"Allow\", Principal = \"*\", Action = \"s3:GetObject\", Resource = \"arn:aws:s3:::acme-data/*\" }]\n  })"), "bucket/main.tf": bucketChild},
+			[]string{"POL002 module.b.aws_s3_bucket_policy.this"}, "main.tf:4"},
+		{"document of a count instance", map[string]string{"main.tf": strings.Replace(openDoc, "{\n", "{\n  count = 1\n", 1) + call("data.aws_iam_policy_document.p[0].json"), "bucket/main.tf": bucketChild},
+			[]string{"POL002 module.b.aws_s3_bucket_policy.this"}, ""},
+		{"the module fills a placeholder it knows", map[string]string{"main.tf": strings.Replace(openDoc, "arn:aws:s3:::acme-data/*", "_S3_BUCKET_ARN_/*", 1) + call("data.aws_iam_policy_document.p.json"),
+			"bucket/main.tf": strings.Replace(bucketChild, "policy = var.policy", "policy = replace(var.policy, \"_S3_BUCKET_ARN_\", \"arn:aws:s3:::acme-data\")", 1)},
+			[]string{"POL002 module.b.aws_s3_bucket_policy.this"}, ""},
+		{"the module fills a placeholder with an unknown ARN", map[string]string{"main.tf": strings.Replace(openDoc, "arn:aws:s3:::acme-data/*", "_S3_BUCKET_ARN_/*", 1) + call("data.aws_iam_policy_document.p.json"),
+			"bucket/main.tf": strings.Replace(bucketChild, "policy = var.policy", "policy = replace(var.policy, \"_S3_BUCKET_ARN_\", aws_s3_bucket.this.arn)", 1)},
+			nil, ""},
+		{"a principal known only after apply stays unknown", map[string]string{"main.tf": strings.Replace(openDoc, "type        = \"*\"\n      identifiers = [\"*\"]", "type        = \"AWS\"\n      identifiers = [aws_iam_user.u.arn]", 1) + "resource \"aws_iam_user\" \"u\" {\n  name = \"u\"\n}\n" + call("data.aws_iam_policy_document.p.json"), "bucket/main.tf": bucketChild},
+			nil, ""},
+		{"a queue policy in the module, sources merged", map[string]string{"main.tf": openDoc + "data \"aws_iam_policy_document\" \"q\" {\n  source_policy_documents = [data.aws_iam_policy_document.p.json]\n  statement {\n    sid       = \"Send\"\n    actions   = [\"sqs:SendMessage\"]\n    resources = [\"*\"]\n    principals {\n      type        = \"Service\"\n      identifiers = [\"sns.amazonaws.com\"]\n    }\n  }\n}\nmodule \"q\" {\n  source = \"./queue\"\n  policy = data.aws_iam_policy_document.q.json\n}\n",
+			"queue/main.tf": "variable \"policy\" {}\nresource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n}\nresource \"aws_sqs_queue_policy\" \"q\" {\n  queue_url = aws_sqs_queue.q.id\n  policy    = var.policy\n}\n"},
+			[]string{"POL002 module.q.aws_sqs_queue_policy.q"}, ""},
+		{"a malformed document passed to the module", map[string]string{"main.tf": strings.Replace(openDoc, "s3:GetObject\"]", "s3:GetObject\"]\n    condition {\n      test     = \"StringEqual\"\n      variable = \"aws:SourceVpce\"\n      values   = [\"vpce-1\"]\n    }", 1) + call("data.aws_iam_policy_document.p.json"), "bucket/main.tf": bucketChild},
+			[]string{"POL001 module.b.aws_s3_bucket_policy.this"}, "main.tf:19"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeFiles(t, tt.files)
+			rep, err := CheckDir(dir, Options{Now: testNow, Rules: rules})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ruleHits(rep)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("findings %q; want %q:%s", got, tt.want, dump(rep.Findings))
+			}
+			if tt.pos != "" && len(rep.Findings) > 0 {
+				f := rep.Findings[0]
+				if at := filepath.Base(f.File) + ":" + strconv.Itoa(f.Line); at != tt.pos {
+					t.Errorf("finding at %s; want %s (the caller's argument)", at, tt.pos)
+				}
+			}
+		})
+	}
+}
+
+// TestModuleOutputsKnownToTheCaller: module.<call>.<output> is known in the
+// caller once the followed instance knows it (outputs that are expressions,
+// instances of count and for_each, through locals and into another call);
+// an output known only after apply stays unknown (issue 28).
+func TestModuleOutputsKnownToTheCaller(t *testing.T) {
+	const cfg = "variable \"env\" {\n  default = \"dev\"\n}\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = \"acme-${var.env}\"\n}\noutput \"public\" {\n  value = var.env == \"dev\" ? true : false\n}\noutput \"bucket_id\" {\n  value = aws_s3_bucket.b.id\n}\n"
+	db := func(public string) string {
+		return "resource \"aws_db_instance\" \"db\" {\n  engine = \"postgres\"\n  instance_class = \"db.t3.micro\"\n  storage_encrypted = true\n  skip_final_snapshot = true\n  publicly_accessible = " + public + "\n}\n"
+	}
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"an output that is an expression", map[string]string{"main.tf": "module \"cfg\" {\n  source = \"./cfg\"\n}\n" + db("module.cfg.public"), "cfg/main.tf": cfg},
+			[]string{"RDS001 aws_db_instance.db"}},
+		{"the call's argument changes the output", map[string]string{"main.tf": "module \"cfg\" {\n  source = \"./cfg\"\n  env = \"prod\"\n}\n" + db("module.cfg.public"), "cfg/main.tf": cfg},
+			nil},
+		{"count instance", map[string]string{"main.tf": "module \"cfg\" {\n  source = \"./cfg\"\n  count = 2\n  env = count.index == 0 ? \"prod\" : \"dev\"\n}\n" + db("module.cfg[1].public"), "cfg/main.tf": cfg},
+			[]string{"RDS001 aws_db_instance.db"}},
+		{"count instance that is not public", map[string]string{"main.tf": "module \"cfg\" {\n  source = \"./cfg\"\n  count = 2\n  env = count.index == 0 ? \"prod\" : \"dev\"\n}\n" + db("module.cfg[0].public"), "cfg/main.tf": cfg},
+			nil},
+		{"for_each instance through a local", map[string]string{"main.tf": "module \"cfg\" {\n  source = \"./cfg\"\n  for_each = toset([\"dev\", \"prod\"])\n  env = each.key\n}\nlocals {\n  public = module.cfg[\"dev\"].public\n}\n" + db("local.public"), "cfg/main.tf": cfg},
+			[]string{"RDS001 aws_db_instance.db"}},
+		{"an output known after apply stays unknown", map[string]string{"main.tf": "module \"cfg\" {\n  source = \"./cfg\"\n}\n" + db("module.cfg.bucket_id == \"acme-dev\""), "cfg/main.tf": cfg},
+			nil},
+		{"a call whose count is unknown stays unknown", map[string]string{"main.tf": "module \"cfg\" {\n  source = \"./cfg\"\n  count = length(aws_s3_bucket.x.tags)\n}\n" + db("module.cfg[0].public"), "cfg/main.tf": cfg},
+			nil},
+		{"one call's output into another call", map[string]string{"main.tf": "module \"db\" {\n  source = \"./db\"\n  public = module.cfg.public\n}\nmodule \"cfg\" {\n  source = \"./cfg\"\n}\n", "cfg/main.tf": cfg,
+			"db/main.tf": "variable \"public\" {}\n" + db("var.public")},
+			[]string{"RDS001 module.db.aws_db_instance.db"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeFiles(t, tt.files)
+			rep, err := CheckDir(dir, Options{Now: testNow, Rules: []string{"RDS001"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ruleHits(rep)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("findings %q; want %q:%s", got, tt.want, dump(rep.Findings))
+			}
+		})
+	}
+}
