@@ -46,8 +46,10 @@ const maxInstances = 256
 
 // terraformFunctions are Terraform's built-in functions that go-cty's
 // function library implements with Terraform's semantics, under
-// Terraform's names. Functions outside this table (file, templatefile,
-// cidrsubnet, timestamp, ...) leave their expression unknown.
+// Terraform's names, with those of extraFunctions (eval_funcs.go); the
+// file functions are added per module (evaluator.functions). Functions
+// outside the table (timestamp, a provider's, ...) leave their expression
+// unknown.
 func terraformFunctions() map[string]function.Function {
 	fns := map[string]function.Function{
 		"abs": stdlib.AbsoluteFunc, "ceil": stdlib.CeilFunc, "floor": stdlib.FloorFunc, "log": stdlib.LogFunc,
@@ -85,6 +87,9 @@ func terraformFunctions() map[string]function.Function {
 			return stdlib.Replace(args[0], args[1], args[2])
 		},
 	})
+	for k, f := range extraFunctions() {
+		fns[k] = f
+	}
 	return fns
 }
 
@@ -120,6 +125,8 @@ type evaluator struct {
 	// attach are the instances whose caller resources attachCallers copies
 	// in once the caller's resources are evaluated.
 	attach []pendingAttach
+	// funcs are the functions of this module (file functions read its tree).
+	funcs map[string]function.Function
 }
 
 // pendingAttach is a module instance waiting for attachCallers.
@@ -144,9 +151,11 @@ func newEvaluator(s *Stack) *evaluator {
 			cwd = abs
 		}
 	}
-	return &evaluator{s: s, vars: map[string]cty.Value{}, locals: map[string]cty.Value{}, parsed: map[string]hclsyntax.Expression{},
+	ev := &evaluator{s: s, vars: map[string]cty.Value{}, locals: map[string]cty.Value{}, parsed: map[string]hclsyntax.Expression{},
 		docs: map[string]cty.Value{}, modules: map[string]cty.Value{},
 		path: cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(mod), "root": cty.StringVal("."), "cwd": cty.StringVal(cwd)})}
+	ev.funcs = ev.functions()
+	return ev
 }
 
 // ctx returns the evaluation context with the instance's count/each values
@@ -179,7 +188,7 @@ func (ev *evaluator) ctx(e hcl.Expression, inst map[string]cty.Value) *hcl.EvalC
 	if len(modules) > 0 {
 		vars["module"] = ev.moduleValue(modules)
 	}
-	return &hcl.EvalContext{Variables: vars, Functions: tfFunctions}
+	return &hcl.EvalContext{Variables: vars, Functions: ev.funcs}
 }
 
 // parse returns the parsed template of s (memoized), or nil.
@@ -190,6 +199,8 @@ func (ev *evaluator) parse(s string) hclsyntax.Expression {
 	e, diags := hclsyntax.ParseTemplate([]byte(s), "", hcl.InitialPos)
 	if diags.HasErrors() {
 		e = nil
+	} else {
+		ev.standInFunctions(e)
 	}
 	ev.parsed[s] = e
 	return e
