@@ -378,10 +378,10 @@ func (s *Stack) positionArguments(given map[string]hcl.Range) {
 			}
 			if rg, ok := given[name]; ok {
 				if !moved {
-					r.ranges = copyRanges(r.ranges)
+					r.pos = &attrPositions{m: copyRanges(r.pos.get())}
 					moved = true
 				}
-				r.ranges[attr] = rg
+				r.pos.m[attr] = rg
 			}
 		}
 	}

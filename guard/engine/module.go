@@ -140,15 +140,15 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 	s := &Stack{byAddr: map[string]*Resource{}, byType: map[string][]*Resource{},
 		Locals: map[string]any{}, Modules: map[string]map[string]any{},
 		Variables: map[string]map[string]any{}, Outputs: map[string]map[string]any{},
-		Raw: map[string]any{}, declRanges: map[string]hcl.Range{}, refMemo: map[string][]Ref{},
+		Raw: map[string]any{}, declRanges: map[string]hcl.Range{}, tmpl: newTmplMemo(),
 		rawModules: map[string]map[string]any{}, moduleRanges: map[string]map[string]hcl.Range{}}
 	byKey := map[string]*decl{}
 	var order []*decl
 	localsRanges := map[string]hcl.Range{}
 	comment := map[string]any{}
 	for _, pf := range files {
-		for k, v := range pf.refs {
-			s.refMemo[k] = v
+		for k, v := range pf.tmpl {
+			s.tmpl.put(k, v)
 		}
 		for k, v := range pf.comment {
 			comment[k] = v
@@ -205,15 +205,12 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 	for _, d := range order {
 		switch d.kind {
 		case "resource", "data":
-			for k, rg := range d.ranges {
-				if a := firstBlockPath(k); a != k {
-					if _, taken := d.ranges[a]; !taken {
-						d.ranges[a] = rg
-					}
-				}
+			pos := &attrPositions{m: d.ranges, lazy: d.lazy}
+			if d.lazy == nil {
+				addBlockAliases(d.ranges)
 			}
 			r := &Resource{Data: d.kind == "data", Type: d.labels[0], Name: d.labels[1], Body: d.body,
-				Path: metadataPath(d.body), Range: d.def, ranges: d.ranges}
+				Path: metadataPath(d.body), Range: d.def, pos: pos}
 			r.Address = r.Type + "." + r.Name
 			if r.Data {
 				r.Address = "data." + r.Address
@@ -257,6 +254,7 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 // finish evaluates the stack with the given input values (see eval.go),
 // expands resources into their instances and indexes them.
 func (s *Stack) finish(given map[string]cty.Value, mc moduleCtx) {
+	defer useMemo(s.memo())()
 	s.WorkDir = mc.root
 	ev := newEvaluator(s)
 	s.dynamicBudget = maxDynamicBlocks
@@ -355,6 +353,8 @@ func rangeString(r hcl.Range) string {
 // sets replaces the base's, a nested block type it sets replaces all the
 // base's blocks of that type, and lifecycle merges argument by argument.
 func mergeOverride(base, over *decl) {
+	base.positions()
+	over.positions()
 	for k, v := range over.body {
 		if k == "lifecycle" {
 			// lifecycle is merged argument by argument
@@ -580,7 +580,7 @@ func checkMetaArguments(d *decl) error {
 		return nil
 	}
 	bad := func(k, want string) error {
-		r, ok := d.ranges[k]
+		r, ok := d.positions()[k]
 		if !ok {
 			r = d.def
 		}
