@@ -45,7 +45,7 @@ func TestJudgedWhereTheModuleAttachesIt(t *testing.T) {
 			"queue/main.tf": "variable \"policy\" {}\nresource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n}\nresource \"aws_sqs_queue_policy\" \"q\" {\n  queue_url = aws_sqs_queue.q.id\n  policy    = var.policy\n}\n"},
 			[]string{"POL002 module.q.aws_sqs_queue_policy.q"}, ""},
 		{"policy read with file() from the module's folder", map[string]string{"main.tf": "module \"b\" {\n  source = \"./bucket\"\n}\n",
-			"bucket/main.tf":     "resource \"aws_s3_bucket_policy\" \"this\" {\n  bucket = \"acme-data\"\n  policy = templatefile(\"${path.module}/policy.json.tpl\", { bucket = \"acme-data\" })\n}\n",
+			"bucket/main.tf":         "resource \"aws_s3_bucket_policy\" \"this\" {\n  bucket = \"acme-data\"\n  policy = templatefile(\"${path.module}/policy.json.tpl\", { bucket = \"acme-data\" })\n}\n",
 			"bucket/policy.json.tpl": `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${bucket}/*"}]}`},
 			[]string{"POL002 module.b.aws_s3_bucket_policy.this"}, ""},
 		{"a malformed document passed to the module", map[string]string{"main.tf": strings.Replace(openDoc, "s3:GetObject\"]", "s3:GetObject\"]\n    condition {\n      test     = \"StringEqual\"\n      variable = \"aws:SourceVpce\"\n      values   = [\"vpce-1\"]\n    }", 1) + call("data.aws_iam_policy_document.p.json"), "bucket/main.tf": bucketChild},
