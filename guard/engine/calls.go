@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -151,9 +152,7 @@ func (s *Stack) followCalls(ev *evaluator, mc moduleCtx) {
 			}
 			child.finish(given, moduleCtx{root: mc.root, key: key, seen: seen, depth: mc.depth + 1, maxBytes: mc.maxBytes})
 			child.positionArguments(givenRange)
-			if k == "" {
-				ev.attach = append(ev.attach, pendingAttach{name, child})
-			}
+			ev.attach = append(ev.attach, pendingAttach{name + k, child})
 			s.Children = append(s.Children, &ModuleInstance{Address: "module." + name + k, Call: name, Stack: child})
 			outs = append(outs, cty.ObjectVal(child.outputValues))
 		}
@@ -471,7 +470,8 @@ func (s *Stack) FlowsOnlyIntoModules(addr string) bool {
 }
 
 // attachCallers gives a module instance the caller's resources that use its
-// outputs (an aws_s3_bucket_policy whose bucket is module.b.bucket_id): a copy
+// outputs (an aws_s3_bucket_policy whose bucket is module.b.bucket_id, or
+// module.b[0].bucket_id for an instance of count; call is "b" or "b[0]"): a copy
 // of each, with module.<call>.<output> replaced by the output's reference, is
 // added to the instance, so its rules see what the caller attaches to its
 // resources (the bucket has a policy). Findings on the copies are dropped:
@@ -479,7 +479,7 @@ func (s *Stack) FlowsOnlyIntoModules(addr string) bool {
 func (s *Stack) attachCallers(caller []*Resource, call string, child *Stack) {
 	outs := map[string]string{}
 	for name, body := range child.Outputs {
-		if e, ok := SingleInterp(Str(body["value"])); ok && isPlainTraversal(e) {
+		if e := outputReference(Str(body["value"])); e != "" {
 			outs[name] = e
 		}
 	}
@@ -541,6 +541,31 @@ func (s *Stack) attachCallers(caller []*Resource, call string, child *Stack) {
 		sortResources(child.byType[key])
 	}
 	sortResources(child.Resources)
+}
+
+// outputReference returns the reference an output's value stands for: the
+// value "${aws_s3_bucket.this.id}", or the first argument of
+// "${try(aws_s3_bucket.this[0].id, "")}" (terraform-aws-modules' outputs); "" otherwise.
+func outputReference(v string) string {
+	e, ok := SingleInterp(v)
+	if !ok {
+		return ""
+	}
+	e = strings.TrimSpace(e)
+	if isPlainTraversal(e) {
+		return e
+	}
+	x, diags := hclsyntax.ParseExpression([]byte(e), "", hcl.InitialPos)
+	if diags.HasErrors() {
+		return ""
+	}
+	if c, isCall := x.(*hclsyntax.FunctionCallExpr); isCall && c.Name == "try" && len(c.Args) > 0 {
+		r := c.Args[0].Range()
+		if first := strings.TrimSpace(e[r.Start.Byte:r.End.Byte]); isPlainTraversal(first) {
+			return first
+		}
+	}
+	return ""
 }
 
 // replaceTraversal replaces the traversal old (followed by a non-name

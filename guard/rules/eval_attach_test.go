@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -162,6 +163,42 @@ resource "aws_lb" "web" {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := writeFiles(t, map[string]string{"main.tf": providers + tt.call, "lb/main.tf": child})
 			rep, err := CheckDir(dir, Options{Now: testNow, Rules: []string{"ELB004"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ruleHits(rep)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("findings %q; want %q:%s", got, tt.want, dump(rep.Findings))
+			}
+		})
+	}
+}
+
+// TestCallerAttachesToModuleInstances: a caller's resource that uses an
+// output of a module instance naming one of its resources counts for that
+// resource, also for instances of count/for_each and for outputs written
+// try(<reference>, "") as terraform-aws-modules write them (issue 28).
+func TestCallerAttachesToModuleInstances(t *testing.T) {
+	const tlsPolicy = "resource \"aws_s3_bucket_policy\" \"p\" {\n  bucket = %s\n  policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [{\n      Sid = \"TLS\"\n      Effect = \"Deny\"\n      Principal = \"*\"\n      Action = \"s3:*\"\n      Resource = [%s, \"${%s}/*\"]\n      Condition = { Bool = { \"aws:SecureTransport\" = \"false\" } }\n    }]\n  })\n}\n"
+	policy := func(id, arn string) string { return fmt.Sprintf(tlsPolicy, id, arn, arn) }
+	const plain = "resource \"aws_s3_bucket\" \"this\" {\n  bucket = \"acme-dev-b\"\n}\noutput \"id\" {\n  value = aws_s3_bucket.this.id\n}\noutput \"arn\" {\n  value = aws_s3_bucket.this.arn\n}\n"
+	const withTry = "variable \"create\" {\n  default = true\n}\nresource \"aws_s3_bucket\" \"this\" {\n  count  = var.create ? 1 : 0\n  bucket = \"acme-dev-b\"\n}\noutput \"id\" {\n  value = try(aws_s3_bucket.this[0].id, \"\")\n}\noutput \"arn\" {\n  value = try(aws_s3_bucket.this[0].arn, \"\")\n}\n"
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"instance of count", map[string]string{"main.tf": "module \"b\" {\n  source = \"./b\"\n  count = 1\n}\n" + policy("module.b[0].id", "module.b[0].arn"), "b/main.tf": plain}, nil},
+		{"instance of count without the caller's policy", map[string]string{"main.tf": "module \"b\" {\n  source = \"./b\"\n  count = 1\n}\n", "b/main.tf": plain},
+			[]string{"S3004 module.b[0].aws_s3_bucket.this"}},
+		{"instance of for_each, the policy names the other instance", map[string]string{"main.tf": "module \"b\" {\n  source = \"./b\"\n  for_each = toset([\"x\", \"y\"])\n}\n" + policy("module.b[\"x\"].id", "module.b[\"x\"].arn"), "b/main.tf": plain},
+			[]string{`S3004 module.b["y"].aws_s3_bucket.this`}},
+		{"outputs written try(reference, \"\")", map[string]string{"main.tf": "module \"b\" {\n  source = \"./b\"\n}\n" + policy("module.b.id", "module.b.arn"), "b/main.tf": withTry}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeFiles(t, tt.files)
+			rep, err := CheckDir(dir, Options{Now: testNow, Rules: []string{"S3004"}})
 			if err != nil {
 				t.Fatal(err)
 			}
