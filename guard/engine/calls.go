@@ -55,6 +55,8 @@ type moduleCtx struct {
 	seen     map[string]bool
 	depth    int
 	maxBytes int64
+	// given are the positions of the call's arguments, by variable name.
+	given map[string]hcl.Range
 }
 
 // fetched reads .terraform/modules/modules.json under root: module key to folder.
@@ -150,8 +152,7 @@ func (s *Stack) followCalls(ev *evaluator, mc moduleCtx) {
 			for d := range mc.seen {
 				seen[d] = true
 			}
-			child.finish(given, moduleCtx{root: mc.root, key: key, seen: seen, depth: mc.depth + 1, maxBytes: mc.maxBytes})
-			child.positionArguments(givenRange)
+			child.finish(given, moduleCtx{root: mc.root, key: key, seen: seen, depth: mc.depth + 1, maxBytes: mc.maxBytes, given: givenRange})
 			ev.attach = append(ev.attach, pendingAttach{name + k, child})
 			s.Children = append(s.Children, &ModuleInstance{Address: "module." + name + k, Call: name, Stack: child})
 			outs = append(outs, cty.ObjectVal(child.outputValues))
@@ -354,11 +355,57 @@ func loadModule(dir string, maxBytes int64) (*Stack, error) {
 	return s, nil
 }
 
-// positionArguments moves the position of each attribute that is exactly
-// an input variable the call sets ("${var.public}") onto the call's argument.
-func (s *Stack) positionArguments(given map[string]hcl.Range) {
+// positionArguments moves the position of each attribute whose value comes
+// from exactly one input variable, and one the call sets, onto the call's
+// argument: "${var.public}", and also through locals and functions
+// (local.policy = replace(var.policy, ...)): the caller's argument set the
+// value. It runs before the locals are replaced by their values.
+func (s *Stack) positionArguments(ev *evaluator, given map[string]hcl.Range) {
 	if len(given) == 0 {
 		return
+	}
+	memo := map[string]map[string]bool{}
+	var varsOf func(v any, depth int) map[string]bool
+	varsOf = func(v any, depth int) map[string]bool {
+		out := map[string]bool{}
+		WalkStrings(v, "", func(_, sv string) {
+			if !mayInterpolate(sv) {
+				return
+			}
+			e := ev.parse(sv)
+			if e == nil {
+				out["\x00"] = true // unreadable: no single variable
+				return
+			}
+			for _, tr := range e.Variables() {
+				if len(tr) < 2 {
+					continue
+				}
+				a, isAttr := tr[1].(hcl.TraverseAttr)
+				if !isAttr {
+					continue
+				}
+				switch tr.RootName() {
+				case "var":
+					out[a.Name] = true
+				case "local":
+					if depth > 16 {
+						out["\x00"] = true
+						continue
+					}
+					lv, done := memo[a.Name]
+					if !done {
+						memo[a.Name] = map[string]bool{"\x00": true} // a cycle: no single variable
+						lv = varsOf(s.Locals[a.Name], depth+1)
+						memo[a.Name] = lv
+					}
+					for n := range lv {
+						out[n] = true
+					}
+				}
+			}
+		})
+		return out
 	}
 	for _, r := range s.Resources {
 		raw := r.raw
@@ -367,20 +414,26 @@ func (s *Stack) positionArguments(given map[string]hcl.Range) {
 		}
 		moved := false
 		for attr, v := range raw {
-			e, ok := SingleInterp(Str(v))
-			if !ok {
+			sv, isStr := v.(string)
+			if !isStr || !mayInterpolate(sv) || literalKeys[attr] {
 				continue
 			}
-			name, isVar := strings.CutPrefix(strings.TrimSpace(e), "var.")
-			if !isVar || !isPlainTraversal(name) || strings.ContainsAny(name, ".[") {
+			switch attr {
+			case "count", "for_each":
 				continue
 			}
-			if rg, ok := given[name]; ok {
-				if !moved {
-					r.pos = &attrPositions{m: copyRanges(r.pos.get())}
-					moved = true
+			vars := varsOf(sv, 0)
+			if len(vars) != 1 {
+				continue
+			}
+			for name := range vars {
+				if rg, ok := given[name]; ok {
+					if !moved {
+						r.pos = &attrPositions{m: copyRanges(r.pos.get())}
+						moved = true
+					}
+					r.pos.m[attr] = rg
 				}
-				r.pos.m[attr] = rg
 			}
 		}
 	}

@@ -298,6 +298,7 @@ func (s *Stack) finish(given map[string]cty.Value, mc moduleCtx) {
 	for _, a := range ev.attach {
 		s.attachCallers(s.Resources, a.call, a.child)
 	}
+	s.positionArguments(ev, mc.given)
 	ev.publishLocals()
 	s.outputValues = make(map[string]cty.Value, len(s.Outputs))
 	for name, body := range s.Outputs {

@@ -36,7 +36,13 @@ func TestJudgedWhereTheModuleAttachesIt(t *testing.T) {
 			[]string{"POL002 module.b.aws_s3_bucket_policy.this"}, ""},
 		{"the module fills a placeholder it knows", map[string]string{"main.tf": strings.Replace(openDoc, "arn:aws:s3:::acme-data/*", "_S3_BUCKET_ARN_/*", 1) + call("data.aws_iam_policy_document.p.json"),
 			"bucket/main.tf": strings.Replace(bucketChild, "policy = var.policy", "policy = replace(var.policy, \"_S3_BUCKET_ARN_\", \"arn:aws:s3:::acme-data\")", 1)},
-			[]string{"POL002 module.b.aws_s3_bucket_policy.this"}, ""},
+			[]string{"POL002 module.b.aws_s3_bucket_policy.this"}, "main.tf:14"},
+		{"through a local of the module", map[string]string{"main.tf": strings.Replace(openDoc, "arn:aws:s3:::acme-data/*", "_S3_BUCKET_ARN_/*", 1) + call("data.aws_iam_policy_document.p.json"),
+			"bucket/main.tf": strings.Replace(bucketChild, "policy = var.policy", "policy = local.policy", 1) + "locals {\n  arn    = \"arn:aws:s3:::acme-data\"\n  policy = replace(var.policy, \"_S3_BUCKET_ARN_\", local.arn)\n}\n"},
+			[]string{"POL002 module.b.aws_s3_bucket_policy.this"}, "main.tf:14"},
+		{"a value from two variables stays in the module", map[string]string{"main.tf": openDoc + call("data.aws_iam_policy_document.p.json"),
+			"bucket/main.tf": strings.Replace(bucketChild, "policy = var.policy", "policy = var.strict ? \"{}\" : var.policy", 1) + "variable \"strict\" {\n  default = false\n}\n"},
+			[]string{"POL002 module.b.aws_s3_bucket_policy.this"}, "bucket/main.tf:9"},
 		{"the module fills a placeholder with an unknown ARN", map[string]string{"main.tf": strings.Replace(openDoc, "arn:aws:s3:::acme-data/*", "_S3_BUCKET_ARN_/*", 1) + call("data.aws_iam_policy_document.p.json"),
 			"bucket/main.tf": strings.Replace(bucketChild, "policy = var.policy", "policy = replace(var.policy, \"_S3_BUCKET_ARN_\", aws_s3_bucket.this.arn)", 1)},
 			nil, ""},
@@ -65,8 +71,12 @@ func TestJudgedWhereTheModuleAttachesIt(t *testing.T) {
 			}
 			if tt.pos != "" && len(rep.Findings) > 0 {
 				f := rep.Findings[0]
-				if at := filepath.Base(f.File) + ":" + strconv.Itoa(f.Line); at != tt.pos {
-					t.Errorf("finding at %s; want %s (the caller's argument)", at, tt.pos)
+				rel, err := filepath.Rel(dir, f.File)
+				if err != nil {
+					rel = f.File
+				}
+				if at := filepath.ToSlash(rel) + ":" + strconv.Itoa(f.Line); at != tt.pos {
+					t.Errorf("finding at %s; want %s", at, tt.pos)
 				}
 			}
 		})
