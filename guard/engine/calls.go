@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -24,7 +25,10 @@ import (
 // unknown otherwise (a resource attribute, a call not followed or whose
 // count/for_each is unknown); calls are followed before the caller's
 // resources, one after the calls its arguments name. Calls the guard cannot
-// follow are listed in Stack.Unfollowed.
+// follow are listed in Stack.Unfollowed. An instance without its own aws
+// provider block has the region of the provider its caller passes
+// (Stack.ProviderRegion): the caller's default one, or the one the call's
+// providers argument maps to its aws.
 
 // maxModuleDepth bounds nested module calls.
 const maxModuleDepth = 8
@@ -51,6 +55,8 @@ type moduleCtx struct {
 	seen     map[string]bool
 	depth    int
 	maxBytes int64
+	// given are the positions of the call's arguments, by variable name.
+	given map[string]hcl.Range
 }
 
 // fetched reads .terraform/modules/modules.json under root: module key to folder.
@@ -126,6 +132,7 @@ func (s *Stack) followCalls(ev *evaluator, mc moduleCtx) {
 				outs = nil
 				break
 			}
+			child.passedRegions = s.passedProviders(call)
 			given := map[string]cty.Value{}
 			givenRange := map[string]hcl.Range{}
 			for arg, v := range call {
@@ -145,11 +152,8 @@ func (s *Stack) followCalls(ev *evaluator, mc moduleCtx) {
 			for d := range mc.seen {
 				seen[d] = true
 			}
-			child.finish(given, moduleCtx{root: mc.root, key: key, seen: seen, depth: mc.depth + 1, maxBytes: mc.maxBytes})
-			child.positionArguments(givenRange)
-			if k == "" {
-				ev.attach = append(ev.attach, pendingAttach{name, child})
-			}
+			child.finish(given, moduleCtx{root: mc.root, key: key, seen: seen, depth: mc.depth + 1, maxBytes: mc.maxBytes, given: givenRange})
+			ev.attach = append(ev.attach, pendingAttach{name + k, child})
 			s.Children = append(s.Children, &ModuleInstance{Address: "module." + name + k, Call: name, Stack: child})
 			outs = append(outs, cty.ObjectVal(child.outputValues))
 		}
@@ -306,6 +310,30 @@ func (ev *evaluator) callOrder() []string {
 	return order
 }
 
+// passedProviders returns the regions of the aws provider configurations a
+// call passes to its instance, by the instance's key: the caller's default
+// aws provider without a providers argument (Terraform's implicit
+// inheritance), else exactly those the argument maps
+// (providers = { aws = aws.west }: the caller's aws.west is the child's aws).
+func (s *Stack) passedProviders(call map[string]any) map[string]string {
+	pm, has := call["providers"]
+	if !has || pm == nil {
+		return map[string]string{"aws": s.providerRegion("aws")}
+	}
+	out := map[string]string{}
+	for childKey, v := range Map(pm) {
+		if childKey != "aws" && !strings.HasPrefix(childKey, "aws.") {
+			continue
+		}
+		callerKey := Str(v)
+		if e, ok := SingleInterp(callerKey); ok {
+			callerKey = e
+		}
+		out[childKey] = s.providerRegion(strings.TrimSpace(callerKey))
+	}
+	return out
+}
+
 func (s *Stack) unfollow(name, reason string) {
 	if s.Unfollowed == nil {
 		s.Unfollowed = map[string]string{}
@@ -327,11 +355,57 @@ func loadModule(dir string, maxBytes int64) (*Stack, error) {
 	return s, nil
 }
 
-// positionArguments moves the position of each attribute that is exactly
-// an input variable the call sets ("${var.public}") onto the call's argument.
-func (s *Stack) positionArguments(given map[string]hcl.Range) {
+// positionArguments moves the position of each attribute whose value comes
+// from exactly one input variable, and one the call sets, onto the call's
+// argument: "${var.public}", and also through locals and functions
+// (local.policy = replace(var.policy, ...)): the caller's argument set the
+// value. It runs before the locals are replaced by their values.
+func (s *Stack) positionArguments(ev *evaluator, given map[string]hcl.Range) {
 	if len(given) == 0 {
 		return
+	}
+	memo := map[string]map[string]bool{}
+	var varsOf func(v any, depth int) map[string]bool
+	varsOf = func(v any, depth int) map[string]bool {
+		out := map[string]bool{}
+		WalkStrings(v, "", func(_, sv string) {
+			if !mayInterpolate(sv) {
+				return
+			}
+			e := ev.parse(sv)
+			if e == nil {
+				out["\x00"] = true // unreadable: no single variable
+				return
+			}
+			for _, tr := range e.Variables() {
+				if len(tr) < 2 {
+					continue
+				}
+				a, isAttr := tr[1].(hcl.TraverseAttr)
+				if !isAttr {
+					continue
+				}
+				switch tr.RootName() {
+				case "var":
+					out[a.Name] = true
+				case "local":
+					if depth > 16 {
+						out["\x00"] = true
+						continue
+					}
+					lv, done := memo[a.Name]
+					if !done {
+						memo[a.Name] = map[string]bool{"\x00": true} // a cycle: no single variable
+						lv = varsOf(s.Locals[a.Name], depth+1)
+						memo[a.Name] = lv
+					}
+					for n := range lv {
+						out[n] = true
+					}
+				}
+			}
+		})
+		return out
 	}
 	for _, r := range s.Resources {
 		raw := r.raw
@@ -340,20 +414,26 @@ func (s *Stack) positionArguments(given map[string]hcl.Range) {
 		}
 		moved := false
 		for attr, v := range raw {
-			e, ok := SingleInterp(Str(v))
-			if !ok {
+			sv, isStr := v.(string)
+			if !isStr || !mayInterpolate(sv) || literalKeys[attr] {
 				continue
 			}
-			name, isVar := strings.CutPrefix(strings.TrimSpace(e), "var.")
-			if !isVar || !isPlainTraversal(name) || strings.ContainsAny(name, ".[") {
+			switch attr {
+			case "count", "for_each":
 				continue
 			}
-			if rg, ok := given[name]; ok {
-				if !moved {
-					r.pos = &attrPositions{m: copyRanges(r.pos.get())}
-					moved = true
+			vars := varsOf(sv, 0)
+			if len(vars) != 1 {
+				continue
+			}
+			for name := range vars {
+				if rg, ok := given[name]; ok {
+					if !moved {
+						r.pos = &attrPositions{m: copyRanges(r.pos.get())}
+						moved = true
+					}
+					r.pos.m[attr] = rg
 				}
-				r.pos.m[attr] = rg
 			}
 		}
 	}
@@ -443,7 +523,8 @@ func (s *Stack) FlowsOnlyIntoModules(addr string) bool {
 }
 
 // attachCallers gives a module instance the caller's resources that use its
-// outputs (an aws_s3_bucket_policy whose bucket is module.b.bucket_id): a copy
+// outputs (an aws_s3_bucket_policy whose bucket is module.b.bucket_id, or
+// module.b[0].bucket_id for an instance of count; call is "b" or "b[0]"): a copy
 // of each, with module.<call>.<output> replaced by the output's reference, is
 // added to the instance, so its rules see what the caller attaches to its
 // resources (the bucket has a policy). Findings on the copies are dropped:
@@ -451,7 +532,7 @@ func (s *Stack) FlowsOnlyIntoModules(addr string) bool {
 func (s *Stack) attachCallers(caller []*Resource, call string, child *Stack) {
 	outs := map[string]string{}
 	for name, body := range child.Outputs {
-		if e, ok := SingleInterp(Str(body["value"])); ok && isPlainTraversal(e) {
+		if e := outputReference(Str(body["value"])); e != "" {
 			outs[name] = e
 		}
 	}
@@ -513,6 +594,31 @@ func (s *Stack) attachCallers(caller []*Resource, call string, child *Stack) {
 		sortResources(child.byType[key])
 	}
 	sortResources(child.Resources)
+}
+
+// outputReference returns the reference an output's value stands for: the
+// value "${aws_s3_bucket.this.id}", or the first argument of
+// "${try(aws_s3_bucket.this[0].id, "")}" (terraform-aws-modules' outputs); "" otherwise.
+func outputReference(v string) string {
+	e, ok := SingleInterp(v)
+	if !ok {
+		return ""
+	}
+	e = strings.TrimSpace(e)
+	if isPlainTraversal(e) {
+		return e
+	}
+	x, diags := hclsyntax.ParseExpression([]byte(e), "", hcl.InitialPos)
+	if diags.HasErrors() {
+		return ""
+	}
+	if c, isCall := x.(*hclsyntax.FunctionCallExpr); isCall && c.Name == "try" && len(c.Args) > 0 {
+		r := c.Args[0].Range()
+		if first := strings.TrimSpace(e[r.Start.Byte:r.End.Byte]); isPlainTraversal(first) {
+			return first
+		}
+	}
+	return ""
 }
 
 // replaceTraversal replaces the traversal old (followed by a non-name

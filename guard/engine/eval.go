@@ -129,7 +129,8 @@ type evaluator struct {
 	funcs map[string]function.Function
 }
 
-// pendingAttach is a module instance waiting for attachCallers.
+// pendingAttach is a module instance waiting for attachCallers; call is
+// the call's name with the instance key ("b", "b[0]", `b["x"]`).
 type pendingAttach struct {
 	call  string
 	child *Stack

@@ -259,7 +259,17 @@ func (s *Stack) finish(given map[string]cty.Value, mc moduleCtx) {
 	s.dynamicBudget = maxDynamicBlocks
 	ev.setVariables(given)
 	ev.settle()
-	// module calls first: the caller's locals and resources may use their outputs
+	// providers before the module calls: an instance has the region of the provider its caller passes
+	if p := Map(s.Raw["provider"]); p != nil {
+		for name, bodies := range p {
+			var nb []any
+			for _, b := range Blocks(bodies) {
+				nb = append(nb, ev.evalBody(b, nil, 0))
+			}
+			p[name] = nb
+		}
+	}
+	// module calls next: the caller's locals and resources may use their outputs
 	s.followCalls(ev, mc)
 	var out []*Resource
 	for _, r := range s.Resources {
@@ -287,6 +297,7 @@ func (s *Stack) finish(given map[string]cty.Value, mc moduleCtx) {
 	for _, a := range ev.attach {
 		s.attachCallers(s.Resources, a.call, a.child)
 	}
+	s.positionArguments(ev, mc.given)
 	ev.publishLocals()
 	s.outputValues = make(map[string]cty.Value, len(s.Outputs))
 	for name, body := range s.Outputs {
@@ -295,15 +306,6 @@ func (s *Stack) finish(given map[string]cty.Value, mc moduleCtx) {
 			s.outputValues[name] = ev.value(v, nil)
 		}
 		s.Outputs[name] = ev.evalBody(body, nil, 0)
-	}
-	if p := Map(s.Raw["provider"]); p != nil {
-		for name, bodies := range p {
-			var nb []any
-			for _, b := range Blocks(bodies) {
-				nb = append(nb, ev.evalBody(b, nil, 0))
-			}
-			p[name] = nb
-		}
 	}
 	s.index1()
 }

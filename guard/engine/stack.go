@@ -71,6 +71,9 @@ type Stack struct {
 	// outputValues are the evaluated outputs (unknown where they are), what
 	// the caller of a module instance sees as module.<call>.<output>.
 	outputValues map[string]cty.Value
+	// passedRegions are the regions of the aws provider configurations the
+	// caller passes to a module instance, by the instance's key ("aws", "aws.x").
+	passedRegions map[string]string
 }
 
 // memo returns the stack's template memo.
@@ -427,16 +430,29 @@ func (s *Stack) ResolveTarget(v any, typ, nameAttr string) *Resource {
 }
 
 // ProviderRegion returns the literal region of the default aws provider, or "".
-func (s *Stack) ProviderRegion() string {
+// In a module instance without its own aws provider block it is the region
+// of the provider the caller passes: its default one, or the one its
+// `providers = { aws = aws.west }` maps (see calls.go).
+func (s *Stack) ProviderRegion() string { return s.providerRegion("aws") }
+
+// providerRegion returns the literal region of the aws provider configuration
+// key ("aws" or "aws.<alias>"), or "": the stack's own block, else the one
+// the caller passed to the module instance.
+func (s *Stack) providerRegion(key string) string {
+	alias, _ := strings.CutPrefix(key, "aws.")
+	if key == "aws" {
+		alias = ""
+	}
 	for _, p := range List(Map(s.Raw["provider"])["aws"]) {
 		m := Map(p)
-		if m["alias"] == nil {
+		if Str(m["alias"]) == alias {
 			if r := s.Resolve(m["region"]); !HasInterp(r) {
 				return r
 			}
+			return ""
 		}
 	}
-	return ""
+	return s.passedRegions[key]
 }
 
 // buildFiles reads and parses files (each at most maxBytes) and builds one

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -35,7 +36,13 @@ func TestJudgedWhereTheModuleAttachesIt(t *testing.T) {
 			[]string{"POL002 module.b.aws_s3_bucket_policy.this"}, ""},
 		{"the module fills a placeholder it knows", map[string]string{"main.tf": strings.Replace(openDoc, "arn:aws:s3:::acme-data/*", "_S3_BUCKET_ARN_/*", 1) + call("data.aws_iam_policy_document.p.json"),
 			"bucket/main.tf": strings.Replace(bucketChild, "policy = var.policy", "policy = replace(var.policy, \"_S3_BUCKET_ARN_\", \"arn:aws:s3:::acme-data\")", 1)},
-			[]string{"POL002 module.b.aws_s3_bucket_policy.this"}, ""},
+			[]string{"POL002 module.b.aws_s3_bucket_policy.this"}, "main.tf:14"},
+		{"through a local of the module", map[string]string{"main.tf": strings.Replace(openDoc, "arn:aws:s3:::acme-data/*", "_S3_BUCKET_ARN_/*", 1) + call("data.aws_iam_policy_document.p.json"),
+			"bucket/main.tf": strings.Replace(bucketChild, "policy = var.policy", "policy = local.policy", 1) + "locals {\n  arn    = \"arn:aws:s3:::acme-data\"\n  policy = replace(var.policy, \"_S3_BUCKET_ARN_\", local.arn)\n}\n"},
+			[]string{"POL002 module.b.aws_s3_bucket_policy.this"}, "main.tf:14"},
+		{"a value from two variables stays in the module", map[string]string{"main.tf": openDoc + call("data.aws_iam_policy_document.p.json"),
+			"bucket/main.tf": strings.Replace(bucketChild, "policy = var.policy", "policy = var.strict ? \"{}\" : var.policy", 1) + "variable \"strict\" {\n  default = false\n}\n"},
+			[]string{"POL002 module.b.aws_s3_bucket_policy.this"}, "bucket/main.tf:9"},
 		{"the module fills a placeholder with an unknown ARN", map[string]string{"main.tf": strings.Replace(openDoc, "arn:aws:s3:::acme-data/*", "_S3_BUCKET_ARN_/*", 1) + call("data.aws_iam_policy_document.p.json"),
 			"bucket/main.tf": strings.Replace(bucketChild, "policy = var.policy", "policy = replace(var.policy, \"_S3_BUCKET_ARN_\", aws_s3_bucket.this.arn)", 1)},
 			nil, ""},
@@ -45,7 +52,7 @@ func TestJudgedWhereTheModuleAttachesIt(t *testing.T) {
 			"queue/main.tf": "variable \"policy\" {}\nresource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n}\nresource \"aws_sqs_queue_policy\" \"q\" {\n  queue_url = aws_sqs_queue.q.id\n  policy    = var.policy\n}\n"},
 			[]string{"POL002 module.q.aws_sqs_queue_policy.q"}, ""},
 		{"policy read with file() from the module's folder", map[string]string{"main.tf": "module \"b\" {\n  source = \"./bucket\"\n}\n",
-			"bucket/main.tf":     "resource \"aws_s3_bucket_policy\" \"this\" {\n  bucket = \"acme-data\"\n  policy = templatefile(\"${path.module}/policy.json.tpl\", { bucket = \"acme-data\" })\n}\n",
+			"bucket/main.tf":         "resource \"aws_s3_bucket_policy\" \"this\" {\n  bucket = \"acme-data\"\n  policy = templatefile(\"${path.module}/policy.json.tpl\", { bucket = \"acme-data\" })\n}\n",
 			"bucket/policy.json.tpl": `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${bucket}/*"}]}`},
 			[]string{"POL002 module.b.aws_s3_bucket_policy.this"}, ""},
 		{"a malformed document passed to the module", map[string]string{"main.tf": strings.Replace(openDoc, "s3:GetObject\"]", "s3:GetObject\"]\n    condition {\n      test     = \"StringEqual\"\n      variable = \"aws:SourceVpce\"\n      values   = [\"vpce-1\"]\n    }", 1) + call("data.aws_iam_policy_document.p.json"), "bucket/main.tf": bucketChild},
@@ -64,8 +71,12 @@ func TestJudgedWhereTheModuleAttachesIt(t *testing.T) {
 			}
 			if tt.pos != "" && len(rep.Findings) > 0 {
 				f := rep.Findings[0]
-				if at := filepath.Base(f.File) + ":" + strconv.Itoa(f.Line); at != tt.pos {
-					t.Errorf("finding at %s; want %s (the caller's argument)", at, tt.pos)
+				rel, err := filepath.Rel(dir, f.File)
+				if err != nil {
+					rel = f.File
+				}
+				if at := filepath.ToSlash(rel) + ":" + strconv.Itoa(f.Line); at != tt.pos {
+					t.Errorf("finding at %s; want %s", at, tt.pos)
 				}
 			}
 		})
@@ -108,6 +119,96 @@ func TestModuleOutputsKnownToTheCaller(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := writeFiles(t, tt.files)
 			rep, err := CheckDir(dir, Options{Now: testNow, Rules: []string{"RDS001"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ruleHits(rep)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("findings %q; want %q:%s", got, tt.want, dump(rep.Findings))
+			}
+		})
+	}
+}
+
+// TestModuleProviderMapping: rules that use the provider's region see, in a
+// module instance, the region of the provider the call passes
+// (providers = { aws = aws.west }) or the caller's default one (issue 28).
+// ELB004 wants the bucket policy to allow the region's ELB account; the
+// policy below allows us-east-1's (127311923021).
+func TestModuleProviderMapping(t *testing.T) {
+	const providers = "provider \"aws\" {\n  region = \"us-east-1\"\n}\nprovider \"aws\" {\n  alias  = \"west\"\n  region = \"eu-west-1\"\n}\n"
+	const child = `resource "aws_s3_bucket" "logs" {
+  bucket = "acme-lb-logs"
+}
+resource "aws_s3_bucket_policy" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::127311923021:root" }
+      Action    = "s3:PutObject"
+      Resource  = "${aws_s3_bucket.logs.arn}/AWSLogs/*"
+    }]
+  })
+}
+resource "aws_lb" "web" {
+  name               = "web"
+  load_balancer_type = "application"
+  access_logs {
+    bucket  = aws_s3_bucket.logs.id
+    enabled = true
+  }
+}
+`
+	tests := []struct {
+		name string
+		call string
+		want []string
+	}{
+		{"caller's default provider (us-east-1)", "module \"lb\" {\n  source = \"./lb\"\n}\n", nil},
+		{"providers maps aws.west (eu-west-1)", "module \"lb\" {\n  source = \"./lb\"\n  providers = {\n    aws = aws.west\n  }\n}\n", []string{"ELB004 module.lb.aws_lb.web"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeFiles(t, map[string]string{"main.tf": providers + tt.call, "lb/main.tf": child})
+			rep, err := CheckDir(dir, Options{Now: testNow, Rules: []string{"ELB004"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ruleHits(rep)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("findings %q; want %q:%s", got, tt.want, dump(rep.Findings))
+			}
+		})
+	}
+}
+
+// TestCallerAttachesToModuleInstances: a caller's resource that uses an
+// output of a module instance naming one of its resources counts for that
+// resource, also for instances of count/for_each and for outputs written
+// try(<reference>, "") as terraform-aws-modules write them (issue 28).
+func TestCallerAttachesToModuleInstances(t *testing.T) {
+	const tlsPolicy = "resource \"aws_s3_bucket_policy\" \"p\" {\n  bucket = %s\n  policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [{\n      Sid = \"TLS\"\n      Effect = \"Deny\"\n      Principal = \"*\"\n      Action = \"s3:*\"\n      Resource = [%s, \"${%s}/*\"]\n      Condition = { Bool = { \"aws:SecureTransport\" = \"false\" } }\n    }]\n  })\n}\n"
+	policy := func(id, arn string) string { return fmt.Sprintf(tlsPolicy, id, arn, arn) }
+	const plain = "resource \"aws_s3_bucket\" \"this\" {\n  bucket = \"acme-dev-b\"\n}\noutput \"id\" {\n  value = aws_s3_bucket.this.id\n}\noutput \"arn\" {\n  value = aws_s3_bucket.this.arn\n}\n"
+	const withTry = "variable \"create\" {\n  default = true\n}\nresource \"aws_s3_bucket\" \"this\" {\n  count  = var.create ? 1 : 0\n  bucket = \"acme-dev-b\"\n}\noutput \"id\" {\n  value = try(aws_s3_bucket.this[0].id, \"\")\n}\noutput \"arn\" {\n  value = try(aws_s3_bucket.this[0].arn, \"\")\n}\n"
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"instance of count", map[string]string{"main.tf": "module \"b\" {\n  source = \"./b\"\n  count = 1\n}\n" + policy("module.b[0].id", "module.b[0].arn"), "b/main.tf": plain}, nil},
+		{"instance of count without the caller's policy", map[string]string{"main.tf": "module \"b\" {\n  source = \"./b\"\n  count = 1\n}\n", "b/main.tf": plain},
+			[]string{"S3004 module.b[0].aws_s3_bucket.this"}},
+		{"instance of for_each, the policy names the other instance", map[string]string{"main.tf": "module \"b\" {\n  source = \"./b\"\n  for_each = toset([\"x\", \"y\"])\n}\n" + policy("module.b[\"x\"].id", "module.b[\"x\"].arn"), "b/main.tf": plain},
+			[]string{`S3004 module.b["y"].aws_s3_bucket.this`}},
+		{"outputs written try(reference, \"\")", map[string]string{"main.tf": "module \"b\" {\n  source = \"./b\"\n}\n" + policy("module.b.id", "module.b.arn"), "b/main.tf": withTry}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeFiles(t, tt.files)
+			rep, err := CheckDir(dir, Options{Now: testNow, Rules: []string{"S3004"}})
 			if err != nil {
 				t.Fatal(err)
 			}
