@@ -529,7 +529,7 @@ func (s *Stack) FlowsOnlyIntoModules(addr string) bool {
 // added to the instance, so its rules see what the caller attaches to its
 // resources (the bucket has a policy). Findings on the copies are dropped:
 // the caller's own check judges them.
-func (s *Stack) attachCallers(caller []*Resource, call string, child *Stack) {
+func (s *Stack) attachCallers(ev *evaluator, caller []*Resource, call string, child *Stack) {
 	outs := map[string]string{}
 	for name, body := range child.Outputs {
 		if e := outputReference(Str(body["value"])); e != "" {
@@ -540,6 +540,7 @@ func (s *Stack) attachCallers(caller []*Resource, call string, child *Stack) {
 		return
 	}
 	prefix := "module." + call + "."
+	var copies []*Resource
 	for _, r := range caller {
 		changed := false
 		var rewrite func(v any) any
@@ -579,18 +580,30 @@ func (s *Stack) attachCallers(caller []*Resource, call string, child *Stack) {
 		c := *r
 		c.Body = body
 		c.external = true
-		child.Resources = append(child.Resources, &c)
+		copies = append(copies, &c)
+	}
+	// A policy document the caller computes (its json known) and that is not
+	// copied itself would name nothing in the instance: its text is written in.
+	copied := map[string]bool{}
+	for _, c := range copies {
+		if c.Data && c.Type == policyDocType {
+			copied[c.Name] = true
+		}
+	}
+	for _, c := range copies {
+		c.Body = ev.knownDocuments(c.Body, copied).(map[string]any)
+		child.Resources = append(child.Resources, c)
 		if _, taken := child.byAddr[c.Address]; !taken {
-			child.byAddr[c.Address] = &c
+			child.byAddr[c.Address] = c
 		}
 		if _, taken := child.byAddr[c.Base()]; !taken {
-			child.byAddr[c.Base()] = &c
+			child.byAddr[c.Base()] = c
 		}
 		key := c.Type
 		if c.Data {
 			key = "data." + key
 		}
-		child.byType[key] = append(child.byType[key], &c)
+		child.byType[key] = append(child.byType[key], c)
 		sortResources(child.byType[key])
 	}
 	sortResources(child.Resources)
@@ -619,6 +632,44 @@ func outputReference(v string) string {
 		}
 	}
 	return ""
+}
+
+// knownDocuments replaces each string of v that reads the json of a caller's
+// policy document not in copied, and whose value the caller knows, with that
+// value (a literal).
+func (ev *evaluator) knownDocuments(v any, copied map[string]bool) any {
+	switch t := v.(type) {
+	case string:
+		if !strings.Contains(t, "data."+policyDocType+".") {
+			return t
+		}
+		e := ev.parse(t)
+		if e == nil {
+			return t
+		}
+		for _, tr := range e.Variables() {
+			if typ, name, _ := dataNames(tr); typ == policyDocType && copied[name] {
+				return t
+			}
+		}
+		if val := ev.value(t, nil); val.IsWhollyKnown() && val.Type() == cty.String {
+			return literal(val)
+		}
+		return t
+	case []any:
+		out := make([]any, len(t))
+		for i, x := range t {
+			out[i] = ev.knownDocuments(x, copied)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, x := range t {
+			out[k] = ev.knownDocuments(x, copied)
+		}
+		return out
+	}
+	return v
 }
 
 // replaceTraversal replaces the traversal old (followed by a non-name

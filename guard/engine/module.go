@@ -295,7 +295,7 @@ func (s *Stack) finish(given map[string]cty.Value, mc moduleCtx) {
 		s.Modules[name] = ev.evalBody(body, nil, 0)
 	}
 	for _, a := range ev.attach {
-		s.attachCallers(s.Resources, a.call, a.child)
+		s.attachCallers(ev, s.Resources, a.call, a.child)
 	}
 	s.positionArguments(ev, mc.given)
 	ev.publishLocals()

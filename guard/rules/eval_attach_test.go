@@ -192,6 +192,9 @@ func TestCallerAttachesToModuleInstances(t *testing.T) {
 	const tlsPolicy = "resource \"aws_s3_bucket_policy\" \"p\" {\n  bucket = %s\n  policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [{\n      Sid = \"TLS\"\n      Effect = \"Deny\"\n      Principal = \"*\"\n      Action = \"s3:*\"\n      Resource = [%s, \"${%s}/*\"]\n      Condition = { Bool = { \"aws:SecureTransport\" = \"false\" } }\n    }]\n  })\n}\n"
 	policy := func(id, arn string) string { return fmt.Sprintf(tlsPolicy, id, arn, arn) }
 	const plain = "resource \"aws_s3_bucket\" \"this\" {\n  bucket = \"acme-dev-b\"\n}\noutput \"id\" {\n  value = aws_s3_bucket.this.id\n}\noutput \"arn\" {\n  value = aws_s3_bucket.this.arn\n}\n"
+	knownDoc := func(effect, action, principal, condition string) string {
+		return "data \"aws_iam_policy_document\" \"d\" {\n  statement {\n    effect    = \"" + effect + "\"\n    actions   = [\"" + action + "\"]\n    resources = [\"arn:aws:s3:::acme-dev-b\", \"arn:aws:s3:::acme-dev-b/*\"]\n    principals {\n      type        = \"AWS\"\n      identifiers = [\"" + principal + "\"]\n    }\n    " + condition + "\n  }\n}\n"
+	}
 	const withTry = "variable \"create\" {\n  default = true\n}\nresource \"aws_s3_bucket\" \"this\" {\n  count  = var.create ? 1 : 0\n  bucket = \"acme-dev-b\"\n}\noutput \"id\" {\n  value = try(aws_s3_bucket.this[0].id, \"\")\n}\noutput \"arn\" {\n  value = try(aws_s3_bucket.this[0].arn, \"\")\n}\n"
 	tests := []struct {
 		name  string
@@ -203,6 +206,10 @@ func TestCallerAttachesToModuleInstances(t *testing.T) {
 			[]string{"S3004 module.b[0].aws_s3_bucket.this"}},
 		{"instance of for_each, the policy names the other instance", map[string]string{"main.tf": "module \"b\" {\n  source = \"./b\"\n  for_each = toset([\"x\", \"y\"])\n}\n" + policy("module.b[\"x\"].id", "module.b[\"x\"].arn"), "b/main.tf": plain},
 			[]string{`S3004 module.b["y"].aws_s3_bucket.this`}},
+		{"the caller attaches a document it knows, without a TLS-only deny", map[string]string{"main.tf": "module \"b\" {\n  source = \"./b\"\n}\n" + knownDoc("Allow", "s3:GetObject", "arn:aws:iam::123456789012:root", "") + "resource \"aws_s3_bucket_policy\" \"p\" {\n  bucket = module.b.id\n  policy = data.aws_iam_policy_document.d.json\n}\n", "b/main.tf": plain},
+			[]string{"S3004 module.b.aws_s3_bucket.this"}},
+		{"the caller attaches a document it knows, with a TLS-only deny", map[string]string{"main.tf": "module \"b\" {\n  source = \"./b\"\n}\n" + knownDoc("Deny", "s3:*", "*", "condition {\n      test     = \"Bool\"\n      variable = \"aws:SecureTransport\"\n      values   = [\"false\"]\n    }") + "resource \"aws_s3_bucket_policy\" \"p\" {\n  bucket = module.b.id\n  policy = data.aws_iam_policy_document.d.json\n}\n", "b/main.tf": plain},
+			nil},
 		{"outputs written try(reference, \"\")", map[string]string{"main.tf": "module \"b\" {\n  source = \"./b\"\n}\n" + policy("module.b.id", "module.b.arn"), "b/main.tf": withTry}, nil},
 	}
 	for _, tt := range tests {
