@@ -214,9 +214,18 @@ func (ev *evaluator) parse(s string) hclsyntax.Expression {
 	} else {
 		ev.standInFunctions(e)
 	}
-	ev.parsed[s] = e
+	if len(ev.parsed) < evalParsedMax {
+		ev.parsed[s] = e
+	}
 	return e
 }
+
+// evalParsedMax bounds the parsed templates an evaluator keeps (a parsed
+// template is a tree of hcl nodes, each with its ranges: kept for every
+// string of a large stack they were most of the memory evaluation took,
+// for strings evaluated once); past it a template is parsed again each
+// time it is evaluated (issue 26).
+const evalParsedMax = 4096
 
 // value evaluates a JSON-form value to a cty value (unknown where it depends on something unknown).
 func (ev *evaluator) value(v any, inst map[string]cty.Value) cty.Value {

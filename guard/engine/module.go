@@ -147,9 +147,8 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 	localsRanges := map[string]hcl.Range{}
 	comment := map[string]any{}
 	for _, pf := range files {
-		for k, v := range pf.tmpl {
-			s.tmpl.put(k, v)
-		}
+		s.tmpl.adopt(pf.tmpl)
+		pf.tmpl = nil
 		for k, v := range pf.comment {
 			comment[k] = v
 		}

@@ -50,6 +50,23 @@ func (t *tmplMemo) get(s string) (*tmplInfo, bool) {
 	return i, ok
 }
 
+// adopt takes the entries of m, taking m itself when the memo is empty
+// (a stack of one file: no copy).
+func (t *tmplMemo) adopt(m map[string]*tmplInfo) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.m) == 0 && m != nil && len(m) <= tmplMemoMax {
+		t.m = m
+		return
+	}
+	for k, v := range m {
+		if len(t.m) >= tmplMemoMax {
+			return
+		}
+		t.m[k] = v
+	}
+}
+
 func (t *tmplMemo) put(s string, i *tmplInfo) {
 	t.mu.Lock()
 	if len(t.m) < tmplMemoMax {
