@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/md5"
 	"crypto/sha1"
 	"crypto/sha256"
@@ -14,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/go-cty-funcs/cidr"
 	"github.com/hashicorp/go-cty-funcs/crypto"
@@ -25,6 +28,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
+	"github.com/zclconf/go-cty/cty/function/stdlib"
 )
 
 // Terraform's built-in functions beyond go-cty's library: those of
@@ -143,6 +147,108 @@ func extraFunctions() map[string]function.Function {
 			},
 		}),
 		"sensitive": identity, "nonsensitive": identity,
+		"index": function.New(&function.Spec{
+			Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}, {Name: "value", Type: cty.DynamicPseudoType}},
+			Type:   function.StaticReturnType(cty.Number),
+			Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+				l := args[0]
+				if !(l.Type().IsListType() || l.Type().IsTupleType()) {
+					return cty.NilVal, errors.New("index needs a list or tuple")
+				}
+				if !l.IsWhollyKnown() || !args[1].IsWhollyKnown() {
+					return cty.UnknownVal(cty.Number), nil
+				}
+				for it := l.ElementIterator(); it.Next(); {
+					i, v := it.Element()
+					if eq, err := stdlib.Equal(v, args[1]); err == nil && eq.True() {
+						return i, nil
+					}
+				}
+				return cty.NilVal, errors.New("item not found")
+			},
+		}),
+		"matchkeys": function.New(&function.Spec{
+			Params: []function.Parameter{{Name: "values", Type: cty.List(cty.DynamicPseudoType)}, {Name: "keys", Type: cty.List(cty.DynamicPseudoType)}, {Name: "searchset", Type: cty.List(cty.DynamicPseudoType)}},
+			Type:   func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+			Impl: func(args []cty.Value, rt cty.Type) (cty.Value, error) {
+				values, keys, search := args[0], args[1], args[2]
+				if values.LengthInt() != keys.LengthInt() {
+					return cty.NilVal, errors.New("matchkeys needs values and keys of the same length")
+				}
+				if !keys.IsWhollyKnown() || !search.IsWhollyKnown() {
+					return cty.UnknownVal(rt), nil
+				}
+				vals, ks, ss := values.AsValueSlice(), keys.AsValueSlice(), search.AsValueSlice()
+				var out []cty.Value
+				for i, k := range ks {
+					for _, sv := range ss {
+						if eq, err := stdlib.Equal(k, sv); err == nil && eq.True() {
+							out = append(out, vals[i])
+							break
+						}
+					}
+				}
+				if len(out) == 0 {
+					return cty.ListValEmpty(rt.ElementType()), nil
+				}
+				return cty.ListVal(out), nil
+			},
+		}),
+		"transpose": function.New(&function.Spec{
+			Params: []function.Parameter{{Name: "values", Type: cty.Map(cty.List(cty.String))}},
+			Type:   function.StaticReturnType(cty.Map(cty.List(cty.String))),
+			Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+				if !args[0].IsWhollyKnown() {
+					return cty.UnknownVal(cty.Map(cty.List(cty.String))), nil
+				}
+				tmp := map[string][]cty.Value{}
+				for it := args[0].ElementIterator(); it.Next(); {
+					k, list := it.Element()
+					for lit := list.ElementIterator(); lit.Next(); {
+						_, v := lit.Element()
+						tmp[v.AsString()] = append(tmp[v.AsString()], k)
+					}
+				}
+				out := make(map[string]cty.Value, len(tmp))
+				for k, vs := range tmp {
+					out[k] = cty.ListVal(vs)
+				}
+				if len(out) == 0 {
+					return cty.MapValEmpty(cty.List(cty.String)), nil
+				}
+				return cty.MapVal(out), nil
+			},
+		}),
+		"base64gzip": function.New(&function.Spec{
+			Params: []function.Parameter{{Name: "str", Type: cty.String}},
+			Type:   function.StaticReturnType(cty.String),
+			Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+				var b bytes.Buffer
+				w := gzip.NewWriter(&b)
+				if _, err := w.Write([]byte(args[0].AsString())); err != nil {
+					return cty.NilVal, err
+				}
+				if err := w.Close(); err != nil {
+					return cty.NilVal, err
+				}
+				return cty.StringVal(base64.StdEncoding.EncodeToString(b.Bytes())), nil
+			},
+		}),
+		"timecmp": function.New(&function.Spec{
+			Params: []function.Parameter{{Name: "a", Type: cty.String}, {Name: "b", Type: cty.String}},
+			Type:   function.StaticReturnType(cty.Number),
+			Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+				a, err := time.Parse(time.RFC3339, args[0].AsString())
+				if err != nil {
+					return cty.NilVal, fmt.Errorf("timecmp: %v", err)
+				}
+				b, err := time.Parse(time.RFC3339, args[1].AsString())
+				if err != nil {
+					return cty.NilVal, fmt.Errorf("timecmp: %v", err)
+				}
+				return cty.NumberIntVal(int64(a.Compare(b))), nil
+			},
+		}),
 	}
 }
 
@@ -268,39 +374,53 @@ func (ev *evaluator) functions() map[string]function.Function {
 		Params: []function.Parameter{{Name: "path", Type: cty.String}, {Name: "vars", Type: cty.DynamicPseudoType}},
 		Type:   function.StaticReturnType(cty.String),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			path, vars := args[0].AsString(), args[1]
-			if !vars.Type().IsObjectType() && !vars.Type().IsMapType() {
-				return cty.NilVal, errors.New("templatefile needs an object or map of variables")
-			}
-			src, err := os.ReadFile(path)
+			src, err := os.ReadFile(args[0].AsString())
 			if err != nil {
-				return cty.NilVal, fmt.Errorf("no file at %s", path)
+				return cty.NilVal, fmt.Errorf("no file at %s", args[0].AsString())
 			}
-			tmpl, diags := hclsyntax.ParseTemplate(src, path, hcl.InitialPos)
-			if diags.HasErrors() {
-				return cty.NilVal, diags
-			}
-			vm := map[string]cty.Value{}
-			if !vars.IsKnown() {
-				return cty.UnknownVal(cty.String), nil
-			}
-			for it := vars.ElementIterator(); it.Next(); {
-				k, v := it.Element()
-				vm[k.AsString()] = v
-			}
-			for _, tr := range tmpl.Variables() {
-				if _, ok := vm[tr.RootName()]; !ok {
-					return cty.NilVal, fmt.Errorf("%s: vars has no %q", path, tr.RootName())
-				}
-			}
-			v, diags := tmpl.Value(&hcl.EvalContext{Variables: vm, Functions: inner})
-			if diags.HasErrors() {
-				return cty.NilVal, diags
-			}
-			return convert.Convert(v, cty.String)
+			return renderTemplate(src, args[0].AsString(), args[1], inner)
 		},
 	}))
+	// templatestring (Terraform 1.9) renders a string the same way.
+	fns["templatestring"] = function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "template", Type: cty.String}, {Name: "vars", Type: cty.DynamicPseudoType}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return renderTemplate([]byte(args[0].AsString()), "templatestring", args[1], inner)
+		},
+	})
 	return fns
+}
+
+// renderTemplate renders a template with the given variables only (an
+// object or map), as templatefile and templatestring do; unknown variables
+// give an unknown result.
+func renderTemplate(src []byte, name string, vars cty.Value, fns map[string]function.Function) (cty.Value, error) {
+	if !vars.Type().IsObjectType() && !vars.Type().IsMapType() {
+		return cty.NilVal, errors.New("the template's variables must be an object or a map")
+	}
+	tmpl, diags := hclsyntax.ParseTemplate(src, name, hcl.InitialPos)
+	if diags.HasErrors() {
+		return cty.NilVal, diags
+	}
+	if !vars.IsKnown() {
+		return cty.UnknownVal(cty.String), nil
+	}
+	vm := map[string]cty.Value{}
+	for it := vars.ElementIterator(); it.Next(); {
+		k, v := it.Element()
+		vm[k.AsString()] = v
+	}
+	for _, tr := range tmpl.Variables() {
+		if _, ok := vm[tr.RootName()]; !ok {
+			return cty.NilVal, fmt.Errorf("%s: the variables have no %q", name, tr.RootName())
+		}
+	}
+	v, diags := tmpl.Value(&hcl.EvalContext{Variables: vm, Functions: fns})
+	if diags.HasErrors() {
+		return cty.NilVal, diags
+	}
+	return convert.Convert(v, cty.String)
 }
 
 // standInFunctions gives every function e calls that the table lacks
