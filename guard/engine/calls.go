@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -413,28 +414,61 @@ func (s *Stack) positionArguments(ev *evaluator, given map[string]hcl.Range) {
 			continue
 		}
 		moved := false
+		// move positions the attribute at path (a top-level attribute, or one
+		// of a nested block: "ingress.0.cidr_blocks") on the argument.
+		move := func(path string, rg hcl.Range) {
+			old, known := r.pos.get()[path]
+			if !known && strings.Contains(path, ".") {
+				return // not an attribute the positions know (a key of an object value)
+			}
+			if !moved {
+				r.pos = &attrPositions{m: copyRanges(r.pos.get())}
+				moved = true
+			}
+			r.pos.m[path] = rg
+			if a := firstBlockPath(path); a != path {
+				if prev, ok := r.pos.m[a]; ok && prev == old {
+					r.pos.m[a] = rg
+				}
+			}
+		}
+		// walk judges the attribute at path; nested blocks (a list of objects,
+		// or one object) are walked into, attribute by attribute.
+		var walk func(v any, path string, depth int)
+		walk = func(v any, path string, depth int) {
+			if isBlockValue(v) && depth < maxRangeDepth {
+				blocks, isList := v.([]any)
+				if !isList {
+					blocks = []any{v}
+				}
+				for i, b := range blocks {
+					for k, x := range Map(b) {
+						switch k {
+						case "dynamic", "//":
+							continue
+						}
+						walk(x, path+"."+strconv.Itoa(i)+"."+k, depth+1)
+					}
+				}
+				return
+			}
+			if vars := varsOf(v, 0); len(vars) == 1 {
+				for name := range vars {
+					if rg, ok := given[name]; ok {
+						move(path, rg)
+					}
+				}
+			}
+		}
 		for attr, v := range raw {
-			sv, isStr := v.(string)
-			if !isStr || !mayInterpolate(sv) || literalKeys[attr] {
+			if literalKeys[attr] {
 				continue
 			}
 			switch attr {
-			case "count", "for_each":
+			case "count", "for_each", "dynamic":
 				continue
 			}
-			vars := varsOf(sv, 0)
-			if len(vars) != 1 {
-				continue
-			}
-			for name := range vars {
-				if rg, ok := given[name]; ok {
-					if !moved {
-						r.pos = &attrPositions{m: copyRanges(r.pos.get())}
-						moved = true
-					}
-					r.pos.m[attr] = rg
-				}
-			}
+			walk(v, attr, 0)
 		}
 	}
 }

@@ -226,3 +226,34 @@ func TestCallerAttachesToModuleInstances(t *testing.T) {
 		})
 	}
 }
+
+// TestPositionOnTheCallersArgument: an attribute of a module's resource
+// whose value comes from exactly one variable the call sets is positioned on
+// the caller's argument, in a nested block too and through a list (issue 28).
+func TestPositionOnTheCallersArgument(t *testing.T) {
+	const call = "module \"sg\" {\n  source  = \"./sg\"\n  allowed = [\"0.0.0.0/0\"]\n}\n"
+	tests := []struct {
+		name, child, pos string
+	}{
+		{"nested block attribute", "variable \"allowed\" {}\nresource \"aws_security_group\" \"g\" {\n  name = \"g\"\n  ingress {\n    protocol    = \"tcp\"\n    from_port   = 22\n    to_port     = 22\n    cidr_blocks = var.allowed\n  }\n}\n", "main.tf:3"},
+		{"list naming the variable", "variable \"allowed\" {}\nresource \"aws_security_group_rule\" \"r\" {\n  type              = \"ingress\"\n  security_group_id = \"sg-1\"\n  protocol          = \"tcp\"\n  from_port         = 22\n  to_port           = 22\n  cidr_blocks       = [var.allowed[0]]\n}\n", "main.tf:3"},
+		{"the module's own value stays in the module", "variable \"allowed\" {}\nresource \"aws_security_group_rule\" \"r\" {\n  type              = \"ingress\"\n  security_group_id = \"sg-1\"\n  protocol          = \"tcp\"\n  from_port         = 22\n  to_port           = 22\n  cidr_blocks       = [\"0.0.0.0/0\"]\n}\n", "sg/main.tf:8"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeFiles(t, map[string]string{"main.tf": call, "sg/main.tf": tt.child})
+			rep, err := CheckDir(dir, Options{Now: testNow, Rules: []string{"SG002"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Findings) != 1 {
+				t.Fatalf("want one SG002:%s", dump(rep.Findings))
+			}
+			f := rep.Findings[0]
+			rel, _ := filepath.Rel(dir, f.File)
+			if at := filepath.ToSlash(rel) + ":" + strconv.Itoa(f.Line); at != tt.pos {
+				t.Errorf("SG002 at %s; want %s:%s", at, tt.pos, dump(rep.Findings))
+			}
+		})
+	}
+}
