@@ -206,6 +206,9 @@ func extraFunctions() map[string]function.Function {
 					k, list := it.Element()
 					for lit := list.ElementIterator(); lit.Next(); {
 						_, v := lit.Element()
+						if v.IsNull() {
+							return cty.NilVal, errors.New("transpose: the lists must not hold null")
+						}
 						tmp[v.AsString()] = append(tmp[v.AsString()], k)
 					}
 				}

@@ -54,6 +54,7 @@ func TestTerraformFunctions(t *testing.T) {
 		{"collection", `index(["a", "b", "c"], "b")`, `1`},
 		{"collection", `matchkeys(["i-1", "i-2", "i-3"], ["a", "b", "a"], ["a"])`, `["i-1","i-3"]`},
 		{"collection", `transpose({ a = ["x", "y"], b = ["x"] })`, `{"x":["a","b"],"y":["a"]}`},
+		{"collection", `try(transpose({ a = [null] }), "guess")`, `"guess"`},
 		{"encoding", `base64decode(base64encode("x")) == "x" && length(base64gzip("x")) > 0`, `true`},
 		{"time", `timecmp("2026-01-01T00:00:00Z", "2025-12-31T23:00:00-02:00")`, `-1`},
 		{"strings", `length("héllo")`, `5`},
