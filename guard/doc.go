@@ -20,12 +20,16 @@
 // computed, count and for_each expand a resource into its instances
 // (count = 0 and for_each = {} make it absent), dynamic blocks become the
 // blocks they produce, and conditionals and Terraform's built-in functions
-// (go-cty's function library) are computed by hcl/v2 where their arguments
-// are known; what depends on something unknown stays unknown. Local module
+// (go-cty's function library, hashicorp/go-cty-funcs and templatefile,
+// one, startswith, ...; file functions only inside the module tree) are
+// computed by hcl/v2 where their arguments are known, as is a
+// data.aws_iam_policy_document's json; what depends on something unknown
+// (a resource attribute, an impure function) stays unknown. Local module
 // calls, and registry modules terraform init fetched into
-// .terraform/modules, are followed with the call's arguments; findings in
-// them are addressed "module.db.aws_db_instance.db" (MOD002 names the
-// calls not followed). "resource."-prefixed references and splats are
+// .terraform/modules, are followed with the call's arguments and the
+// region of the provider the call passes; findings in them are addressed
+// "module.db.aws_db_instance.db" (MOD002 names the calls not followed), and
+// their outputs are known to the caller where they are known. "resource."-prefixed references and splats are
 // followed; references are indexed once per stack
 // (Stack.Referrers, Stack.Linked), so checks stay linear in its size.
 // Policies written as JSON strings (with interpolations), as

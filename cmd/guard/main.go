@@ -27,6 +27,12 @@
 // regular files or are larger than -max-bytes (default 256 MiB). -list
 // prints the rules, -explain ID one rule's documentation.
 //
+// Memory: the binary gives the Go runtime a soft memory limit of 16 times
+// the size of its input files plus 32 MiB (debug.SetMemoryLimit), which
+// bounds the peak at about 17 times the input for a few percent to a
+// quarter more CPU (docs/performance.md); a GOMEMLIMIT in the environment
+// is used instead, GOMEMLIMIT=off for none.
+//
 // Compliance evidence (package guard/controls):
 //
 //	go run ./cmd/guard -compliance fsbp|cis-aws-v5.0.0 [-format text|markdown|json|sarif] [-fail-on low|medium|high|critical] [-baselined-elsewhere] [-v] PATH...
@@ -66,6 +72,7 @@ func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
 func main() {
+	limitMemory = setMemoryLimit
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -146,6 +153,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return 2
+	}
+	if limitMemory != nil {
+		limitMemory(fs.Args())
 	}
 	if *compliance != "" {
 		if *rules != "" {

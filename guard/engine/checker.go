@@ -47,6 +47,7 @@ func (c Checker) Check(s *Stack) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
+	defer useMemo(s.memo())()
 	now := c.Now
 	if now.IsZero() {
 		now = time.Now()

@@ -2,8 +2,10 @@
 // reads Terraform configurations with hashicorp/hcl/v2 (Load, LoadWith,
 // Modules; JSON and native syntax, override files merged), evaluates them
 // as terraform plan with the module's defaults would (variables, locals,
-// count/for_each instances, dynamic blocks, conditionals and go-cty's
-// function library; eval.go) and follows module calls (calls.go), indexes references
+// count/for_each instances, dynamic blocks, conditionals, go-cty's function
+// library and Terraform's other functions (eval.go, eval_funcs.go), policy
+// documents' json (eval_policydoc.go)) and follows module calls (calls.go:
+// arguments in, outputs back to the caller, the provider's region), indexes references
 // (Stack.Referrers, Stack.Linked, Stack.Graph), decodes policies
 // (Stack.Policy), runs rules (Checker) with their suppressions, and writes
 // reports (Finding, Report: text, JSON, SARIF 2.1.0).

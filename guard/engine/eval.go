@@ -28,9 +28,12 @@ import (
 // for_each = {} make it absent), dynamic blocks become the blocks they
 // produce, and conditionals and Terraform's built-in functions (those of
 // go-cty's function library) are computed where their arguments are
-// known. Everything is computed by hcl/v2 over go-cty values. A value that
-// depends on something unknown before apply (a resource attribute, a data
-// source, a variable without default, a function the guard does not have)
+// known. A data.aws_iam_policy_document's json and minified_json are known
+// once its arguments are (the provider renders them without calling AWS),
+// so a document passed to a module is judged where the module attaches it.
+// Everything is computed by hcl/v2 over go-cty values. A value that
+// depends on something unknown before apply (a resource attribute, another
+// data source, a variable without default, a function the guard does not have)
 // stays a "${...}" template, with the known parts written in as literals,
 // so rules see Unknown and stay silent.
 
@@ -43,8 +46,10 @@ const maxInstances = 256
 
 // terraformFunctions are Terraform's built-in functions that go-cty's
 // function library implements with Terraform's semantics, under
-// Terraform's names. Functions outside this table (file, templatefile,
-// cidrsubnet, timestamp, ...) leave their expression unknown.
+// Terraform's names, with those of extraFunctions (eval_funcs.go); the
+// file functions are added per module (evaluator.functions). Functions
+// outside the table (timestamp, a provider's, ...) leave their expression
+// unknown.
 func terraformFunctions() map[string]function.Function {
 	fns := map[string]function.Function{
 		"abs": stdlib.AbsoluteFunc, "ceil": stdlib.CeilFunc, "floor": stdlib.FloorFunc, "log": stdlib.LogFunc,
@@ -70,6 +75,17 @@ func terraformFunctions() map[string]function.Function {
 		"toset": stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)), "tomap": stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)),
 		"try": tryfunc.TryFunc, "can": tryfunc.CanFunc,
 	}
+	// Terraform's length also counts the characters of a string.
+	fns["length"] = function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowDynamicType: true, AllowUnknown: true, AllowMarked: true}},
+		Type:   function.StaticReturnType(cty.Number),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			if args[0].Type() == cty.String {
+				return stdlib.Strlen(args[0])
+			}
+			return stdlib.Length(args[0])
+		},
+	})
 	// Terraform's replace treats a substring written /like this/ as a regular expression.
 	fns["replace"] = function.New(&function.Spec{
 		Params: []function.Parameter{{Name: "str", Type: cty.String}, {Name: "substr", Type: cty.String}, {Name: "replace", Type: cty.String}},
@@ -82,6 +98,9 @@ func terraformFunctions() map[string]function.Function {
 			return stdlib.Replace(args[0], args[1], args[2])
 		},
 	})
+	for k, f := range extraFunctions() {
+		fns[k] = f
+	}
 	return fns
 }
 
@@ -107,6 +126,25 @@ type evaluator struct {
 	parsed map[string]hclsyntax.Expression // template string -> parsed template (nil: does not parse)
 	// module is the address prefix of the instance ("module.db."), "" at the root.
 	module string
+	// docs are the values of the data.aws_iam_policy_document whose
+	// arguments are known, by name (see eval_policydoc.go).
+	docs map[string]cty.Value
+	// modules are the values of the followed module calls by name: an
+	// object of their outputs (a tuple of them with count, an object by
+	// key with for_each); a call not followed is absent (unknown).
+	modules map[string]cty.Value
+	// attach are the instances whose caller resources attachCallers copies
+	// in once the caller's resources are evaluated.
+	attach []pendingAttach
+	// funcs are the functions of this module (file functions read its tree).
+	funcs map[string]function.Function
+}
+
+// pendingAttach is a module instance waiting for attachCallers; call is
+// the call's name with the instance key ("b", "b[0]", `b["x"]`).
+type pendingAttach struct {
+	call  string
+	child *Stack
 }
 
 func newEvaluator(s *Stack) *evaluator {
@@ -125,8 +163,11 @@ func newEvaluator(s *Stack) *evaluator {
 			cwd = abs
 		}
 	}
-	return &evaluator{s: s, vars: map[string]cty.Value{}, locals: map[string]cty.Value{}, parsed: map[string]hclsyntax.Expression{},
+	ev := &evaluator{s: s, vars: map[string]cty.Value{}, locals: map[string]cty.Value{}, parsed: map[string]hclsyntax.Expression{},
+		docs: map[string]cty.Value{}, modules: map[string]cty.Value{},
 		path: cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(mod), "root": cty.StringVal("."), "cwd": cty.StringVal(cwd)})}
+	ev.funcs = ev.functions()
+	return ev
 }
 
 // ctx returns the evaluation context with the instance's count/each values
@@ -139,12 +180,27 @@ func (ev *evaluator) ctx(e hcl.Expression, inst map[string]cty.Value) *hcl.EvalC
 	for k, v := range inst {
 		vars[k] = v
 	}
+	var data, modules []hcl.Traversal
 	for _, tr := range e.Variables() {
+		if tr.RootName() == "data" && len(ev.docs) > 0 {
+			data = append(data, tr)
+			continue
+		}
+		if tr.RootName() == "module" && len(ev.modules) > 0 {
+			modules = append(modules, tr)
+			continue
+		}
 		if _, ok := vars[tr.RootName()]; !ok {
 			vars[tr.RootName()] = cty.DynamicVal // a resource, data source or module: known after apply
 		}
 	}
-	return &hcl.EvalContext{Variables: vars, Functions: tfFunctions}
+	if len(data) > 0 {
+		vars["data"] = ev.dataValue(data)
+	}
+	if len(modules) > 0 {
+		vars["module"] = ev.moduleValue(modules)
+	}
+	return &hcl.EvalContext{Variables: vars, Functions: ev.funcs}
 }
 
 // parse returns the parsed template of s (memoized), or nil.
@@ -155,10 +211,21 @@ func (ev *evaluator) parse(s string) hclsyntax.Expression {
 	e, diags := hclsyntax.ParseTemplate([]byte(s), "", hcl.InitialPos)
 	if diags.HasErrors() {
 		e = nil
+	} else {
+		ev.standInFunctions(e)
 	}
-	ev.parsed[s] = e
+	if len(ev.parsed) < evalParsedMax {
+		ev.parsed[s] = e
+	}
 	return e
 }
+
+// evalParsedMax bounds the parsed templates an evaluator keeps (a parsed
+// template is a tree of hcl nodes, each with its ranges: kept for every
+// string of a large stack they were most of the memory evaluation took,
+// for strings evaluated once); past it a template is parsed again each
+// time it is evaluated (issue 26).
+const evalParsedMax = 4096
 
 // value evaluates a JSON-form value to a cty value (unknown where it depends on something unknown).
 func (ev *evaluator) value(v any, inst map[string]cty.Value) cty.Value {
@@ -285,6 +352,11 @@ func (ev *evaluator) worthEvaluating(e hclsyntax.Expression, inst map[string]cty
 	for _, tr := range e.Variables() {
 		if _, isInst := inst[tr.RootName()]; evalRoots[tr.RootName()] || isInst {
 			return true
+		}
+		if tr.RootName() == "module" && len(tr) > 1 {
+			if a, isAttr := tr[1].(hcl.TraverseAttr); isAttr && ev.modules[a.Name].IsKnown() {
+				return true // a followed call's outputs
+			}
 		}
 	}
 	found := false
@@ -463,12 +535,17 @@ func (ev *evaluator) setVariables(given map[string]cty.Value) {
 }
 
 // setLocals computes the locals, repeating until no local changes (each
-// round can resolve one more level of locals naming locals).
-func (ev *evaluator) setLocals() {
+// round can resolve one more level of locals naming locals); locals
+// computed before (settle calls it again) start from their value. It
+// reports whether any local changed.
+func (ev *evaluator) setLocals() bool {
 	names := SortedKeys(ev.s.Locals)
 	for _, n := range names {
-		ev.locals[n] = cty.DynamicVal
+		if _, has := ev.locals[n]; !has {
+			ev.locals[n] = cty.DynamicVal
+		}
 	}
+	moved := false
 	for round := 0; round <= len(names) && round < 32; round++ {
 		changed := false
 		for _, n := range names {
@@ -481,9 +558,26 @@ func (ev *evaluator) setLocals() {
 		if !changed {
 			break
 		}
+		moved = true
 	}
-	for _, n := range names {
-		if v := ev.locals[n]; v.IsWhollyKnown() {
+	return moved
+}
+
+// settle computes locals and policy documents until neither changes (a
+// local may name a document, a document a local).
+func (ev *evaluator) settle() {
+	ev.setLocals()
+	for round := 0; round < 8; round++ {
+		if !ev.setPolicyDocs() || !ev.setLocals() {
+			return
+		}
+	}
+}
+
+// publishLocals writes the wholly known locals into Stack.Locals as literals.
+func (ev *evaluator) publishLocals() {
+	for n, v := range ev.locals {
+		if v.IsWhollyKnown() {
 			ev.s.Locals[n] = literal(v)
 		}
 	}

@@ -107,7 +107,10 @@ func splitGap(s string, from, to int, ps []hclsyntax.Expression, off int) []Inte
 // Interps finds the top-level interpolations of a template string ("$${"
 // is an escape). A string that does not parse has none.
 func Interps(s string) []Interp {
-	return parseTemplate(s, "", hcl.InitialPos).interps
+	if i := templateInfo(nil, s); i != nil {
+		return i.interps
+	}
+	return nil
 }
 
 // HasInterp reports whether s contains a "${...}" or "%{...}".
@@ -118,9 +121,8 @@ func SingleInterp(s string) (string, bool) {
 	if !strings.HasPrefix(s, "${") {
 		return "", false
 	}
-	t := parseTemplate(s, "", hcl.InitialPos)
-	if _, ok := t.expr.(*hclsyntax.TemplateWrapExpr); ok {
-		return t.interps[0].Expr, true
+	if i := templateInfo(nil, s); i != nil && i.wrap {
+		return i.interps[0].Expr, true
 	}
 	return "", false
 }
@@ -197,7 +199,10 @@ func refOfTraversal(tr hcl.Traversal) (Ref, bool) {
 
 // RefsInString returns every reference in the template s.
 func RefsInString(s string) []Ref {
-	return refsOf(parseTemplate(s, "", hcl.InitialPos).expr)
+	if i := templateInfo(nil, s); i != nil {
+		return i.refs
+	}
+	return nil
 }
 
 // RefsInExpr extracts the references of a Terraform expression (the text
@@ -213,12 +218,16 @@ func RefsInExpr(e string) []Ref {
 // NondeterministicCall returns "timestamp()", "plantimestamp()", "uuid()"
 // or "bcrypt()" when s calls that function in an interpolation, else "".
 func NondeterministicCall(s string) string {
-	t := parseTemplate(s, "", hcl.InitialPos)
-	if t.expr == nil {
-		return ""
+	if i := templateInfo(nil, s); i != nil {
+		return i.nondet
 	}
+	return ""
+}
+
+// nondetCall is NondeterministicCall of a parsed template.
+func nondetCall(e hclsyntax.Expression) string {
 	found := ""
-	hclsyntax.VisitAll(t.expr, func(n hclsyntax.Node) hcl.Diagnostics {
+	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
 		if c, ok := n.(*hclsyntax.FunctionCallExpr); ok && found == "" {
 			switch c.Name {
 			case "timestamp", "plantimestamp", "uuid", "bcrypt":

@@ -42,26 +42,30 @@ type jsonFast struct {
 	line, col int
 	intern    map[string]string
 	scratch   []any
+	// positionsOnly skips the template checks (positions computed again, see positions.go).
+	positionsOnly bool
+	// src is the file, kept by the declarations whose positions are computed on demand.
+	src *srcFile
 }
 
 // parseJSONFast fills pf from b and reports whether it could; when it
 // could not, pf is as it was.
 func (pf *parsedFile) parseJSONFast(b []byte) (ok bool) {
-	decls, comment, refs := pf.decls, pf.comment, pf.refs
-	pf.refs = make(map[string][]Ref, len(refs))
-	for k, v := range refs {
-		pf.refs[k] = v
+	decls, comment, tmpl := pf.decls, pf.comment, pf.tmpl
+	pf.tmpl = make(map[string]*tmplInfo, len(tmpl))
+	for k, v := range tmpl {
+		pf.tmpl[k] = v
 	}
 	defer func() {
 		if r := recover(); r != nil {
 			if _, give := r.(errFallback); !give {
 				panic(r)
 			}
-			pf.decls, pf.comment, pf.refs = decls, comment, refs
+			pf.decls, pf.comment, pf.tmpl = decls, comment, tmpl
 			ok = false
 		}
 	}()
-	p := &jsonFast{pf: pf, b: b, line: 1, col: 1, intern: map[string]string{}}
+	p := &jsonFast{pf: pf, b: b, line: 1, col: 1, intern: map[string]string{}, src: &srcFile{name: pf.name, b: b}}
 	p.ws()
 	switch p.peek() {
 	case '{':
@@ -345,8 +349,14 @@ func (p *jsonFast) objects(each func()) {
 func (p *jsonFast) blocks(kind string, labelsLeft int, labels []string, def hcl.Range) {
 	if labelsLeft == 0 {
 		p.objects(func() {
-			d := &decl{kind: kind, labels: labels, def: def, ranges: map[string]hcl.Range{}}
-			d.body = p.body(kind, d.ranges)
+			d := &decl{kind: kind, labels: labels, def: def}
+			if kind == "resource" || kind == "data" {
+				d.lazy = &lazyRanges{file: p.src, kind: kind, at: p.pos()}
+				d.body = p.body(kind, nil) // positions computed when asked for
+			} else {
+				d.ranges = map[string]hcl.Range{}
+				d.body = p.body(kind, d.ranges)
+			}
 			p.pf.decls = append(p.pf.decls, d)
 		})
 		return
@@ -432,8 +442,8 @@ func (p *jsonFast) value(path string, ranges map[string]hcl.Range, strict bool, 
 		return out, p.rng(start, p.pos())
 	case '"':
 		s, r := p.str()
-		if templates && strict && mayInterpolate(s) {
-			if _, known := p.pf.refs[s]; !known {
+		if templates && strict && !p.positionsOnly && mayInterpolate(s) {
+			if _, known := p.pf.tmpl[s]; !known {
 				at := r.Start
 				at.Byte++
 				at.Column++ // past the opening quote
@@ -441,7 +451,7 @@ func (p *jsonFast) value(path string, ranges map[string]hcl.Range, strict bool, 
 				if t.diags.HasErrors() {
 					p.fail()
 				}
-				p.pf.refs[s] = refsOf(t.expr)
+				p.pf.tmpl[s] = infoOf(t)
 			}
 		}
 		return s, r

@@ -76,16 +76,16 @@ func TestFastJSONMatchesHCL(t *testing.T) {
 	}
 	fast, refused := 0, 0
 	for name, b := range files {
-		slow := &parsedFile{name: name, refs: map[string][]Ref{}}
+		slow := &parsedFile{name: name, tmpl: map[string]*tmplInfo{}}
 		slowErr := slow.parseJSONHCL(b)
-		f := &parsedFile{name: name, refs: map[string][]Ref{}}
+		f := &parsedFile{name: name, tmpl: map[string]*tmplInfo{}}
 		ok := f.parseJSONFast(b)
 		switch {
 		case slowErr != nil && ok:
 			t.Errorf("%s: hcl's path fails (%v) but the fast path accepts it", name, slowErr)
 		case slowErr != nil:
 			refused++
-			if len(f.decls) != 0 || f.comment != nil || len(f.refs) != 0 {
+			if len(f.decls) != 0 || f.comment != nil || len(f.tmpl) != 0 {
 				t.Errorf("%s: the fast path gave up but left declarations behind", name)
 			}
 		case !ok:
@@ -131,15 +131,15 @@ func compareParsed(a, b *parsedFile) string {
 			return fmt.Sprintf("%s %v: position %v, want %v", x.kind, x.labels, y.def, x.def)
 		case !reflect.DeepEqual(x.body, y.body):
 			return fmt.Sprintf("%s %v: body %#v, want %#v", x.kind, x.labels, y.body, x.body)
-		case dumpRanges(x.ranges) != dumpRanges(y.ranges):
-			return fmt.Sprintf("%s %v: positions\n%s\nwant\n%s", x.kind, x.labels, dumpRanges(y.ranges), dumpRanges(x.ranges))
+		case dumpRanges(x.positions()) != dumpRanges(y.positions()):
+			return fmt.Sprintf("%s %v: positions\n%s\nwant\n%s", x.kind, x.labels, dumpRanges(y.positions()), dumpRanges(x.positions()))
 		}
 	}
 	if !reflect.DeepEqual(a.comment, b.comment) {
 		return fmt.Sprintf("comment %#v, want %#v", b.comment, a.comment)
 	}
-	if !reflect.DeepEqual(a.refs, b.refs) {
-		return fmt.Sprintf("template references %v, want %v", b.refs, a.refs)
+	if !reflect.DeepEqual(a.tmpl, b.tmpl) {
+		return fmt.Sprintf("templates %v, want %v", b.tmpl, a.tmpl)
 	}
 	return ""
 }

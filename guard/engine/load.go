@@ -87,7 +87,10 @@ type decl struct {
 	body   map[string]any
 	// ranges are the positions of attributes by path ("bucket",
 	// "ingress.0.cidr_blocks", "metadata_options.http_tokens").
+	// Positions of resources and data sources the one-pass JSON loader
+	// read are computed on demand from lazy (see positions); use positions().
 	ranges map[string]hcl.Range
+	lazy   *lazyRanges
 	def    hcl.Range
 }
 
@@ -99,8 +102,8 @@ type parsedFile struct {
 	override bool
 	decls    []*decl
 	comment  map[string]any // the top-level "//" object (JSON only)
-	// refs memoizes the references of the templates parsed while loading.
-	refs map[string][]Ref
+	// tmpl holds what the guard needs of the templates parsed while loading.
+	tmpl map[string]*tmplInfo
 }
 
 // readFile reads a regular file of at most maxBytes without ever opening
@@ -171,7 +174,7 @@ func isJSONName(name string, b []byte) bool {
 
 // parseFile parses one file in either syntax.
 func parseFile(name string, b []byte) (*parsedFile, error) {
-	pf := &parsedFile{name: name, override: isOverride(name), refs: map[string][]Ref{}}
+	pf := &parsedFile{name: name, override: isOverride(name), tmpl: map[string]*tmplInfo{}}
 	var err error
 	if isJSONName(name, b) {
 		err = pf.parseJSON(b)
@@ -432,14 +435,14 @@ func (pf *parsedFile) jsonValue(e hcl.Expression, path string, ranges map[string
 		start := e.StartRange().Start
 		start.Byte++
 		start.Column++ // past the opening quote
-		if _, known := pf.refs[s]; !known {
+		if _, known := pf.tmpl[s]; !known {
 			t := parseTemplate(s, e.Range().Filename, start)
 			if t.diags.HasErrors() {
 				ie := invalidDiags(e.Range().Filename, t.diags)
 				ie.Problem = "malformed expression in " + strconv.Quote(s) + ": " + ie.Problem
 				*errp = ie
 			} else {
-				pf.refs[s] = refsOf(t.expr)
+				pf.tmpl[s] = infoOf(t)
 			}
 		}
 	}

@@ -140,16 +140,15 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 	s := &Stack{byAddr: map[string]*Resource{}, byType: map[string][]*Resource{},
 		Locals: map[string]any{}, Modules: map[string]map[string]any{},
 		Variables: map[string]map[string]any{}, Outputs: map[string]map[string]any{},
-		Raw: map[string]any{}, declRanges: map[string]hcl.Range{}, refMemo: map[string][]Ref{},
+		Raw: map[string]any{}, declRanges: map[string]hcl.Range{}, tmpl: newTmplMemo(),
 		rawModules: map[string]map[string]any{}, moduleRanges: map[string]map[string]hcl.Range{}}
 	byKey := map[string]*decl{}
 	var order []*decl
 	localsRanges := map[string]hcl.Range{}
 	comment := map[string]any{}
 	for _, pf := range files {
-		for k, v := range pf.refs {
-			s.refMemo[k] = v
-		}
+		s.tmpl.adopt(pf.tmpl)
+		pf.tmpl = nil
 		for k, v := range pf.comment {
 			comment[k] = v
 		}
@@ -205,15 +204,12 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 	for _, d := range order {
 		switch d.kind {
 		case "resource", "data":
-			for k, rg := range d.ranges {
-				if a := firstBlockPath(k); a != k {
-					if _, taken := d.ranges[a]; !taken {
-						d.ranges[a] = rg
-					}
-				}
+			pos := &attrPositions{m: d.ranges, lazy: d.lazy}
+			if d.lazy == nil {
+				addBlockAliases(d.ranges)
 			}
 			r := &Resource{Data: d.kind == "data", Type: d.labels[0], Name: d.labels[1], Body: d.body,
-				Path: metadataPath(d.body), Range: d.def, ranges: d.ranges}
+				Path: metadataPath(d.body), Range: d.def, pos: pos}
 			r.Address = r.Type + "." + r.Name
 			if r.Data {
 				r.Address = "data." + r.Address
@@ -257,11 +253,24 @@ func buildStack(files []*parsedFile) (*Stack, error) {
 // finish evaluates the stack with the given input values (see eval.go),
 // expands resources into their instances and indexes them.
 func (s *Stack) finish(given map[string]cty.Value, mc moduleCtx) {
+	defer useMemo(s.memo())()
 	s.WorkDir = mc.root
 	ev := newEvaluator(s)
 	s.dynamicBudget = maxDynamicBlocks
 	ev.setVariables(given)
-	ev.setLocals()
+	ev.settle()
+	// providers before the module calls: an instance has the region of the provider its caller passes
+	if p := Map(s.Raw["provider"]); p != nil {
+		for name, bodies := range p {
+			var nb []any
+			for _, b := range Blocks(bodies) {
+				nb = append(nb, ev.evalBody(b, nil, 0))
+			}
+			p[name] = nb
+		}
+	}
+	// module calls next: the caller's locals and resources may use their outputs
+	s.followCalls(ev, mc)
 	var out []*Resource
 	for _, r := range s.Resources {
 		keys, insts, ok := ev.instanceKeys(r.Body)
@@ -285,18 +294,18 @@ func (s *Stack) finish(given map[string]cty.Value, mc moduleCtx) {
 	for name, body := range s.Modules {
 		s.Modules[name] = ev.evalBody(body, nil, 0)
 	}
-	s.followCalls(ev, mc)
-	for name, body := range s.Outputs {
-		s.Outputs[name] = ev.evalBody(body, nil, 0)
+	for _, a := range ev.attach {
+		s.attachCallers(ev, s.Resources, a.call, a.child)
 	}
-	if p := Map(s.Raw["provider"]); p != nil {
-		for name, bodies := range p {
-			var nb []any
-			for _, b := range Blocks(bodies) {
-				nb = append(nb, ev.evalBody(b, nil, 0))
-			}
-			p[name] = nb
+	s.positionArguments(ev, mc.given)
+	ev.publishLocals()
+	s.outputValues = make(map[string]cty.Value, len(s.Outputs))
+	for name, body := range s.Outputs {
+		s.outputValues[name] = cty.DynamicVal
+		if v, has := body["value"]; has {
+			s.outputValues[name] = ev.value(v, nil)
 		}
+		s.Outputs[name] = ev.evalBody(body, nil, 0)
 	}
 	s.index1()
 }
@@ -344,6 +353,8 @@ func rangeString(r hcl.Range) string {
 // sets replaces the base's, a nested block type it sets replaces all the
 // base's blocks of that type, and lifecycle merges argument by argument.
 func mergeOverride(base, over *decl) {
+	base.positions()
+	over.positions()
 	for k, v := range over.body {
 		if k == "lifecycle" {
 			// lifecycle is merged argument by argument
@@ -569,7 +580,7 @@ func checkMetaArguments(d *decl) error {
 		return nil
 	}
 	bad := func(k, want string) error {
-		r, ok := d.ranges[k]
+		r, ok := d.positions()[k]
 		if !ok {
 			r = d.def
 		}

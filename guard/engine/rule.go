@@ -61,7 +61,7 @@ func (p *Pass) rangeFor(r *Resource, message, fix string) hcl.Range {
 		if attr == "//" {
 			continue
 		}
-		rg, ok := r.ranges[attr]
+		rg, ok := r.pos.get()[attr]
 		if !ok {
 			continue
 		}
@@ -136,7 +136,7 @@ func (p *Pass) ReportRange(address, path string, rg hcl.Range, message, fix stri
 func namedAttr(r *Resource, message string) (hcl.Range, bool) {
 	var best hcl.Range
 	found, bestAt, bestLen := false, len(message)+1, 0
-	for path, rg := range r.ranges {
+	for path, rg := range r.pos.get() {
 		at := wordIndex(message, path)
 		if at < 0 {
 			continue

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // Stack is one Terraform module: the files of a module folder (override
@@ -62,30 +63,44 @@ type Stack struct {
 	declRanges map[string]hcl.Range
 	links      *linkIndex
 
-	memoMu  sync.Mutex
-	refMemo map[string][]Ref // template string -> its references
-	graph   *Graph
+	memoMu sync.Mutex
+	tmpl   *tmplMemo // template string -> what the guard needs of it
+	graph  *Graph
 	// dynamicBudget is what is left of maxDynamicBlocks while loading.
 	dynamicBudget int
+	// outputValues are the evaluated outputs (unknown where they are), what
+	// the caller of a module instance sees as module.<call>.<output>.
+	outputValues map[string]cty.Value
+	// passedRegions are the regions of the aws provider configurations the
+	// caller passes to a module instance, by the instance's key ("aws", "aws.x").
+	passedRegions map[string]string
+}
+
+// memo returns the stack's template memo.
+func (s *Stack) memo() *tmplMemo {
+	s.memoMu.Lock()
+	defer s.memoMu.Unlock()
+	if s.tmpl == nil {
+		s.tmpl = newTmplMemo()
+	}
+	return s.tmpl
 }
 
 // refsIn returns the references of the template s, parsing each distinct
 // string once per stack.
 func (s *Stack) refsIn(sv string) []Ref {
-	if !mayInterpolate(sv) {
-		return nil
+	if i := templateInfo(s.memo(), sv); i != nil {
+		return i.refs
 	}
-	s.memoMu.Lock()
-	defer s.memoMu.Unlock()
-	if s.refMemo == nil {
-		s.refMemo = map[string][]Ref{}
+	return nil
+}
+
+// interps is Interps with the stack's memo.
+func (s *Stack) interps(sv string) []Interp {
+	if i := templateInfo(s.memo(), sv); i != nil {
+		return i.interps
 	}
-	if r, ok := s.refMemo[sv]; ok {
-		return r
-	}
-	r := RefsInString(sv)
-	s.refMemo[sv] = r
-	return r
+	return nil
 }
 
 // Resource is one managed resource or data source.
@@ -119,7 +134,7 @@ type Resource struct {
 	// external marks a caller's resource copied into a module instance (attachCallers).
 	external bool
 
-	ranges map[string]hcl.Range
+	pos *attrPositions
 }
 
 // AttrRange returns the position of an attribute or nested attribute
@@ -127,10 +142,11 @@ type Resource struct {
 // false when it is not set. Positions are kept four levels deep; an
 // attribute set by an override file has the override file's position.
 func (r *Resource) AttrRange(path string) (hcl.Range, bool) {
-	if rg, ok := r.ranges[path]; ok {
+	ranges := r.pos.get()
+	if rg, ok := ranges[path]; ok {
 		return rg, true
 	}
-	rg, ok := r.ranges[firstBlockPath(path)]
+	rg, ok := ranges[firstBlockPath(path)]
 	return rg, ok
 }
 
@@ -304,7 +320,7 @@ func (s *Stack) Resolve(v any) string {
 }
 
 func (s *Stack) resolve(v string, depth int, budget *int) string {
-	is := Interps(v)
+	is := s.interps(v)
 	if len(is) == 0 || depth > 8 {
 		return v
 	}
@@ -414,16 +430,29 @@ func (s *Stack) ResolveTarget(v any, typ, nameAttr string) *Resource {
 }
 
 // ProviderRegion returns the literal region of the default aws provider, or "".
-func (s *Stack) ProviderRegion() string {
+// In a module instance without its own aws provider block it is the region
+// of the provider the caller passes: its default one, or the one its
+// `providers = { aws = aws.west }` maps (see calls.go).
+func (s *Stack) ProviderRegion() string { return s.providerRegion("aws") }
+
+// providerRegion returns the literal region of the aws provider configuration
+// key ("aws" or "aws.<alias>"), or "": the stack's own block, else the one
+// the caller passed to the module instance.
+func (s *Stack) providerRegion(key string) string {
+	alias, _ := strings.CutPrefix(key, "aws.")
+	if key == "aws" {
+		alias = ""
+	}
 	for _, p := range List(Map(s.Raw["provider"])["aws"]) {
 		m := Map(p)
-		if m["alias"] == nil {
+		if Str(m["alias"]) == alias {
 			if r := s.Resolve(m["region"]); !HasInterp(r) {
 				return r
 			}
+			return ""
 		}
 	}
-	return ""
+	return s.passedRegions[key]
 }
 
 // buildFiles reads and parses files (each at most maxBytes) and builds one
