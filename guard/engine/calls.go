@@ -237,50 +237,10 @@ func (ev *evaluator) callOrder() []string {
 	if len(names) < 2 {
 		return names
 	}
-	localDeps := map[string]map[string]bool{}
-	var depsOf func(v any, depth int) map[string]bool
-	depsOf = func(v any, depth int) map[string]bool {
-		out := map[string]bool{}
-		WalkStrings(v, "", func(_, sv string) {
-			if !mayInterpolate(sv) {
-				return
-			}
-			e := ev.parse(sv)
-			if e == nil {
-				return
-			}
-			for _, tr := range e.Variables() {
-				if len(tr) < 2 {
-					continue
-				}
-				a, isAttr := tr[1].(hcl.TraverseAttr)
-				if !isAttr {
-					continue
-				}
-				switch tr.RootName() {
-				case "module":
-					out[a.Name] = true
-				case "local":
-					if depth > 16 {
-						continue
-					}
-					ld, done := localDeps[a.Name]
-					if !done {
-						localDeps[a.Name] = map[string]bool{} // a cycle stops here
-						ld = depsOf(ev.s.Locals[a.Name], depth+1)
-						localDeps[a.Name] = ld
-					}
-					for m := range ld {
-						out[m] = true
-					}
-				}
-			}
-		})
-		return out
-	}
+	refs := rootRefs{ev: ev, locals: ev.s.Locals, root: "module"}
 	deps := map[string]map[string]bool{}
 	for _, n := range names {
-		deps[n] = depsOf(ev.s.rawModules[n], 0)
+		deps[n] = refs.of(ev.s.rawModules[n], 0) // unsure names no call: ignored below
 	}
 	var order []string
 	done := map[string]bool{}
@@ -356,6 +316,66 @@ func loadModule(dir string, maxBytes int64) (*Stack, error) {
 	return s, nil
 }
 
+// unsure is the name a rootRefs set holds when it cannot tell every name:
+// an unreadable template, locals nested deeper than 16 or in a cycle.
+const unsure = "\x00"
+
+// rootRefs finds the names a value refers to under one root ("var",
+// "module"), directly or through the locals it names, each local read once.
+type rootRefs struct {
+	ev     *evaluator
+	locals map[string]any
+	root   string
+	memo   map[string]map[string]bool
+}
+
+// of returns the names v refers to under the root; depth counts the locals
+// followed to reach v.
+func (r *rootRefs) of(v any, depth int) map[string]bool {
+	out := map[string]bool{}
+	WalkStrings(v, "", func(_, sv string) {
+		if !mayInterpolate(sv) {
+			return
+		}
+		e := r.ev.parse(sv)
+		if e == nil {
+			out[unsure] = true
+			return
+		}
+		for _, tr := range e.Variables() {
+			if len(tr) < 2 {
+				continue
+			}
+			a, isAttr := tr[1].(hcl.TraverseAttr)
+			if !isAttr {
+				continue
+			}
+			switch tr.RootName() {
+			case r.root:
+				out[a.Name] = true
+			case "local":
+				if depth > 16 {
+					out[unsure] = true
+					continue
+				}
+				if r.memo == nil {
+					r.memo = map[string]map[string]bool{}
+				}
+				lv, done := r.memo[a.Name]
+				if !done {
+					r.memo[a.Name] = map[string]bool{unsure: true} // a cycle stops here
+					lv = r.of(r.locals[a.Name], depth+1)
+					r.memo[a.Name] = lv
+				}
+				for n := range lv {
+					out[n] = true
+				}
+			}
+		}
+	})
+	return out
+}
+
 // positionArguments moves the position of each attribute whose value comes
 // from exactly one input variable, and one the call sets, onto the call's
 // argument: "${var.public}", and also through locals and functions
@@ -365,49 +385,7 @@ func (s *Stack) positionArguments(ev *evaluator, given map[string]hcl.Range) {
 	if len(given) == 0 {
 		return
 	}
-	memo := map[string]map[string]bool{}
-	var varsOf func(v any, depth int) map[string]bool
-	varsOf = func(v any, depth int) map[string]bool {
-		out := map[string]bool{}
-		WalkStrings(v, "", func(_, sv string) {
-			if !mayInterpolate(sv) {
-				return
-			}
-			e := ev.parse(sv)
-			if e == nil {
-				out["\x00"] = true // unreadable: no single variable
-				return
-			}
-			for _, tr := range e.Variables() {
-				if len(tr) < 2 {
-					continue
-				}
-				a, isAttr := tr[1].(hcl.TraverseAttr)
-				if !isAttr {
-					continue
-				}
-				switch tr.RootName() {
-				case "var":
-					out[a.Name] = true
-				case "local":
-					if depth > 16 {
-						out["\x00"] = true
-						continue
-					}
-					lv, done := memo[a.Name]
-					if !done {
-						memo[a.Name] = map[string]bool{"\x00": true} // a cycle: no single variable
-						lv = varsOf(s.Locals[a.Name], depth+1)
-						memo[a.Name] = lv
-					}
-					for n := range lv {
-						out[n] = true
-					}
-				}
-			}
-		})
-		return out
-	}
+	refs := rootRefs{ev: ev, locals: s.Locals, root: "var"}
 	for _, r := range s.Resources {
 		raw := r.raw
 		if raw == nil {
@@ -452,7 +430,7 @@ func (s *Stack) positionArguments(ev *evaluator, given map[string]hcl.Range) {
 				}
 				return
 			}
-			if vars := varsOf(v, 0); len(vars) == 1 {
+			if vars := refs.of(v, 0); len(vars) == 1 {
 				for name := range vars {
 					if rg, ok := given[name]; ok {
 						move(path, rg)
