@@ -61,14 +61,7 @@ func TestJudgedWhereTheModuleAttachesIt(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := writeFiles(t, tt.files)
-			rep, err := CheckDir(dir, Options{Now: testNow, Rules: rules})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := ruleHits(rep)
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("findings %q; want %q:%s", got, tt.want, dump(rep.Findings))
-			}
+			rep := requireHits(t, dir, Options{Now: testNow, Rules: rules}, tt.want)
 			if tt.pos != "" && len(rep.Findings) > 0 {
 				f := rep.Findings[0]
 				rel, err := filepath.Rel(dir, f.File)
@@ -118,14 +111,7 @@ func TestModuleOutputsKnownToTheCaller(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := writeFiles(t, tt.files)
-			rep, err := CheckDir(dir, Options{Now: testNow, Rules: []string{"RDS001"}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := ruleHits(rep)
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("findings %q; want %q:%s", got, tt.want, dump(rep.Findings))
-			}
+			requireHits(t, dir, Options{Now: testNow, Rules: []string{"RDS001"}}, tt.want)
 		})
 	}
 }
@@ -172,14 +158,7 @@ resource "aws_lb" "web" {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := writeFiles(t, map[string]string{"main.tf": providers + tt.call, "lb/main.tf": child})
-			rep, err := CheckDir(dir, Options{Now: testNow, Rules: []string{"ELB004"}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := ruleHits(rep)
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("findings %q; want %q:%s", got, tt.want, dump(rep.Findings))
-			}
+			requireHits(t, dir, Options{Now: testNow, Rules: []string{"ELB004"}}, tt.want)
 		})
 	}
 }
@@ -215,14 +194,7 @@ func TestCallerAttachesToModuleInstances(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := writeFiles(t, tt.files)
-			rep, err := CheckDir(dir, Options{Now: testNow, Rules: []string{"S3004"}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := ruleHits(rep)
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("findings %q; want %q:%s", got, tt.want, dump(rep.Findings))
-			}
+			requireHits(t, dir, Options{Now: testNow, Rules: []string{"S3004"}}, tt.want)
 		})
 	}
 }

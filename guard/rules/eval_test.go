@@ -68,14 +68,7 @@ func TestEvaluatesAsPlanWould(t *testing.T) {
 			for i, f := range opts.VarFiles {
 				opts.VarFiles[i] = filepath.Join(dir, f)
 			}
-			rep, err := CheckDir(dir, opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := ruleHits(rep)
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("findings %q; want %q:%s", got, tt.want, dump(rep.Findings))
-			}
+			requireHits(t, dir, opts, tt.want)
 		})
 	}
 }
@@ -127,14 +120,7 @@ func TestFollowsModuleCalls(t *testing.T) {
 			if _, ok := tt.files["examples/x/main.tf"]; ok {
 				root = filepath.Join(dir, "examples", "x")
 			}
-			rep, err := CheckDir(root, Options{Now: testNow, Rules: tt.rules})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := ruleHits(rep)
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("findings %q; want %q:%s", got, tt.want, dump(rep.Findings))
-			}
+			rep := requireHits(t, root, Options{Now: testNow, Rules: tt.rules}, tt.want)
 			if tt.pos != "" && len(rep.Findings) > 0 {
 				f := rep.Findings[0]
 				if at := filepath.Base(f.File) + ":" + strconv.Itoa(f.Line); at != tt.pos {

@@ -30,6 +30,21 @@ func writeFiles(t *testing.T, files map[string]string) string {
 	return dir
 }
 
+// requireHits checks dir with opts and reports an error unless its
+// findings are exactly want ("RULE address", sorted, as ruleHits lists
+// them); it returns the report for further checks.
+func requireHits(t *testing.T, dir string, opts Options, want []string) engine.Report {
+	t.Helper()
+	rep, err := CheckDir(dir, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ruleHits(rep); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("findings %q; want %q:%s", got, want, dump(rep.Findings))
+	}
+	return rep
+}
+
 // ruleHits lists "RULE address" of the findings, sorted.
 func ruleHits(rep engine.Report, rules ...string) []string {
 	want := map[string]bool{}
@@ -194,14 +209,7 @@ resource "aws_lambda_function" "missing" {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := writeFiles(t, tt.files)
-			rep, err := CheckDir(dir, Options{Now: testNow, Rules: tt.rules})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := ruleHits(rep)
-			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
-				t.Errorf("findings %q; want %q:%s", got, tt.want, dump(rep.Findings))
-			}
+			requireHits(t, dir, Options{Now: testNow, Rules: tt.rules}, tt.want)
 		})
 	}
 }
