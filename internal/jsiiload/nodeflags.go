@@ -39,30 +39,28 @@ func KernelFlags() []string { return []string{"--max-semi-space-size=8", "--no-o
 const nodeFlagsDir = "node-flags"
 
 // kernelFlags returns the flags to start node with: the user's
-// NodeFlagsEnvVar when set, else KernelFlags when this node binary accepts
-// them, else none.
-func kernelFlags(runtimeDir, node string) []string {
+// NodeFlagsEnvVar when set, else KernelFlags when the node binary at
+// nodePath (as exec.LookPath found it) accepts them, else none.
+func kernelFlags(runtimeDir, nodePath string) []string {
 	if v, ok := os.LookupEnv(NodeFlagsEnvVar); ok {
 		if f := strings.Fields(v); len(f) > 0 {
 			return f
 		}
 		return nil
 	}
-	return acceptedFlags(runtimeDir, node, KernelFlags())
+	return acceptedFlags(runtimeDir, nodePath, KernelFlags())
 }
 
-// acceptedFlags returns flags when node starts with them, nil otherwise.
+// acceptedFlags returns flags when the node binary at nodePath starts with
+// them, nil otherwise.
 // Node refuses an option it does not know ("bad option", exit 9) rather
 // than ignoring it, and V8 renames flags between versions, so a node binary
 // is asked once: `node FLAGS -e 0`. The answer is kept in the runtime
 // folder under a key of the binary's path, size and modification time and
 // the flags, so an upgraded node is asked again; every later run costs one
 // stat and one small read.
-func acceptedFlags(runtimeDir, node string, flags []string) []string {
-	path, err := exec.LookPath(node)
-	if err != nil {
-		return nil
-	}
+func acceptedFlags(runtimeDir, nodePath string, flags []string) []string {
+	path := nodePath
 	if p, err := filepath.EvalSymlinks(path); err == nil {
 		path = p
 	}

@@ -224,7 +224,8 @@ func prepareRuntime() (RuntimeInfo, string) {
 	if node == "" {
 		node = "node"
 	}
-	if _, err := exec.LookPath(node); err != nil {
+	nodePath, err := exec.LookPath(node)
+	if err != nil {
 		return RuntimeInfo{Err: err}, ""
 	}
 	key, err := runtimeKey()
@@ -247,7 +248,7 @@ func prepareRuntime() (RuntimeInfo, string) {
 	// JavaScript does (or the executable cannot be read to tell).
 	ls, err := scanLinked()
 	dropCA := err == nil && len(ls.Foreign) == 0
-	flags := kernelFlags(dir, node)
+	flags := kernelFlags(dir, nodePath)
 	return RuntimeInfo{Direct: true, Dir: dir, CodeCache: codeCache, NodeFlags: flags},
 		runtimeCommand(node, flags, filepath.Join(dir, "lib", "direct.js"), codeCache, dropCA)
 }
