@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -431,7 +432,7 @@ func (c *Catalogue) ControlsOfRule(rule, typ string) map[string][]string {
 	out := map[string][]string{}
 	for _, fw := range c.Frameworks {
 		for _, ct := range fw.Controls {
-			if contains(ct.Rules, rule) && (typ == "" || len(ct.FindingTypes) == 0 || contains(ct.FindingTypes, typ)) {
+			if slices.Contains(ct.Rules, rule) && (typ == "" || len(ct.FindingTypes) == 0 || slices.Contains(ct.FindingTypes, typ)) {
 				out[fw.ID] = append(out[fw.ID], ct.ID)
 			}
 		}
@@ -456,7 +457,7 @@ func (c *Catalogue) ControlsOfFinding(f guard.Finding) map[string][]string {
 // counts reports whether a guard finding is a failure of the control: its
 // rule is a decider, and FindingTypes and FindingPattern admit it.
 func (ct *Control) counts(f guard.Finding) bool {
-	if !contains(ct.Rules, f.RuleID) || len(ct.FindingTypes) > 0 && !contains(ct.FindingTypes, addressType(f.Address)) {
+	if !slices.Contains(ct.Rules, f.RuleID) || len(ct.FindingTypes) > 0 && !slices.Contains(ct.FindingTypes, addressType(f.Address)) {
 		return false
 	}
 	if ct.FindingPattern == "" {
@@ -464,15 +465,6 @@ func (ct *Control) counts(f guard.Finding) bool {
 	}
 	re, err := regexp.Compile(ct.FindingPattern)
 	return err == nil && re.MatchString(f.Message)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // SeverityRank orders FSBP severities: low 1, medium 2, high 3, critical 4;

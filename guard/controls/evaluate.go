@@ -2,6 +2,7 @@ package controls
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/cdktf-secure-go/cdktf-secure-go/access"
@@ -308,7 +309,7 @@ func (e *evaluator) expectations(ct *Control, add func(Evidence)) {
 			continue
 		}
 		for _, r := range results {
-			if !contains(ct.Expectations, r.Kind) {
+			if !slices.Contains(ct.Expectations, r.Kind) {
 				continue
 			}
 			ev := Evidence{Kind: "expectation", ID: r.Kind, Address: r.Subject, Location: resLocation(s.Lookup(r.Subject), "")}

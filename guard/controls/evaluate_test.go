@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -239,7 +240,7 @@ func TestGuardRuleFixtures(t *testing.T) {
 				rep, _ := cat.Evaluate(fw.ID, in)
 				for _, r := range rep.Controls {
 					c, _ := fw.Control(r.Control)
-					if !contains(c.Rules, rule) || r.Status == Manual && strings.Contains(evidence(r), "undecided") {
+					if !slices.Contains(c.Rules, rule) || r.Status == Manual && strings.Contains(evidence(r), "undecided") {
 						continue
 					}
 					failed := false

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"net/netip"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -620,9 +621,9 @@ func trailS3DataEvents(f *Fact, a account) []factResult {
 					vals := strs(s, fs["equals"])
 					switch s.Resolve(fs["field"]) {
 					case "eventCategory":
-						data = containsStr(vals, "Data")
+						data = slices.Contains(vals, "Data")
 					case "resources.type":
-						s3obj = containsStr(vals, "AWS::S3::Object")
+						s3obj = slices.Contains(vals, "AWS::S3::Object")
 					case "readOnly":
 						if len(vals) == 1 {
 							ro = vals[0]
@@ -651,15 +652,6 @@ func strs(s *guard.Stack, v any) []string {
 		out = append(out, s.Resolve(str2(e)))
 	}
 	return out
-}
-
-func containsStr(l []string, x string) bool {
-	for _, e := range l {
-		if e == x {
-			return true
-		}
-	}
-	return false
 }
 
 // worldCIDR reports whether a CIDR is the whole IPv4 or IPv6 internet.
@@ -873,16 +865,6 @@ func ecsLogConfiguration(f *Fact, a account) []factResult {
 // Params.Datasource true. Feature and configuration names:
 // https://docs.aws.amazon.com/guardduty/latest/APIReference/API_DetectorFeatureConfiguration.html
 // (GuardDuty.6-13: https://docs.aws.amazon.com/securityhub/latest/userguide/guardduty-controls.html).
-// oneOf reports whether name is one of the "|"-separated names of alts.
-func oneOf(alts, name string) bool {
-	for _, a := range strings.Split(alts, "|") {
-		if a == name {
-			return true
-		}
-	}
-	return false
-}
-
 func guardDutyFeature(f *Fact, a account) []factResult {
 	p := f.Params
 	var near []factResult
@@ -896,7 +878,7 @@ func guardDutyFeature(f *Fact, a account) []factResult {
 				}
 				continue
 			}
-			if !oneOf(p.Feature, name) {
+			if !slices.Contains(strings.Split(p.Feature, "|"), name) {
 				continue
 			}
 			status := s.Resolve(r.Body["status"])
