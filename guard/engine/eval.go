@@ -2,8 +2,10 @@ package engine
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -303,47 +305,96 @@ func escapeStrings(v any) any {
 // template whose value is not wholly known keeps its text with the known
 // sub-expressions written in. dropNull drops attributes that are null.
 func (ev *evaluator) form(v any, key string, inst map[string]cty.Value) any {
+	nv, _ := ev.formC(v, key, inst)
+	return nv
+}
+
+// formC is form that also reports whether the value changed. An unchanged
+// value is v itself, and a list or object of which only some elements
+// change shares the unchanged ones with v (issue 26: most of a body stays
+// as written, so the evaluated body holds only the changed paths anew).
+// Nothing writes into a body once evaluated, with one exception: the
+// expansion of dynamic blocks (Stack.expandDynamic) adds the blocks to the
+// object holding the dynamic block, so an object with a dynamic block is
+// always a new one, and the lists it appends to are never appended to in
+// place.
+func (ev *evaluator) formC(v any, key string, inst map[string]cty.Value) (any, bool) {
 	switch t := v.(type) {
 	case string:
 		if !mayInterpolate(t) || literalKeys[key] {
-			return t
+			return t, false
 		}
 		e := ev.parse(t)
 		if e == nil {
-			return t
+			return t, false
 		}
 		if !ev.worthEvaluating(e, inst) {
-			return t
+			return t, false
 		}
 		val, diags := e.Value(ev.ctx(e, inst))
 		if !diags.HasErrors() {
 			val, _ = val.UnmarkDeep()
 			if val.IsWhollyKnown() {
-				return literal(val)
+				lv := literal(val)
+				if s, isStr := lv.(string); isStr && s == t {
+					return t, false
+				}
+				return lv, true
 			}
 		}
-		return ev.rewrite(t, e, inst)
-	case []any:
-		out := make([]any, len(t))
-		for i, x := range t {
-			out[i] = ev.form(x, key, inst)
+		r := ev.rewrite(t, e, inst)
+		if r == t {
+			return t, false
 		}
-		return out
+		return r, true
+	case []any:
+		if t == nil {
+			return []any{}, true
+		}
+		var out []any // nil while every element is unchanged
+		for i, x := range t {
+			nx, changed := ev.formC(x, key, inst)
+			if changed && out == nil {
+				out = make([]any, len(t))
+				copy(out, t[:i])
+			}
+			if out != nil {
+				out[i] = nx
+			}
+		}
+		if out == nil {
+			return t, false
+		}
+		return out, true
 	case map[string]any:
 		if key == "//" {
-			return t
+			return t, false
 		}
-		out := make(map[string]any, len(t))
+		if t == nil {
+			return map[string]any{}, true
+		}
+		var out map[string]any // nil while every value is unchanged
+		if _, has := t["dynamic"]; has {
+			out = maps.Clone(t) // expanded in place later: never shared
+		}
 		for k, x := range t {
 			if k == "dynamic" {
-				out[k] = x // expanded by body
-				continue
+				continue // expanded by body
 			}
-			out[k] = ev.form(x, k, inst)
+			nx, changed := ev.formC(x, k, inst)
+			if changed && out == nil {
+				out = maps.Clone(t)
+			}
+			if out != nil {
+				out[k] = nx
+			}
 		}
-		return out
+		if out == nil {
+			return t, false
+		}
+		return out, true
 	}
-	return v
+	return v, false
 }
 
 // worthEvaluating reports whether e names something evaluation knows or
@@ -710,55 +761,106 @@ func (ev *evaluator) instanceKeys(body map[string]any) (keys []string, insts []m
 
 // evalBody evaluates one instance's body: meta-arguments kept, attributes
 // computed, null attributes dropped, dynamic blocks expanded when their
-// for_each is known.
+// for_each is known. A body that evaluation leaves as it is comes back
+// itself, and a changed one shares its unchanged values with body (see
+// formC); a body with a dynamic block is always a new map.
 func (ev *evaluator) evalBody(body map[string]any, inst map[string]cty.Value, depth int) map[string]any {
-	out := make(map[string]any, len(body))
+	out, _ := ev.evalBodyC(body, inst, depth)
+	return out
+}
+
+// evalBodyC is evalBody that also reports whether the body changed.
+func (ev *evaluator) evalBodyC(body map[string]any, inst map[string]cty.Value, depth int) (map[string]any, bool) {
+	var out map[string]any // nil while nothing differs from body
+	dyn, hasDyn := body["dynamic"]
+	if hasDyn || body == nil {
+		out = maps.Clone(body)
+		if out == nil {
+			out = map[string]any{}
+		}
+		delete(out, "dynamic")
+	}
+	// set records the evaluated value of body[k] (drop: k is left out).
+	set := func(k string, nv any, changed, drop bool) {
+		if (changed || drop) && out == nil {
+			out = maps.Clone(body)
+			delete(out, "dynamic")
+		}
+		if out == nil {
+			return
+		}
+		if drop {
+			delete(out, k)
+		} else {
+			out[k] = nv
+		}
+	}
 	for k, v := range body {
 		switch k {
 		case "//", "depends_on", "provider", "lifecycle", "count", "for_each", "provisioner", "connection":
-			out[k] = v
-			continue
+			continue // kept as written
 		case "dynamic":
 			continue
 		}
 		if bl := Blocks(v); len(bl) > 0 && isBlockValue(v) && depth < 8 {
 			if l, isList := v.([]any); isList {
-				nl := make([]any, 0, len(l))
-				for _, b := range bl {
-					nl = append(nl, ev.evalBody(b, inst, depth+1))
+				var nl []any // nil while every block is unchanged
+				if len(bl) != len(l) {
+					nl = make([]any, 0, len(bl))
 				}
-				out[k] = nl
+				for i, b := range bl {
+					nb, changed := ev.evalBodyC(b, inst, depth+1)
+					if changed && nl == nil {
+						nl = make([]any, 0, len(bl))
+						for _, prev := range bl[:i] {
+							nl = append(nl, prev)
+						}
+					}
+					if nl != nil {
+						nl = append(nl, nb)
+					}
+				}
+				if nl == nil {
+					set(k, l, false, false)
+				} else {
+					set(k, nl, true, false)
+				}
 				continue
 			}
 		}
-		nv := ev.form(v, k, inst)
+		nv, changed := ev.formC(v, k, inst)
 		if nv == nil && v != nil {
-			continue // null: the same as unset
+			set(k, nil, false, true) // null: the same as unset
+			continue
 		}
-		out[k] = nv
+		set(k, nv, changed, false)
 	}
-	if dyn, has := body["dynamic"]; has {
-		var left []any
-		for _, d := range Blocks(dyn) {
-			rest := map[string]any{}
-			for _, name := range SortedKeys(d) {
-				for _, spec := range Blocks(d[name]) {
-					if !ev.expandDynamic(out, name, spec, inst, depth) {
-						rest[name] = append(List(rest[name]), spec)
-					}
+	if !hasDyn {
+		if out == nil {
+			return body, false
+		}
+		return out, true
+	}
+	var left []any
+	for _, d := range Blocks(dyn) {
+		rest := map[string]any{}
+		for _, name := range SortedKeys(d) {
+			for _, spec := range Blocks(d[name]) {
+				if !ev.expandDynamic(out, name, spec, inst, depth) {
+					rest[name] = append(List(rest[name]), spec)
 				}
 			}
-			if len(rest) > 0 {
-				left = append(left, rest)
-			}
 		}
-		if len(left) == 1 {
-			out["dynamic"] = left[0]
-		} else if len(left) > 1 {
-			out["dynamic"] = left
+		if len(rest) > 0 {
+			left = append(left, rest)
 		}
 	}
-	return out
+	if len(left) == 1 {
+		out["dynamic"] = left[0]
+	} else if len(left) > 1 {
+		out["dynamic"] = left
+	}
+	return out, true
 }
 
 // expandDynamic adds the blocks a dynamic block produces when its for_each
@@ -801,7 +903,7 @@ func (ev *evaluator) expandDynamic(out map[string]any, name string, spec map[str
 		}
 		made = append(made, b)
 	}
-	out[name] = append(produced, made...)
+	out[name] = append(slices.Clip(produced), made...) // produced may be shared with the body as written
 	return true
 }
 

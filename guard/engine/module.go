@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -450,7 +451,8 @@ func (s *Stack) expandDynamicSet(body, dyn map[string]any, depth int) {
 			for i, el := range elems {
 				produced = append(produced, substituteIterator(content, it, keys[i], el))
 			}
-			body[name] = append(List(body[name]), produced...)
+			// the list may be shared with the body as written (see formC): never append in place
+			body[name] = append(slices.Clip(List(body[name])), produced...)
 		}
 	}
 }
