@@ -273,6 +273,15 @@ func (s *Stack) finish(given map[string]cty.Value, mc moduleCtx) {
 	// module calls next: the caller's locals and resources may use their outputs
 	s.followCalls(ev, mc)
 	var out []*Resource
+	// A resource without count or for_each (or whose instances are unknown)
+	// is its one instance: it takes its evaluated body once every body is
+	// evaluated (evaluation reads the bodies as written), rather than being
+	// copied (issue 26: a copy of every resource was a tenth of the memory).
+	type alone struct {
+		r    *Resource
+		body map[string]any
+	}
+	var single []alone
 	for _, r := range s.Resources {
 		keys, insts, ok := ev.instanceKeys(r.Body)
 		if !ok {
@@ -280,6 +289,11 @@ func (s *Stack) finish(given map[string]cty.Value, mc moduleCtx) {
 		}
 		if len(keys) == 0 {
 			s.absent = append(s.absent, r) // declared, no instance: references to it stay valid
+		}
+		if len(keys) == 1 && keys[0] == "" {
+			single = append(single, alone{r, ev.evalBody(r.Body, insts[0], 0)})
+			out = append(out, r)
+			continue
 		}
 		for i, key := range keys {
 			c := *r
@@ -290,6 +304,12 @@ func (s *Stack) finish(given map[string]cty.Value, mc moduleCtx) {
 			c.raw = r.Body
 			out = append(out, &c)
 		}
+	}
+	for _, a := range single {
+		a.r.Key = ""
+		a.r.base = a.r.Address
+		a.r.raw = a.r.Body
+		a.r.Body = a.body
 	}
 	s.Resources = out
 	for name, body := range s.Modules {
