@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"hash/maphash"
 	"strconv"
 	"unicode/utf8"
 
@@ -46,6 +47,8 @@ type jsonFast struct {
 	positionsOnly bool
 	// src is the file, kept by the declarations whose positions are computed on demand.
 	src *srcFile
+	// base is the file offset of b[0] (b is one body's span when positions are computed again).
+	base int
 }
 
 // parseJSONFast fills pf from b and reports whether it could; when it
@@ -61,11 +64,12 @@ func (pf *parsedFile) parseJSONFast(b []byte) (ok bool) {
 			if _, give := r.(errFallback); !give {
 				panic(r)
 			}
-			pf.decls, pf.comment, pf.tmpl = decls, comment, tmpl
+			pf.decls, pf.comment, pf.tmpl, pf.src = decls, comment, tmpl, nil
 			ok = false
 		}
 	}()
-	p := &jsonFast{pf: pf, b: b, line: 1, col: 1, intern: map[string]string{}, src: &srcFile{name: pf.name, b: b}}
+	p := &jsonFast{pf: pf, b: b, line: 1, col: 1, intern: map[string]string{}, src: &srcFile{name: pf.name, b: b, seed: maphash.MakeSeed()}}
+	pf.src = p.src
 	p.ws()
 	switch p.peek() {
 	case '{':
@@ -96,7 +100,7 @@ func (p *jsonFast) peek() byte {
 	return p.b[p.i]
 }
 
-func (p *jsonFast) pos() hcl.Pos { return hcl.Pos{Line: p.line, Column: p.col, Byte: p.i} }
+func (p *jsonFast) pos() hcl.Pos { return hcl.Pos{Line: p.line, Column: p.col, Byte: p.base + p.i} }
 
 func (p *jsonFast) rng(start, end hcl.Pos) hcl.Range {
 	return hcl.Range{Filename: p.pf.name, Start: start, End: end}
@@ -252,7 +256,7 @@ done:
 		}
 		s = string(raw)
 	} else {
-		if err := json.Unmarshal(b[start.Byte:i], &s); err != nil {
+		if err := json.Unmarshal(b[start.Byte-p.base:i], &s); err != nil {
 			p.fail()
 		}
 		if !norm.NFC.IsNormalString(s) {
@@ -353,6 +357,8 @@ func (p *jsonFast) blocks(kind string, labelsLeft int, labels []string, def hcl.
 			if kind == "resource" || kind == "data" {
 				d.lazy = &lazyRanges{file: p.src, kind: kind, at: p.pos()}
 				d.body = p.body(kind, nil) // positions computed when asked for
+				d.lazy.end = p.i
+				d.lazy.sum = maphash.Bytes(p.src.seed, p.b[d.lazy.at.Byte:p.i])
 			} else {
 				d.ranges = map[string]hcl.Range{}
 				d.body = p.body(kind, d.ranges)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -75,6 +76,7 @@ func TestFastJSONMatchesHCL(t *testing.T) {
 		t.Fatalf("only %d files to compare; the fixtures moved?", len(files))
 	}
 	fast, refused := 0, 0
+	tmp := t.TempDir()
 	for name, b := range files {
 		slow := &parsedFile{name: name, tmpl: map[string]*tmplInfo{}}
 		slowErr := slow.parseJSONHCL(b)
@@ -94,6 +96,22 @@ func TestFastJSONMatchesHCL(t *testing.T) {
 			fast++
 			if diff := compareParsed(slow, f); diff != "" {
 				t.Errorf("%s: the fast path differs from hcl's: %s", name, diff)
+			}
+			// the same when the bytes were let go and the bodies' spans are read again from the file
+			path := name
+			if strings.HasPrefix(name, "case/") {
+				path = filepath.Join(tmp, strconv.Itoa(fast)+".json")
+				if err := os.WriteFile(path, b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			g := &parsedFile{name: name, tmpl: map[string]*tmplInfo{}}
+			if !g.parseJSONFast(b) || g.src == nil {
+				t.Fatalf("%s: the fast path accepts it once, not twice", name)
+			}
+			g.src.release(path)
+			if diff := compareParsed(slow, g); diff != "" {
+				t.Errorf("%s: positions read again from the file differ from hcl's: %s", name, diff)
 			}
 		}
 	}
@@ -142,4 +160,42 @@ func compareParsed(a, b *parsedFile) string {
 		return fmt.Sprintf("templates %v, want %v", b.tmpl, a.tmpl)
 	}
 	return ""
+}
+
+// TestPositionsAfterTheFileChanged: a stack loaded from disk reads a body's
+// span again for its positions; a body whose bytes changed since loading
+// has no attribute positions (findings fall back on the block's header),
+// the others keep theirs.
+func TestPositionsAfterTheFileChanged(t *testing.T) {
+	src := `{"resource": {"aws_s3_bucket": {
+  "a": {"bucket": "aaaa", "tags": {"Name": "x"}},
+  "b": {"bucket": "bbbb", "tags": {"Name": "y"}}
+}}}`
+	path := filepath.Join(t.TempDir(), "main.tf.json")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := LoadStack(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem, err := ParseFile(path, []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// same length, other bytes: only a's body changed
+	if err := os.WriteFile(path, []byte(strings.Replace(src, `"aaaa"`, `"AAAA"`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if rg, ok := s.Lookup("aws_s3_bucket.a").AttrRange("bucket"); ok {
+		t.Errorf("aws_s3_bucket.a bucket: position %v from a body that changed on disk; want none", rg)
+	}
+	want, _ := mem.Lookup("aws_s3_bucket.b").AttrRange("tags.Name")
+	got, ok := s.Lookup("aws_s3_bucket.b").AttrRange("tags.Name")
+	if !ok || got != want || got.Start.Line != 3 {
+		t.Errorf("aws_s3_bucket.b tags.Name = %v, %v; want %v (line 3)", got, ok, want)
+	}
+	if a := s.Lookup("aws_s3_bucket.a"); a.Range.Start.Line != 2 {
+		t.Errorf("aws_s3_bucket.a header at %v; want line 2", a.Range)
+	}
 }

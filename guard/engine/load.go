@@ -104,6 +104,8 @@ type parsedFile struct {
 	comment  map[string]any // the top-level "//" object (JSON only)
 	// tmpl holds what the guard needs of the templates parsed while loading.
 	tmpl map[string]*tmplInfo
+	// src is the file's text as the JSON declarations whose positions are computed on demand keep it.
+	src *srcFile
 }
 
 // readFile reads a regular file of at most maxBytes without ever opening

@@ -468,6 +468,9 @@ func buildFiles(files []string, maxBytes int64) (*Stack, error) {
 		if err != nil {
 			return nil, err
 		}
+		if pf.src != nil {
+			pf.src.release(f) // read again when a position is asked for
+		}
 		parsed = append(parsed, pf)
 	}
 	return buildStack(parsed)
