@@ -28,7 +28,9 @@ type AppProps struct {
 // and loads the AWS provider's jsii package the fast way (a derived tarball
 // holding only what this program can use); on any problem the bindings
 // load the stock package as usual. CDKTF_SECURE_JSII_FASTLOAD=0 turns that
-// off. NewApp writes the derived package and the single-process runtime
+// off; CDKTF_SECURE_JSII_NODE_FLAGS replaces the V8 flags the kernel runs
+// with (jsiiload.KernelFlags), and NewApp returns an error, starting
+// nothing, when node refuses them. NewApp writes the derived package and the single-process runtime
 // under the user cache folder (os.UserCacheDir()/cdktf-secure-go/jsii) when
 // they are missing. The first NewApp in a process restarts the kernel that
 // package initialization prepared, so call it before any other jsii use.
@@ -40,6 +42,9 @@ type AppProps struct {
 // environment only from the process environment. Do not start other
 // processes from another goroutine while NewApp runs. Call Close when done.
 func NewApp(props AppProps) (*App, error) {
+	if err := jsiiload.DirectRuntime().SettingErr; err != nil {
+		return nil, err
+	}
 	jsiiload.Preload()
 	var a *App
 	err := Catch(func() {

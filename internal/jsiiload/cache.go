@@ -16,7 +16,7 @@ import (
 
 // formatVersion is part of every cache key: bump it whenever derive changes
 // what it produces, so stale derived packages are never reused.
-const formatVersion = "3"
+const formatVersion = "4"
 
 // cacheDir is where derived packages are kept: <user cache dir>/cdktf-secure-go/jsii
 // ($XDG_CACHE_HOME or ~/.cache on Linux).

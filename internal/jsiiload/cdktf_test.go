@@ -4,6 +4,7 @@ package jsiiload
 
 import (
 	"bytes"
+	"path"
 	"strings"
 	"testing"
 )
@@ -12,11 +13,18 @@ func TestDeriveCdktfChangesOnlyThePatchedLines(t *testing.T) {
 	fs := "\"use strict\";\nconst crypto = require(\"crypto\");\n" + archiverEager + "\nconst x = 1;\n"
 	st := "\"use strict\";\n" + stackTraceEager + "\n    below = below || captureStackTrace;\n}\n"
 	orig := fakePackage(t, map[string]string{
-		"package.json":      `{"name": "cdktf", "version": "0.20.12", "main": "lib/index.js"}`,
-		archiverFile:        fs,
-		stackTraceFile:      st,
-		"lib/index.js":      "require('./private/fs');",
-		"node_modules/a.js": "// archiver",
+		"package.json":                `{"name": "cdktf", "version": "0.20.12", "main": "lib/index.js"}`,
+		archiverFile:                  fs,
+		stackTraceFile:                st,
+		"lib/index.js":                "require('./private/fs');",
+		"node_modules/a.js":           "// archiver",
+		"node_modules/a.d.ts":         "export {}",
+		"node_modules/a.js.map":       "{}",
+		"node_modules/x/README.md":    "# x",
+		"node_modules/x/.eslintrc":    "{}",
+		"node_modules/x/LICENSE":      "MIT",
+		"node_modules/x/package.json": "{}",
+		"lib/index.d.ts":              "export {}",
 	})
 	d, err := deriveCdktf(orig)
 	if err != nil {
@@ -26,8 +34,14 @@ func TestDeriveCdktfChangesOnlyThePatchedLines(t *testing.T) {
 		t.Errorf("derived package is %s@%s; want cdktf@0.20.12 (the bindings load that name and version)", d.Name, d.Version)
 	}
 	in, out := untar(t, orig), untar(t, d.Tarball)
+	for _, gone := range []string{"node_modules/a.d.ts", "node_modules/a.js.map", "node_modules/x/README.md", "node_modules/x/.eslintrc", "lib/index.d.ts"} {
+		if _, ok := out[gone]; ok {
+			t.Errorf("derived package ships %s, which node never reads", gone)
+		}
+		delete(in, gone)
+	}
 	if len(in) != len(out) {
-		t.Errorf("derived package has %d files; want the stock %d", len(out), len(in))
+		t.Errorf("derived package has %d files; want the stock %d less the never-read ones: %d", len(out), len(in)+5, len(in))
 	}
 	for name, want := range in {
 		got := out[name]
@@ -69,6 +83,23 @@ func TestDeriveCdktfFromEmbeddedTarball(t *testing.T) {
 		t.Fatalf("the embedded cdktf tarball cannot be derived (the stock one would be loaded): %v", err)
 	}
 	files := untar(t, d.Tarball)
+	dropped := 0
+	for name := range untar(t, cdktfTarball) {
+		if _, ok := files[name]; ok {
+			continue
+		}
+		dropped++
+		switch path.Ext(name) {
+		case ".js", ".cjs", ".mjs", ".json", ".node":
+			if !strings.HasSuffix(name, ".d.ts") {
+				t.Errorf("the derived cdktf package leaves out %s, which node may load", name)
+			}
+		}
+	}
+	if dropped == 0 {
+		t.Error("the derived cdktf package leaves out no file; cdktf 0.20.12 has 543 node never reads (see neverLoaded)")
+	}
+	t.Logf("derived cdktf package: %d files, %d left out", len(files), dropped)
 	fs := files[archiverFile]
 	if !strings.Contains(fs, archiverLazy) || strings.Contains(fs, archiverEager) {
 		t.Errorf("%s of the derived package does not load archiver lazily:\n%s", archiverFile, fs)

@@ -121,31 +121,13 @@ func derive(orig []byte) (*derived, error) {
 		return nil, fmt.Errorf("tarball: no lib/index.js or %s", lazyMain)
 	}
 
-	// package.json: same file with only "main" changed.
-	var pkg struct {
-		Name, Version, Main string
-		Exports             json.RawMessage
+	newPkg, name, version, err := rewriteMain(pkgJSON)
+	if err != nil {
+		return nil, err
 	}
-	if err := json.Unmarshal(pkgJSON, &pkg); err != nil {
-		return nil, fmt.Errorf("package.json: %w", err)
-	}
-	if pkg.Exports != nil {
-		// Node would resolve the package through "exports", not "main".
-		return nil, errors.New(`package.json: has "exports"; rewriting "main" would not take effect`)
-	}
-	if n := len(mainField.FindAllIndex(pkgJSON, -1)); n != 1 {
-		return nil, fmt.Errorf("package.json: want one \"main\": \"lib/index.js\", found %d", n)
-	}
-	newPkg := mainField.ReplaceAll(pkgJSON, []byte(`"main": "`+lazyMain+`"`))
-	var check struct{ Main string }
-	if err := json.Unmarshal(newPkg, &check); err != nil || check.Main != lazyMain {
-		return nil, fmt.Errorf("package.json: rewriting main failed (%v)", err)
-	}
-
-	// lazy-index.js must expose exactly the namespaces index.js does.
-	eager, lazy := entries(eagerEntry, eagerJS), entries(lazyEntry, lazyJS)
-	if len(eager) == 0 || !sameMap(eager, lazy) {
-		return nil, fmt.Errorf("%s: namespaces differ from lib/index.js (%d vs %d)", lazyMain, len(lazy), len(eager))
+	eager, err := sameNamespaces(eagerJS, lazyJS)
+	if err != nil {
+		return nil, err
 	}
 
 	// .jsii: follow a file redirect, then strip.
@@ -158,7 +140,7 @@ func derive(orig []byte) (*derived, error) {
 		return nil, err
 	}
 	jsiiBytes, assembly, rootFiles = nil, nil, nil // 120 MB the GC can take back now
-	if err := checkAssembly(stripped, pkg.Name, pkg.Version, eager); err != nil {
+	if err := checkAssembly(stripped, name, version, eager); err != nil {
 		return nil, err
 	}
 
@@ -182,7 +164,43 @@ func derive(orig []byte) (*derived, error) {
 	if err := zw.Close(); err != nil {
 		return nil, err
 	}
-	return &derived{Name: pkg.Name, Version: pkg.Version, Tarball: out.Bytes()}, nil
+	return &derived{Name: name, Version: version, Tarball: out.Bytes()}, nil
+}
+
+// rewriteMain returns package.json with only "main" changed to lazyMain, and
+// the package's name and version.
+func rewriteMain(pkgJSON []byte) (newPkg []byte, name, version string, err error) {
+	var pkg struct {
+		Name, Version, Main string
+		Exports             json.RawMessage
+	}
+	if err := json.Unmarshal(pkgJSON, &pkg); err != nil {
+		return nil, "", "", fmt.Errorf("package.json: %w", err)
+	}
+	if pkg.Exports != nil {
+		// Node would resolve the package through "exports", not "main".
+		return nil, "", "", errors.New(`package.json: has "exports"; rewriting "main" would not take effect`)
+	}
+	if n := len(mainField.FindAllIndex(pkgJSON, -1)); n != 1 {
+		return nil, "", "", fmt.Errorf("package.json: want one \"main\": \"lib/index.js\", found %d", n)
+	}
+	newPkg = mainField.ReplaceAll(pkgJSON, []byte(`"main": "`+lazyMain+`"`))
+	var check struct{ Main string }
+	if err := json.Unmarshal(newPkg, &check); err != nil || check.Main != lazyMain {
+		return nil, "", "", fmt.Errorf("package.json: rewriting main failed (%v)", err)
+	}
+	return newPkg, pkg.Name, pkg.Version, nil
+}
+
+// sameNamespaces checks that lazy-index.js exposes exactly the namespaces
+// lib/index.js does, in the same folders, and returns them (namespace ->
+// folder).
+func sameNamespaces(eagerJS, lazyJS []byte) (map[string]string, error) {
+	eager, lazy := entries(eagerEntry, eagerJS), entries(lazyEntry, lazyJS)
+	if len(eager) == 0 || !sameMap(eager, lazy) {
+		return nil, fmt.Errorf("%s: namespaces differ from lib/index.js (%d vs %d)", lazyMain, len(lazy), len(eager))
+	}
+	return eager, nil
 }
 
 // readEntry reads a tar entry's content in one allocation of its size.

@@ -301,6 +301,14 @@ func choose(p pkgSpec, res *Result) (*derived, error) {
 		}
 	}
 
+	if linked != nil {
+		// One pass over the stock tarball; on any error the way below
+		// (derive, then trim) runs and reports its own.
+		if t, kept, err := trimStock(orig, linked.Packages); err == nil {
+			prune(dir, p.label, key)
+			return t, cacheTrimmed(res, t, kept, cacheFile(dir, p.label, key, "trim-"+setKey(linked.Packages)))
+		}
+	}
 	full, fullFile, built, err := lazyTarball(p, orig, key, dir)
 	if full == nil {
 		return nil, err
@@ -313,13 +321,18 @@ func choose(p pkgSpec, res *Result) (*derived, error) {
 	if terr != nil {
 		return full, fmt.Errorf("not trimmed: %w", terr)
 	}
+	return t, cacheTrimmed(res, t, kept, cacheFile(dir, p.label, key, "trim-"+setKey(linked.Packages)))
+}
+
+// cacheTrimmed records a trimmed tarball this process built in res and
+// writes it to the cache file f.
+func cacheTrimmed(res *Result, t *derived, kept []string, f string) error {
 	res.Mode, res.Built, res.Namespaces, res.CacheFile = Trimmed, true, len(kept), ""
-	f := cacheFile(dir, p.label, key, "trim-"+setKey(linked.Packages))
-	if werr := writeAtomic(f, encodeCache(t, len(kept))); werr != nil {
-		return t, fmt.Errorf("cache: %w", werr)
+	if err := writeAtomic(f, encodeCache(t, len(kept))); err != nil {
+		return fmt.Errorf("cache: %w", err)
 	}
 	res.CacheFile = f
-	return t, nil
+	return nil
 }
 
 // readTrimmed reads a cached trimmed tarball.

@@ -40,15 +40,24 @@ const nodeFlagsDir = "node-flags"
 
 // kernelFlags returns the flags to start node with: the user's
 // NodeFlagsEnvVar when set, else KernelFlags when the node binary at
-// nodePath (as exec.LookPath found it) accepts them, else none.
-func kernelFlags(runtimeDir, nodePath string) []string {
+// nodePath (as exec.LookPath found it) accepts them, else none. The user's
+// flags are asked about like KernelFlags (once per node binary); flags
+// node refuses are an error naming the variable, as node would otherwise
+// refuse to start the kernel.
+func kernelFlags(runtimeDir, nodePath string) ([]string, error) {
 	if v, ok := os.LookupEnv(NodeFlagsEnvVar); ok {
-		if f := strings.Fields(v); len(f) > 0 {
-			return f
+		f := strings.Fields(v)
+		if len(f) == 0 {
+			return nil, nil
 		}
-		return nil
+		if acceptedFlags(runtimeDir, nodePath, f) == nil {
+			return nil, fmt.Errorf("%s=%q: %s refuses these options (run `%s %s -e 0` to see which); "+
+				"correct them, set it to \"\" for node's defaults, or unset it for %q",
+				NodeFlagsEnvVar, v, nodePath, nodePath, strings.Join(f, " "), strings.Join(KernelFlags(), " "))
+		}
+		return f, nil
 	}
-	return acceptedFlags(runtimeDir, nodePath, KernelFlags())
+	return acceptedFlags(runtimeDir, nodePath, KernelFlags()), nil
 }
 
 // acceptedFlags returns flags when the node binary at nodePath starts with

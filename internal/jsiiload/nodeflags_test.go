@@ -50,8 +50,8 @@ func TestKernelFlagsAskedOnce(t *testing.T) {
 			runtimeDir := t.TempDir()
 			node, count := fakeNode(t, c.refused)
 			for i := 0; i < 3; i++ {
-				if got := kernelFlags(runtimeDir, node); !reflect.DeepEqual(got, c.want) {
-					t.Fatalf("run %d: flags %q; want %q", i, got, c.want)
+				if got, err := kernelFlags(runtimeDir, node); err != nil || !reflect.DeepEqual(got, c.want) {
+					t.Fatalf("run %d: flags %q, %v; want %q", i, got, err, c.want)
 				}
 			}
 			if n := runs(t, count); n != 1 {
@@ -71,17 +71,32 @@ func TestKernelFlagsAskedOnce(t *testing.T) {
 }
 
 // TestKernelFlagsFromEnvironment: NodeFlagsEnvVar replaces the flags
-// without asking node; empty means node's defaults.
+// (node is asked once whether it takes them); empty means node's defaults,
+// asking nothing; flags node refuses are an error naming the variable.
 func TestKernelFlagsFromEnvironment(t *testing.T) {
-	node, count := fakeNode(t, "--never-refused")
-	for v, want := range map[string][]string{"": nil, "--max-old-space-size=512  --no-opt": {"--max-old-space-size=512", "--no-opt"}} {
-		t.Setenv(NodeFlagsEnvVar, v)
-		if got := kernelFlags(t.TempDir(), node); !reflect.DeepEqual(got, want) {
-			t.Errorf("%s=%q: flags %q; want %q", NodeFlagsEnvVar, v, got, want)
+	node, count := fakeNode(t, "--no-such-flag")
+	runtimeDir := t.TempDir()
+	for _, c := range []struct {
+		value string
+		want  []string
+		asked int
+	}{
+		{"", nil, 0},
+		{"--max-old-space-size=512  --no-opt", []string{"--max-old-space-size=512", "--no-opt"}, 1},
+		{"--max-old-space-size=512  --no-opt", []string{"--max-old-space-size=512", "--no-opt"}, 1}, // remembered
+	} {
+		t.Setenv(NodeFlagsEnvVar, c.value)
+		if got, err := kernelFlags(runtimeDir, node); err != nil || !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s=%q: flags %q, %v; want %q", NodeFlagsEnvVar, c.value, got, err, c.want)
+		}
+		if n := runs(t, count); n != c.asked {
+			t.Errorf("%s=%q: node was asked %d times in all; want %d", NodeFlagsEnvVar, c.value, n, c.asked)
 		}
 	}
-	if n := runs(t, count); n != 0 {
-		t.Errorf("node was asked %d times; want never", n)
+	t.Setenv(NodeFlagsEnvVar, "--no-opt --no-such-flag")
+	got, err := kernelFlags(runtimeDir, node)
+	if err == nil || got != nil || !strings.Contains(err.Error(), NodeFlagsEnvVar) || !strings.Contains(err.Error(), "--no-such-flag") {
+		t.Errorf("refused flags: %q, %v; want no flags and an error naming %s and the flags", got, err, NodeFlagsEnvVar)
 	}
 }
 

@@ -178,6 +178,10 @@ type RuntimeInfo struct {
 	// Err says why the wrapper is used; nil when chosen through an
 	// environment variable or when Direct.
 	Err error
+	// SettingErr is set, with Err, when an environment variable the user
+	// set is wrong (NodeFlagsEnvVar); stack.NewApp returns it before
+	// starting the kernel.
+	SettingErr error
 }
 
 var (
@@ -248,7 +252,10 @@ func prepareRuntime() (RuntimeInfo, string) {
 	// JavaScript does (or the executable cannot be read to tell).
 	ls, err := scanLinked()
 	dropCA := err == nil && len(ls.Foreign) == 0
-	flags := kernelFlags(dir, nodePath)
+	flags, err := kernelFlags(dir, nodePath)
+	if err != nil {
+		return RuntimeInfo{Err: err, SettingErr: err}, ""
+	}
 	return RuntimeInfo{Direct: true, Dir: dir, CodeCache: codeCache, NodeFlags: flags},
 		runtimeCommand(node, flags, filepath.Join(dir, "lib", "direct.js"), codeCache, dropCA)
 }

@@ -14,7 +14,14 @@ import (
 // the top-level "readme"), where those keys are fixed by the jsii schema;
 // every type, member, parameter and type reference is kept.
 func stripAssembly(in []byte) ([]byte, error) {
-	s := &stripper{in: in, out: make([]byte, 0, len(in)/3)}
+	return stripAssemblyNoting(in, nil)
+}
+
+// stripAssemblyNoting is stripAssembly that also records, when symbols is
+// not nil, each submodule's symbol id ("src/s3-bucket/index:") by the
+// submodule's name, before the id is dropped.
+func stripAssemblyNoting(in []byte, symbols map[string]string) ([]byte, error) {
+	s := &stripper{in: in, out: make([]byte, 0, len(in)/3), symbols: symbols}
 	s.ws()
 	if err := s.value(0, false, true); err != nil {
 		return nil, err
@@ -36,6 +43,9 @@ type stripper struct {
 	in  []byte
 	i   int
 	out []byte
+
+	symbols      map[string]string // submodule -> symbolId, when asked
+	section, sub string            // the top-level key and the submodule being read
 }
 
 func (s *stripper) ws() {
@@ -149,6 +159,13 @@ func (s *stripper) object(depth int, inStrip, keep bool) error {
 		drop := (inStrip && droppedKeys[key]) || (depth == 0 && key == "readme")
 		childStrip := inStrip || (depth == 0 && (key == "types" || key == "submodules"))
 		keepMember := keep && !drop
+		switch {
+		case depth == 0:
+			s.section = key
+		case depth == 1 && s.section == "submodules":
+			s.sub = key
+		}
+		vstart := s.i
 		if keepMember {
 			if wrote {
 				s.out = append(s.out, ',')
@@ -159,6 +176,12 @@ func (s *stripper) object(depth int, inStrip, keep bool) error {
 		}
 		if err := s.value(depth+1, childStrip, keepMember); err != nil {
 			return err
+		}
+		if s.symbols != nil && depth == 2 && s.section == "submodules" && key == "symbolId" {
+			var id string
+			if json.Unmarshal(s.in[vstart:s.i], &id) == nil {
+				s.symbols[s.sub] = id
+			}
 		}
 		s.ws()
 		if s.i >= len(s.in) {

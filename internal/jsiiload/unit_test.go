@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -115,7 +116,8 @@ const (
     "@x/p.sB.Other": {"fqn": "@x/p.sB.Other", "namespace": "sB", "kind": "class"},
     "@x/p.prov.P": {"fqn": "@x/p.prov.P", "namespace": "prov", "kind": "class"}
   },
-  "submodules": {"@x/p.sA": {"symbolId": "a"}, "@x/p.sB": {}, "@x/p.prov": {}}}`
+  "submodules": {"@x/p.sA": {"symbolId": "src/s-a/index:"}, "@x/p.sB": {"symbolId": "src/s-b/index:"},
+    "@x/p.prov": {"symbolId": "src/prov/index:"}}}`
 )
 
 func fakeFiles() map[string]string {
@@ -193,6 +195,9 @@ func TestDeriveRefusesInconsistentPackages(t *testing.T) {
 			if _, err := derive(fakePackage(t, f)); err == nil {
 				t.Error("derive succeeded; want an error so Preload falls back to the stock tarball")
 			}
+			if _, _, err := trimStock(fakePackage(t, f), []string{"sa"}); err == nil {
+				t.Error("trimStock succeeded; want an error")
+			}
 		})
 	}
 }
@@ -251,6 +256,60 @@ func TestTrimKeepsRootsAndReferencedTypes(t *testing.T) {
 	}
 	if _, _, err := trim(d, []string{"nosuchpkg"}); err == nil {
 		t.Error("trim with an unknown Go package succeeded; want an error")
+	}
+}
+
+func TestTrimStockMatchesDeriveThenTrim(t *testing.T) {
+	orig := fakePackage(t, fakeFiles())
+	d, err := derive(orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pkgs := range [][]string{{"sa"}, {"sb"}, {"prov", "sa"}} {
+		want, wantKept, err := trim(d, pkgs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, kept, err := trimStock(orig, pkgs)
+		if err != nil {
+			t.Fatalf("trimStock(%v): %v", pkgs, err)
+		}
+		if !bytes.Equal(got.Tarball, want.Tarball) || !reflect.DeepEqual(kept, wantKept) || got.Name != want.Name || got.Version != want.Version {
+			t.Errorf("trimStock(%v) = %s@%s kept %v, %d bytes; trim(derive) = %s@%s kept %v, %d bytes: want the same bytes",
+				pkgs, got.Name, got.Version, kept, len(got.Tarball), want.Name, want.Version, wantKept, len(want.Tarball))
+		}
+	}
+	if _, _, err := trimStock(orig, []string{"nosuchpkg"}); err == nil || errors.Is(err, errNotOnePass) {
+		t.Errorf("trimStock with an unknown Go package: %v; want trim's error", err)
+	}
+}
+
+func TestTrimStockNeedsOnePassLayout(t *testing.T) {
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(fakeAsm))
+	zw.Close()
+	tests := map[string]func(f map[string]string){
+		"an entry before .jsii": func(f map[string]string) { f[".a"] = "x" },
+		"no symbol ids": func(f map[string]string) {
+			f[".jsii"] = strings.ReplaceAll(fakeAsm, `"symbolId"`, `"other"`)
+		},
+		"symbol id names another folder": func(f map[string]string) {
+			f[".jsii"] = strings.Replace(fakeAsm, "src/s-b/index:", "src/s-c/index:", 1)
+		},
+		"redirected assembly": func(f map[string]string) {
+			f[".jsii"] = `{"schema": "jsii/file-redirect", "compression": "gzip", "filename": ".jsii.gz"}`
+			f[".jsii.gz"] = gz.String()
+		},
+	}
+	for name, mutate := range tests {
+		t.Run(name, func(t *testing.T) {
+			f := fakeFiles()
+			mutate(f)
+			if _, _, err := trimStock(fakePackage(t, f), []string{"sa"}); !errors.Is(err, errNotOnePass) {
+				t.Errorf("trimStock: %v; want errNotOnePass, so that choose takes trim(derive)", err)
+			}
+		})
 	}
 }
 
@@ -403,5 +462,33 @@ func TestWritable(t *testing.T) {
 	os.WriteFile(file, nil, 0o644)
 	if err := writable(filepath.Join(file, "sub")); err == nil {
 		t.Error("writable(below a regular file) = nil; want an error")
+	}
+}
+
+// TestTrimStockOnTheProviderTarball checks the one-pass trim on the embedded
+// provider tarball: it must take the one pass (a provider release that moves
+// the assembly or drops the symbol ids would make every first run three
+// times slower) and give byte for byte what deriving and then trimming gives.
+func TestTrimStockOnTheProviderTarball(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the 34 MB provider tarball three times (about 10 s of CPU)")
+	}
+	orig := awsPackage.tarball()
+	pkgs := []string{"iamrole", "kmskey", "provider", "s3bucket"}
+	got, kept, err := trimStock(orig, pkgs)
+	if err != nil {
+		t.Fatalf("trimStock on the embedded provider tarball: %v", err)
+	}
+	d, err := derive(orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, wantKept, err := trim(d, pkgs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Tarball, want.Tarball) || !reflect.DeepEqual(kept, wantKept) {
+		t.Errorf("trimStock: %d bytes, kept %v; trim(derive): %d bytes, kept %v; want the same bytes",
+			len(got.Tarball), kept, len(want.Tarball), wantKept)
 	}
 }
