@@ -34,8 +34,6 @@ type Node struct {
 	// Deps are the addresses it refers to or depends on, sorted and unique,
 	// declared or not.
 	Deps []string
-	// refs are the references as written, for undeclared-reference reporting.
-	refs []string
 }
 
 // Graph is the dependency graph of a stack: resources, data sources,
@@ -60,9 +58,17 @@ func (s *Stack) Graph() *Graph {
 }
 
 func (s *Stack) buildGraph() *Graph {
-	g := &Graph{nodes: map[string]*Node{}}
+	// the nodes are allocated together (issue 26: one object per resource
+	// of a large stack is memory); count is an upper bound
+	count := len(s.Resources) + len(s.absent) + len(s.Locals) + len(s.Modules) + len(s.Outputs) + len(s.Variables)
+	g := &Graph{nodes: make(map[string]*Node, count), order: make([]string, 0, count)}
+	slab := make([]Node, 0, count)
+	node := func(addr, path string) *Node {
+		slab = append(slab, Node{Addr: addr, Path: path}) // past count, a new array: the nodes before stay where they are
+		return &slab[len(slab)-1]
+	}
 	add := func(addr, path string, body any) {
-		n := &Node{Addr: addr, Path: path}
+		n := node(addr, path)
 		seen := map[string]bool{}
 		iters := dynamicIterators(body)
 		addDep := func(a string) {
@@ -120,7 +126,7 @@ func (s *Stack) buildGraph() *Graph {
 		add("output."+k, "", s.Outputs[k])
 	}
 	for k := range s.Variables {
-		g.nodes["var."+k] = &Node{Addr: "var." + k}
+		g.nodes["var."+k] = node("var."+k, "")
 	}
 	sort.Strings(g.order)
 	return g
