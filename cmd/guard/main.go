@@ -27,11 +27,12 @@
 // regular files or are larger than -max-bytes (default 256 MiB). -list
 // prints the rules, -explain ID one rule's documentation.
 //
-// Memory: the binary gives the Go runtime a soft memory limit of 16 times
-// the size of its input files plus 32 MiB (debug.SetMemoryLimit), which
-// bounds the peak at about 17 times the input for a few percent to a
-// quarter more CPU (docs/performance.md); a GOMEMLIMIT in the environment
-// is used instead, GOMEMLIMIT=off for none.
+// Memory: the binary gives the Go runtime a soft memory limit of 9.5 times
+// the size of its input files plus 16 MiB (debug.SetMemoryLimit), which
+// keeps the peak of a large configuration at about 10 times its size
+// (475 MiB for 50 MB) for about a third more CPU than no limit
+// (docs/performance.md); a GOMEMLIMIT in the environment is used instead,
+// GOMEMLIMIT=off for none.
 //
 // Compliance evidence (package guard/controls):
 //

@@ -8,12 +8,13 @@ import (
 	"strings"
 )
 
-// The guard's memory (issue 26). A loaded configuration takes about ten
-// times its size in the Go heap (the converted bodies, their evaluated
-// copies, the indexes), and with the Go runtime's default (GOGC=100) the
-// heap may grow to twice what is live before a collection runs, plus the
-// garbage of evaluation and checking: about 25 times the input at the
-// peak. The guard binary therefore gives the runtime a soft memory limit
+// The guard's memory (issue 26). A loaded configuration takes about six
+// times its size in the Go heap (the converted bodies, most of them four
+// times the JSON text they come from, the resources, the template memo,
+// the indexes), seven once checked, and with the Go runtime's default
+// (GOGC=100) the heap may grow to twice what is live before a collection
+// runs, plus the garbage of evaluation and checking: about 16 times the
+// input at the peak. The guard binary therefore gives the runtime a soft memory limit
 // from the size of its input (debug.SetMemoryLimit): the collector then
 // runs more often as the heap nears it, instead of doubling. It is soft:
 // a configuration that needs more gets more (never an out-of-memory error
@@ -21,10 +22,14 @@ import (
 // user wins. Only this command sets it; the guard library never does.
 
 const (
-	// memLimitPerByte is the limit per byte of input.
-	memLimitPerByte = 16
+	// memLimitTenthsPerByte is the limit per byte of input, in tenths of a
+	// byte: 9.5 bytes, just above the floor of a large stack (under a lower
+	// limit the peak goes no lower: 462 MiB for a 50 MB file under 447 MiB),
+	// so that the peak stays at about ten times the input for about a third
+	// more CPU than without a limit (docs/performance.md).
+	memLimitTenthsPerByte = 95
 	// memLimitBase is added to it (the runtime, the rule pack, small inputs).
-	memLimitBase = 32 << 20
+	memLimitBase = 16 << 20
 )
 
 // limitMemory applies the soft memory limit for the inputs at paths; main
@@ -45,7 +50,7 @@ func memoryLimit(paths []string, gomemlimit string) (int64, bool) {
 	if gomemlimit != "" {
 		return 0, false
 	}
-	return memLimitBase + memLimitPerByte*inputBytes(paths), true
+	return memLimitBase + memLimitTenthsPerByte*inputBytes(paths)/10, true
 }
 
 // inputBytes sums the sizes of the configuration files at paths: a file,

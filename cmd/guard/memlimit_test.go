@@ -23,11 +23,11 @@ func TestMemoryLimitFromInputSize(t *testing.T) {
 	write("README.md", 50000) // not a configuration file: not counted
 	file := filepath.Join(dir, "stacks/a/cdk.tf.json")
 
-	if got, ok := memoryLimit([]string{file}, ""); !ok || got != memLimitBase+memLimitPerByte*3000 {
-		t.Errorf("one file: limit %d, %v; want %d", got, ok, memLimitBase+memLimitPerByte*3000)
+	if got, ok := memoryLimit([]string{file}, ""); !ok || got != memLimitBase+28500 {
+		t.Errorf("one file: limit %d, %v; want %d (9.5 bytes per byte)", got, ok, memLimitBase+28500)
 	}
-	if got, ok := memoryLimit([]string{dir}, ""); !ok || got != memLimitBase+memLimitPerByte*4000 {
-		t.Errorf("folder: limit %d, %v; want %d (its .tf and .json files)", got, ok, memLimitBase+memLimitPerByte*4000)
+	if got, ok := memoryLimit([]string{dir}, ""); !ok || got != memLimitBase+38000 {
+		t.Errorf("folder: limit %d, %v; want %d (its .tf and .json files)", got, ok, memLimitBase+38000)
 	}
 	if got, ok := memoryLimit([]string{filepath.Join(dir, "missing")}, ""); !ok || got != memLimitBase {
 		t.Errorf("missing path: limit %d, %v; want the base %d", got, ok, memLimitBase)
