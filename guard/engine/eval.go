@@ -324,6 +324,9 @@ func (ev *evaluator) formC(v any, key string, inst map[string]cty.Value) (any, b
 		if !mayInterpolate(t) || literalKeys[key] {
 			return t, false
 		}
+		if ev.leavesAsWritten(t, inst) {
+			return t, false // known without parsing it again
+		}
 		e := ev.parse(t)
 		if e == nil {
 			return t, false
@@ -395,6 +398,32 @@ func (ev *evaluator) formC(v any, key string, inst map[string]cty.Value) (any, b
 		return out, true
 	}
 	return v, false
+}
+
+// leavesAsWritten reports, from what the stack's template memo knows of s
+// (filled while loading) and without parsing s, that worthEvaluating would
+// say no: s is plain (tmplInfo.plain) and none of its references has the
+// name of an iterator of the instance as its root. Issue 26: parsing every
+// template string again to evaluate it was half of what the guard
+// allocated (hcl/v2's lexer makes a token with a 64-byte range per piece).
+func (ev *evaluator) leavesAsWritten(s string, inst map[string]cty.Value) bool {
+	i, known := ev.s.memo().get(s)
+	if !known || i == nil || !i.plain {
+		return false
+	}
+	for k := range inst {
+		if k == "data" {
+			return false
+		}
+		if strings.Contains(k, "_") {
+			for _, r := range i.refs {
+				if strings.HasPrefix(r.Addr, k+".") {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 // worthEvaluating reports whether e names something evaluation knows or

@@ -42,22 +42,31 @@ const shareSrc = `{
 // TestEvaluationSharesUnchangedValues: an evaluated body holds anew only
 // what evaluation changed; the rest is the body as written (issue 26).
 func TestEvaluationSharesUnchangedValues(t *testing.T) {
-	s, err := ParseFile("main.tf.json", []byte(shareSrc))
+	pf, err := parseFile("main.tf.json", []byte(shareSrc))
 	if err != nil {
 		t.Fatal(err)
 	}
+	s, err := buildStack([]*parsedFile{pf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	written := map[string]map[string]any{} // the bodies as written, by address
+	for _, r := range s.Resources {
+		written[r.Address] = r.Body
+	}
+	s.finish(nil, rootCtx("", 0))
 	same := s.Lookup("aws_s3_bucket.same")
-	if !sameObject(same.Body, same.raw) {
+	if !sameObject(same.Body, written["aws_s3_bucket.same"]) {
 		t.Errorf("aws_s3_bucket.same: the body evaluation left unchanged is a copy; want the body as written")
 	}
-	ch := s.Lookup("aws_s3_bucket.changed")
-	if sameObject(ch.Body, ch.raw) || ch.Body["bucket"] != "dev-b" || ch.raw["bucket"] != "${var.env}-b" {
-		t.Fatalf("aws_s3_bucket.changed: bucket = %v (as written %v); want dev-b in a new body", ch.Body["bucket"], ch.raw["bucket"])
+	ch, chRaw := s.Lookup("aws_s3_bucket.changed"), written["aws_s3_bucket.changed"]
+	if sameObject(ch.Body, chRaw) || ch.Body["bucket"] != "dev-b" || chRaw["bucket"] != "${var.env}-b" {
+		t.Fatalf("aws_s3_bucket.changed: bucket = %v (as written %v); want dev-b in a new body", ch.Body["bucket"], chRaw["bucket"])
 	}
-	if !sameObject(ch.Body["tags"], ch.raw["tags"]) {
+	if !sameObject(ch.Body["tags"], chRaw["tags"]) {
 		t.Errorf("aws_s3_bucket.changed tags: an unchanged object is a copy")
 	}
-	rules, rawRules := List(ch.Body["rule"]), List(ch.raw["rule"])
+	rules, rawRules := List(ch.Body["rule"]), List(chRaw["rule"])
 	if len(rules) != 2 || sameObject(rules, rawRules) {
 		t.Fatalf("aws_s3_bucket.changed rule = %v; want a new list of two blocks", rules)
 	}
@@ -73,8 +82,6 @@ func TestEvaluationSharesUnchangedValues(t *testing.T) {
 	if got := ch.Body["list"]; !reflect.DeepEqual(got, []any{"a", "dev", "c"}) {
 		t.Errorf("aws_s3_bucket.changed list = %v; want [a dev c]", got)
 	}
-	// the dynamic blocks of each instance are expanded into new lists: the
-	// body as written stays as it was (compare with a fresh parse)
 	for _, key := range []string{"[0]", "[1]"} {
 		sg := s.Lookup("aws_security_group.sg" + key)
 		if sg == nil {
@@ -84,6 +91,8 @@ func TestEvaluationSharesUnchangedValues(t *testing.T) {
 			t.Errorf("aws_security_group.sg%s: %d ingress blocks; want 3 (one written, two from the dynamic block)", key, n)
 		}
 	}
+	// the dynamic blocks of each instance are expanded into new objects and
+	// lists: the bodies as written stay as they were (compare with a fresh parse)
 	fresh, err := parseFile("main.tf.json", []byte(shareSrc))
 	if err != nil {
 		t.Fatal(err)
@@ -92,12 +101,36 @@ func TestEvaluationSharesUnchangedValues(t *testing.T) {
 		if d.kind != "resource" {
 			continue
 		}
-		r := s.Lookup(d.labels[0] + "." + d.labels[1])
-		if r == nil {
-			r = s.Lookup(d.labels[0] + "." + d.labels[1] + "[0]")
+		addr := d.labels[0] + "." + d.labels[1]
+		if !reflect.DeepEqual(written[addr], d.body) {
+			t.Errorf("%s: evaluating changed the body as written:\n got %v\nwant %v", addr, written[addr], d.body)
 		}
-		if !reflect.DeepEqual(r.raw, d.body) {
-			t.Errorf("%s: evaluating changed the body as written:\n got %v\nwant %v", r.Address, r.raw, d.body)
-		}
+	}
+}
+
+// TestPlainTemplatesAndIterators: a template the memo knows as plain (only
+// resource references) is left as written without being parsed again,
+// unless a reference's root is an iterator of the instance named like a
+// resource type.
+func TestPlainTemplatesAndIterators(t *testing.T) {
+	s, err := ParseFile("main.tf.json", []byte(`{"resource": {"aws_security_group": {"sg": {
+  "name": "${aws_s3_bucket.b.id}",
+  "dynamic": {"ingress": {"for_each": ["a", "b"], "iterator": "my_rule",
+    "content": {"protocol": "${my_rule.value}", "cidr_blocks": ["${aws_vpc.v.cidr_block}"]}}}
+}}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sg := s.Lookup("aws_security_group.sg")
+	if got := sg.Body["name"]; got != "${aws_s3_bucket.b.id}" {
+		t.Errorf("aws_security_group.sg name = %v; want the reference as written", got)
+	}
+	var got []string
+	for _, b := range Blocks(sg.Body["ingress"]) {
+		got = append(got, Str(b["protocol"])+" "+Strs(b["cidr_blocks"])[0])
+	}
+	want := []string{"a ${aws_vpc.v.cidr_block}", "b ${aws_vpc.v.cidr_block}"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("aws_security_group.sg ingress (protocol, cidr_blocks.0) = %q; want %q", got, want)
 	}
 }

@@ -319,6 +319,9 @@ func (s *Stack) finish(given map[string]cty.Value, mc moduleCtx) {
 		s.attachCallers(ev, s.Resources, a.call, a.child)
 	}
 	s.positionArguments(ev, mc.given)
+	for _, r := range s.Resources {
+		r.raw = nil // read by positionArguments only: a changed body as written is not kept (issue 26)
+	}
 	ev.publishLocals()
 	s.outputValues = make(map[string]cty.Value, len(s.Outputs))
 	for name, body := range s.Outputs {

@@ -129,7 +129,8 @@ type Resource struct {
 
 	// base is Address without Key: what references name.
 	base string
-	// raw is the body as written, before evaluation.
+	// raw is the body as written, before evaluation, while finish needs
+	// it (positionArguments); nil afterwards.
 	raw map[string]any
 	// external marks a caller's resource copied into a module instance (attachCallers).
 	external bool

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -29,6 +30,11 @@ type tmplInfo struct {
 	nondet string
 	// wrap is true when the string is exactly one "${...}".
 	wrap bool
+	// plain is true when the template has no function call, conditional,
+	// operator or for expression and every variable in it is a reference
+	// to a resource or data source (each one of refs): evaluation leaves it
+	// as written (see evaluator.leavesAsWritten).
+	plain bool
 }
 
 // tmplMemoMax bounds the entries of one memo; past it strings are parsed
@@ -107,7 +113,33 @@ func infoOf(t template) *tmplInfo {
 	if t.expr == nil {
 		return nil
 	}
-	return &tmplInfo{interps: t.interps, refs: refsOf(t.expr), nondet: nondetCall(t.expr), wrap: isWrap(t.expr)}
+	return &tmplInfo{interps: t.interps, refs: refsOf(t.expr), nondet: nondetCall(t.expr), wrap: isWrap(t.expr), plain: plainTemplate(t.expr)}
+}
+
+// plainTemplate reports whether e has no function call, conditional,
+// operator or for expression (what evaluator.worthEvaluating looks for) and
+// only variables whose root is a resource type or "data" that name a
+// resource or data source (refOfTraversal): no variable, local, module,
+// count, each, path or terraform value.
+func plainTemplate(e hclsyntax.Expression) bool {
+	for _, tr := range e.Variables() {
+		root := tr.RootName()
+		if evalRoots[root] || !(root == "data" || strings.Contains(root, "_")) {
+			return false
+		}
+		if _, isRef := refOfTraversal(tr); !isRef {
+			return false
+		}
+	}
+	plain := true
+	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
+		switch n.(type) {
+		case *hclsyntax.FunctionCallExpr, *hclsyntax.ConditionalExpr, *hclsyntax.BinaryOpExpr, *hclsyntax.ForExpr:
+			plain = false
+		}
+		return nil
+	})
+	return plain
 }
 
 func isWrap(e hclsyntax.Expression) bool {
