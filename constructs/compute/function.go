@@ -27,6 +27,7 @@ import (
 type Function struct {
 	node    constructs.Construct
 	fn      lambdafunction.LambdaFunction
+	arn     string // read from the kernel once, on first use
 	name    string
 	nameRef string
 	timeout int
@@ -217,7 +218,12 @@ func tracingMode(disabled bool) string {
 }
 
 // Arn is the function's ARN (a Terraform reference).
-func (f *Function) Arn() string { return *f.fn.Arn() }
+func (f *Function) Arn() string {
+	if f.arn == "" {
+		f.arn = *f.fn.Arn()
+	}
+	return f.arn
+}
 
 // Name is the function's name (a Terraform reference to function_name): a
 // plain resource using it waits for the function. Alarms accept it

@@ -136,6 +136,7 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 				Name: str(p.Engine.TLSParameter()), Value: str("1"),
 			}},
 		})
+		db.paramGroupRef = *tls.Name()
 		cfg := &dbinstance.DbInstanceConfig{
 			Identifier:                       str(identifier),
 			Engine:                           str(string(p.Engine)),
@@ -147,7 +148,7 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 			StorageEncrypted:                 boolp(true),
 			KmsKeyId:                         str(p.Key.Arn()),
 			DbSubnetGroupName:                str(subnetGroup),
-			ParameterGroupName:               tls.Name(),
+			ParameterGroupName:               str(db.paramGroupRef),
 			VpcSecurityGroupIds:              jsiival.Strings(groupIDs),
 			PubliclyAccessible:               boolp(false),
 			MultiAz:                          boolp(p.MultiAZ),
@@ -187,7 +188,6 @@ func NewInstance(scope constructs.Construct, id string, props InstanceProps) (*I
 		}
 		db.db = dbinstance.NewDbInstance(db.node, str("instance"), cfg)
 		db.secretArn = *db.db.MasterUserSecret().Get(f64(0)).SecretArn()
-		db.paramGroupRef = *tls.Name()
 		db.identRef = *db.db.Identifier()
 	})
 	if err != nil {

@@ -27,6 +27,8 @@ const TrustSid = "AllowServiceAssumeRole"
 type Role struct {
 	node        constructs.Construct
 	role        iamrole.IamRole
+	arn         string // read from the kernel once, on first use
+	nameRef     string // the role's name as a reference, likewise
 	inline      iamrolepolicy.IamRolePolicy
 	name        string
 	doc         policy.Document
@@ -93,7 +95,21 @@ func NewServiceRole(scope constructs.Construct, id string, props ServiceRoleProp
 }
 
 // Arn is the role's ARN (a Terraform reference).
-func (r *Role) Arn() string { return *r.role.Arn() }
+func (r *Role) Arn() string {
+	if r.arn == "" {
+		r.arn = *r.role.Arn()
+	}
+	return r.arn
+}
+
+// nameReference is the role's name as a Terraform reference, which makes
+// what uses it depend on the role.
+func (r *Role) nameReference() *string {
+	if r.nameRef == "" {
+		r.nameRef = *r.role.Name()
+	}
+	return &r.nameRef
+}
 
 // Name is the role's name, "{company}-{environment}-{name}" (plain text).
 func (r *Role) Name() string { return r.name }
@@ -147,7 +163,7 @@ func (r *Role) AddStatements(s ...policy.Statement) error {
 		if r.inline == nil {
 			r.inline = iamrolepolicy.NewIamRolePolicy(r.node, str("policy"), &iamrolepolicy.IamRolePolicyConfig{
 				Name:   str(r.name),
-				Role:   r.role.Name(),
+				Role:   r.nameReference(),
 				Policy: str(doc),
 			})
 			return
@@ -179,7 +195,7 @@ func (r *Role) AttachManagedPolicy(arn string) error {
 	var a iamrolepolicyattachment.IamRolePolicyAttachment
 	err := stack.Catch(func() {
 		a = iamrolepolicyattachment.NewIamRolePolicyAttachment(r.node, str(id), &iamrolepolicyattachment.IamRolePolicyAttachmentConfig{
-			Role:      r.role.Name(),
+			Role:      r.nameReference(),
 			PolicyArn: str(arn),
 		})
 	})

@@ -43,6 +43,7 @@ type LoadBalancer struct {
 	vpc        *network.VPC
 	sg         *network.SecurityGroup
 	lb         lb.Lb
+	arn, dns   string // read from the kernel once, on first use
 	https      lblistener.LbListener
 	http       lblistener.LbListener
 	logs       *storage.LoadBalancerLogsBucket
@@ -127,7 +128,7 @@ func New(scope constructs.Construct, id string, props Props) (*LoadBalancer, err
 			DependsOn: &deps,
 		})
 		l.https = lblistener.NewLbListener(l.node, str("https"), &lblistener.LbListenerConfig{
-			LoadBalancerArn: l.lb.Arn(),
+			LoadBalancerArn: str(l.Arn()),
 			Port:            f64(HTTPSPort),
 			Protocol:        str("HTTPS"),
 			SslPolicy:       str(l.tlsPolicy),
@@ -135,7 +136,7 @@ func New(scope constructs.Construct, id string, props Props) (*LoadBalancer, err
 			DefaultAction:   notFound(),
 		})
 		l.http = lblistener.NewLbListener(l.node, str("http-redirect"), &lblistener.LbListenerConfig{
-			LoadBalancerArn: l.lb.Arn(),
+			LoadBalancerArn: str(l.Arn()),
 			Port:            f64(HTTPPort),
 			Protocol:        str("HTTP"),
 			DefaultAction: []*lblistener.LbListenerDefaultAction{{
@@ -204,14 +205,24 @@ func (l *LoadBalancer) forward(tg *TargetGroup) error {
 }
 
 // Arn is the load balancer's ARN (a reference).
-func (l *LoadBalancer) Arn() string { return *l.lb.Arn() }
+func (l *LoadBalancer) Arn() string {
+	if l.arn == "" {
+		l.arn = *l.lb.Arn()
+	}
+	return l.arn
+}
 
 // Name is the load balancer's name, "{company}-{environment}-{name}" (plain
 // text known at synth; depend on the construct for ordering).
 func (l *LoadBalancer) Name() string { return l.fullName }
 
 // DNSName is the load balancer's DNS name (a reference).
-func (l *LoadBalancer) DNSName() string { return *l.lb.DnsName() }
+func (l *LoadBalancer) DNSName() string {
+	if l.dns == "" {
+		l.dns = *l.lb.DnsName()
+	}
+	return l.dns
+}
 
 // ZoneID is the load balancer's canonical hosted zone ID, for alias records
 // (a reference).

@@ -81,10 +81,10 @@ func (l *LoadBalancer) ForwardToLambda(suffix string, fn Function) (*TargetGroup
 			Action:       str("lambda:InvokeFunction"),
 			FunctionName: str(fn.Arn()),
 			Principal:    str(ELBServicePrincipal),
-			SourceArn:    g.Arn(),
+			SourceArn:    str(tg.arn),
 		})
 		lbtargetgroupattachment.NewLbTargetGroupAttachment(l.node, str("target-"+suffix+"-attachment"), &lbtargetgroupattachment.LbTargetGroupAttachmentConfig{
-			TargetGroupArn: g.Arn(),
+			TargetGroupArn: str(tg.arn),
 			TargetId:       str(fn.Arn()),
 			DependsOn:      &[]cdktf.ITerraformDependable{perm},
 		})

@@ -17,6 +17,7 @@ type LogGroup struct {
 	node  constructs.Construct
 	group cloudwatchloggroup.CloudwatchLogGroup
 	name  string
+	arn   string // read from the kernel once, on first use
 }
 
 // NewLogGroup validates props, grants CloudWatch Logs use of the key, and
@@ -62,7 +63,12 @@ func NewLogGroup(scope constructs.Construct, id string, props LogGroupProps) (*L
 }
 
 // Arn is the log group's ARN (a Terraform reference, without the ":*" suffix).
-func (l *LogGroup) Arn() string { return *l.group.Arn() }
+func (l *LogGroup) Arn() string {
+	if l.arn == "" {
+		l.arn = *l.group.Arn()
+	}
+	return l.arn
+}
 
 // Name is the log group's name (plain text).
 func (l *LogGroup) Name() string { return l.name }

@@ -76,7 +76,7 @@ func NewTopic(scope constructs.Construct, id string, props TopicProps) (*Topic, 
 	}
 	err = stack.Catch(func() {
 		t.policy = snstopicpolicy.NewSnsTopicPolicy(t.node, str("policy"), &snstopicpolicy.SnsTopicPolicyConfig{
-			Arn:    t.topic.Arn(),
+			Arn:    str(t.arn),
 			Policy: str(doc),
 		})
 		for _, e := range props.EmailSubscriptions {
@@ -94,7 +94,7 @@ func NewTopic(scope constructs.Construct, id string, props TopicProps) (*Topic, 
 
 func (t *Topic) subscribe(id, protocol, endpoint string) {
 	snstopicsubscription.NewSnsTopicSubscription(t.node, str(id), &snstopicsubscription.SnsTopicSubscriptionConfig{
-		TopicArn: t.topic.Arn(),
+		TopicArn: str(t.arn),
 		Protocol: str(protocol),
 		Endpoint: str(endpoint),
 	})

@@ -164,7 +164,7 @@ func (b *Bucket) logInto() error {
 	return stack.Catch(func() {
 		deps := alb.DependsOnTargets()
 		s3bucketlogging.NewS3BucketLoggingA(b.node, str("access-logging"), &s3bucketlogging.S3BucketLoggingAConfig{
-			Bucket:       b.bucket.Id(),
+			Bucket:       str(b.id),
 			TargetBucket: str(alb.Name()),
 			TargetPrefix: str(b.fullName + "/"),
 			DependsOn:    &deps,

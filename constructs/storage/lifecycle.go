@@ -69,7 +69,7 @@ func (b *Bucket) addLifecycle(rules []lifecycleRule) error {
 			list = append(list, r)
 		}
 		s3bucketlifecycleconfiguration.NewS3BucketLifecycleConfiguration(b.node, str("lifecycle"), &s3bucketlifecycleconfiguration.S3BucketLifecycleConfigurationConfig{
-			Bucket:    b.bucket.Id(),
+			Bucket:    str(b.id),
 			Rule:      &list,
 			DependsOn: &[]cdktf.ITerraformDependable{b.versioning},
 		})

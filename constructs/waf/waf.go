@@ -111,6 +111,7 @@ var aclKind = naming.Kind{Label: "WAF web ACL", Min: 1, Max: 128,
 type WebACL struct {
 	node     constructs.Construct
 	acl      wafv2webacl.Wafv2WebAcl
+	arn      string // read from the kernel once, on first use
 	fullName string
 	logGroup *logging.LogGroup
 	rules    []string
@@ -170,7 +171,7 @@ func New(scope constructs.Construct, id string, props Props) (*WebACL, error) {
 			})
 		}
 		wafv2webaclloggingconfiguration.NewWafv2WebAclLoggingConfiguration(w.node, str("logging"), &wafv2webaclloggingconfiguration.Wafv2WebAclLoggingConfigurationConfig{
-			ResourceArn:           w.acl.Arn(),
+			ResourceArn:           str(w.Arn()),
 			LogDestinationConfigs: &[]*string{str(w.logGroup.Arn())},
 			RedactedFields:        redacted,
 			DependsOn:             &[]cdktf.ITerraformDependable{delivery},
@@ -254,13 +255,18 @@ func (w *WebACL) Associate(resourceArn string) error {
 	return stack.Catch(func() {
 		wafv2webaclassociation.NewWafv2WebAclAssociation(w.node, str(id), &wafv2webaclassociation.Wafv2WebAclAssociationConfigA{
 			ResourceArn: str(resourceArn),
-			WebAclArn:   w.acl.Arn(),
+			WebAclArn:   str(w.Arn()),
 		})
 	})
 }
 
 // Arn is the web ACL's ARN (a reference).
-func (w *WebACL) Arn() string { return *w.acl.Arn() }
+func (w *WebACL) Arn() string {
+	if w.arn == "" {
+		w.arn = *w.acl.Arn()
+	}
+	return w.arn
+}
 
 // Name is the web ACL's name (plain text known at synth).
 func (w *WebACL) Name() string { return w.fullName }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -151,18 +152,43 @@ func (s *Stack) policyDocument(r *Resource, depth int) (*Policy, bool) {
 		return nil, false
 	}
 	p := &Policy{}
+	// merge adds statements as the provider does: one with the Sid of an
+	// earlier one takes its place (the document's own statements over its
+	// sources, override documents over both); renderPolicyDocument, which
+	// writes the document's json, merges the same way (the provider's
+	// arguments source_policy_documents and override_policy_documents:
+	// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document).
+	// A statement of the document's own is numbered by its place in the
+	// result; one from another document keeps its number there.
+	merge := func(add []Statement, own bool) {
+		for _, st := range add {
+			i := -1
+			if st.Sid != "" {
+				i = slices.IndexFunc(p.Statements, func(x Statement) bool { return x.Sid == st.Sid })
+			}
+			if i < 0 {
+				i = len(p.Statements)
+				p.Statements = append(p.Statements, Statement{})
+			}
+			if own {
+				st.Index = i + 1
+			}
+			p.Statements[i] = st
+		}
+	}
 	for _, key := range []string{"source_policy_documents", "source_json"} {
 		for _, src := range Strs(b[key]) {
 			sp, ok := s.policy(src, depth+1)
 			if !ok {
 				return nil, false
 			}
-			p.Statements = append(p.Statements, sp.Statements...)
+			merge(sp.Statements, false)
 		}
 	}
 	if _, ok := b["statement"].(string); ok { // a whole list given as one expression
 		return nil, false
 	}
+	var own []Statement
 	for _, sb := range Blocks(b["statement"]) {
 		if _, dyn := sb["dynamic"]; dyn {
 			return nil, false
@@ -178,21 +204,21 @@ func (s *Stack) policyDocument(r *Resource, depth int) (*Policy, bool) {
 		if stmt.Effect == "" {
 			stmt.Effect = "Allow"
 		}
-		stmt.Index = len(p.Statements) + 1
 		stmt.Principals = principalBlocks(sb["principals"])
 		stmt.NotPrincipals = principalBlocks(sb["not_principals"])
 		for _, c := range Blocks(sb["condition"]) {
 			stmt.Conditions = append(stmt.Conditions, Condition{Operator: Str(c["test"]), Key: Str(c["variable"]), Values: Strs(c["values"])})
 		}
-		p.Statements = append(p.Statements, stmt)
+		own = append(own, stmt)
 	}
+	merge(own, true)
 	for _, key := range []string{"override_policy_documents", "override_json"} {
 		for _, src := range Strs(b[key]) {
 			op, ok := s.policy(src, depth+1)
 			if !ok {
 				return nil, false
 			}
-			p.Statements = append(p.Statements, op.Statements...)
+			merge(op.Statements, false)
 		}
 	}
 	return p, true
