@@ -30,7 +30,7 @@
 // Memory: the binary gives the Go runtime a soft memory limit of 9.5 times
 // the size of its input files plus 16 MiB (debug.SetMemoryLimit), which
 // keeps the peak of a large configuration at about 10 times its size
-// (475 MiB for 50 MB) for about a third more CPU than no limit
+// (475 MiB for 50 MB) for a third to a half more CPU than no limit
 // (docs/performance.md); a GOMEMLIMIT in the environment is used instead,
 // GOMEMLIMIT=off for none.
 //

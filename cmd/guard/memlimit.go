@@ -25,8 +25,8 @@ const (
 	// memLimitTenthsPerByte is the limit per byte of input, in tenths of a
 	// byte: 9.5 bytes, just above the floor of a large stack (under a lower
 	// limit the peak goes no lower: 462 MiB for a 50 MB file under 447 MiB),
-	// so that the peak stays at about ten times the input for about a third
-	// more CPU than without a limit (docs/performance.md).
+	// so that the peak stays at about ten times the input for a third to
+	// a half more CPU than without a limit (docs/performance.md).
 	memLimitTenthsPerByte = 95
 	// memLimitBase is added to it (the runtime, the rule pack, small inputs).
 	memLimitBase = 16 << 20
