@@ -117,7 +117,9 @@ type Resource struct {
 	Path string
 	// Body is the resource's attributes and blocks in the Terraform JSON
 	// form (see the package documentation); dynamic blocks also appear as
-	// the blocks they produce.
+	// the blocks they produce. Read-only: evaluation shares the objects and
+	// lists it leaves unchanged between instances and with the body as
+	// written.
 	Body map[string]any
 	// Range is the position of the block's header (type and labels).
 	Range hcl.Range
