@@ -218,12 +218,7 @@ func tracingMode(disabled bool) string {
 }
 
 // Arn is the function's ARN (a Terraform reference).
-func (f *Function) Arn() string {
-	if f.arn == "" {
-		f.arn = *f.fn.Arn()
-	}
-	return f.arn
-}
+func (f *Function) Arn() string { return jsiival.Once(&f.arn, f.fn.Arn) }
 
 // Name is the function's name (a Terraform reference to function_name): a
 // plain resource using it waits for the function. Alarms accept it

@@ -17,6 +17,7 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/policy"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/suppress"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/jsiival"
 )
 
 // TrustSid is the Sid of the trust policy's single statement.
@@ -95,20 +96,13 @@ func NewServiceRole(scope constructs.Construct, id string, props ServiceRoleProp
 }
 
 // Arn is the role's ARN (a Terraform reference).
-func (r *Role) Arn() string {
-	if r.arn == "" {
-		r.arn = *r.role.Arn()
-	}
-	return r.arn
-}
+func (r *Role) Arn() string { return jsiival.Once(&r.arn, r.role.Arn) }
 
 // nameReference is the role's name as a Terraform reference, which makes
 // what uses it depend on the role.
 func (r *Role) nameReference() *string {
-	if r.nameRef == "" {
-		r.nameRef = *r.role.Name()
-	}
-	return &r.nameRef
+	n := jsiival.Once(&r.nameRef, r.role.Name)
+	return &n
 }
 
 // Name is the role's name, "{company}-{environment}-{name}" (plain text).

@@ -205,24 +205,14 @@ func (l *LoadBalancer) forward(tg *TargetGroup) error {
 }
 
 // Arn is the load balancer's ARN (a reference).
-func (l *LoadBalancer) Arn() string {
-	if l.arn == "" {
-		l.arn = *l.lb.Arn()
-	}
-	return l.arn
-}
+func (l *LoadBalancer) Arn() string { return jsiival.Once(&l.arn, l.lb.Arn) }
 
 // Name is the load balancer's name, "{company}-{environment}-{name}" (plain
 // text known at synth; depend on the construct for ordering).
 func (l *LoadBalancer) Name() string { return l.fullName }
 
 // DNSName is the load balancer's DNS name (a reference).
-func (l *LoadBalancer) DNSName() string {
-	if l.dns == "" {
-		l.dns = *l.lb.DnsName()
-	}
-	return l.dns
-}
+func (l *LoadBalancer) DNSName() string { return jsiival.Once(&l.dns, l.lb.DnsName) }
 
 // ZoneID is the load balancer's canonical hosted zone ID, for alias records
 // (a reference).

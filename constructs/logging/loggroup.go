@@ -10,6 +10,7 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/encryption"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/jsiival"
 )
 
 // LogGroup is a KMS-encrypted CloudWatch Logs log group with retention.
@@ -63,12 +64,7 @@ func NewLogGroup(scope constructs.Construct, id string, props LogGroupProps) (*L
 }
 
 // Arn is the log group's ARN (a Terraform reference, without the ":*" suffix).
-func (l *LogGroup) Arn() string {
-	if l.arn == "" {
-		l.arn = *l.group.Arn()
-	}
-	return l.arn
-}
+func (l *LogGroup) Arn() string { return jsiival.Once(&l.arn, l.group.Arn) }
 
 // Name is the log group's name (plain text).
 func (l *LogGroup) Name() string { return l.name }

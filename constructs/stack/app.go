@@ -30,9 +30,9 @@ type AppProps struct {
 // load the stock package as usual. CDKTF_SECURE_JSII_FASTLOAD=0 turns that
 // off; CDKTF_SECURE_JSII_NODE_FLAGS replaces the V8 flags the kernel runs
 // with (jsiiload.KernelFlags), and NewApp returns an error, starting
-// nothing, when node refuses them. NewApp writes the derived package and the single-process runtime
-// under the user cache folder (os.UserCacheDir()/cdktf-secure-go/jsii) when
-// they are missing. The first NewApp in a process restarts the kernel that
+// nothing, when node refuses them. NewApp writes the derived package and
+// the single-process runtime under the user cache folder
+// (os.UserCacheDir()/cdktf-secure-go/jsii) when they are missing. The first NewApp in a process restarts the kernel that
 // package initialization prepared, so call it before any other jsii use.
 //
 // For the one jsii call that starts the kernel, NewApp sets JSII_RUNTIME

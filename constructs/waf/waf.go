@@ -24,6 +24,7 @@ import (
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/naming"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/policy"
 	"github.com/cdktf-secure-go/cdktf-secure-go/constructs/stack"
+	"github.com/cdktf-secure-go/cdktf-secure-go/internal/jsiival"
 )
 
 // LogGroupPrefix is the prefix WAF requires of a CloudWatch Logs
@@ -261,12 +262,7 @@ func (w *WebACL) Associate(resourceArn string) error {
 }
 
 // Arn is the web ACL's ARN (a reference).
-func (w *WebACL) Arn() string {
-	if w.arn == "" {
-		w.arn = *w.acl.Arn()
-	}
-	return w.arn
-}
+func (w *WebACL) Arn() string { return jsiival.Once(&w.arn, w.acl.Arn) }
 
 // Name is the web ACL's name (plain text known at synth).
 func (w *WebACL) Name() string { return w.fullName }

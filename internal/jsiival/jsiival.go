@@ -12,6 +12,17 @@ func Strings(list []string) *[]*string {
 	return &out
 }
 
+// Once returns *cached, first setting it to *read() when it is empty. It
+// keeps a resource attribute (a Terraform reference) read from the jsii
+// kernel: every read is a round trip to the kernel and makes a new token
+// for the same reference, so a construct reads each attribute once.
+func Once(cached *string, read func() *string) string {
+	if *cached == "" {
+		*cached = *read()
+	}
+	return *cached
+}
+
 // StringMap converts a map for jsii.
 func StringMap(m map[string]string) *map[string]*string {
 	out := make(map[string]*string, len(m))

@@ -20,3 +20,17 @@ func TestStringMap(t *testing.T) {
 		t.Fatalf("StringMap = %v", got)
 	}
 }
+
+func TestOnce(t *testing.T) {
+	reads := 0
+	read := func() *string { reads++; s := "${aws_x.y.arn}"; return &s }
+	var cached string
+	for i := 0; i < 3; i++ {
+		if got := Once(&cached, read); got != "${aws_x.y.arn}" {
+			t.Fatalf("Once = %q; want the value read", got)
+		}
+	}
+	if reads != 1 {
+		t.Errorf("read called %d times; want once", reads)
+	}
+}
