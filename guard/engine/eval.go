@@ -439,6 +439,13 @@ func (ev *evaluator) worthEvaluating(e hclsyntax.Expression, inst map[string]cty
 			}
 		}
 	}
+	return computes(e)
+}
+
+// computes reports whether e calls a function or holds a conditional, an
+// operator or a for expression: work evaluation does even where e names
+// nothing it knows.
+func computes(e hclsyntax.Expression) bool {
 	found := false
 	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
 		switch n.(type) {

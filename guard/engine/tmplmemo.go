@@ -116,11 +116,11 @@ func infoOf(t template) *tmplInfo {
 	return &tmplInfo{interps: t.interps, refs: refsOf(t.expr), nondet: nondetCall(t.expr), wrap: isWrap(t.expr), plain: plainTemplate(t.expr)}
 }
 
-// plainTemplate reports whether e has no function call, conditional,
-// operator or for expression (what evaluator.worthEvaluating looks for) and
-// only variables whose root is a resource type or "data" that name a
-// resource or data source (refOfTraversal): no variable, local, module,
-// count, each, path or terraform value.
+// plainTemplate reports whether e computes nothing (computes, which
+// evaluator.worthEvaluating also asks) and has only variables whose root is
+// a resource type or "data" that name a resource or data source
+// (refOfTraversal): no variable, local, module, count, each, path or
+// terraform value.
 func plainTemplate(e hclsyntax.Expression) bool {
 	for _, tr := range e.Variables() {
 		root := tr.RootName()
@@ -131,15 +131,7 @@ func plainTemplate(e hclsyntax.Expression) bool {
 			return false
 		}
 	}
-	plain := true
-	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
-		switch n.(type) {
-		case *hclsyntax.FunctionCallExpr, *hclsyntax.ConditionalExpr, *hclsyntax.BinaryOpExpr, *hclsyntax.ForExpr:
-			plain = false
-		}
-		return nil
-	})
-	return plain
+	return !computes(e)
 }
 
 func isWrap(e hclsyntax.Expression) bool {
