@@ -14,9 +14,10 @@ import (
 // the indexes), seven once checked, and with the Go runtime's default
 // (GOGC=100) the heap may grow to twice what is live before a collection
 // runs, plus the garbage of evaluation and checking: about 16 times the
-// input at the peak. The guard binary therefore gives the runtime a soft memory limit
-// from the size of its input (debug.SetMemoryLimit): the collector then
-// runs more often as the heap nears it, instead of doubling. It is soft:
+// input at the peak. The guard binary therefore gives the runtime a soft
+// memory limit from the size of its input (debug.SetMemoryLimit): the
+// collector then runs more often as the heap nears it, instead of
+// doubling. It is soft:
 // a configuration that needs more gets more (never an out-of-memory error
 // from the limit), at the price of more collection. A GOMEMLIMIT set by the
 // user wins. Only this command sets it; the guard library never does.
