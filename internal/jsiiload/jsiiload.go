@@ -271,10 +271,11 @@ func choose(p pkgSpec, res *Result) (*derived, error) {
 	case envValue() == "lazy":
 		linked = nil
 	}
+	var trimFile string // the trimmed variant's cache file
 	if linked != nil && dirErr == nil {
-		f := cacheFile(dir, p.label, key, "trim-"+setKey(linked.Packages))
-		if d, n, ok := readTrimmed(f); ok {
-			res.Mode, res.CacheFile, res.Namespaces = Trimmed, f, n
+		trimFile = cacheFile(dir, p.label, key, "trim-"+setKey(linked.Packages))
+		if d, n, ok := readTrimmed(trimFile); ok {
+			res.Mode, res.CacheFile, res.Namespaces = Trimmed, trimFile, n
 			return d, nil
 		}
 	}
@@ -294,19 +295,15 @@ func choose(p pkgSpec, res *Result) (*derived, error) {
 	defer unlock()
 	if linked != nil {
 		// Another process may have built it while this one waited.
-		f := cacheFile(dir, p.label, key, "trim-"+setKey(linked.Packages))
-		if d, n, ok := readTrimmed(f); ok {
-			res.Mode, res.CacheFile, res.Namespaces = Trimmed, f, n
+		if d, n, ok := readTrimmed(trimFile); ok {
+			res.Mode, res.CacheFile, res.Namespaces = Trimmed, trimFile, n
 			return d, nil
 		}
-	}
-
-	if linked != nil {
 		// One pass over the stock tarball; on any error the way below
 		// (derive, then trim) runs and reports its own.
 		if t, kept, err := trimStock(orig, linked.Packages); err == nil {
 			prune(dir, p.label, key)
-			return t, cacheTrimmed(res, t, kept, cacheFile(dir, p.label, key, "trim-"+setKey(linked.Packages)))
+			return t, cacheTrimmed(res, t, kept, trimFile)
 		}
 	}
 	full, fullFile, built, err := lazyTarball(p, orig, key, dir)
@@ -321,7 +318,7 @@ func choose(p pkgSpec, res *Result) (*derived, error) {
 	if terr != nil {
 		return full, fmt.Errorf("not trimmed: %w", terr)
 	}
-	return t, cacheTrimmed(res, t, kept, cacheFile(dir, p.label, key, "trim-"+setKey(linked.Packages)))
+	return t, cacheTrimmed(res, t, kept, trimFile)
 }
 
 // cacheTrimmed records a trimmed tarball this process built in res and
